@@ -1,0 +1,185 @@
+"""Command line: validate regulations, evaluate cases, compute deadlines.
+
+Exit status: 0 on success, 2 on bad input (with a message naming the place), and nothing is
+printed to standard output unless the whole command succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rezerv.engine.calendar import CalendarError
+from rezerv.engine.case import check_case, parse_case
+from rezerv.engine.deadlines import compute_deadlines, make_calendar
+from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.evaluate import evaluate
+from rezerv.engine.loader import BUNDLED, load_regulation
+
+EXIT_BAD_INPUT = 2
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(
+            [Problem(path, None, None, f"cannot read the file: {exc.strerror}")]
+        ) from exc
+
+
+def cmd_validate(args: argparse.Namespace) -> str:
+    lines = []
+    problems: list[Problem] = []
+    for name in args.files:
+        try:
+            loaded = load_regulation(name)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        reg = loaded.regulation
+        cited = sorted(reg.cited_rules(), key=_rule_sort_key)
+        lines.append(
+            f"{name}: OK — {reg.code} «{reg.title}», version {reg.version}, cites {len(cited)} rules"
+        )
+    if problems:
+        raise InputError(problems)
+    return "\n".join(lines) + "\n"
+
+
+def _rule_sort_key(rule: str) -> tuple[str, int]:
+    prefix, number = rule.split("-")
+    return prefix, int(number)
+
+
+def run_evaluation(regulation: str, case_path: str) -> dict[str, Any]:
+    loaded = load_regulation(regulation)
+    raw = _read(case_path)
+    case = parse_case(raw, case_path)
+    check_case(loaded.regulation, case, case_path)
+    return evaluate(loaded, case, case_path)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> str:
+    result = run_evaluation(args.regulation, args.case)
+    if args.format == "table":
+        return render_table(result)
+    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_table(result: dict[str, Any]) -> str:
+    """The rating as a readable table."""
+    reg = result["regulation"]
+    out = [f"{reg['code']} — {reg['title']}"]
+    if result["campaign"]["title"]:
+        out.append(result["campaign"]["title"])
+    header = f"{'Место':>5}  {'Кандидат':<34} {'Балл':>8} {'Макс.':>7}  Итог"
+    out += ["", header, "-" * len(header)]
+    for row in result["candidates"]:
+        place = "" if row["place"] is None else str(row["place"])
+        score = row["final_score"] or ""
+        top = row["max_score"] or ""
+        name = (row["name"] or row["id"])[:34]
+        outcome = row["outcome_title"] or ""
+        if row["refusals"]:
+            outcome += ": " + "; ".join(
+                f"{r['reason']} ({', '.join(r['rules'])})" for r in row["refusals"][:2]
+            )
+        out.append(f"{place:>5}  {name:<34} {score:>8} {top:>7}  {outcome}")
+    for meeting in result["meetings"]:
+        status = "правомочно" if meeting["valid"] else "неправомочно"
+        out.append("")
+        out.append(
+            f"Заседание {meeting['id']} ({meeting['date']}): присутствует {meeting['present']} "
+            f"из {meeting['members']}, кворум {meeting['quorum']} — {status}"
+        )
+        for reason in meeting["reasons"]:
+            out.append(f"  {reason['reason']} ({', '.join(reason['rules'])})")
+    return "\n".join(out) + "\n"
+
+
+def _parse_event(text: str) -> tuple[str, dt.date]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise InputError([Problem("--event", text, None, "expected NAME=YYYY-MM-DD")])
+    try:
+        return name, dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(
+            [Problem("--event", name, None, f"'{value}' is not a date YYYY-MM-DD")]
+        ) from exc
+
+
+def cmd_deadlines(args: argparse.Namespace) -> str:
+    loaded = load_regulation(args.regulation)
+    reg = loaded.regulation
+    given = dict(_parse_event(e) for e in args.event or [])
+    known = {e.id for e in reg.events} | {d.id for d in reg.deadlines} | {"reference_date"}
+    for name in given:
+        if name not in known:
+            choices = ", ".join(sorted(e.id for e in reg.events))
+            raise InputError(
+                [Problem("--event", name, None, f"unknown event; events of {reg.code}: {choices}")]
+            )
+    try:
+        _, rows = compute_deadlines(reg, make_calendar(reg), given)
+    except CalendarError as exc:
+        raise InputError([Problem("--event", None, None, str(exc))]) from exc
+    data = [row.as_json() for row in rows]
+    if args.format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    out = [f"{reg.code} — {reg.title}", ""]
+    for item in data:
+        date = str(item["date"] or f"(нужно событие {item.get('missing_event')})")
+        if item.get("time"):
+            date += f" {item['time']}"
+        limit = {"latest": "не позднее", "earliest": "не ранее", "on": ""}[str(item["limit"])]
+        rules = ", ".join(item["rules"])  # type: ignore[arg-type]
+        line = f"{date:<24} {limit:<11} {item['title']} [{rules}]"
+        if item.get("governs"):
+            mark = {True: "соблюдён", False: "НАРУШЕН", None: "—"}[item["complies"]]  # type: ignore[index]
+            line += f" — срок {mark}"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rezerv", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="validate regulation files")
+    p.add_argument(
+        "files", nargs="+", help=f"regulation files, or bundled codes {', '.join(BUNDLED)}"
+    )
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("evaluate", help="evaluate a case under a regulation")
+    p.add_argument("regulation", help="a regulation file or a bundled code")
+    p.add_argument("case", help="the case, JSON")
+    p.add_argument("--format", choices=["json", "table"], default="json")
+    p.set_defaults(func=cmd_evaluate)
+    p = sub.add_parser("deadlines", help="compute the calendar of a procedure")
+    p.add_argument("regulation")
+    p.add_argument("--event", action="append", metavar="NAME=DATE")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_deadlines)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        text = args.func(args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The regulation engine: pure Python, no Django imports."""

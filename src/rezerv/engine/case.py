@@ -1,0 +1,379 @@
+"""The case: the recorded inputs of one campaign, as plain data.
+
+A case lists the candidates with their facts and documents, the commissions and their members,
+the ballots (one per member and method, with a row per candidate, like the paper ballot of KM
+appendix 4), test and other results, meetings with attendance, and votes.  It is parsed from
+JSON by pydantic into slotted dataclasses, then checked against the regulation
+(:func:`check_case`), which names the place of every problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
+
+from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.schema import Regulation
+from rezerv.engine.scoring import validate_points, validate_result
+
+_CONFIG = ConfigDict(extra="forbid")
+
+PointValue = Decimal | str | list[str] | None
+Points = Decimal | dict[str, PointValue] | None
+
+
+@dataclass(slots=True)
+class Position:
+    __pydantic_config__ = _CONFIG
+    title: str = ""
+    category: str | None = None
+    group: str | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Campaign:
+    __pydantic_config__ = _CONFIG
+    id: str = ""
+    title: str = ""
+    position: Position = field(default_factory=Position)
+    vacancies: int = 1
+    quotas: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Member:
+    __pydantic_config__ = _CONFIG
+    id: str
+    name: str = ""
+    role: Literal["chair", "deputy", "secretary", "member"] = "member"
+    civil_servant: bool = False
+    independent: bool = False
+    public_council: bool = False
+
+
+@dataclass(slots=True)
+class Commission:
+    __pydantic_config__ = _CONFIG
+    id: str
+    rule: str
+    stages: list[str]
+    members: list[Member]
+    scope: str | None = None
+
+
+@dataclass(slots=True)
+class Change:
+    __pydantic_config__ = _CONFIG
+    fact: str
+    date: dt.date
+    to: Any = None
+
+
+@dataclass(slots=True)
+class Candidate:
+    __pydantic_config__ = _CONFIG
+    id: str
+    name: str = ""
+    route: str = "default"
+    submitted_at: dt.datetime | dt.date | None = None
+    consent: bool = False
+    documents: list[str] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    consents: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BallotRow:
+    __pydantic_config__ = _CONFIG
+    points: Points = None
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Ballot:
+    """One member's ballot for one method: a row per candidate (number, criterion map, or
+    ``{"points": …, "reason": …}``); ``null`` is an abstention and never counts as 0."""
+
+    __pydantic_config__ = _CONFIG
+    stage: str
+    method: str
+    member: str
+    rows: dict[
+        str,
+        Annotated[
+            Decimal | BallotRow | dict[str, PointValue] | None,
+            Field(union_mode="left_to_right"),
+        ],
+    ]
+
+
+@dataclass(slots=True)
+class Result:
+    """A recorded result: a test (``correct``/``questions`` or ``answers``), a pass or fail,
+    or the points of a sheet entered once (``points``)."""
+
+    __pydantic_config__ = _CONFIG
+    stage: str
+    method: str
+    candidate: str
+    correct: int | None = None
+    questions: int | None = None
+    answers: str | None = None
+    passed: bool | None = None
+    points: dict[str, PointValue] | Decimal | None = None
+    date: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(slots=True)
+class TestKey:
+    __pydantic_config__ = _CONFIG
+    key: str
+
+
+@dataclass(slots=True)
+class Meeting:
+    __pydantic_config__ = _CONFIG
+    id: str
+    stage: str
+    commission: str
+    date: dt.date
+    present: list[str]
+
+
+@dataclass(slots=True)
+class Vote:
+    __pydantic_config__ = _CONFIG
+    meeting: str
+    question: str
+    candidate: str
+    member: str
+    vote: Literal["for", "against", "abstain"]
+
+
+@dataclass(slots=True)
+class Recusal:
+    __pydantic_config__ = _CONFIG
+    member: str
+    candidate: str
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Case:
+    __pydantic_config__ = _CONFIG
+    candidates: list[Candidate]
+    regulation: str | None = None
+    campaign: Campaign = field(default_factory=Campaign)
+    events: dict[str, dt.date] = field(default_factory=dict)
+    reference_date: dt.date | None = None
+    commissions: list[Commission] = field(default_factory=list)
+    ballots: list[Ballot] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+    tests: dict[str, TestKey] = field(default_factory=dict)
+    meetings: list[Meeting] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    recusals: list[Recusal] = field(default_factory=list)
+
+
+_ADAPTER: TypeAdapter[Case] = TypeAdapter(Case)
+
+
+def _json_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif out:
+            out += f".{part}"
+        else:
+            out = str(part)
+    return out or "(top level)"
+
+
+def parse_case(raw: bytes, label: str) -> Case:
+    """Parse a case from JSON bytes; errors name the place and the reason."""
+    try:
+        return _ADAPTER.validate_json(raw)
+    except ValidationError as exc:
+        problems: list[Problem] = []
+        for err in exc.errors(include_url=False)[:50]:
+            if err["type"] == "json_invalid":
+                problems.append(Problem(label, None, None, f"malformed JSON: {err['msg']}"))
+                continue
+            loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+            reason = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
+            if err["type"] == "missing":
+                reason = "required field is missing"
+            problems.append(Problem(label, _json_path(loc), None, reason))
+        raise InputError(problems) from exc
+
+
+def _is_union_tag(part: object) -> bool:
+    return isinstance(part, str) and (
+        part in ("decimal", "dict[str,nullable[union[decimal,str,list[str]]]]", "BallotRow")
+        or part.startswith(("function-", "dict[", "list[", "nullable[", "union["))
+    )
+
+
+# --------------------------------------------------------------------------- semantic checks
+
+
+def check_case(reg: Regulation, case: Case, label: str) -> None:
+    """Check the case against the regulation; raise InputError listing every problem."""
+    problems: list[Problem] = []
+
+    def bad(path: str, reason: str) -> None:
+        if len(problems) < 50:
+            problems.append(Problem(label, path, None, reason))
+
+    if case.regulation is not None and case.regulation != reg.code:
+        bad("regulation", f"the case is for regulation '{case.regulation}', not '{reg.code}'")
+
+    candidate_ids: set[str] = set()
+    routes = {r.id for r in reg.routes} or {"default"}
+    docs = {d.id for d in reg.documents.catalogue} if reg.documents else set()
+    change_facts = {c.fact for c in reg.change_limits}
+    for i, cand in enumerate(case.candidates):
+        if cand.id in candidate_ids:
+            bad(f"candidates[{i}].id", f"duplicate candidate id '{cand.id}'")
+        candidate_ids.add(cand.id)
+        if cand.route not in routes:
+            bad(f"candidates[{i}].route", f"unknown entry route '{cand.route}'")
+        for j, doc in enumerate(cand.documents):
+            if doc not in docs:
+                bad(f"candidates[{i}].documents[{j}]", f"unknown document '{doc}'")
+        for j, ch in enumerate(cand.changes):
+            if ch.fact not in change_facts:
+                bad(f"candidates[{i}].changes[{j}].fact", f"no change limit for fact '{ch.fact}'")
+
+    stage_ids = {s.id for s in reg.stages}
+    stage_methods = {s.id: set(s.methods) for s in reg.stages}
+    rules = {c.id for c in reg.commissions}
+    members_of: dict[str, set[str]] = {}
+    commission_stages: dict[str, set[str]] = {}
+    for i, com in enumerate(case.commissions):
+        if com.rule not in rules:
+            bad(f"commissions[{i}].rule", f"unknown commission rule '{com.rule}'")
+        for j, st in enumerate(com.stages):
+            if st not in stage_ids:
+                bad(f"commissions[{i}].stages[{j}]", f"unknown stage '{st}'")
+        ids = [m.id for m in com.members]
+        if len(set(ids)) != len(ids):
+            bad(f"commissions[{i}].members", "a member is listed twice")
+        members_of[com.id] = set(ids)
+        commission_stages[com.id] = set(com.stages)
+
+    stage_members: dict[str, set[str]] = {}
+    for com in case.commissions:
+        for st in com.stages:
+            stage_members.setdefault(st, set()).update(members_of[com.id])
+
+    recused = {(r.member, r.candidate) for r in case.recusals}
+    for i, rec in enumerate(case.recusals):
+        if rec.candidate not in candidate_ids:
+            bad(f"recusals[{i}].candidate", f"unknown candidate '{rec.candidate}'")
+
+    sheets = {s.id: s for s in reg.score_sheets}
+    methods = {m.id: m for m in reg.methods}
+    seen_ballots: set[tuple[str, ...]] = set()
+    for i, ballot in enumerate(case.ballots):
+        where = f"ballots[{i}]"
+        if ballot.stage not in stage_ids:
+            bad(f"{where}.stage", f"unknown stage '{ballot.stage}'")
+            continue
+        if ballot.method not in stage_methods[ballot.stage]:
+            bad(f"{where}.method", f"'{ballot.method}' is not a method of stage '{ballot.stage}'")
+            continue
+        method = methods[ballot.method]
+        if method.kind != "ballot":
+            bad(f"{where}.method", f"method '{ballot.method}' is not scored by ballots")
+            continue
+        if ballot.member not in stage_members.get(ballot.stage, set()):
+            bad(
+                f"{where}.member",
+                f"'{ballot.member}' is not a member of a commission of stage '{ballot.stage}'",
+            )
+        key = (ballot.stage, ballot.method, ballot.member)
+        if key in seen_ballots:
+            bad(where, f"a second ballot of member '{ballot.member}' for method '{ballot.method}'")
+        seen_ballots.add(key)
+        assert method.sheet is not None
+        sheet = sheets[method.sheet]
+        for cand_id, row in ballot.rows.items():
+            if cand_id not in candidate_ids:
+                bad(f"{where}.rows.{cand_id}", f"unknown candidate '{cand_id}'")
+                continue
+            if (ballot.member, cand_id) in recused and row is not None:
+                bad(
+                    f"{where}.rows.{cand_id}",
+                    f"member '{ballot.member}' is recused from candidate '{cand_id}'",
+                )
+                continue
+            points = row.points if isinstance(row, BallotRow) else row
+            for reason in validate_points(sheet, points):
+                bad(f"{where}.rows.{cand_id}", reason)
+
+    for i, res in enumerate(case.results):
+        where = f"results[{i}]"
+        if res.candidate not in candidate_ids:
+            bad(f"{where}.candidate", f"unknown candidate '{res.candidate}'")
+        if res.stage not in stage_ids:
+            bad(f"{where}.stage", f"unknown stage '{res.stage}'")
+            continue
+        if res.method not in stage_methods[res.stage]:
+            bad(f"{where}.method", f"'{res.method}' is not a method of stage '{res.stage}'")
+            continue
+        method = methods[res.method]
+        for reason in validate_result(reg, method, res, case):
+            bad(where, reason)
+
+    meeting_ids: set[str] = set()
+    meeting_present: dict[str, set[str]] = {}
+    for i, mt in enumerate(case.meetings):
+        where = f"meetings[{i}]"
+        if mt.id in meeting_ids:
+            bad(f"{where}.id", f"duplicate meeting id '{mt.id}'")
+        meeting_ids.add(mt.id)
+        if mt.commission not in members_of:
+            bad(f"{where}.commission", f"unknown commission '{mt.commission}'")
+            continue
+        if mt.stage not in commission_stages[mt.commission]:
+            bad(
+                f"{where}.stage", f"commission '{mt.commission}' does not act in stage '{mt.stage}'"
+            )
+        for j, m in enumerate(mt.present):
+            if m not in members_of[mt.commission]:
+                bad(f"{where}.present[{j}]", f"'{m}' is not a member of '{mt.commission}'")
+        meeting_present[mt.id] = set(mt.present)
+
+    seen_votes: set[tuple[str, ...]] = set()
+    for i, v in enumerate(case.votes):
+        where = f"votes[{i}]"
+        if v.meeting not in meeting_present:
+            bad(f"{where}.meeting", f"unknown meeting '{v.meeting}'")
+            continue
+        if v.candidate not in candidate_ids:
+            bad(f"{where}.candidate", f"unknown candidate '{v.candidate}'")
+        if v.member not in meeting_present[v.meeting]:
+            bad(f"{where}.member", f"'{v.member}' was not present at meeting '{v.meeting}'")
+        if (v.member, v.candidate) in recused:
+            bad(f"{where}.member", f"member '{v.member}' is recused from candidate '{v.candidate}'")
+        vote_key = (v.meeting, v.question, v.candidate, v.member)
+        if vote_key in seen_votes:
+            bad(where, f"member '{v.member}' voted twice on this question")
+        seen_votes.add(vote_key)
+
+    for name in case.events:
+        known = {e.id for e in reg.events} | {d.id for d in reg.deadlines}
+        if name not in known:
+            bad(f"events.{name}", f"unknown event '{name}'")
+
+    if problems:
+        raise InputError(problems)

@@ -1,0 +1,134 @@
+"""The campaign calendar: every deadline of a regulation computed from named events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rezerv.engine.calendar import CalendarError, DayOverride, ProductionCalendar, offset_date
+from rezerv.engine.schema import Deadline, Regulation, Term
+
+
+def make_calendar(reg: Regulation) -> ProductionCalendar:
+    overrides = [DayOverride(o.date, o.working, o.note) for o in reg.calendar.overrides]
+    return ProductionCalendar(reg.calendar.country, overrides)
+
+
+def add_term(start: dt.date, term: Term) -> dt.date:
+    """``start`` plus a term in years, months and days (29 February → 28 February)."""
+    months = start.month - 1 + term.months + 12 * term.years
+    year, month = start.year + months // 12, months % 12 + 1
+    day = start.day
+    while True:
+        try:
+            moved = dt.date(year, month, day)
+            break
+        except ValueError:
+            day -= 1
+    return moved + dt.timedelta(days=term.days)
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    deadline: Deadline
+    date: dt.date | None
+    missing: str | None
+    actual: dt.date | None
+
+    @property
+    def complies(self) -> bool | None:
+        if self.date is None or self.actual is None:
+            return None
+        if self.deadline.limit == "latest":
+            return self.actual <= self.date
+        if self.deadline.limit == "earliest":
+            return self.actual >= self.date
+        return self.actual == self.date
+
+    def as_json(self) -> dict[str, object]:
+        d = self.deadline
+        out: dict[str, object] = {
+            "id": d.id,
+            "title": d.title,
+            "rules": d.rules,
+            "limit": d.limit,
+            "date": self.date.isoformat() if self.date else None,
+        }
+        if d.time:
+            out["time"] = d.time
+        if d.unit == "working" and (d.after or d.before):
+            out["unit"] = "working"
+        if self.missing:
+            out["missing_event"] = self.missing
+        if d.governs:
+            out["governs"] = d.governs
+            out["actual"] = self.actual.isoformat() if self.actual else None
+            out["complies"] = self.complies
+        return out
+
+
+def _annual(anchor: dt.date, month_day: str, direction: str) -> dt.date:
+    month, day = (int(x) for x in month_day.split("-"))
+    candidate = dt.date(anchor.year, month, day)
+    if direction == "on_or_after" and candidate < anchor:
+        candidate = dt.date(anchor.year + 1, month, day)
+    if direction == "on_or_before" and candidate > anchor:
+        candidate = dt.date(anchor.year - 1, month, day)
+    return candidate
+
+
+def compute_deadlines(
+    reg: Regulation, calendar: ProductionCalendar, given: Mapping[str, dt.date]
+) -> tuple[dict[str, dt.date], list[DeadlineRow]]:
+    """Compute every deadline from the given events.
+
+    A deadline whose event is not given is reported with ``missing_event``.  A date the
+    production calendar cannot place raises :class:`CalendarError`.
+    Returns the events known afterwards (given ones win over computed) and one row per deadline.
+    """
+    for name, day in given.items():
+        try:
+            calendar.is_working_day(day)
+        except CalendarError as exc:
+            raise CalendarError(f"event '{name}': {exc}") from exc
+    known: dict[str, dt.date] = dict(given)
+    computed: dict[str, dt.date] = {}
+    pending = list(reg.deadlines)
+    rows: dict[str, DeadlineRow] = {}
+    progress = True
+    while pending and progress:
+        progress = False
+        rest: list[Deadline] = []
+        for dl in pending:
+            base_name = dl.after or dl.before or dl.anchor
+            if dl.fixed is not None:
+                value: dt.date = dl.fixed
+            elif base_name is not None and base_name in known:
+                base = known[base_name]
+                if dl.annual is not None:
+                    value = _annual(base, dl.annual, dl.direction)
+                else:
+                    assert dl.days is not None
+                    days = dl.days if dl.after else -dl.days
+                    value = offset_date(calendar, base, days, dl.unit, dl.roll)
+            else:
+                rest.append(dl)
+                continue
+            try:
+                calendar.is_working_day(value)
+            except CalendarError as exc:
+                raise CalendarError(f"deadline '{dl.id}': {exc}") from exc
+            computed[dl.id] = value
+            known.setdefault(dl.id, value)
+            progress = True
+        pending = rest
+    for dl in pending:
+        base_name = dl.after or dl.before or dl.anchor
+        rows[dl.id] = DeadlineRow(dl, None, base_name, None)
+    for dl in reg.deadlines:
+        if dl.id in computed:
+            actual = given.get(dl.governs) if dl.governs else None
+            rows[dl.id] = DeadlineRow(dl, computed[dl.id], None, actual)
+    ordered = [rows[d.id] for d in reg.deadlines]
+    return known, ordered

@@ -1,0 +1,944 @@
+"""Evaluate a whole procedure: intake, eligibility, scoring, rating, selection, decision.
+
+``evaluate(loaded, case)`` takes a loaded regulation and a checked case and returns a plain
+JSON-ready result.  The same inputs always give the same result (C-6): the result records the
+regulation's hash and version; candidates are rated by score, then by the regulation's
+tie-break chain, then by the stated fallback, so input order never matters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from typing import Any
+
+from rezerv.engine.calendar import CalendarError
+from rezerv.engine.case import Ballot, BallotRow, Candidate, Case, Commission, Points, Result
+from rezerv.engine.commission import Reason, VoteOutcome, check_meeting, tally, voting_members
+from rezerv.engine.conditions import MissingFact, Predicate, compile_condition
+from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
+from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.loader import LoadedRegulation
+from rezerv.engine.schema import Award, Method, Regulation, ScoreSheet, Stage
+from rezerv.engine.scoring import derived_total, entered_total
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
+
+OUTCOME_TITLES = {
+    "refused": "не допущен",
+    "not_selected": "не прошёл отбор",
+    "not_passed": "не прошёл испытание",
+    "procedure_not_held": "процедура не проведена",
+    "winner": "победитель",
+    "nominee": "номинант",
+    "recommended_for_reserve": "рекомендован в резерв",
+    "included_in_reserve": "включён в резерв",
+    "certified": "получил сертификат",
+    "pending": "решение не принято",
+}
+
+
+def _reason(rules: list[str] | tuple[str, ...], text: str) -> Reason:
+    return Reason(tuple(rules), text)
+
+
+@dataclass
+class MethodScore:
+    score: Decimal | None
+    top: Decimal
+    passed: bool | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class State:
+    cand: Candidate
+    facts: dict[str, Any]
+    submitted: dt.datetime | None
+    admitted: bool = False
+    active: bool = False
+    outcome: str | None = None
+    decided_at: str | None = None
+    refusals: list[Reason] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    stage_scores: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    places: dict[str, int] = field(default_factory=dict)
+    rejected_changes: list[dict[str, Any]] = field(default_factory=list)
+    reserve: dict[str, Any] | None = None
+
+
+def _as_datetime(value: dt.datetime | dt.date | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def _fmt(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+class Evaluator:
+    def __init__(self, loaded: LoadedRegulation, case: Case, label: str = "case") -> None:
+        self.loaded = loaded
+        self.reg: Regulation = loaded.regulation
+        self.case = case
+        self.label = label
+        rounding = self.reg.rounding
+        self.quantum = Decimal(1).scaleb(-rounding.places)
+        self.mode = _MODES[rounding.mode]
+        self.calendar = make_calendar(self.reg)
+        given = dict(case.events)
+        if case.reference_date is not None:
+            given["reference_date"] = case.reference_date
+        try:
+            self.events, self.deadline_rows = compute_deadlines(self.reg, self.calendar, given)
+        except CalendarError as exc:
+            raise InputError([Problem(label, "events", None, str(exc))]) from exc
+        self.sheets = {s.id: s for s in self.reg.score_sheets}
+        self.methods = {m.id: m for m in self.reg.methods}
+        self.commission_rules = {c.id: c for c in self.reg.commissions}
+        self.commissions = {c.id: c for c in case.commissions}
+        self.recused = {(r.member, r.candidate) for r in case.recusals}
+        self.ballots: dict[tuple[str, str], list[Ballot]] = defaultdict(list)
+        for ballot in case.ballots:
+            self.ballots[(ballot.stage, ballot.method)].append(ballot)
+        self.results: dict[tuple[str, str, str], Result] = {}
+        for res in case.results:
+            self.results[(res.stage, res.method, res.candidate)] = res
+        self.meeting_checks: dict[str, Any] = {}
+        self.vote_index: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
+        for vote in case.votes:
+            self.vote_index[(vote.meeting, vote.question, vote.candidate)].append(
+                (vote.member, vote.vote)
+            )
+        self.stage_summaries: list[dict[str, Any]] = []
+
+    # ------------------------------------------------------------------ helpers
+
+    def round(self, value: Decimal) -> Decimal:
+        return value.quantize(self.quantum, rounding=self.mode)
+
+    def event(self, name: str, needed_for: str) -> dt.date:
+        if name not in self.events:
+            raise InputError(
+                [
+                    Problem(
+                        self.label,
+                        f"events.{name}",
+                        None,
+                        f"event '{name}' is needed for {needed_for}",
+                    )
+                ]
+            )
+        return self.events[name]
+
+    def predicate(self, cond: Any) -> Predicate:
+        return compile_condition(cond, self.reg, self.events)
+
+    def commissions_for(self, stage: Stage, facts: Mapping[str, Any]) -> list[Commission]:
+        """The case's commissions acting in ``stage`` whose scope covers the candidate."""
+        out = []
+        for com in self.case.commissions:
+            if stage.id not in com.stages:
+                continue
+            rule = self.commission_rules[com.rule]
+            if (
+                rule.scope is not None
+                and com.scope is not None
+                and facts.get(rule.scope) != com.scope
+            ):
+                continue
+            out.append(com)
+        return out
+
+    # ------------------------------------------------------------------ the run
+
+    def run(self) -> dict[str, Any]:
+        states = [
+            State(c, dict(c.facts, route=c.route), _as_datetime(c.submitted_at))
+            for c in self.case.candidates
+        ]
+        for state in states:
+            self.apply_changes(state)
+        for stage in self.reg.stages:
+            if stage.kind == "intake":
+                self.run_intake(stage, states)
+            else:
+                self.run_assessment(stage, states)
+        for state in states:
+            if state.outcome is None and state.admitted:
+                state.outcome = "pending"
+            self.reserve_terms(state)
+        return self.render(states)
+
+    # ------------------------------------------------------------------ intake
+
+    def apply_changes(self, state: State) -> None:
+        """Change limits (TP-9): at most N changes of a fact, none after an event."""
+        by_fact: dict[str, int] = defaultdict(int)
+        limits = {c.fact: c for c in self.reg.change_limits}
+        for change in sorted(state.cand.changes, key=lambda c: c.date):
+            limit = limits[change.fact]
+            why: str | None = None
+            if by_fact[change.fact] >= limit.max_changes:
+                why = f"{limit.requirement}: допускается изменений не более {limit.max_changes}"
+            elif (
+                limit.not_after is not None
+                and limit.not_after in self.events
+                and change.date > self.events[limit.not_after]
+            ):
+                day = self.events[limit.not_after].isoformat()
+                why = f"{limit.requirement}: изменение после {day} не допускается"
+            if why is None:
+                by_fact[change.fact] += 1
+                state.facts[change.fact] = change.to
+            else:
+                state.rejected_changes.append(
+                    {
+                        "fact": change.fact,
+                        "date": change.date.isoformat(),
+                        "to": change.to,
+                        "rules": limit.rules,
+                        "reason": why,
+                    }
+                )
+
+    def run_intake(self, stage: Stage, states: list[State]) -> None:
+        close = self.event(stage.closes or "", f"the intake of stage '{stage.id}'")
+        opens = self.events.get(stage.opens) if stage.opens else None
+        reg = self.reg
+        checklists = []
+        titles: dict[str, str] = {}
+        if reg.documents is not None:
+            titles = {d.id: d.title for d in reg.documents.catalogue}
+            for cl in reg.documents.checklists:
+                when = self.predicate(cl.when) if cl.when is not None else None
+                checklists.append((when, cl))
+        rules = [
+            (
+                rule,
+                self.predicate(rule.check),
+                self.predicate(rule.when) if rule.when is not None else None,
+                self.predicate(rule.exempt_when) if rule.exempt_when is not None else None,
+            )
+            for rule in reg.eligibility
+        ]
+        direct = {r.id: r for r in reg.routes if r.direct_outcome}
+
+        duplicates: set[str] = set()
+        if stage.unique_by is not None:
+            key = stage.unique_by
+            first: dict[Any, State] = {}
+            for state in sorted(states, key=self._submission_key):
+                value = state.facts.get(key)
+                if value is None:
+                    continue
+                if value in first:
+                    duplicates.add(state.cand.id)
+                else:
+                    first[value] = state
+
+        for state in states:
+            refusals = state.refusals
+            if state.cand.id in duplicates:
+                refusals.append(
+                    _reason(
+                        stage.unique_rules,
+                        f"повторная регистрация: {stage.unique_by} уже зарегистрирован",
+                    )
+                )
+            if state.submitted is None:
+                refusals.append(_reason(stage.rules, "дата подачи документов не указана"))
+            else:
+                day = state.submitted.date()
+                if day > close:
+                    refusals.append(
+                        _reason(
+                            stage.rules,
+                            f"документы поданы {day.isoformat()}, после окончания приёма {close.isoformat()}",
+                        )
+                    )
+                if opens is not None and day < opens:
+                    refusals.append(
+                        _reason(
+                            stage.rules,
+                            f"документы поданы {day.isoformat()}, до начала приёма {opens.isoformat()}",
+                        )
+                    )
+            if reg.consent is not None and reg.consent.required and not state.cand.consent:
+                refusals.append(
+                    _reason(reg.consent.rules, f"нет согласия: {reg.consent.requirement}")
+                )
+            for when, cl in checklists:
+                if when is not None and not self._holds(when, state.facts):
+                    continue
+                missing = [d for d in cl.required if d not in state.cand.documents]
+                if missing:
+                    names = "; ".join(titles[d] for d in missing)
+                    refusals.append(_reason(cl.rules, f"не представлены документы: {names}"))
+                break
+            for rule, check, when, exempt in rules:
+                if when is not None and not self._holds(when, state.facts):
+                    continue
+                if exempt is not None and self._holds(exempt, state.facts):
+                    continue
+                try:
+                    ok = check(state.facts)
+                    text = f"не выполнено требование: {rule.requirement}"
+                except MissingFact as missing_fact:
+                    ok = False
+                    text = f"не подтверждено требование: {rule.requirement} (нет сведений: {missing_fact.fact})"
+                except TypeError:
+                    ok = False
+                    text = f"не подтверждено требование: {rule.requirement} (сведения в неверном формате)"
+                if not ok:
+                    refusals.append(_reason(rule.rules, text))
+            if refusals:
+                state.outcome = "refused"
+                state.decided_at = stage.id
+                continue
+            state.admitted = True
+            route = direct.get(state.cand.route)
+            if route is not None and route.direct_outcome is not None:
+                state.outcome = route.direct_outcome
+                state.decided_at = stage.id
+                state.reasons.append(
+                    _reason(route.rules, f"без конкурсных процедур: {route.title}")
+                )
+            else:
+                state.active = True
+        self.stage_summaries.append(
+            {
+                "id": stage.id,
+                "title": stage.title,
+                "applications": len(states),
+                "admitted": sum(1 for s in states if s.admitted),
+                "refused": sum(1 for s in states if s.outcome == "refused"),
+            }
+        )
+
+    @staticmethod
+    def _holds(pred: Predicate, facts: Mapping[str, Any]) -> bool:
+        try:
+            return pred(facts)
+        except (MissingFact, TypeError):
+            return False
+
+    @staticmethod
+    def _submission_key(state: State) -> tuple[dt.datetime, str]:
+        return (state.submitted or dt.datetime.max, state.cand.id)
+
+    # ------------------------------------------------------------------ assessment
+
+    def stage_methods(self, stage: Stage) -> list[Method]:
+        if stage.method_sets:
+            pos = self.case.campaign.position
+            facts = dict(pos.facts, category=pos.category, group=pos.group)
+            for ms in stage.method_sets:
+                if self._holds(self.predicate(ms.when), facts):
+                    return [self.methods[m] for m in ms.methods]
+            return []
+        return [self.methods[m] for m in stage.methods]
+
+    def run_assessment(self, stage: Stage, states: list[State]) -> None:
+        active = [s for s in states if s.active]
+        methods = self.stage_methods(stage)
+        summary: dict[str, Any] = {
+            "id": stage.id,
+            "title": stage.title,
+            "methods": [m.id for m in methods],
+            "candidates": len(active),
+        }
+        self.stage_summaries.append(summary)
+        if stage.method_sets and not methods:
+            pos = self.case.campaign.position
+            raise InputError(
+                [
+                    Problem(
+                        self.label,
+                        "campaign.position",
+                        None,
+                        f"no method set of stage '{stage.id}' fits category '{pos.category}', group '{pos.group}'",
+                    )
+                ]
+            )
+        if stage.min_candidates is not None:
+            active = self.check_min_candidates(stage, active, summary)
+        scorers = {s.cand.id: self.expected_scorers(stage, s) for s in active}
+        per_method = {m.id: self.score_method(stage, m, active, scorers) for m in methods}
+        ranked: list[State] = []
+        for state in active:
+            entry: dict[str, Any] = {"methods": {}}
+            total = ZERO
+            top = ZERO
+            failed: list[Reason] = []
+            for method in methods:
+                ms = per_method[method.id][state.cand.id]
+                entry["methods"][method.id] = {
+                    "score": _fmt(ms.score),
+                    "max": _fmt(ms.top) if method.kind != "pass_fail" else None,
+                    **({"passed": ms.passed} if ms.passed is not None else {}),
+                    **ms.detail,
+                }
+                if method.counts and method.kind != "pass_fail":
+                    total += (ms.score or ZERO) * method.weight
+                    top += ms.top * method.weight
+                if method.pass_required and ms.passed is not True:
+                    failed.append(_reason(method.rules, f"не пройдено: {method.title}"))
+            for carried in stage.carry:
+                if carried in state.stage_scores:
+                    c_score, c_top = state.stage_scores[carried]
+                    total += c_score
+                    top += c_top
+                    entry.setdefault("carried", {})[carried] = _fmt(c_score)
+            total = self.round(total)
+            entry["score"] = _fmt(total)
+            entry["max"] = _fmt(top)
+            state.stage_scores[stage.id] = (total, top)
+            state.stages[stage.id] = entry
+            if failed:
+                state.active = False
+                state.outcome = "not_passed"
+                state.decided_at = stage.id
+                state.reasons.extend(failed)
+                entry["outcome"] = "not_passed"
+            else:
+                ranked.append(state)
+        if not stage.awards:
+            for state in ranked:
+                state.stages[stage.id]["outcome"] = "passed"
+            return
+        groups: dict[tuple[Any, ...], list[State]] = defaultdict(list)
+        for state in ranked:
+            groups[tuple(state.facts.get(k) for k in stage.rank_within)].append(state)
+        key = self.rating_key(stage, per_method)
+        awarded: dict[str, int] = defaultdict(int)
+        for group_key in sorted(groups, key=lambda k: tuple(str(x) for x in k)):
+            members = sorted(groups[group_key], key=key)
+            self.explain_ties(stage, members, key, per_method)
+            for place, state in enumerate(members, start=1):
+                state.places[stage.id] = place
+                state.stages[stage.id]["place"] = place
+                if stage.rank_within:
+                    state.stages[stage.id]["rated_within"] = dict(
+                        zip(stage.rank_within, group_key, strict=True)
+                    )
+        counters: dict[tuple[int, Any], int] = defaultdict(int)
+        for group_key in sorted(groups, key=lambda k: tuple(str(x) for x in k)):
+            for state in sorted(groups[group_key], key=key):
+                self.grant(stage, state, per_method, counters, awarded)
+        summary["awarded"] = dict(awarded)
+        if stage.repeat_if_none is not None and not awarded.get(stage.repeat_if_none):
+            summary["repeat_competition"] = {
+                "rules": stage.repeat_rules,
+                "reason": f"нет кандидатов с итогом «{OUTCOME_TITLES.get(stage.repeat_if_none, stage.repeat_if_none)}»: "
+                "может быть принято решение о повторном конкурсе",
+            }
+
+    def check_min_candidates(
+        self, stage: Stage, active: list[State], summary: dict[str, Any]
+    ) -> list[State]:
+        rule = stage.min_candidates
+        assert rule is not None
+        groups: dict[Any, list[State]] = defaultdict(list)
+        for state in active:
+            groups[state.facts.get(rule.per) if rule.per else None].append(state)
+        kept: list[State] = []
+        not_held = []
+        for value, members in groups.items():
+            if len(members) >= rule.n:
+                kept.extend(members)
+                continue
+            not_held.append(value)
+            for state in members:
+                state.active = False
+                state.outcome = "procedure_not_held"
+                state.decided_at = stage.id
+                state.reasons.append(
+                    _reason(
+                        rule.rules,
+                        f"процедура проводится при наличии не менее {rule.n} кандидатов; допущено {len(members)}",
+                    )
+                )
+        if not_held:
+            summary["not_held"] = {
+                "rules": rule.rules,
+                "groups": [str(v) for v in not_held if v is not None] or ["all"],
+            }
+        return kept
+
+    def expected_scorers(self, stage: Stage, state: State) -> int:
+        count = 0
+        for com in self.commissions_for(stage, state.facts):
+            rule = self.commission_rules[com.rule]
+            count += sum(
+                1 for m in voting_members(rule, com) if (m.id, state.cand.id) not in self.recused
+            )
+        return count
+
+    def score_method(
+        self, stage: Stage, method: Method, active: list[State], scorers: Mapping[str, int]
+    ) -> dict[str, MethodScore]:
+        out: dict[str, MethodScore] = {}
+        sheet = self.sheets[method.sheet] if method.sheet else None
+        if method.kind == "ballot":
+            assert sheet is not None
+            ballots = self.ballots.get((stage.id, method.id), [])
+            for state in active:
+                out[state.cand.id] = self.score_ballots(
+                    method, sheet, ballots, state, scorers[state.cand.id]
+                )
+        elif method.kind in ("single", "facts"):
+            assert sheet is not None
+            for state in active:
+                res = self.results.get((stage.id, method.id, state.cand.id))
+                derived, parts, notes = derived_total(sheet, state.facts, state.stage_scores)
+                detail: dict[str, Any] = {}
+                if parts:
+                    detail["derived"] = {k: _fmt(self.round(v)) for k, v in parts.items()}
+                if notes:
+                    detail["notes"] = notes
+                if method.kind == "single" and (res is None or res.points is None):
+                    out[state.cand.id] = MethodScore(
+                        None, sheet.top, None, {**detail, "missing": True}
+                    )
+                    continue
+                entered = entered_total(sheet, res.points if res else None)
+                score = self.round(entered + derived)
+                out[state.cand.id] = MethodScore(
+                    score, sheet.top, self.pass_mark(method, score, sheet.top), detail
+                )
+        elif method.kind == "test":
+            key = self.case.tests.get(method.id)
+            for state in active:
+                res = self.results.get((stage.id, method.id, state.cand.id))
+                out[state.cand.id] = self.score_test(method, res, key.key if key else None, state)
+        else:
+            for state in active:
+                res = self.results.get((stage.id, method.id, state.cand.id))
+                passed = res.passed if res is not None else None
+                detail = {} if res is not None else {"missing": True}
+                out[state.cand.id] = MethodScore(
+                    None, ZERO, bool(passed) if passed is not None else False, detail
+                )
+        return out
+
+    def pass_mark(self, method: Method, score: Decimal | None, top: Decimal) -> bool | None:
+        if method.min_percent_of_max is None:
+            return None
+        if score is None:
+            return False
+        return score * HUNDRED >= method.min_percent_of_max * top
+
+    def score_ballots(
+        self, method: Method, sheet: ScoreSheet, ballots: list[Ballot], state: State, expected: int
+    ) -> MethodScore:
+        cid = state.cand.id
+        derived, parts, notes = derived_total(sheet, state.facts, state.stage_scores)
+        totals: list[Decimal] = []
+        abstained = 0
+        for ballot in ballots:
+            if cid not in ballot.rows or (ballot.member, cid) in self.recused:
+                continue
+            row = ballot.rows[cid]
+            points: Points = row.points if isinstance(row, BallotRow) else row
+            if points is None:
+                abstained += 1
+                continue
+            totals.append(entered_total(sheet, points) + derived)
+        detail: dict[str, Any] = {"ballots": len(totals)}
+        if abstained:
+            detail["abstained"] = abstained
+        if parts:
+            detail["derived"] = {k: _fmt(self.round(v)) for k, v in parts.items()}
+        if notes:
+            detail["notes"] = notes
+        top = sheet.top
+        if method.across_members == "sum":
+            top = top * max(expected, len(totals))
+        if not totals:
+            return MethodScore(None, top, self.pass_mark(method, None, top), detail)
+        if method.across_members == "mean":
+            value = sum(totals, ZERO) / len(totals)
+        elif method.across_members == "median":
+            value = Decimal(statistics.median(totals))
+        else:
+            value = sum(totals, ZERO)
+        score = self.round(value)
+        return MethodScore(score, top, self.pass_mark(method, score, top), detail)
+
+    def score_test(
+        self, method: Method, res: Result | None, key: str | None, state: State
+    ) -> MethodScore:
+        assert method.questions is not None
+        if res is None:
+            top = method.max_points or Decimal(method.questions.max)
+            return MethodScore(
+                None, top if method.points != "percent" else HUNDRED, False, {"missing": True}
+            )
+        if res.answers is not None and key is not None:
+            questions = len(key)
+            correct = sum(1 for a, k in zip(res.answers, key, strict=True) if a == k)
+        else:
+            assert res.correct is not None and res.questions is not None
+            questions, correct = res.questions, res.correct
+        percent = Decimal(correct) * HUNDRED / Decimal(questions)
+        passed = True if method.pass_percent is None else percent >= method.pass_percent
+        detail: dict[str, Any] = {
+            "correct": correct,
+            "questions": questions,
+            "percent": _fmt(self.round(percent)),
+        }
+        if method.window is not None:
+            window = method.window
+            raw = state.facts.get(window.after_fact)
+            start = dt.date.fromisoformat(raw) if isinstance(raw, str) else raw
+            if isinstance(start, dt.date) and res.date is not None:
+                if window.unit == "working":
+                    last = self.calendar.add_working_days(start, window.days)
+                else:
+                    last = start + dt.timedelta(days=window.days)
+                if res.date > last:
+                    passed = False
+                    detail["late"] = f"тестирование {res.date.isoformat()} позже {last.isoformat()}"
+        if method.points == "correct":
+            score, top = Decimal(correct), Decimal(questions)
+        elif method.points == "percent":
+            score, top = percent, HUNDRED
+        else:
+            assert method.max_points is not None
+            score, top = (
+                Decimal(correct) * method.max_points / Decimal(questions),
+                method.max_points,
+            )
+        return MethodScore(self.round(score), top, passed, detail)
+
+    # ------------------------------------------------------------------ rating
+
+    def rating_key(
+        self, stage: Stage, per_method: Mapping[str, Mapping[str, MethodScore]]
+    ) -> Callable[[State], tuple[Any, ...]]:
+        inf = Decimal("Infinity")
+
+        def numeric(value: Any) -> Decimal | None:
+            if isinstance(value, bool):
+                return Decimal(int(value))
+            if isinstance(value, (int, Decimal)):
+                return Decimal(value)
+            if isinstance(value, float):
+                return Decimal(str(value))
+            if isinstance(value, list):
+                return Decimal(len(value))
+            return None
+
+        def key(state: State) -> tuple[Any, ...]:
+            parts: list[Any] = [-state.stage_scores[stage.id][0]]
+            for tb in stage.tie_breaks:
+                if tb.fact is not None:
+                    value = numeric(state.facts.get(tb.fact))
+                elif tb.method is not None:
+                    value = per_method[tb.method][state.cand.id].score
+                else:
+                    assert tb.stage is not None
+                    pair = state.stage_scores.get(tb.stage)
+                    value = pair[0] if pair else None
+                if value is None:
+                    parts.append(inf)
+                else:
+                    parts.append(-value if tb.order == "desc" else value)
+            if stage.tie_fallback == "submitted_at":
+                parts.append(state.submitted or dt.datetime.max)
+            parts.append(state.cand.id)
+            return tuple(parts)
+
+        return key
+
+    def explain_ties(
+        self,
+        stage: Stage,
+        ordered: list[State],
+        key: Callable[[State], tuple[Any, ...]],
+        per_method: Mapping[str, Mapping[str, MethodScore]],
+    ) -> None:
+        titles = [tb.title for tb in stage.tie_breaks]
+        titles.append(
+            "дата и время подачи документов"
+            if stage.tie_fallback == "submitted_at"
+            else "идентификатор"
+        )
+        titles.append("идентификатор")
+        rules = [tb.rules for tb in stage.tie_breaks]
+        for above, below in itertools.pairwise(ordered):
+            ka, kb = key(above), key(below)
+            if ka[0] != kb[0]:
+                continue
+            for i in range(1, len(ka)):
+                if ka[i] != kb[i]:
+                    title = titles[i - 1] if i - 1 < len(titles) else "идентификатор"
+                    cited = rules[i - 1] if i - 1 < len(rules) else []
+                    for st in (above, below):
+                        st.stages[stage.id]["tie_break"] = {"rules": cited, "decided_by": title}
+                    break
+
+    # ------------------------------------------------------------------ awards
+
+    def grant(
+        self,
+        stage: Stage,
+        state: State,
+        per_method: Mapping[str, Mapping[str, MethodScore]],
+        counters: dict[tuple[int, Any], int],
+        awarded: dict[str, int],
+    ) -> None:
+        entry = state.stages[stage.id]
+        score, top = state.stage_scores[stage.id]
+        unmet: list[str] = []
+        for index, award in enumerate(stage.awards):
+            why = self.award_blocker(stage, award, state, score, top, per_method)
+            slot: tuple[int, Any] | None = None
+            if why is None and award.limit is not None:
+                group = state.facts.get(award.limit.per) if award.limit.per else None
+                slot = (index, group)
+                limit = self.limit_value(award, group)
+                if counters[slot] >= limit:
+                    why = f"исчерпан лимит ({limit})" + (
+                        f" для {award.limit.per} «{group}»" if award.limit.per else ""
+                    )
+            if why is not None:
+                unmet.append(f"{OUTCOME_TITLES.get(award.outcome, award.outcome)}: {why}")
+                continue
+            if slot is not None:
+                counters[slot] += 1
+            awarded[award.outcome] += 1
+            entry["outcome"] = award.outcome
+            state.reasons.append(
+                _reason(award.rules, OUTCOME_TITLES.get(award.outcome, award.outcome))
+            )
+            if award.proceeds:
+                entry["proceeds"] = True
+            else:
+                state.active = False
+                state.outcome = award.outcome
+                state.decided_at = stage.id
+            if unmet:
+                entry["not_granted"] = unmet
+            return
+        state.active = False
+        state.outcome = stage.otherwise
+        state.decided_at = stage.id
+        entry["outcome"] = stage.otherwise
+        entry["not_granted"] = unmet
+
+    def limit_value(self, award: Award, group: Any) -> int:
+        limit = award.limit
+        assert limit is not None
+        if limit.n is not None:
+            return limit.n
+        name = limit.from_case
+        assert name is not None
+        if name == "vacancies":
+            return self.case.campaign.vacancies
+        quota = self.case.campaign.quotas.get(name, {})
+        if limit.per:
+            return quota.get(str(group), 0)
+        return sum(quota.values())
+
+    def award_blocker(
+        self,
+        stage: Stage,
+        award: Award,
+        state: State,
+        score: Decimal,
+        top: Decimal,
+        per_method: Mapping[str, Mapping[str, MethodScore]],
+    ) -> str | None:
+        for m in award.requires_methods:
+            ms = per_method.get(m, {}).get(state.cand.id)
+            if ms is None or (ms.score is None and ms.passed is not True):
+                return f"не проведено: {self.methods[m].title}"
+        if (
+            award.min_percent_of_max is not None
+            and score * HUNDRED < award.min_percent_of_max * top
+        ):
+            return f"итоговый балл {score} меньше {award.min_percent_of_max} % от максимального ({top})"
+        if award.min_score is not None and score < award.min_score:
+            return f"итоговый балл {score} меньше {award.min_score}"
+        if award.consent is not None and award.consent not in state.cand.consents:
+            return f"нет согласия кандидата ({award.consent})"
+        if award.vote is not None:
+            outcome, why = self.vote_on(stage, award.vote, state)
+            if outcome is None:
+                return why
+            state.stages[stage.id].setdefault("votes", {})[award.vote] = {
+                "for": outcome.votes_for,
+                "against": outcome.against,
+                "abstained": outcome.abstained,
+                "present": outcome.present,
+                "adopted": outcome.adopted,
+                "casting_vote": outcome.casting_vote,
+                "reason": outcome.reason,
+            }
+            if not outcome.adopted:
+                return f"голосование: {outcome.reason}"
+        return None
+
+    def vote_on(self, stage: Stage, question: str, state: State) -> tuple[VoteOutcome | None, str]:
+        commissions = {c.id for c in self.commissions_for(stage, state.facts)}
+        meetings = [
+            m for m in self.case.meetings if m.stage == stage.id and m.commission in commissions
+        ]
+        for meeting in sorted(meetings, key=lambda m: (m.date, m.id), reverse=True):
+            votes = self.vote_index.get((meeting.id, question, state.cand.id))
+            if not votes:
+                continue
+            check = self.meeting_check(meeting.id)
+            if not check["valid"]:
+                return None, f"заседание {meeting.id} неправомочно"
+            com = self.commissions[meeting.commission]
+            rule = self.commission_rules[com.rule]
+            chairs = {m.id for m in com.members if m.role == "chair"}
+            return tally(rule, check["present"], votes, chairs), ""
+        return None, "голосование не проводилось"
+
+    def meeting_check(self, meeting_id: str) -> dict[str, Any]:
+        if meeting_id not in self.meeting_checks:
+            meeting = next(m for m in self.case.meetings if m.id == meeting_id)
+            com = self.commissions[meeting.commission]
+            rule = self.commission_rules[com.rule]
+            check = check_meeting(rule, com, meeting.present)
+            absent = [
+                m.name or m.id
+                for m in voting_members(rule, com)
+                if m.id not in set(meeting.present)
+            ]
+            self.meeting_checks[meeting_id] = {
+                "id": meeting.id,
+                "stage": meeting.stage,
+                "commission": meeting.commission,
+                "date": meeting.date.isoformat(),
+                "valid": check.valid,
+                "present": check.present,
+                "members": check.total,
+                "quorum": check.needed,
+                "absent": absent,
+                "reasons": [r.as_json() for r in check.reasons],
+            }
+        result: dict[str, Any] = self.meeting_checks[meeting_id]
+        return result
+
+    # ------------------------------------------------------------------ reserve
+
+    def reserve_terms(self, state: State) -> None:
+        reserve = self.reg.reserve
+        if reserve is None or state.outcome not in reserve.outcomes or state.decided_at is None:
+            return
+        stage = self.reg.stage(state.decided_at)
+        start: dt.date | None = None
+        if stage.decision_event is not None:
+            start = self.events.get(stage.decision_event)
+        if start is None:
+            dates = [m.date for m in self.case.meetings if m.stage == stage.id]
+            start = max(dates) if dates else None
+        info: dict[str, Any] = {"from": start.isoformat() if start else None}
+        term = reserve.certificate_validity if state.outcome == "certified" else reserve.term
+        term_rules = (
+            reserve.certificate_rules if state.outcome == "certified" else reserve.term_rules
+        )
+        if term is not None and start is not None:
+            info["until"] = add_term(start, term).isoformat()
+            info["rules"] = term_rules
+        level = state.facts.get("reserve_level")
+        if level is not None:
+            info["level"] = level
+        state.reserve = info
+
+    # ------------------------------------------------------------------ output
+
+    def render(self, states: list[State]) -> dict[str, Any]:
+        order = {st.id: i for i, st in enumerate(self.reg.stages)}
+
+        def final_key(state: State) -> tuple[Any, ...]:
+            """Later stages first, then by place there; refused candidates last."""
+            reached = max((order[k] for k in state.stage_scores), default=-1)
+            if reached < 0:
+                return (1, 0, 0, state.cand.id)
+            stage_id = self.reg.stages[reached].id
+            place = state.places.get(stage_id, 10**9)
+            return (0, -reached, place, state.cand.id)
+
+        candidates = []
+        for state in sorted(states, key=final_key):
+            final: tuple[Decimal, Decimal] | None = None
+            place: int | None = None
+            for st in reversed(self.reg.stages):
+                if st.id in state.stage_scores:
+                    final = state.stage_scores[st.id]
+                    place = state.places.get(st.id)
+                    break
+            row: dict[str, Any] = {
+                "id": state.cand.id,
+                "name": state.cand.name,
+                "admitted": state.admitted,
+                "outcome": state.outcome,
+                "outcome_title": OUTCOME_TITLES.get(state.outcome or "", state.outcome),
+                "decided_at": state.decided_at,
+                "final_score": _fmt(final[0]) if final else None,
+                "max_score": _fmt(final[1]) if final else None,
+                "place": place,
+                "refusals": [r.as_json() for r in state.refusals],
+                "reasons": [r.as_json() for r in state.reasons],
+                "stages": state.stages,
+            }
+            if state.rejected_changes:
+                row["rejected_changes"] = state.rejected_changes
+            if state.reserve is not None:
+                row["reserve"] = state.reserve
+            candidates.append(row)
+        for meeting in self.case.meetings:
+            self.meeting_check(meeting.id)
+        retention = []
+        for ret in self.reg.retention:
+            start = self.events.get(ret.after)
+            retention.append(
+                {
+                    "id": ret.id,
+                    "what": ret.what,
+                    "then": ret.then,
+                    "rules": ret.rules,
+                    "until": add_term(start, ret.term).isoformat() if start else None,
+                }
+            )
+        outcomes: dict[str, int] = defaultdict(int)
+        for state in states:
+            outcomes[state.outcome or "pending"] += 1
+        return {
+            "regulation": {
+                "code": self.reg.code,
+                "title": self.reg.title,
+                "version": self.reg.version,
+                "sha256": self.loaded.sha256,
+            },
+            "campaign": {"id": self.case.campaign.id, "title": self.case.campaign.title},
+            "summary": {"candidates": len(states), "outcomes": dict(sorted(outcomes.items()))},
+            "stages": self.stage_summaries,
+            "candidates": candidates,
+            "meetings": [self.meeting_checks[m.id] for m in self.case.meetings],
+            "deadlines": [row.as_json() for row in self.deadline_rows],
+            "retention": retention,
+        }
+
+
+def evaluate(loaded: LoadedRegulation, case: Case, label: str = "case") -> dict[str, Any]:
+    """Evaluate a checked case under a loaded regulation; returns JSON-ready data."""
+    return Evaluator(loaded, case, label).run()

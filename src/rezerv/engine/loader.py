@@ -1,0 +1,323 @@
+"""Load and validate regulation files.
+
+A malformed file is refused with the file, the path of the bad field, its line, and the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.schema import (
+    AllCondition,
+    AnyCondition,
+    FactCondition,
+    NotCondition,
+    Regulation,
+)
+
+PathKey = tuple[str | int, ...]
+
+BUNDLED = ("TP", "AK", "BR", "PK", "KM")
+
+
+@dataclass(frozen=True)
+class LoadedRegulation:
+    regulation: Regulation
+    path: str
+    sha256: str
+    lines: dict[PathKey, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+def format_path(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _line_map(node: yaml.Node, path: PathKey, out: dict[PathKey, int]) -> None:
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            out[(*path, key)] = key_node.start_mark.line + 1
+            _line_map(value_node, (*path, key), out)
+            out[(*path, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_map(item, (*path, index), out)
+
+
+def _nearest_line(lines: dict[PathKey, int], path: PathKey) -> int | None:
+    probe = path
+    while True:
+        if probe in lines:
+            return lines[probe]
+        if not probe:
+            return None
+        probe = probe[:-1]
+
+
+def bundled_path(code: str) -> Path:
+    """The path of a bundled regulation file by its code (TP, AK, BR, PK, KM)."""
+    ref = resources.files("rezerv.regulations").joinpath(f"{code.lower()}.yaml")
+    return Path(str(ref))
+
+
+def resolve(name: str) -> Path:
+    """A file path, or the code of a bundled regulation."""
+    if name.upper() in BUNDLED and not Path(name).exists():
+        return bundled_path(name)
+    return Path(name)
+
+
+def load_regulation(name: str | Path) -> LoadedRegulation:
+    path = resolve(str(name))
+    label = str(name)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            [Problem(label, None, None, f"cannot read the file: {exc.strerror}")]
+        ) from exc
+    return parse_regulation(raw, label)
+
+
+def parse_regulation(raw: bytes, label: str) -> LoadedRegulation:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(label, None, None, f"not UTF-8 text ({exc.reason})")]) from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        reason = f"malformed YAML: {exc.problem}"
+        raise InputError([Problem(label, None, line, reason)]) from exc
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(label, None, None, f"malformed YAML: {exc}")]) from exc
+    lines: dict[PathKey, int] = {}
+    if node is not None:
+        _line_map(node, (), lines)
+    if not isinstance(data, dict):
+        raise InputError([Problem(label, None, 1, "a regulation file must be a YAML mapping")])
+    try:
+        regulation = Regulation.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = _clean_loc(tuple(err["loc"]))
+            problems.append(
+                Problem(label, format_path(loc), _nearest_line(lines, loc), _reason(err))
+            )
+        raise InputError(problems) from exc
+    problems = [
+        Problem(label, format_path(p), _nearest_line(lines, p), reason)
+        for p, reason in check_references(regulation)
+    ]
+    if problems:
+        raise InputError(problems)
+    return LoadedRegulation(regulation, label, hashlib.sha256(raw).hexdigest(), lines)
+
+
+def _clean_loc(loc: PathKey) -> PathKey:
+    """Drop the union tags pydantic puts into the location of a condition's error."""
+    out: list[str | int] = []
+    for k, part in enumerate(loc):
+        nxt = loc[k + 1] if k + 1 < len(loc) else None
+        if part in ("all", "any", "not") and nxt == part:
+            continue
+        if part == "fact" and isinstance(nxt, str) and nxt in FactCondition.model_fields:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _reason(err: Any) -> str:
+    msg = str(err["msg"])
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    if err["type"] == "missing":
+        return "required field is missing"
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    if err["type"] in ("literal_error",) and "input" in err:
+        return f"{msg} (got {err['input']!r})"
+    return msg
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _conditions(cond: Any) -> Iterator[FactCondition]:
+    if isinstance(cond, FactCondition):
+        yield cond
+    elif isinstance(cond, AllCondition):
+        for c in cond.all:
+            yield from _conditions(c)
+    elif isinstance(cond, AnyCondition):
+        for c in cond.any:
+            yield from _conditions(c)
+    elif isinstance(cond, NotCondition):
+        yield from _conditions(cond.not_)
+
+
+def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
+    """Every cross-reference of the file, checked; returns (path, reason) pairs."""
+    out: list[tuple[PathKey, str]] = []
+
+    def unique(items: list[Any], where: str) -> set[str]:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                out.append(((where, i, "id"), f"duplicate id '{item.id}'"))
+            seen.add(item.id)
+        return seen
+
+    sheets = unique(reg.score_sheets, "score_sheets")
+    methods = unique(reg.methods, "methods")
+    stages = unique(reg.stages, "stages")
+    commissions = unique(reg.commissions, "commissions")
+    deadlines = unique(reg.deadlines, "deadlines")
+    routes = unique(reg.routes, "routes")
+    unique(reg.events, "events")
+    events = {e.id for e in reg.events} | deadlines | {"reference_date"}
+    docs: set[str] = set()
+    if reg.documents is not None:
+        docs = unique(reg.documents.catalogue, "documents.catalogue")
+        unique(reg.documents.checklists, "documents.checklists")
+    if routes and "default" not in routes:
+        out.append((("routes",), "the routes must include one with id 'default'"))
+
+    def check_condition(cond: Any, path: PathKey) -> None:
+        for fc in _conditions(cond):
+            if fc.scale is not None and fc.scale not in reg.scales:
+                out.append(((*path,), f"unknown scale '{fc.scale}'"))
+            elif (
+                fc.scale is not None
+                and fc.op in ("eq", "ne", "gte", "gt", "lte", "lt")
+                and str(fc.value) not in reg.scales[fc.scale]
+            ):
+                out.append(((*path,), f"'{fc.value}' is not a value of scale '{fc.scale}'"))
+            if fc.age_at is not None and fc.age_at not in events:
+                out.append(((*path,), f"unknown event '{fc.age_at}' in age_at"))
+
+    for i, rule in enumerate(reg.eligibility):
+        check_condition(rule.check, ("eligibility", i, "check"))
+        if rule.when is not None:
+            check_condition(rule.when, ("eligibility", i, "when"))
+        if rule.exempt_when is not None:
+            check_condition(rule.exempt_when, ("eligibility", i, "exempt_when"))
+
+    if reg.documents is not None:
+        for i, cl in enumerate(reg.documents.checklists):
+            for key in ("required", "optional"):
+                for j, doc in enumerate(getattr(cl, key)):
+                    if doc not in docs:
+                        out.append(
+                            (("documents", "checklists", i, key, j), f"unknown document '{doc}'")
+                        )
+            if cl.when is not None:
+                check_condition(cl.when, ("documents", "checklists", i, "when"))
+
+    stage_order = [s.id for s in reg.stages]
+    for i, sheet in enumerate(reg.score_sheets):
+        unique(sheet.criteria, f"score_sheets[{i}].criteria")
+        for j, crit in enumerate(sheet.criteria):
+            if crit.kind == "from_stage" and crit.stage not in stages:
+                out.append(
+                    (("score_sheets", i, "criteria", j, "stage"), f"unknown stage '{crit.stage}'")
+                )
+            if crit.kind == "options":
+                unique(crit.options, f"score_sheets[{i}].criteria[{j}].options")
+
+    for i, method in enumerate(reg.methods):
+        if method.sheet is not None and method.sheet not in sheets:
+            out.append((("methods", i, "sheet"), f"unknown score sheet '{method.sheet}'"))
+        if method.questions is not None and method.questions.min > method.questions.max:
+            out.append((("methods", i, "questions"), "min is above max"))
+
+    for i, stage in enumerate(reg.stages):
+        base: PathKey = ("stages", i)
+        if stage.commission is not None and stage.commission not in commissions:
+            out.append(((*base, "commission"), f"unknown commission '{stage.commission}'"))
+        for key in ("opens", "closes", "decision_event"):
+            value = getattr(stage, key)
+            if value is not None and value not in events:
+                out.append(((*base, key), f"unknown event '{value}'"))
+        for j, m in enumerate(stage.methods):
+            if m not in methods:
+                out.append(((*base, "methods", j), f"unknown method '{m}'"))
+        for j, ms in enumerate(stage.method_sets):
+            for k, m in enumerate(ms.methods):
+                if m not in stage.methods:
+                    out.append(
+                        (
+                            (*base, "method_sets", j, "methods", k),
+                            f"method '{m}' is not one of the stage's methods",
+                        )
+                    )
+        for j, carried in enumerate(stage.carry):
+            if carried not in stage_order[:i]:
+                out.append(((*base, "carry", j), f"'{carried}' is not an earlier stage"))
+        for j, tb in enumerate(stage.tie_breaks):
+            if tb.method is not None and tb.method not in stage.methods:
+                out.append(((*base, "tie_breaks", j, "method"), f"unknown method '{tb.method}'"))
+            if tb.stage is not None and tb.stage not in stage_order[:i]:
+                out.append(
+                    ((*base, "tie_breaks", j, "stage"), f"'{tb.stage}' is not an earlier stage")
+                )
+        for j, award in enumerate(stage.awards):
+            for k, m in enumerate(award.requires_methods):
+                if m not in stage.methods:
+                    out.append(
+                        ((*base, "awards", j, "requires_methods", k), f"unknown method '{m}'")
+                    )
+            if award.vote is not None and stage.decision != "vote":
+                out.append(
+                    ((*base, "awards", j, "vote"), "a vote needs the stage's decision: vote")
+                )
+        if stage.kind == "assessment" and stage.decision == "vote" and stage.commission is None:
+            out.append(((*base, "decision"), "a decision by vote needs the stage's commission"))
+
+    for i, dl in enumerate(reg.deadlines):
+        for key in ("after", "before", "anchor", "governs"):
+            value = getattr(dl, key)
+            if value is not None and value not in events:
+                out.append((("deadlines", i, key), f"unknown event '{value}'"))
+        if dl.stage is not None and dl.stage not in stages:
+            out.append((("deadlines", i, "stage"), f"unknown stage '{dl.stage}'"))
+
+    for i, limit in enumerate(reg.change_limits):
+        if limit.not_after is not None and limit.not_after not in events:
+            out.append((("change_limits", i, "not_after"), f"unknown event '{limit.not_after}'"))
+
+    for i, ret in enumerate(reg.retention):
+        if ret.after not in events and ret.after != "decision":
+            out.append((("retention", i, "after"), f"unknown event '{ret.after}'"))
+
+    if reg.reserve is not None:
+        grounds = unique(reg.reserve.exclusion_grounds, "reserve.exclusion_grounds")
+        for i, ri in enumerate(reg.reserve.re_inclusion):
+            if ri.after_ground not in grounds:
+                out.append(
+                    (
+                        ("reserve", "re_inclusion", i, "after_ground"),
+                        f"unknown ground '{ri.after_ground}'",
+                    )
+                )
+    return out

@@ -1,0 +1,687 @@
+"""The regulation format: pydantic models of a regulation file.
+
+A regulation file is YAML data describing one selection procedure: stages and deadlines,
+eligibility predicates, document checklists, score sheets, assessment methods, aggregation,
+selection (awards, limits, quotas), tie-break chains, commission rules, reserve terms, exclusion
+grounds and retention periods.  Nothing here is specific to one of the seed procedures.
+
+Cross-references (a stage naming a method, a method naming a sheet, …) are checked by
+:func:`rezerv.engine.loader.check_references`, which reports the path of the bad field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+RULE_ID = re.compile(r"^(C|TP|AK|BR|PK|KM)-\d+$")
+IDENT = r"^[a-z][a-z0-9_]*$"
+
+Ident = Annotated[str, Field(pattern=IDENT)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _check_rule_ids(value: list[str]) -> list[str]:
+    for item in value:
+        if not RULE_ID.match(item):
+            raise ValueError(f"'{item}' is not a rule ID such as KM-19 or TP-3")
+    return value
+
+
+RuleIds = Annotated[list[str], Field(default_factory=list)]
+
+
+class Cited(Model):
+    """Anything that cites the rule IDs of RULES.md it encodes."""
+
+    rules: RuleIds
+
+    @field_validator("rules")
+    @classmethod
+    def _rules(cls, value: list[str]) -> list[str]:
+        return _check_rule_ids(value)
+
+
+# --------------------------------------------------------------------------- conditions
+
+CompareOp = Literal["eq", "ne", "in", "not_in", "gte", "gt", "lte", "lt", "present", "absent"]
+
+
+class FactCondition(Model):
+    """A predicate over one fact of a candidate (or of a position, for method sets).
+
+    ``age_at`` turns a birth-date fact into the age in whole years at the named event (or
+    ``reference_date``); ``scale`` compares symbolic values by their rank in a named scale.
+    """
+
+    fact: str
+    op: CompareOp
+    value: Any = None
+    scale: str | None = None
+    age_at: str | None = None
+
+    @model_validator(mode="after")
+    def _value_needed(self) -> FactCondition:
+        if self.op not in ("present", "absent") and self.value is None:
+            raise ValueError(f"operator '{self.op}' needs a value")
+        if self.op in ("in", "not_in") and not isinstance(self.value, list):
+            raise ValueError(f"operator '{self.op}' needs a list value")
+        return self
+
+
+class AllCondition(Model):
+    all: list[Condition]
+
+
+class AnyCondition(Model):
+    any: list[Condition]
+
+
+class NotCondition(Model):
+    not_: Condition = Field(alias="not")
+
+
+def _condition_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in ("fact", "all", "any", "not"):
+            if key in value:
+                return key
+        return None
+    if isinstance(value, BaseModel):
+        return {
+            FactCondition: "fact",
+            AllCondition: "all",
+            AnyCondition: "any",
+            NotCondition: "not",
+        }.get(type(value))
+    return None
+
+
+Condition = Annotated[
+    Annotated[FactCondition, Tag("fact")]
+    | Annotated[AllCondition, Tag("all")]
+    | Annotated[AnyCondition, Tag("any")]
+    | Annotated[NotCondition, Tag("not")],
+    Discriminator(
+        _condition_tag,
+        custom_error_type="condition",
+        custom_error_message="a condition needs one of the keys fact, all, any, not",
+    ),
+]
+
+AllCondition.model_rebuild()
+AnyCondition.model_rebuild()
+NotCondition.model_rebuild()
+
+
+# --------------------------------------------------------------------------- numbers, terms
+
+
+class Rounding(Model):
+    """Rounding of every computed score: ``places`` decimal places, ``mode`` as in ``decimal``."""
+
+    places: int = Field(2, ge=0, le=6)
+    mode: Literal["half_up", "half_even", "down"] = "half_up"
+
+
+class Term(Model):
+    years: int = Field(0, ge=0)
+    months: int = Field(0, ge=0)
+    days: int = Field(0, ge=0)
+
+    @model_validator(mode="after")
+    def _non_empty(self) -> Term:
+        if not (self.years or self.months or self.days):
+            raise ValueError("a term needs years, months or days")
+        return self
+
+
+def parse_fraction(value: str) -> Fraction:
+    return Fraction(value)
+
+
+FractionText = Annotated[str, Field(pattern=r"^\d+/\d+$")]
+
+
+# --------------------------------------------------------------------------- calendar, deadlines
+
+
+class DayOverrideSpec(Model):
+    date: dt.date
+    working: bool
+    note: str = ""
+
+
+class CalendarSpec(Model):
+    country: Literal["RU", "KZ"]
+    overrides: list[DayOverrideSpec] = Field(default_factory=list)
+
+
+class EventDef(Cited):
+    id: Ident
+    title: str
+
+
+class Deadline(Cited):
+    """A computed date, itself usable as an event by later deadlines.
+
+    Exactly one form: an offset (``after`` or ``before`` an event by ``days`` in ``unit``),
+    a ``fixed`` date, or an ``annual`` month-day taken relative to an ``anchor`` event.
+    ``limit`` says whether the date is the latest (``не позднее``) or the earliest
+    (``не ранее``) allowed.
+    """
+
+    id: Ident
+    title: str
+    stage: str | None = None
+    after: str | None = None
+    before: str | None = None
+    days: int | None = Field(None, ge=0)
+    unit: Literal["calendar", "working"] = "calendar"
+    roll: Literal["none", "forward", "backward"] = "none"
+    fixed: dt.date | None = None
+    annual: str | None = Field(None, pattern=r"^\d\d-\d\d$")
+    anchor: str | None = None
+    direction: Literal["on_or_after", "on_or_before"] = "on_or_after"
+    time: str | None = Field(None, pattern=r"^\d\d:\d\d$")
+    limit: Literal["latest", "earliest", "on"] = "latest"
+    governs: str | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Deadline:
+        offset = self.after is not None or self.before is not None
+        forms = [offset, self.fixed is not None, self.annual is not None]
+        if sum(forms) != 1:
+            raise ValueError("a deadline needs exactly one of: after/before + days, fixed, annual")
+        if offset:
+            if self.after is not None and self.before is not None:
+                raise ValueError("a deadline takes either 'after' or 'before', not both")
+            if self.days is None:
+                raise ValueError("an offset deadline needs 'days'")
+        if self.annual is not None:
+            if self.anchor is None:
+                raise ValueError("an annual deadline needs an 'anchor' event")
+            month, day = (int(x) for x in self.annual.split("-"))
+            try:
+                dt.date(2000, month, day)
+            except ValueError as exc:
+                raise ValueError(f"'{self.annual}' is not a month-day") from exc
+        return self
+
+
+# --------------------------------------------------------------------------- eligibility
+
+
+class EligibilityRule(Cited):
+    """A requirement checked before admission (C-2).
+
+    The rule applies when ``when`` holds (default: always) and no ``exempt_when`` holds.
+    ``requirement`` is the text a candidate reads when refused.
+    """
+
+    id: Ident
+    requirement: str
+    check: Condition
+    when: Condition | None = None
+    exempt_when: Condition | None = None
+
+
+class ConsentRule(Cited):
+    required: bool = True
+    requirement: str = "Согласие на обработку персональных данных"
+
+
+class ChangeLimit(Cited):
+    """A fact a candidate may change at most ``max_changes`` times, not after ``not_after``."""
+
+    fact: str
+    max_changes: int = Field(ge=0)
+    not_after: str | None = None
+    requirement: str
+
+
+class Route(Cited):
+    """An entry route (nomination, self-nomination, a federal project…).
+
+    ``direct_outcome`` admits the candidate to that outcome without the assessment stages.
+    """
+
+    id: Ident
+    title: str
+    direct_outcome: str | None = None
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class DocumentType(Cited):
+    id: Ident
+    title: str
+
+
+class Checklist(Cited):
+    """Documents required when ``when`` holds; the first matching checklist applies."""
+
+    id: Ident
+    when: Condition | None = None
+    required: list[str]
+    optional: list[str] = Field(default_factory=list)
+
+
+class Documents(Cited):
+    catalogue: list[DocumentType]
+    checklists: list[Checklist]
+
+
+# --------------------------------------------------------------------------- score sheets
+
+
+class Option(Model):
+    id: Ident
+    title: str
+    points: Decimal
+
+
+class Level(Model):
+    points: Decimal
+    title: str
+    descriptors: list[str] = Field(default_factory=list)
+
+
+class Band(Model):
+    """Points for a numeric fact in ``[min, max)`` (inclusiveness adjustable)."""
+
+    min: Decimal | None = None
+    max: Decimal | None = None
+    min_inclusive: bool = True
+    max_inclusive: bool = False
+    points: Decimal
+
+
+class Criterion(Cited):
+    """One line of a score sheet.
+
+    kinds: ``points`` (a number from min to max, in ``step``), ``options`` (one or many
+    options, each with points; from a ballot or, with ``fact``, from the candidate's facts),
+    ``descriptors`` (points with descriptors per level; min may be below the lowest level),
+    ``band`` (points from a numeric fact), ``from_stage`` (an earlier stage's score scaled to
+    ``max``), ``fact_value`` (a numeric fact taken as points, clipped to the range).
+    """
+
+    id: Ident
+    title: str
+    kind: Literal["points", "options", "descriptors", "band", "from_stage", "fact_value"] = "points"
+    min: Decimal = Decimal(0)
+    max: Decimal | None = None
+    step: Decimal | None = None
+    options: list[Option] = Field(default_factory=list)
+    select: Literal["one", "many"] = "one"
+    levels: list[Level] = Field(default_factory=list)
+    fact: str | None = None
+    bands: list[Band] = Field(default_factory=list)
+    stage: str | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _shape(self) -> Criterion:
+        if self.id in ("points", "reason"):
+            raise ValueError(
+                f"'{self.id}' is reserved for ballot rows; name the criterion otherwise"
+            )
+        kind = self.kind
+        if kind == "points" and self.max is None:
+            raise ValueError("a points criterion needs 'max'")
+        if kind == "options" and not self.options:
+            raise ValueError("an options criterion needs 'options'")
+        if kind == "descriptors" and not self.levels:
+            raise ValueError("a descriptors criterion needs 'levels'")
+        if kind == "band" and (not self.bands or self.fact is None):
+            raise ValueError("a band criterion needs 'fact' and 'bands'")
+        if kind == "from_stage" and (self.stage is None or self.max is None):
+            raise ValueError("a from_stage criterion needs 'stage' and 'max'")
+        if kind == "fact_value" and (self.fact is None or self.max is None):
+            raise ValueError("a fact_value criterion needs 'fact' and 'max'")
+        if self.max is not None and self.max < self.min:
+            raise ValueError("'max' is below 'min'")
+        return self
+
+    @property
+    def derived(self) -> bool:
+        """True when the engine computes the points; False when a scorer enters them."""
+        if self.kind in ("band", "from_stage", "fact_value"):
+            return True
+        return self.kind == "options" and self.fact is not None
+
+    @property
+    def top(self) -> Decimal:
+        """The most points this criterion can give."""
+        if self.kind == "options":
+            if self.select == "one":
+                best = max(o.points for o in self.options)
+            else:
+                best = sum((o.points for o in self.options if o.points > 0), Decimal(0))
+            return min(best, self.max) if self.max is not None else best
+        if self.kind == "descriptors":
+            best = max(level.points for level in self.levels)
+            return self.max if self.max is not None else best
+        if self.kind == "band":
+            return max(b.points for b in self.bands)
+        assert self.max is not None
+        return self.max
+
+
+class ScoreSheet(Cited):
+    id: Ident
+    title: str
+    criteria: list[Criterion]
+    anonymous: bool = False
+    note: str = ""
+
+    @property
+    def top(self) -> Decimal:
+        return sum((c.top for c in self.criteria), Decimal(0))
+
+
+# --------------------------------------------------------------------------- methods
+
+
+class QuestionRange(Model):
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+
+
+class TestWindow(Model):
+    """The test may be taken within ``days`` of the date in fact ``after_fact`` (TP-11)."""
+
+    after_fact: str
+    days: int = Field(ge=0)
+    unit: Literal["calendar", "working"] = "calendar"
+
+
+class Method(Cited):
+    """An assessment method.
+
+    kinds: ``ballot`` (every commission member fills the sheet; ``across_members`` combines),
+    ``single`` (one sheet entered once, e.g. a survey result or an expert conclusion),
+    ``facts`` (the sheet is computed from the candidate's facts), ``test`` (questions answered
+    correctly; pass mark; points), ``pass_fail`` (a recorded pass or fail).
+    """
+
+    id: Ident
+    title: str
+    kind: Literal["ballot", "single", "facts", "test", "pass_fail"]
+    sheet: str | None = None
+    across_members: Literal["mean", "median", "sum"] = "mean"
+    weight: Decimal = Decimal(1)
+    counts: bool = True
+    pass_required: bool = False
+    min_percent_of_max: Decimal | None = None
+    questions: QuestionRange | None = None
+    pass_percent: Decimal | None = None
+    points: Literal["correct", "percent", "scaled"] = "scaled"
+    max_points: Decimal | None = None
+    window: TestWindow | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Method:
+        if self.kind in ("ballot", "single", "facts") and self.sheet is None:
+            raise ValueError(f"a {self.kind} method needs 'sheet'")
+        if self.kind == "test":
+            if self.questions is None:
+                raise ValueError("a test method needs 'questions'")
+            if self.points == "scaled" and self.max_points is None:
+                raise ValueError("a test scored 'scaled' needs 'max_points'")
+        return self
+
+
+class MethodSet(Cited):
+    """Methods used when the position matches ``when`` (KM-10)."""
+
+    when: Condition
+    methods: list[str]
+    note: str = ""
+
+
+# --------------------------------------------------------------------------- commissions
+
+
+class CommissionRule(Cited):
+    id: Ident
+    title: str
+    size: int | None = Field(None, ge=1)
+    min_size: int | None = Field(None, ge=1)
+    secretary_is_member: bool = True
+    quorum: FractionText = "1/2"
+    quorum_rules: RuleIds
+    min_independent_share: FractionText | None = None
+    forbid_civil_servants_only: bool = False
+    chair_casting_vote: bool = True
+    majority_of: Literal["present", "votes_cast"] = "present"
+    scope: str | None = None
+
+    @field_validator("quorum_rules")
+    @classmethod
+    def _quorum_rules(cls, value: list[str]) -> list[str]:
+        return _check_rule_ids(value)
+
+
+# --------------------------------------------------------------------------- stages
+
+
+class Limit(Model):
+    """How many candidates may receive an award: a number, or a number from the case
+    (``from_case``: ``vacancies`` or a quota name), optionally per value of a fact (``per``)."""
+
+    n: int | None = Field(None, ge=0)
+    from_case: str | None = None
+    per: str | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Limit:
+        if (self.n is None) == (self.from_case is None):
+            raise ValueError("a limit needs exactly one of 'n' and 'from_case'")
+        return self
+
+
+class Award(Cited):
+    """An outcome granted in rating order to candidates meeting every stated condition."""
+
+    outcome: Ident
+    proceeds: bool = False
+    limit: Limit | None = None
+    min_percent_of_max: Decimal | None = None
+    min_score: Decimal | None = None
+    vote: str | None = None
+    consent: str | None = None
+    requires_methods: list[str] = Field(default_factory=list)
+
+
+class TieBreak(Cited):
+    """One link of a tie-break chain: a fact, a method's score or a stage's score."""
+
+    fact: str | None = None
+    method: str | None = None
+    stage: str | None = None
+    order: Literal["desc", "asc"] = "desc"
+    title: str
+
+    @model_validator(mode="after")
+    def _one(self) -> TieBreak:
+        if sum(x is not None for x in (self.fact, self.method, self.stage)) != 1:
+            raise ValueError("a tie-break needs exactly one of fact, method, stage")
+        return self
+
+
+class MinCandidates(Cited):
+    n: int = Field(ge=1)
+    per: str | None = None
+
+
+class Stage(Cited):
+    id: Ident
+    title: str
+    kind: Literal["intake", "assessment"]
+    owner: Literal["commission", "expert_group", "hr_officer", "body", "candidate"]
+    commission: str | None = None
+    opens: str | None = None
+    closes: str | None = None
+    unique_by: str | None = None
+    unique_rules: RuleIds
+    methods: list[str] = Field(default_factory=list)
+    method_sets: list[MethodSet] = Field(default_factory=list)
+    carry: list[str] = Field(default_factory=list)
+    rank_within: list[str] = Field(default_factory=list)
+    tie_breaks: list[TieBreak] = Field(default_factory=list)
+    tie_fallback: Literal["submitted_at", "id"] = "submitted_at"
+    awards: list[Award] = Field(default_factory=list)
+    otherwise: Ident = "not_selected"
+    min_candidates: MinCandidates | None = None
+    decision: Literal["rating", "vote"] = "rating"
+    decision_event: str | None = None
+    repeat_if_none: str | None = None
+    repeat_rules: RuleIds
+    note: str = ""
+
+    @field_validator("unique_rules", "repeat_rules")
+    @classmethod
+    def _unique_rules(cls, value: list[str]) -> list[str]:
+        return _check_rule_ids(value)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Stage:
+        if self.kind == "intake" and self.closes is None:
+            raise ValueError("an intake stage needs 'closes' (the event that ends the intake)")
+        return self
+
+
+# --------------------------------------------------------------------------- reserve, retention
+
+
+class ReserveLevel(Cited):
+    id: Ident
+    title: str
+
+
+class Ground(Cited):
+    id: Ident
+    title: str
+
+
+class ReInclusion(Cited):
+    after_ground: str
+    wait: Term
+
+
+class EfficiencyBand(Model):
+    below: Decimal | None = None
+    level: str
+
+
+class EfficiencyIndicator(Cited):
+    id: Ident
+    title: str
+    bands: list[EfficiencyBand]
+
+
+class Reserve(Cited):
+    outcomes: list[str] = Field(default_factory=list)
+    levels: list[ReserveLevel] = Field(default_factory=list)
+    term: Term | None = None
+    term_rules: RuleIds
+    certificate_validity: Term | None = None
+    certificate_rules: RuleIds
+    per_position: int | None = Field(None, ge=1)
+    exclusion_grounds: list[Ground] = Field(default_factory=list)
+    re_inclusion: list[ReInclusion] = Field(default_factory=list)
+    efficiency: list[EfficiencyIndicator] = Field(default_factory=list)
+
+    @field_validator("term_rules", "certificate_rules")
+    @classmethod
+    def _rules_lists(cls, value: list[str]) -> list[str]:
+        return _check_rule_ids(value)
+
+
+class Retention(Cited):
+    id: Ident
+    what: str
+    term: Term
+    then: Literal["destroy", "return", "return_or_destroy", "archive"]
+    after: str
+
+
+# --------------------------------------------------------------------------- the regulation
+
+
+class Regulation(Cited):
+    schema_version: Literal[1]
+    code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+    title: str
+    jurisdiction: Literal["RU", "KZ"]
+    source: str
+    version: str
+    notes: list[str] = Field(default_factory=list)
+    rounding: Rounding = Rounding()
+    calendar: CalendarSpec
+    events: list[EventDef] = Field(default_factory=list)
+    scales: dict[str, dict[str, int]] = Field(default_factory=dict)
+    routes: list[Route] = Field(default_factory=list)
+    consent: ConsentRule | None = None
+    eligibility: list[EligibilityRule] = Field(default_factory=list)
+    change_limits: list[ChangeLimit] = Field(default_factory=list)
+    documents: Documents | None = None
+    score_sheets: list[ScoreSheet] = Field(default_factory=list)
+    methods: list[Method] = Field(default_factory=list)
+    commissions: list[CommissionRule] = Field(default_factory=list)
+    stages: list[Stage]
+    deadlines: list[Deadline] = Field(default_factory=list)
+    reserve: Reserve | None = None
+    retention: list[Retention] = Field(default_factory=list)
+    positions: dict[str, list[str]] = Field(default_factory=dict)
+
+    def sheet(self, sheet_id: str) -> ScoreSheet:
+        return next(s for s in self.score_sheets if s.id == sheet_id)
+
+    def method(self, method_id: str) -> Method:
+        return next(m for m in self.methods if m.id == method_id)
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(s for s in self.stages if s.id == stage_id)
+
+    def commission_rule(self, rule_id: str) -> CommissionRule:
+        return next(c for c in self.commissions if c.id == rule_id)
+
+    def cited_rules(self) -> set[str]:
+        """Every rule ID cited anywhere in the file."""
+        found: set[str] = set()
+
+        def walk(value: object) -> None:
+            if isinstance(value, BaseModel):
+                for name in type(value).model_fields:
+                    walk(getattr(value, name))
+            elif isinstance(value, (list, tuple)):
+                for item in value:
+                    walk(item)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, str) and RULE_ID.match(value):
+                found.add(value)
+
+        walk(self)
+        return found

@@ -1,0 +1,1 @@
+"""Bundled regulation files of the five seed procedures."""

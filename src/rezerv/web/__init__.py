@@ -1,0 +1,1 @@
+"""The Django project: persistence, roles and workflow around the engine."""
