@@ -24,7 +24,7 @@ from rezerv.engine.conditions import MissingFact, Predicate, compile_condition
 from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.loader import LoadedRegulation
-from rezerv.engine.schema import Award, Method, Regulation, ScoreSheet, Stage
+from rezerv.engine.schema import Award, EligibilityRule, Method, Regulation, ScoreSheet, Stage
 from rezerv.engine.scoring import derived_total, entered_total
 
 ZERO = Decimal(0)
@@ -43,6 +43,9 @@ OUTCOME_TITLES = {
     "certified": "получил сертификат",
     "pending": "решение не принято",
 }
+
+
+CompiledRule = tuple[EligibilityRule, Predicate, Predicate | None, Predicate | None]
 
 
 def _reason(rules: list[str] | tuple[str, ...], text: str) -> Reason:
@@ -225,15 +228,7 @@ class Evaluator:
             for cl in reg.documents.checklists:
                 when = self.predicate(cl.when) if cl.when is not None else None
                 checklists.append((when, cl))
-        rules = [
-            (
-                rule,
-                self.predicate(rule.check),
-                self.predicate(rule.when) if rule.when is not None else None,
-                self.predicate(rule.exempt_when) if rule.exempt_when is not None else None,
-            )
-            for rule in reg.eligibility
-        ]
+        rules = self.compile_rules(reg.eligibility)
         direct = {r.id: r for r in reg.routes if r.direct_outcome}
 
         duplicates: set[str] = set()
@@ -288,22 +283,7 @@ class Evaluator:
                     names = "; ".join(titles[d] for d in missing)
                     refusals.append(_reason(cl.rules, f"не представлены документы: {names}"))
                 break
-            for rule, check, when, exempt in rules:
-                if when is not None and not self._holds(when, state.facts):
-                    continue
-                if exempt is not None and self._holds(exempt, state.facts):
-                    continue
-                try:
-                    ok = check(state.facts)
-                    text = f"не выполнено требование: {rule.requirement}"
-                except MissingFact as missing_fact:
-                    ok = False
-                    text = f"не подтверждено требование: {rule.requirement} (нет сведений: {missing_fact.fact})"
-                except TypeError:
-                    ok = False
-                    text = f"не подтверждено требование: {rule.requirement} (сведения в неверном формате)"
-                if not ok:
-                    refusals.append(_reason(rule.rules, text))
+            refusals.extend(self.failed_rules(rules, state.facts))
             if refusals:
                 state.outcome = "refused"
                 state.decided_at = stage.id
@@ -327,6 +307,44 @@ class Evaluator:
                 "refused": sum(1 for s in states if s.outcome == "refused"),
             }
         )
+
+    def compile_rules(self, rules: list[EligibilityRule]) -> list[CompiledRule]:
+        return [
+            (
+                rule,
+                self.predicate(rule.check),
+                self.predicate(rule.when) if rule.when is not None else None,
+                self.predicate(rule.exempt_when) if rule.exempt_when is not None else None,
+            )
+            for rule in rules
+        ]
+
+    def failed_rules(self, rules: list[CompiledRule], facts: Mapping[str, Any]) -> list[Reason]:
+        """The requirements that apply to these facts and are not met, with reasons (C-2).
+
+        A rule applies when its ``when`` holds and no ``exempt_when`` holds; a missing fact in
+        ``when`` means the rule does not apply, in ``check`` that the requirement is unproven.
+        """
+        out: list[Reason] = []
+        for rule, check, when, exempt in rules:
+            if when is not None and not self._holds(when, facts):
+                continue
+            if exempt is not None and self._holds(exempt, facts):
+                continue
+            try:
+                ok = check(facts)
+                text = f"не выполнено требование: {rule.requirement}"
+            except MissingFact as missing_fact:
+                ok = False
+                text = f"не подтверждено требование: {rule.requirement} (нет сведений: {missing_fact.fact})"
+            except TypeError:
+                ok = False
+                text = (
+                    f"не подтверждено требование: {rule.requirement} (сведения в неверном формате)"
+                )
+            if not ok:
+                out.append(_reason(rule.rules, text))
+        return out
 
     @staticmethod
     def _holds(pred: Predicate, facts: Mapping[str, Any]) -> bool:
@@ -373,6 +391,8 @@ class Evaluator:
                     )
                 ]
             )
+        if stage.requirements:
+            active = self.check_requirements(stage, active)
         if stage.min_candidates is not None:
             active = self.check_min_candidates(stage, active, summary)
         scorers = {s.cand.id: self.expected_scorers(stage, s) for s in active}
@@ -445,6 +465,22 @@ class Evaluator:
                 "reason": f"нет кандидатов с итогом «{OUTCOME_TITLES.get(stage.repeat_if_none, stage.repeat_if_none)}»: "
                 "может быть принято решение о повторном конкурсе",
             }
+
+    def check_requirements(self, stage: Stage, active: list[State]) -> list[State]:
+        """Requirements checked on entering a stage (e.g. a project's budget, an essay's length)."""
+        rules = self.compile_rules(stage.requirements)
+        kept = []
+        for state in active:
+            failed = self.failed_rules(rules, state.facts)
+            if failed:
+                state.active = False
+                state.outcome = "not_passed"
+                state.decided_at = stage.id
+                state.reasons.extend(failed)
+                state.stages[stage.id] = {"outcome": "not_passed"}
+            else:
+                kept.append(state)
+        return kept
 
     def check_min_candidates(
         self, stage: Stage, active: list[State], summary: dict[str, Any]

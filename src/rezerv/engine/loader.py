@@ -216,12 +216,17 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
             if fc.age_at is not None and fc.age_at not in events:
                 out.append(((*path,), f"unknown event '{fc.age_at}' in age_at"))
 
-    for i, rule in enumerate(reg.eligibility):
-        check_condition(rule.check, ("eligibility", i, "check"))
-        if rule.when is not None:
-            check_condition(rule.when, ("eligibility", i, "when"))
-        if rule.exempt_when is not None:
-            check_condition(rule.exempt_when, ("eligibility", i, "exempt_when"))
+    def check_rules(rules: list[Any], base: PathKey) -> None:
+        for i, rule in enumerate(rules):
+            check_condition(rule.check, (*base, i, "check"))
+            if rule.when is not None:
+                check_condition(rule.when, (*base, i, "when"))
+            if rule.exempt_when is not None:
+                check_condition(rule.exempt_when, (*base, i, "exempt_when"))
+
+    check_rules(reg.eligibility, ("eligibility",))
+    for i, stage in enumerate(reg.stages):
+        check_rules(stage.requirements, ("stages", i, "requirements"))
 
     if reg.documents is not None:
         for i, cl in enumerate(reg.documents.checklists):

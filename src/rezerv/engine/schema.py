@@ -543,6 +543,7 @@ class Stage(Cited):
     closes: str | None = None
     unique_by: str | None = None
     unique_rules: RuleIds
+    requirements: list[EligibilityRule] = Field(default_factory=list)
     methods: list[str] = Field(default_factory=list)
     method_sets: list[MethodSet] = Field(default_factory=list)
     carry: list[str] = Field(default_factory=list)
