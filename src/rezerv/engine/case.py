@@ -208,7 +208,8 @@ def parse_case(raw: bytes, label: str) -> Case:
                 problems.append(Problem(label, None, None, f"malformed JSON: {err['msg']}"))
                 continue
             loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
-            reason = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
+            unknown = err["type"] in ("extra_forbidden", "unexpected_keyword_argument")
+            reason = "unknown field" if unknown else err["msg"]
             if err["type"] == "missing":
                 reason = "required field is missing"
             problems.append(Problem(label, _json_path(loc), None, reason))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from rezerv.engine.deadlines import add_term
 from rezerv.engine.schema import (
     AllCondition,
     AnyCondition,
@@ -14,6 +15,7 @@ from rezerv.engine.schema import (
     FactCondition,
     NotCondition,
     Regulation,
+    Term,
 )
 
 Facts = Mapping[str, Any]
@@ -69,6 +71,34 @@ def compile_condition(cond: Condition, reg: Regulation, events: Events) -> Predi
     return _compile_fact(cond, reg, events)
 
 
+def _compile_elapsed(cond: FactCondition, events: Events) -> Predicate:
+    """The time from a date fact to an event compared with a term, by the calendar."""
+    name, event, op = cond.fact, cond.elapsed_at, cond.op
+    assert event is not None
+    term = Term.model_validate(cond.value)
+
+    def holds(facts: Facts) -> bool:
+        raw = facts.get(name)
+        start = _as_date(raw) if raw is not None else None
+        if start is None:
+            raise MissingFact(name)
+        day = events.get(event)
+        if day is None:
+            raise MissingFact(event)
+        end = add_term(start, term)  # the moment the term has just elapsed
+        if op == "eq":
+            return day == end
+        if op == "lt":
+            return day < end
+        if op == "lte":
+            return day <= end
+        if op == "gt":
+            return day > end
+        return day >= end
+
+    return holds
+
+
 def _compile_fact(cond: FactCondition, reg: Regulation, events: Events) -> Predicate:
     name = cond.fact
     op = cond.op
@@ -76,6 +106,8 @@ def _compile_fact(cond: FactCondition, reg: Regulation, events: Events) -> Predi
         return lambda facts: facts.get(name) is not None
     if op == "absent":
         return lambda facts: facts.get(name) is None
+    if cond.elapsed_at is not None:
+        return _compile_elapsed(cond, events)
 
     scale = reg.scales.get(cond.scale) if cond.scale is not None else None
     age_at = cond.age_at

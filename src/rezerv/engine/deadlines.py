@@ -29,6 +29,19 @@ def add_term(start: dt.date, term: Term) -> dt.date:
     return moved + dt.timedelta(days=term.days)
 
 
+def shift_months(start: dt.date, months: int) -> dt.date:
+    """``start`` moved by whole calendar months (negative: back); a day the target month does
+    not have becomes its last day (Russian Civil Code art. 192)."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    day = start.day
+    while True:
+        try:
+            return dt.date(year, month + 1, day)
+        except ValueError:
+            day -= 1
+
+
 @dataclass(frozen=True)
 class DeadlineRow:
     deadline: Deadline
@@ -109,8 +122,9 @@ def compute_deadlines(
                 if dl.annual is not None:
                     value = _annual(base, dl.annual, dl.direction)
                 else:
-                    assert dl.days is not None
-                    days = dl.days if dl.after else -dl.days
+                    if dl.months:
+                        base = shift_months(base, dl.months if dl.after else -dl.months)
+                    days = (dl.days or 0) if dl.after else -(dl.days or 0)
                     value = offset_date(calendar, base, days, dl.unit, dl.roll)
             else:
                 rest.append(dl)

@@ -24,7 +24,15 @@ from rezerv.engine.conditions import MissingFact, Predicate, compile_condition
 from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.loader import LoadedRegulation
-from rezerv.engine.schema import Award, EligibilityRule, Method, Regulation, ScoreSheet, Stage
+from rezerv.engine.schema import (
+    Award,
+    EligibilityRule,
+    Ground,
+    Method,
+    Regulation,
+    ScoreSheet,
+    Stage,
+)
 from rezerv.engine.scoring import derived_total, entered_total
 
 ZERO = Decimal(0)
@@ -38,8 +46,11 @@ OUTCOME_TITLES = {
     "procedure_not_held": "процедура не проведена",
     "winner": "победитель",
     "nominee": "номинант",
+    "advanced": "прошёл на следующий этап",
     "recommended_for_reserve": "рекомендован в резерв",
     "included_in_reserve": "включён в резерв",
+    "admitted_to_next_stage": "допущен к следующему этапу",
+    "excluded_from_reserve": "исключён из резерва",
     "certified": "получил сертификат",
     "pending": "решение не принято",
 }
@@ -230,6 +241,11 @@ class Evaluator:
                 checklists.append((when, cl))
         rules = self.compile_rules(reg.eligibility)
         direct = {r.id: r for r in reg.routes if r.direct_outcome}
+        route_closes = {
+            r.id: (r, self.event(r.closes, f"the intake of route '{r.id}'"))
+            for r in reg.routes
+            if r.closes is not None
+        }
 
         duplicates: set[str] = set()
         if stage.unique_by is not None:
@@ -257,11 +273,21 @@ class Evaluator:
                 refusals.append(_reason(stage.rules, "дата подачи документов не указана"))
             else:
                 day = state.submitted.date()
+                route_close = route_closes.get(state.cand.route)
                 if day > close:
                     refusals.append(
                         _reason(
                             stage.rules,
                             f"документы поданы {day.isoformat()}, после окончания приёма {close.isoformat()}",
+                        )
+                    )
+                elif route_close is not None and day > route_close[1]:
+                    by_route, last = route_close
+                    refusals.append(
+                        _reason(
+                            by_route.rules,
+                            f"документы поданы {day.isoformat()}, после срока {last.isoformat()} "
+                            f"({by_route.title})",
                         )
                     )
                 if opens is not None and day < opens:
@@ -290,7 +316,12 @@ class Evaluator:
                 continue
             state.admitted = True
             route = direct.get(state.cand.route)
-            if route is not None and route.direct_outcome is not None:
+            ground = self.exclusion_ground(state, route.direct_outcome if route else None)
+            if ground is not None:
+                state.outcome = "excluded_from_reserve"
+                state.decided_at = stage.id
+                state.reasons.append(_reason(ground.rules, f"исключён из резерва: {ground.title}"))
+            elif route is not None and route.direct_outcome is not None:
                 state.outcome = route.direct_outcome
                 state.decided_at = stage.id
                 state.reasons.append(
@@ -306,6 +337,33 @@ class Evaluator:
                 "admitted": sum(1 for s in states if s.admitted),
                 "refused": sum(1 for s in states if s.outcome == "refused"),
             }
+        )
+
+    def exclusion_ground(self, state: State, direct_outcome: str | None) -> Ground | None:
+        """The exclusion ground recorded for a reserve member entering by a direct route."""
+        reserve = self.reg.reserve
+        if (
+            reserve is None
+            or reserve.exclusion_fact is None
+            or direct_outcome not in reserve.outcomes
+        ):
+            return None
+        value = state.facts.get(reserve.exclusion_fact)
+        if value is None:
+            return None
+        for ground in reserve.exclusion_grounds:
+            if ground.id == value:
+                return ground
+        known = ", ".join(g.id for g in reserve.exclusion_grounds)
+        raise InputError(
+            [
+                Problem(
+                    self.label,
+                    f"candidates.{state.cand.id}.facts.{reserve.exclusion_fact}",
+                    None,
+                    f"unknown exclusion ground '{value}'; grounds: {known}",
+                )
+            ]
         )
 
     def compile_rules(self, rules: list[EligibilityRule]) -> list[CompiledRule]:
@@ -415,7 +473,8 @@ class Evaluator:
                     total += (ms.score or ZERO) * method.weight
                     top += ms.top * method.weight
                 if method.pass_required and ms.passed is not True:
-                    failed.append(_reason(method.rules, f"не пройдено: {method.title}"))
+                    late = f" ({ms.detail['late']})" if "late" in ms.detail else ""
+                    failed.append(_reason(method.rules, f"не пройдено: {method.title}{late}"))
             for carried in stage.carry:
                 if carried in state.stage_scores:
                     c_score, c_top = state.stage_scores[carried]
@@ -455,6 +514,17 @@ class Evaluator:
                         zip(stage.rank_within, group_key, strict=True)
                     )
         counters: dict[tuple[int, Any], int] = defaultdict(int)
+        for index, award in enumerate(stage.awards):
+            if award.limit is None or not award.limit.includes_direct:
+                continue
+            per = award.limit.per
+            for held in states:
+                if (
+                    held.outcome == award.outcome
+                    and held.decided_at is not None
+                    and self.reg.stage(held.decided_at).kind == "intake"
+                ):
+                    counters[(index, held.facts.get(per) if per else None)] += 1
         for group_key in sorted(groups, key=lambda k: tuple(str(x) for x in k)):
             for state in sorted(groups[group_key], key=key):
                 self.grant(stage, state, per_method, counters, awarded)
@@ -565,9 +635,11 @@ class Evaluator:
                 res = self.results.get((stage.id, method.id, state.cand.id))
                 passed = res.passed if res is not None else None
                 detail = {} if res is not None else {"missing": True}
-                out[state.cand.id] = MethodScore(
-                    None, ZERO, bool(passed) if passed is not None else False, detail
-                )
+                late = self.window_breach(method, res, state) if res is not None else None
+                if late is not None:
+                    passed = False
+                    detail["late"] = late
+                out[state.cand.id] = MethodScore(None, ZERO, passed, detail)
         return out
 
     def pass_mark(self, method: Method, score: Decimal | None, top: Decimal) -> bool | None:
@@ -614,6 +686,23 @@ class Evaluator:
         score = self.round(value)
         return MethodScore(score, top, self.pass_mark(method, score, top), detail)
 
+    def window_breach(self, method: Method, res: Result, state: State) -> str | None:
+        """Why a dated result falls outside the method's window (TP-11), or None."""
+        window = method.window
+        if window is None or res.date is None:
+            return None
+        raw = state.facts.get(window.after_fact)
+        start = dt.date.fromisoformat(raw) if isinstance(raw, str) else raw
+        if not isinstance(start, dt.date):
+            return None
+        if window.unit == "working":
+            last = self.calendar.add_working_days(start, window.days)
+        else:
+            last = start + dt.timedelta(days=window.days)
+        if res.date > last:
+            return f"тестирование {res.date.isoformat()} позже {last.isoformat()}"
+        return None
+
     def score_test(
         self, method: Method, res: Result | None, key: str | None, state: State
     ) -> MethodScore:
@@ -636,18 +725,10 @@ class Evaluator:
             "questions": questions,
             "percent": _fmt(self.round(percent)),
         }
-        if method.window is not None:
-            window = method.window
-            raw = state.facts.get(window.after_fact)
-            start = dt.date.fromisoformat(raw) if isinstance(raw, str) else raw
-            if isinstance(start, dt.date) and res.date is not None:
-                if window.unit == "working":
-                    last = self.calendar.add_working_days(start, window.days)
-                else:
-                    last = start + dt.timedelta(days=window.days)
-                if res.date > last:
-                    passed = False
-                    detail["late"] = f"тестирование {res.date.isoformat()} позже {last.isoformat()}"
+        late = self.window_breach(method, res, state)
+        if late is not None:
+            passed = False
+            detail["late"] = late
         if method.points == "correct":
             score, top = Decimal(correct), Decimal(questions)
         elif method.points == "percent":
@@ -683,6 +764,8 @@ class Evaluator:
             for tb in stage.tie_breaks:
                 if tb.fact is not None:
                     value = numeric(state.facts.get(tb.fact))
+                elif tb.method is not None and tb.criterion is not None:
+                    value = self.criterion_score(stage, tb.method, tb.criterion, state)
                 elif tb.method is not None:
                     value = per_method[tb.method][state.cand.id].score
                 else:
@@ -699,6 +782,36 @@ class Evaluator:
             return tuple(parts)
 
         return key
+
+    def criterion_score(
+        self, stage: Stage, method_id: str, criterion: str, state: State
+    ) -> Decimal | None:
+        """One criterion of a method's sheet for a candidate, combined across the members'
+        ballots as the method combines totals (a single-entry result: its value)."""
+        method = self.methods[method_id]
+        cid = state.cand.id
+        entries: list[Points] = []
+        if method.kind == "ballot":
+            for ballot in self.ballots.get((stage.id, method_id), []):
+                if cid in ballot.rows and (ballot.member, cid) not in self.recused:
+                    row = ballot.rows[cid]
+                    entries.append(row.points if isinstance(row, BallotRow) else row)
+        else:
+            res = self.results.get((stage.id, method_id, cid))
+            entries.append(res.points if res is not None else None)
+        values: list[Decimal] = []
+        for points in entries:
+            if isinstance(points, dict):
+                value = points.get(criterion)
+                if isinstance(value, Decimal):
+                    values.append(value)
+        if not values:
+            return None
+        if method.across_members == "median":
+            return self.round(Decimal(statistics.median(values)))
+        if method.across_members == "sum":
+            return self.round(sum(values, ZERO))
+        return self.round(sum(values, ZERO) / len(values))
 
     def explain_ties(
         self,
@@ -723,8 +836,11 @@ class Evaluator:
                 if ka[i] != kb[i]:
                     title = titles[i - 1] if i - 1 < len(titles) else "идентификатор"
                     cited = rules[i - 1] if i - 1 < len(rules) else []
-                    for st in (above, below):
-                        st.stages[stage.id]["tie_break"] = {"rules": cited, "decided_by": title}
+                    below.stages[stage.id]["tie_break"] = {
+                        "after": above.cand.id,
+                        "rules": cited,
+                        "decided_by": title,
+                    }
                     break
 
     # ------------------------------------------------------------------ awards
@@ -897,6 +1013,8 @@ class Evaluator:
         level = state.facts.get("reserve_level")
         if level is not None:
             info["level"] = level
+        if reserve.list_facts:
+            info["facts"] = {name: state.facts.get(name) for name in reserve.list_facts}
         state.reserve = info
 
     # ------------------------------------------------------------------ output

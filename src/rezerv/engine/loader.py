@@ -195,6 +195,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
     deadlines = unique(reg.deadlines, "deadlines")
     routes = unique(reg.routes, "routes")
     unique(reg.events, "events")
+    unique(reg.facts, "facts")
     events = {e.id for e in reg.events} | deadlines | {"reference_date"}
     docs: set[str] = set()
     if reg.documents is not None:
@@ -215,6 +216,8 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
                 out.append(((*path,), f"'{fc.value}' is not a value of scale '{fc.scale}'"))
             if fc.age_at is not None and fc.age_at not in events:
                 out.append(((*path,), f"unknown event '{fc.age_at}' in age_at"))
+            if fc.elapsed_at is not None and fc.elapsed_at not in events:
+                out.append(((*path,), f"unknown event '{fc.elapsed_at}' in elapsed_at"))
 
     def check_rules(rules: list[Any], base: PathKey) -> None:
         for i, rule in enumerate(rules):
@@ -282,6 +285,19 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
         for j, tb in enumerate(stage.tie_breaks):
             if tb.method is not None and tb.method not in stage.methods:
                 out.append(((*base, "tie_breaks", j, "method"), f"unknown method '{tb.method}'"))
+            elif tb.method is not None and tb.criterion is not None:
+                tb_sheet = reg.method(tb.method).sheet if tb.method in methods else None
+                if tb_sheet is None or tb_sheet not in sheets:
+                    out.append(
+                        ((*base, "tie_breaks", j, "criterion"), "the method has no score sheet")
+                    )
+                elif tb.criterion not in {c.id for c in reg.sheet(tb_sheet).criteria}:
+                    out.append(
+                        (
+                            (*base, "tie_breaks", j, "criterion"),
+                            f"'{tb.criterion}' is not a criterion of sheet '{tb_sheet}'",
+                        )
+                    )
             if tb.stage is not None and tb.stage not in stage_order[:i]:
                 out.append(
                     ((*base, "tie_breaks", j, "stage"), f"'{tb.stage}' is not an earlier stage")
@@ -311,6 +327,10 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
         if limit.not_after is not None and limit.not_after not in events:
             out.append((("change_limits", i, "not_after"), f"unknown event '{limit.not_after}'"))
 
+    for i, route in enumerate(reg.routes):
+        if route.closes is not None and route.closes not in events:
+            out.append((("routes", i, "closes"), f"unknown event '{route.closes}'"))
+
     for i, ret in enumerate(reg.retention):
         if ret.after not in events and ret.after != "decision":
             out.append((("retention", i, "after"), f"unknown event '{ret.after}'"))
@@ -318,6 +338,8 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
     if reg.reserve is not None:
         grounds = unique(reg.reserve.exclusion_grounds, "reserve.exclusion_grounds")
         for i, ri in enumerate(reg.reserve.re_inclusion):
+            if ri.condition is not None:
+                check_condition(ri.condition, ("reserve", "re_inclusion", i, "condition"))
             if ri.after_ground not in grounds:
                 out.append(
                     (

@@ -68,6 +68,9 @@ class FactCondition(Model):
 
     ``age_at`` turns a birth-date fact into the age in whole years at the named event (or
     ``reference_date``); ``scale`` compares symbolic values by their rank in a named scale.
+    ``elapsed_at`` compares the time elapsed from a date fact to the named event with a term
+    given as ``value`` (``{years: 1}``), by the calendar: ``lte {years: 1}`` holds up to and
+    including the anniversary (e.g. "unemployed for at most 1 year", BR-12).
     """
 
     fact: str
@@ -75,6 +78,7 @@ class FactCondition(Model):
     value: Any = None
     scale: str | None = None
     age_at: str | None = None
+    elapsed_at: str | None = None
 
     @model_validator(mode="after")
     def _value_needed(self) -> FactCondition:
@@ -82,6 +86,17 @@ class FactCondition(Model):
             raise ValueError(f"operator '{self.op}' needs a value")
         if self.op in ("in", "not_in") and not isinstance(self.value, list):
             raise ValueError(f"operator '{self.op}' needs a list value")
+        if self.elapsed_at is not None:
+            if self.age_at is not None or self.scale is not None:
+                raise ValueError("'elapsed_at' does not combine with 'age_at' or 'scale'")
+            if self.op not in ("eq", "gte", "gt", "lte", "lt"):
+                raise ValueError(f"operator '{self.op}' does not compare an elapsed time")
+            try:
+                Term.model_validate(self.value)
+            except ValueError as exc:
+                raise ValueError(
+                    "'elapsed_at' compares with a term: value {years: …, months: …, days: …}"
+                ) from exc
         return self
 
 
@@ -181,8 +196,10 @@ class EventDef(Cited):
 class Deadline(Cited):
     """A computed date, itself usable as an event by later deadlines.
 
-    Exactly one form: an offset (``after`` or ``before`` an event by ``days`` in ``unit``),
-    a ``fixed`` date, or an ``annual`` month-day taken relative to an ``anchor`` event.
+    Exactly one form: an offset (``after`` or ``before`` an event by ``days`` in ``unit``,
+    and/or by whole calendar ``months``, counted first: the same day of the month, or the
+    month's last day when it has none, Russian Civil Code art. 192), a ``fixed`` date, or an
+    ``annual`` month-day taken relative to an ``anchor`` event.
     ``limit`` says whether the date is the latest (``не позднее``) or the earliest
     (``не ранее``) allowed.
     """
@@ -193,6 +210,7 @@ class Deadline(Cited):
     after: str | None = None
     before: str | None = None
     days: int | None = Field(None, ge=0)
+    months: int | None = Field(None, ge=0)
     unit: Literal["calendar", "working"] = "calendar"
     roll: Literal["none", "forward", "backward"] = "none"
     fixed: dt.date | None = None
@@ -212,8 +230,8 @@ class Deadline(Cited):
         if offset:
             if self.after is not None and self.before is not None:
                 raise ValueError("a deadline takes either 'after' or 'before', not both")
-            if self.days is None:
-                raise ValueError("an offset deadline needs 'days'")
+            if self.days is None and self.months is None:
+                raise ValueError("an offset deadline needs 'days' or 'months'")
         if self.annual is not None:
             if self.anchor is None:
                 raise ValueError("an annual deadline needs an 'anchor' event")
@@ -260,11 +278,38 @@ class Route(Cited):
     """An entry route (nomination, self-nomination, a federal project…).
 
     ``direct_outcome`` admits the candidate to that outcome without the assessment stages.
+    ``closes`` is an event after which this route's submissions are late, besides the intake
+    stage's own ``closes`` (e.g. recommendations due earlier than other documents, PK-3).
     """
 
     id: Ident
     title: str
     direct_outcome: str | None = None
+    closes: str | None = None
+
+
+# --------------------------------------------------------------------------- facts
+
+
+class FactChoice(Model):
+    id: str
+    title: str
+
+
+class FactDef(Cited):
+    """A fact the regulation reads, declared so that forms can ask for it.
+
+    ``source``: ``questionnaire`` (filled once by the person), ``application`` (asked with the
+    application), ``hr`` (recorded by the HR officer, e.g. a check of originals).
+    """
+
+    id: Ident
+    title: str
+    type: Literal["bool", "date", "number", "text", "choice", "choices"]
+    choices: list[FactChoice] = Field(default_factory=list)
+    source: Literal["questionnaire", "application", "hr"] = "application"
+    required: bool = False
+    help: str = ""
 
 
 # --------------------------------------------------------------------------- documents
@@ -486,11 +531,16 @@ class CommissionRule(Cited):
 
 class Limit(Model):
     """How many candidates may receive an award: a number, or a number from the case
-    (``from_case``: ``vacancies`` or a quota name), optionally per value of a fact (``per``)."""
+    (``from_case``: ``vacancies`` or a quota name), optionally per value of a fact (``per``).
+
+    ``includes_direct``: candidates already holding the award's outcome from an intake stage
+    (an entry route's ``direct_outcome``, e.g. reserve members kept without re-examination)
+    take up places within the limit (PK-2, PK-6)."""
 
     n: int | None = Field(None, ge=0)
     from_case: str | None = None
     per: str | None = None
+    includes_direct: bool = False
 
     @model_validator(mode="after")
     def _one(self) -> Limit:
@@ -513,10 +563,15 @@ class Award(Cited):
 
 
 class TieBreak(Cited):
-    """One link of a tie-break chain: a fact, a method's score or a stage's score."""
+    """One link of a tie-break chain: a fact, a method's score or a stage's score.
+
+    With ``criterion`` beside ``method``, the link is that one criterion of the method's
+    sheet, combined across members as the method combines its totals (e.g. TP-8).
+    """
 
     fact: str | None = None
     method: str | None = None
+    criterion: str | None = None
     stage: str | None = None
     order: Literal["desc", "asc"] = "desc"
     title: str
@@ -525,6 +580,8 @@ class TieBreak(Cited):
     def _one(self) -> TieBreak:
         if sum(x is not None for x in (self.fact, self.method, self.stage)) != 1:
             raise ValueError("a tie-break needs exactly one of fact, method, stage")
+        if self.criterion is not None and self.method is None:
+            raise ValueError("a tie-break by 'criterion' needs its 'method'")
         return self
 
 
@@ -585,12 +642,21 @@ class Ground(Cited):
 
 
 class ReInclusion(Cited):
+    """Re-inclusion after exclusion on ``after_ground``: not before ``wait`` has passed, and
+    only when ``condition`` (over the person's facts) holds, read as ``requirement``."""
+
     after_ground: str
     wait: Term
+    condition: Condition | None = None
+    requirement: str = ""
 
 
 class EfficiencyBand(Model):
+    """A level for a share below ``below`` (at most ``below`` when ``inclusive``); the last
+    band has no ``below``."""
+
     below: Decimal | None = None
+    inclusive: bool = False
     level: str
 
 
@@ -609,6 +675,11 @@ class Reserve(Cited):
     certificate_rules: RuleIds
     per_position: int | None = Field(None, ge=1)
     exclusion_grounds: list[Ground] = Field(default_factory=list)
+    # A fact naming the exclusion ground (an id of exclusion_grounds) decided for a member who
+    # enters by a route whose direct_outcome is a reserve outcome: the member is excluded.
+    exclusion_fact: str | None = None
+    # Facts shown with each reserve member in the result (the columns of the reserve list).
+    list_facts: list[str] = Field(default_factory=list)
     re_inclusion: list[ReInclusion] = Field(default_factory=list)
     efficiency: list[EfficiencyIndicator] = Field(default_factory=list)
 
@@ -641,6 +712,7 @@ class Regulation(Cited):
     calendar: CalendarSpec
     events: list[EventDef] = Field(default_factory=list)
     scales: dict[str, dict[str, int]] = Field(default_factory=dict)
+    facts: list[FactDef] = Field(default_factory=list)
     routes: list[Route] = Field(default_factory=list)
     consent: ConsentRule | None = None
     eligibility: list[EligibilityRule] = Field(default_factory=list)
