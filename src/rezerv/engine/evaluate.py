@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -18,7 +19,16 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from rezerv.engine.calendar import CalendarError
-from rezerv.engine.case import Ballot, BallotRow, Candidate, Case, Commission, Points, Result
+from rezerv.engine.case import (
+    Ballot,
+    BallotRow,
+    Candidate,
+    Case,
+    Commission,
+    Meeting,
+    Points,
+    Result,
+)
 from rezerv.engine.commission import Reason, VoteOutcome, check_meeting, tally, voting_members
 from rezerv.engine.conditions import MissingFact, Predicate, compile_condition
 from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
@@ -63,7 +73,7 @@ def _reason(rules: list[str] | tuple[str, ...], text: str) -> Reason:
     return Reason(tuple(rules), text)
 
 
-@dataclass
+@dataclass(slots=True)
 class MethodScore:
     score: Decimal | None
     top: Decimal
@@ -71,7 +81,7 @@ class MethodScore:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class State:
     cand: Candidate
     facts: dict[str, Any]
@@ -120,6 +130,13 @@ class Evaluator:
         except CalendarError as exc:
             raise InputError([Problem(label, "events", None, str(exc))]) from exc
         self.sheets = {s.id: s for s in self.reg.score_sheets}
+        # Per-sheet constants, computed once instead of once per candidate.
+        self.sheet_tops = {s.id: s.top for s in self.reg.score_sheets}
+        self.sheet_derived = {
+            s.id: any(c.derived for c in s.criteria) for s in self.reg.score_sheets
+        }
+        self.stage_commissions: dict[str, list[Commission]] = {}
+        self.stage_meetings: dict[str, list[Meeting]] = {}
         self.methods = {m.id: m for m in self.reg.methods}
         self.commission_rules = {c.id: c for c in self.reg.commissions}
         self.commissions = {c.id: c for c in case.commissions}
@@ -162,10 +179,12 @@ class Evaluator:
 
     def commissions_for(self, stage: Stage, facts: Mapping[str, Any]) -> list[Commission]:
         """The case's commissions acting in ``stage`` whose scope covers the candidate."""
+        if stage.id not in self.stage_commissions:
+            self.stage_commissions[stage.id] = [
+                c for c in self.case.commissions if stage.id in c.stages
+            ]
         out = []
-        for com in self.case.commissions:
-            if stage.id not in com.stages:
-                continue
+        for com in self.stage_commissions[stage.id]:
             rule = self.commission_rules[com.rule]
             if (
                 rule.scope is not None
@@ -304,7 +323,8 @@ class Evaluator:
             for when, cl in checklists:
                 if when is not None and not self._holds(when, state.facts):
                     continue
-                missing = [d for d in cl.required if d not in state.cand.documents]
+                given = set(state.cand.documents)
+                missing = [d for d in cl.required if d not in given]
                 if missing:
                     names = "; ".join(titles[d] for d in missing)
                     refusals.append(_reason(cl.rules, f"не представлены документы: {names}"))
@@ -503,8 +523,10 @@ class Evaluator:
             groups[tuple(state.facts.get(k) for k in stage.rank_within)].append(state)
         key = self.rating_key(stage, per_method)
         awarded: dict[str, int] = defaultdict(int)
+        rated: list[list[State]] = []  # the groups in order, each sorted by the rating key
         for group_key in sorted(groups, key=lambda k: tuple(str(x) for x in k)):
             members = sorted(groups[group_key], key=key)
+            rated.append(members)
             self.explain_ties(stage, members, key, per_method)
             for place, state in enumerate(members, start=1):
                 state.places[stage.id] = place
@@ -525,8 +547,8 @@ class Evaluator:
                     and self.reg.stage(held.decided_at).kind == "intake"
                 ):
                     counters[(index, held.facts.get(per) if per else None)] += 1
-        for group_key in sorted(groups, key=lambda k: tuple(str(x) for x in k)):
-            for state in sorted(groups[group_key], key=key):
+        for members in rated:
+            for state in members:
                 self.grant(stage, state, per_method, counters, awarded)
         summary["awarded"] = dict(awarded)
         if stage.repeat_if_none is not None and not awarded.get(stage.repeat_if_none):
@@ -588,9 +610,11 @@ class Evaluator:
         count = 0
         for com in self.commissions_for(stage, state.facts):
             rule = self.commission_rules[com.rule]
-            count += sum(
-                1 for m in voting_members(rule, com) if (m.id, state.cand.id) not in self.recused
-            )
+            members = voting_members(rule, com)
+            if not self.recused:
+                count += len(members)
+                continue
+            count += sum(1 for m in members if (m.id, state.cand.id) not in self.recused)
         return count
 
     def score_method(
@@ -607,23 +631,27 @@ class Evaluator:
                 )
         elif method.kind in ("single", "facts"):
             assert sheet is not None
+            top = self.sheet_tops[sheet.id]
+            has_derived = self.sheet_derived[sheet.id]
+            derived = ZERO
+            parts: dict[str, Decimal] = {}
+            notes: list[str] = []
             for state in active:
                 res = self.results.get((stage.id, method.id, state.cand.id))
-                derived, parts, notes = derived_total(sheet, state.facts, state.stage_scores)
+                if has_derived:
+                    derived, parts, notes = derived_total(sheet, state.facts, state.stage_scores)
                 detail: dict[str, Any] = {}
                 if parts:
                     detail["derived"] = {k: _fmt(self.round(v)) for k, v in parts.items()}
                 if notes:
                     detail["notes"] = notes
                 if method.kind == "single" and (res is None or res.points is None):
-                    out[state.cand.id] = MethodScore(
-                        None, sheet.top, None, {**detail, "missing": True}
-                    )
+                    out[state.cand.id] = MethodScore(None, top, None, {**detail, "missing": True})
                     continue
                 entered = entered_total(sheet, res.points if res else None)
                 score = self.round(entered + derived)
                 out[state.cand.id] = MethodScore(
-                    score, sheet.top, self.pass_mark(method, score, sheet.top), detail
+                    score, top, self.pass_mark(method, score, top), detail
                 )
         elif method.kind == "test":
             key = self.case.tests.get(method.id)
@@ -653,11 +681,15 @@ class Evaluator:
         self, method: Method, sheet: ScoreSheet, ballots: list[Ballot], state: State, expected: int
     ) -> MethodScore:
         cid = state.cand.id
-        derived, parts, notes = derived_total(sheet, state.facts, state.stage_scores)
+        if self.sheet_derived[sheet.id]:
+            derived, parts, notes = derived_total(sheet, state.facts, state.stage_scores)
+        else:
+            derived, parts, notes = ZERO, {}, []
         totals: list[Decimal] = []
         abstained = 0
+        recused = self.recused
         for ballot in ballots:
-            if cid not in ballot.rows or (ballot.member, cid) in self.recused:
+            if cid not in ballot.rows or (recused and (ballot.member, cid) in recused):
                 continue
             row = ballot.rows[cid]
             points: Points = row.points if isinstance(row, BallotRow) else row
@@ -672,7 +704,7 @@ class Evaluator:
             detail["derived"] = {k: _fmt(self.round(v)) for k, v in parts.items()}
         if notes:
             detail["notes"] = notes
-        top = sheet.top
+        top = self.sheet_tops[sheet.id]
         if method.across_members == "sum":
             top = top * max(expected, len(totals))
         if not totals:
@@ -714,7 +746,9 @@ class Evaluator:
             )
         if res.answers is not None and key is not None:
             questions = len(key)
-            correct = sum(1 for a, k in zip(res.answers, key, strict=True) if a == k)
+            if len(res.answers) != questions:
+                raise ValueError(f"{len(res.answers)} answers for a key of {questions}")
+            correct = sum(map(operator.eq, res.answers, key))
         else:
             assert res.correct is not None and res.questions is not None
             questions, correct = res.questions, res.correct
@@ -828,8 +862,8 @@ class Evaluator:
         )
         titles.append("идентификатор")
         rules = [tb.rules for tb in stage.tie_breaks]
-        for above, below in itertools.pairwise(ordered):
-            ka, kb = key(above), key(below)
+        keyed = [(state, key(state)) for state in ordered]
+        for (above, ka), (below, kb) in itertools.pairwise(keyed):
             if ka[0] != kb[0]:
                 continue
             for i in range(1, len(ka)):
@@ -946,13 +980,20 @@ class Evaluator:
         return None
 
     def vote_on(self, stage: Stage, question: str, state: State) -> tuple[VoteOutcome | None, str]:
-        commissions = {c.id for c in self.commissions_for(stage, state.facts)}
-        meetings = [
-            m for m in self.case.meetings if m.stage == stage.id and m.commission in commissions
-        ]
-        for meeting in sorted(meetings, key=lambda m: (m.date, m.id), reverse=True):
+        if stage.id not in self.stage_meetings:
+            self.stage_meetings[stage.id] = sorted(
+                (m for m in self.case.meetings if m.stage == stage.id),
+                key=lambda m: (m.date, m.id),
+                reverse=True,
+            )
+        commissions: set[str] | None = None  # computed once a vote is found
+        for meeting in self.stage_meetings[stage.id]:
             votes = self.vote_index.get((meeting.id, question, state.cand.id))
             if not votes:
+                continue
+            if commissions is None:
+                commissions = {c.id for c in self.commissions_for(stage, state.facts)}
+            if meeting.commission not in commissions:
                 continue
             check = self.meeting_check(meeting.id)
             if not check["valid"]:

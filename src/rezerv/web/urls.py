@@ -1,7 +1,51 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 from rezerv.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("c/<uuid:uid>/", views.announcement, name="announcement"),
+    path("c/<uuid:uid>/apply/", views.apply, name="apply"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="web/login.html"),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/register/", views.register, name="register"),
+    path("accounts/start/", views.login_redirect, name="start"),
+    path("me/", views.my_applications, name="me"),
+    path("me/questionnaire/", views.questionnaire, name="questionnaire"),
+    path("a/<uuid:uid>/", views.application_view, name="application"),
+    path("a/<uuid:uid>/consent/", views.application_consent, name="application_consent"),
+    path("desk/", views.desk, name="desk"),
+    path("desk/new/", views.desk_campaign_new, name="desk_campaign_new"),
+    path("desk/c/<uuid:uid>/", views.desk_campaign, name="desk_campaign"),
+    path("desk/c/<uuid:uid>/publish/", views.desk_publish, name="desk_publish"),
+    path("desk/c/<uuid:uid>/commissions/", views.desk_commissions, name="desk_commissions"),
+    path(
+        "desk/c/<uuid:uid>/results/<slug:stage_id>/<slug:method_id>/",
+        views.desk_results,
+        name="desk_results",
+    ),
+    path(
+        "desk/c/<uuid:uid>/close/<slug:stage_id>/",
+        views.desk_close_scoring,
+        name="desk_close_scoring",
+    ),
+    path(
+        "desk/c/<uuid:uid>/meeting/<slug:stage_id>/",
+        views.desk_meeting_new,
+        name="desk_meeting_new",
+    ),
+    path("desk/c/<uuid:uid>/decision/", views.desk_decision, name="desk_decision"),
+    path("desk/c/<uuid:uid>/audit/", views.desk_audit, name="desk_audit"),
+    path("desk/a/<uuid:uid>/", views.desk_application, name="desk_application"),
+    path("desk/m/<int:pk>/", views.desk_meeting, name="desk_meeting"),
+    path("commission/", views.commission_home, name="commission"),
+    path(
+        "commission/c/<uuid:uid>/<slug:stage_id>/<slug:method_id>/", views.scoring, name="scoring"
+    ),
+    path("api/", include("rezerv.api.urls")),
 ]

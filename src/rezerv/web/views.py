@@ -1,28 +1,946 @@
-"""Views translate HTTP to engine and service calls; no business rules here."""
+"""Views translate HTTP to service and selector calls; no business rules here."""
 
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from rezerv.engine.errors import InputError
-from rezerv.engine.loader import BUNDLED, load_regulation
+from rezerv.engine.evaluate import OUTCOME_TITLES
+from rezerv.engine.loader import BUNDLED, bundled_path
+from rezerv.selection import selectors, services
+from rezerv.selection.models import (
+    Application,
+    Attendance,
+    AuditEvent,
+    Ballot,
+    Campaign,
+    CommissionMember,
+    ConflictDeclaration,
+    Meeting,
+    Person,
+    Position,
+    Questionnaire,
+    Result,
+    Vote,
+)
+from rezerv.web import forms
+
+CONSENT_TEXT = (
+    "Даю согласие на обработку моих персональных данных, указанных в заявлении, анкете и "
+    "прилагаемых документах, в целях проведения конкурсных (отборочных) процедур "
+    "(Федеральный закон № 152-ФЗ «О персональных данных»; Закон Республики Казахстан "
+    "«О персональных данных и их защите»)."
+)
+
+
+def _form_errors(form: Any, exc: services.ServiceError) -> None:
+    field = exc.field
+    key = None
+    if field is not None:
+        for candidate in (field, f"doc_{field}", f"fact_{field}"):
+            if candidate in form.fields:
+                key = candidate
+                break
+    form.add_error(key, exc.message)
+
+
+# --------------------------------------------------------------------------- public
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The bundled regulations, each with its code, title, version and cited rules."""
-    regulations = []
-    for code in BUNDLED:
-        try:
-            loaded = load_regulation(code)
-        except (InputError, FileNotFoundError):
-            continue
-        reg = loaded.regulation
-        regulations.append(
+    campaigns = selectors.campaigns_open()
+    return render(request, "web/home.html", {"campaigns": campaigns})
+
+
+def announcement(request: HttpRequest, uid: str) -> HttpResponse:
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("position", "body", "regulation"), uid=uid
+    )
+    if campaign.status == "draft" and not request.user.has_perm(
+        "selection.manage_campaign", campaign
+    ):
+        raise PermissionDenied
+    reg = campaign.regulation.load().regulation
+    documents = []
+    if reg.documents is not None:
+        titles = {d.id: d.title for d in reg.documents.catalogue}
+        for cl in reg.documents.checklists:
+            documents.append(
+                {
+                    "id": cl.id,
+                    "required": [titles[d] for d in cl.required],
+                    "optional": [titles[d] for d in cl.optional],
+                }
+            )
+    stages = [
+        {
+            "title": s.title,
+            "methods": [reg.method(m).title for m in s.methods if reg.method(m).counts],
+        }
+        for s in reg.stages
+    ]
+    return render(
+        request,
+        "web/announcement.html",
+        {
+            "campaign": campaign,
+            "reg": reg,
+            "documents": documents,
+            "deadlines": selectors.campaign_deadlines(campaign),
+            "stages": stages,
+            "eligibility": reg.eligibility,
+        },
+    )
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    form = forms.RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            user.email = form.cleaned_data["email"]
+            user.save()
+            person = Person.objects.create(
+                user=user,
+                last_name=form.cleaned_data["last_name"],
+                first_name=form.cleaned_data["first_name"],
+                patronymic=form.cleaned_data["patronymic"],
+                email=form.cleaned_data["email"],
+            )
+            Questionnaire.objects.create(person=person)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Учётная запись создана. Заполните анкету.")
+        return redirect("questionnaire")
+    return render(request, "web/register.html", {"form": form})
+
+
+# --------------------------------------------------------------------------- candidate
+
+
+def _person(request: HttpRequest) -> Person:
+    person = selectors.person_of(request.user)
+    if person is None:
+        raise PermissionDenied
+    return person
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    person = selectors.person_of(request.user)
+    applications = selectors.applications_of(person) if person else []
+    return render(request, "web/me.html", {"person": person, "applications": applications})
+
+
+@login_required
+def questionnaire(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    q, _ = Questionnaire.objects.get_or_create(person=person)
+    person_form = forms.PersonForm(request.POST or None, instance=person, prefix="p")
+    q_form = forms.QuestionnaireForm(
+        request.POST or None, instance=q, prefix="q", initial={"version": q.version}
+    )
+    if request.method == "POST" and person_form.is_valid() and q_form.is_valid():
+        with transaction.atomic():
+            updated = Questionnaire.objects.select_for_update().get(pk=q.pk)
+            if updated.version != q_form.cleaned_data["version"]:
+                q_form.add_error(None, "Анкета изменена в другом окне; обновите страницу.")
+            else:
+                person_form.save()
+                saved = q_form.save(commit=False)
+                saved.version = updated.version + 1
+                saved.save()
+                services.audit(actor=request.user, action="questionnaire.update", obj=saved)
+                messages.success(request, "Анкета сохранена.")
+                return redirect("me")
+    return render(request, "web/questionnaire.html", {"person_form": person_form, "q_form": q_form})
+
+
+def _questionnaire_facts(person: Person) -> dict[str, Any]:
+    q = getattr(person, "questionnaire", None)
+    facts: dict[str, Any] = {
+        "citizenship": person.citizenship,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "iin": person.iin or None,
+    }
+    if q is not None:
+        facts.update(
             {
-                "code": reg.code,
-                "title": reg.title,
-                "version": reg.version,
-                "stages": [s.title for s in reg.stages],
-                "rules": len(reg.cited_rules()),
+                "education_level": q.education_level or None,
+                "final_year_student": q.final_year_student,
+                "managerial_years": float(q.managerial_years)
+                if q.managerial_years is not None
+                else None,
+                "service_years": float(q.service_years) if q.service_years is not None else None,
+                "penalties": q.penalties,
+                "criminal_record": q.criminal_record,
             }
         )
-    return render(request, "web/home.html", {"regulations": regulations})
+        facts.update(q.extra)
+    return {k: v for k, v in facts.items() if v is not None}
+
+
+@login_required
+def apply(request: HttpRequest, uid: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, uid=uid)
+    person = _person(request)
+    existing = Application.objects.filter(campaign=campaign, person=person).first()
+    if existing is not None:
+        return redirect("application", uid=existing.uid)
+    reg = campaign.regulation.load().regulation
+    form = forms.ApplicationForm(
+        request.POST or None, request.FILES or None, regulation=reg, consent_text=CONSENT_TEXT
+    )
+    if request.method == "POST" and form.is_valid():
+        facts = _questionnaire_facts(person)
+        facts.update(form.facts())
+        try:
+            application = services.application_submit(
+                actor=request.user,
+                campaign=campaign,
+                person=person,
+                route=form.cleaned_data.get("route", "default"),
+                facts=facts,
+                consent_text=CONSENT_TEXT,
+                consent_given=form.cleaned_data["consent"],
+                files=form.files_by_type(),
+            )
+        except services.ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "Заявление подано.")
+            return redirect("application", uid=application.uid)
+    close = selectors.intake_close(campaign)
+    return render(request, "web/apply.html", {"campaign": campaign, "form": form, "close": close})
+
+
+@login_required
+def application_view(request: HttpRequest, uid: str) -> HttpResponse:
+    application = get_object_or_404(
+        Application.objects.select_related("campaign", "person"), uid=uid
+    )
+    if not request.user.has_perm("selection.view_application", application):
+        raise PermissionDenied
+    services.audit(
+        actor=request.user,
+        action="application.view",
+        obj=application,
+        campaign=application.campaign,
+    )
+    decision = application.campaign.decisions.first()
+    outcome = None
+    if decision is not None:
+        outcome = next(
+            (r for r in decision.result["candidates"] if r["id"] == str(application.pk)), None
+        )
+    return render(
+        request,
+        "web/application.html",
+        {
+            "application": application,
+            "documents": application.documents.all(),
+            "outcome": outcome,
+            "own": application.person.user_id == request.user.pk,
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_consent(request: HttpRequest, uid: str) -> HttpResponse:
+    application = get_object_or_404(Application, uid=uid)
+    if application.person.user_id != request.user.pk:
+        raise PermissionDenied
+    services.application_give_consent(actor=request.user, application=application, kind="reserve")
+    messages.success(request, "Согласие на включение в кадровый резерв записано.")
+    return redirect("application", uid=uid)
+
+
+# --------------------------------------------------------------------------- HR desk
+
+
+def _desk_campaign(request: HttpRequest, uid: str) -> Campaign:
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("regulation", "position", "body"), uid=uid
+    )
+    if not request.user.has_perm("selection.manage_campaign", campaign):
+        raise PermissionDenied
+    return campaign
+
+
+@login_required
+def desk(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("selection.create_campaign"):
+        raise PermissionDenied
+    return render(
+        request, "web/desk.html", {"campaigns": selectors.campaigns_for_staff(request.user)}
+    )
+
+
+@login_required
+def desk_campaign_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("selection.create_campaign"):
+        raise PermissionDenied
+    codes = [(c, c) for c in BUNDLED if bundled_path(c).exists()]
+    form = forms.CampaignForm(request.POST or None, codes=codes)
+    staff = getattr(request.user, "staff", None)
+    if request.method == "POST" and form.is_valid():
+        if staff is None or staff.body is None:
+            form.add_error(None, "Учётная запись не привязана к государственному органу.")
+        else:
+            with transaction.atomic():
+                regulation = services.regulation_load_bundled(
+                    code=form.cleaned_data["regulation_code"]
+                )
+                position = None
+                if form.cleaned_data["position_title"]:
+                    position = Position.objects.create(
+                        body=staff.body,
+                        title=form.cleaned_data["position_title"],
+                        category=form.cleaned_data["category"],
+                        group=form.cleaned_data["group"],
+                        qualification_requirements=form.cleaned_data["qualification_requirements"],
+                    )
+                campaign = form.save(commit=False)
+                campaign.regulation = regulation
+                campaign.body = staff.body
+                campaign.position = position
+                campaign.created_by = request.user
+                campaign.save()
+                services.audit(
+                    actor=request.user, action="campaign.create", obj=campaign, campaign=campaign
+                )
+            return redirect("desk_campaign", uid=campaign.uid)
+    return render(request, "web/desk_campaign_new.html", {"form": form})
+
+
+def _verdicts(campaign: Campaign) -> dict[str, dict[str, Any]]:
+    """The engine's view of every submitted application (completeness, eligibility, scores)."""
+    try:
+        _, result = services.evaluate_campaign(campaign)
+    except InputError:
+        return {}
+    return {row["id"]: row for row in result["candidates"]}
+
+
+@login_required
+def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
+    campaign = _desk_campaign(request, uid)
+    reg = campaign.regulation.load().regulation
+    event_form = forms.EventForm(
+        request.POST or None,
+        regulation=reg,
+        current=campaign.events,
+        initial={"version": campaign.version},
+    )
+    if request.method == "POST" and "save_events" in request.POST and event_form.is_valid():
+        events = dict(campaign.events)
+        for event in reg.events:
+            value = event_form.cleaned_data.get(event.id)
+            if value:
+                events[event.id] = value.isoformat()
+            else:
+                events.pop(event.id, None)
+        try:
+            services.campaign_update(
+                actor=request.user,
+                campaign=campaign,
+                expected_version=event_form.cleaned_data["version"],
+                events=events,
+            )
+        except services.ServiceError as exc:
+            event_form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Даты сохранены.")
+            return redirect("desk_campaign", uid=uid)
+    verdicts = _verdicts(campaign)
+    applications = []
+    for app in campaign.applications.select_related("person").order_by("submitted_at"):
+        applications.append({"app": app, "verdict": verdicts.get(str(app.pk))})
+    return render(
+        request,
+        "web/desk_campaign.html",
+        {
+            "campaign": campaign,
+            "reg": reg,
+            "applications": applications,
+            "deadlines": selectors.campaign_deadlines(campaign),
+            "event_form": event_form,
+            "commissions": campaign.commissions.prefetch_related("members"),
+            "meetings": campaign.meetings.all(),
+            "decision": campaign.decisions.first(),
+            "assessment_stages": [s for s in reg.stages if s.kind == "assessment"],
+        },
+    )
+
+
+@login_required
+def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
+    """Form the commissions and their members."""
+    campaign = _desk_campaign(request, uid)
+    reg = campaign.regulation.load().regulation
+    com_form = forms.CommissionForm(
+        request.POST if "create" in request.POST else None, regulation=reg
+    )
+    member_form = forms.MemberForm(request.POST if "add_member" in request.POST else None)
+    if request.method == "POST" and "create" in request.POST and com_form.is_valid():
+        try:
+            services.commission_create(
+                actor=request.user, campaign=campaign, **com_form.cleaned_data
+            )
+        except services.ServiceError as exc:
+            _form_errors(com_form, exc)
+        else:
+            return redirect("desk_commissions", uid=uid)
+    if request.method == "POST" and "add_member" in request.POST and member_form.is_valid():
+        commission = get_object_or_404(campaign.commissions, pk=request.POST.get("commission"))
+        data = dict(member_form.cleaned_data)
+        user = User.objects.filter(username=data.pop("username")).first()
+        if user is None:
+            member_form.add_error("username", "Пользователь с таким именем не найден.")
+        else:
+            try:
+                services.commission_add_member(
+                    actor=request.user, commission=commission, user=user, **data
+                )
+            except services.ServiceError as exc:
+                _form_errors(member_form, exc)
+            else:
+                return redirect("desk_commissions", uid=uid)
+    return render(
+        request,
+        "web/desk_commissions.html",
+        {
+            "campaign": campaign,
+            "commissions": campaign.commissions.prefetch_related("members"),
+            "com_form": com_form,
+            "member_form": member_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def desk_publish(request: HttpRequest, uid: str) -> HttpResponse:
+    campaign = _desk_campaign(request, uid)
+    try:
+        services.campaign_publish(actor=request.user, campaign=campaign, on=timezone.localdate())
+    except services.ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Объявление опубликовано.")
+    return redirect("desk_campaign", uid=uid)
+
+
+def refusal_text(verdict: dict[str, Any] | None) -> str:
+    """The written refusal, generated from the engine's reasons (C-2, KM-6)."""
+    if not verdict or not verdict.get("refusals"):
+        return ""
+    lines = ["Вам отказано в допуске к участию по следующим основаниям:"]
+    for i, refusal in enumerate(verdict["refusals"], start=1):
+        rules = ", ".join(refusal["rules"])
+        lines.append(f"{i}. {refusal['reason'][0].upper()}{refusal['reason'][1:]} ({rules}).")
+    lines.append("Решение может быть обжаловано в соответствии с законодательством.")
+    return "\n".join(lines)
+
+
+@login_required
+def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
+    application = get_object_or_404(
+        Application.objects.select_related("campaign", "person"), uid=uid
+    )
+    campaign = _desk_campaign(request, str(application.campaign.uid))
+    reg = campaign.regulation.load().regulation
+    services.audit(
+        actor=request.user, action="application.view", obj=application, campaign=campaign
+    )
+    facts_form = forms.HrFactsForm(
+        request.POST if "save_facts" in request.POST else None,
+        regulation=reg,
+        initial_facts=application.facts,
+    )
+    if request.method == "POST" and "save_facts" in request.POST and facts_form.is_valid():
+        with transaction.atomic():
+            locked = Application.objects.select_for_update().get(pk=application.pk)
+            locked.facts = {**locked.facts, **facts_form.facts()}
+            locked.version += 1
+            locked.save()
+            services.audit(
+                actor=request.user,
+                action="application.facts",
+                obj=locked,
+                campaign=campaign,
+                changes=facts_form.facts(),
+            )
+        return redirect("desk_application", uid=uid)
+    verdict = _verdicts(campaign).get(str(application.pk))
+    decision_form = forms.DecisionForm(
+        request.POST if "decide" in request.POST else None,
+        initial={
+            "version": application.version,
+            "admit": "0" if verdict and verdict["refusals"] else "1",
+            "refusal_text": application.refusal_text or refusal_text(verdict),
+        },
+    )
+    if request.method == "POST" and "decide" in request.POST and decision_form.is_valid():
+        try:
+            services.application_decide(
+                actor=request.user,
+                application=application,
+                admit=decision_form.cleaned_data["admit"],
+                refusal_text=decision_form.cleaned_data["refusal_text"],
+                expected_version=decision_form.cleaned_data["version"],
+            )
+        except services.ServiceError as exc:
+            _form_errors(decision_form, exc)
+        else:
+            messages.success(request, "Решение о допуске записано.")
+            return redirect("desk_campaign", uid=campaign.uid)
+    return render(
+        request,
+        "web/desk_application.html",
+        {
+            "application": application,
+            "campaign": campaign,
+            "verdict": verdict,
+            "documents": application.documents.all(),
+            "facts_form": facts_form,
+            "decision_form": decision_form,
+        },
+    )
+
+
+@login_required
+def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> HttpResponse:
+    """The HR officer records test results, pass/fail results and sheets entered once."""
+    campaign = _desk_campaign(request, uid)
+    reg = campaign.regulation.load().regulation
+    method = reg.method(method_id)
+    admitted = list(
+        campaign.applications.filter(status="admitted").select_related("person").order_by("pk")
+    )
+    existing = {
+        r.application_id: r
+        for r in Result.objects.filter(
+            application__campaign=campaign, stage_id=stage_id, method_id=method_id
+        )
+    }
+    errors: dict[int, str] = {}
+    if request.method == "POST":
+        for app in admitted:
+            key = f"a{app.pk}"
+            try:
+                if method.kind == "test":
+                    correct = request.POST.get(f"{key}_correct", "").strip()
+                    questions = request.POST.get(f"{key}_questions", "").strip()
+                    if not correct and not questions:
+                        continue
+                    services.result_save(
+                        actor=request.user,
+                        application=app,
+                        stage_id=stage_id,
+                        method_id=method_id,
+                        correct=int(correct),
+                        questions=int(questions),
+                        date=timezone.localdate(),
+                    )
+                elif method.kind == "pass_fail":
+                    value = request.POST.get(f"{key}_passed", "")
+                    if value == "":
+                        continue
+                    services.result_save(
+                        actor=request.user,
+                        application=app,
+                        stage_id=stage_id,
+                        method_id=method_id,
+                        passed=value == "1",
+                        date=timezone.localdate(),
+                    )
+                else:
+                    sheet = reg.sheet(method.sheet or "")
+                    points = {}
+                    for crit in sheet.criteria:
+                        if crit.derived:
+                            continue
+                        raw = request.POST.get(f"{key}_{crit.id}", "").strip()
+                        if raw:
+                            points[crit.id] = (
+                                raw if crit.kind == "options" else float(raw.replace(",", "."))
+                            )
+                    if not points:
+                        continue
+                    services.result_save(
+                        actor=request.user,
+                        application=app,
+                        stage_id=stage_id,
+                        method_id=method_id,
+                        points=points,
+                        date=timezone.localdate(),
+                    )
+            except (ValueError, services.ServiceError) as exc:
+                errors[app.pk] = getattr(exc, "message", "Введите целые числа.")
+        if not errors:
+            messages.success(request, "Результаты сохранены.")
+            return redirect("desk_campaign", uid=uid)
+    sheet = reg.sheet(method.sheet) if method.sheet else None
+    rows = [{"app": a, "result": existing.get(a.pk), "error": errors.get(a.pk)} for a in admitted]
+    return render(
+        request,
+        "web/desk_results.html",
+        {
+            "campaign": campaign,
+            "method": method,
+            "stage_id": stage_id,
+            "rows": rows,
+            "sheet": sheet,
+        },
+    )
+
+
+@login_required
+@require_POST
+def desk_close_scoring(request: HttpRequest, uid: str, stage_id: str) -> HttpResponse:
+    campaign = _desk_campaign(request, uid)
+    services.scoring_close(actor=request.user, campaign=campaign, stage_id=stage_id)
+    messages.success(request, "Независимая оценка закрыта: члены комиссии видят баллы друг друга.")
+    return redirect("desk_campaign", uid=uid)
+
+
+@login_required
+def desk_meeting_new(request: HttpRequest, uid: str, stage_id: str) -> HttpResponse:
+    campaign = _desk_campaign(request, uid)
+    commission = next((c for c in campaign.commissions.all() if stage_id in c.stages), None)
+    if commission is None:
+        messages.error(request, "Для этого этапа не сформирована комиссия.")
+        return redirect("desk_campaign", uid=uid)
+    error = None
+    if request.method == "POST":
+        try:
+            date = dt.date.fromisoformat(request.POST.get("date", ""))
+        except ValueError:
+            error = "Укажите дату заседания."
+        else:
+            warnings = _schedule_checks(campaign, stage_id, date)
+            meeting = services.meeting_schedule(
+                actor=request.user,
+                campaign=campaign,
+                commission=commission,
+                stage_id=stage_id,
+                date=date,
+                place=request.POST.get("place", ""),
+            )
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect("desk_meeting", pk=meeting.pk)
+    return render(
+        request,
+        "web/desk_meeting_new.html",
+        {"campaign": campaign, "stage_id": stage_id, "error": error},
+    )
+
+
+def _schedule_checks(campaign: Campaign, stage_id: str, date: dt.date) -> list[str]:
+    """Warnings from the regulation's calendar when a meeting is scheduled (KM-8, KM-11)."""
+    out = []
+    reg = campaign.regulation.load().regulation
+    stage = reg.stage(stage_id)
+    events = dict(campaign.events)
+    if stage.decision_event:
+        events[stage.decision_event] = date.isoformat()
+    probe = Campaign(regulation=campaign.regulation, events=events)
+    for row in selectors.campaign_deadlines(probe):
+        if row.get("complies") is False:
+            out.append(f"Срок нарушен: {row['title']} ({row['date']}; {', '.join(row['rules'])}).")
+        if row["date"] and row["limit"] == "latest" and row.get("governs") is None:
+            day = dt.date.fromisoformat(str(row["date"]))
+            if day < timezone.localdate() and stage.decision_event in (
+                row.get("missing_event"),
+                None,
+            ):
+                out.append(
+                    f"Срок уже прошёл: {row['title']} — {row['date']} ({', '.join(row['rules'])})."
+                )
+    if stage.min_candidates is not None:
+        admitted = campaign.applications.filter(status="admitted").count()
+        if admitted < stage.min_candidates.n:
+            out.append(
+                f"Допущено кандидатов: {admitted}; процедуры проводятся при наличии не менее {stage.min_candidates.n} "
+                f"({', '.join(stage.min_candidates.rules)})."
+            )
+    return out
+
+
+@login_required
+def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("campaign", "commission"), pk=pk)
+    campaign = _desk_campaign(request, str(meeting.campaign.uid))
+    reg = campaign.regulation.load().regulation
+    stage = reg.stage(meeting.stage_id)
+    members = list(meeting.commission.members.order_by("pk"))
+    if request.method == "POST" and "attendance" in request.POST:
+        present = {int(v) for v in request.POST.getlist("present")}
+        services.attendance_record(actor=request.user, meeting=meeting, present_ids=present)
+        return redirect("desk_meeting", pk=pk)
+    if request.method == "POST" and "vote" in request.POST:
+        application = get_object_or_404(
+            Application, pk=request.POST.get("application"), campaign=campaign
+        )
+        question = request.POST.get("question", "")
+        votes = {
+            m.pk: request.POST.get(f"vote_{m.pk}", "")
+            for m in members
+            if request.POST.get(f"vote_{m.pk}")
+        }
+        try:
+            services.vote_record(
+                actor=request.user,
+                meeting=meeting,
+                question=question,
+                application=application,
+                votes=votes,
+            )
+        except services.ServiceError as exc:
+            messages.error(request, exc.message)
+        return redirect("desk_meeting", pk=pk)
+    if request.method == "POST" and "decide" in request.POST:
+        try:
+            services.decision_make(
+                actor=request.user, campaign=campaign, stage_id=meeting.stage_id, meeting=meeting
+            )
+        except services.ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Решение комиссии сформировано.")
+            return redirect("desk_decision", uid=campaign.uid)
+        return redirect("desk_meeting", pk=pk)
+    attendance = {a.member_id: a.present for a in Attendance.objects.filter(meeting=meeting)}
+    verdicts: dict[str, Any] = {}
+    check = None
+    try:
+        _, result = services.evaluate_campaign(campaign)
+        verdicts = {row["id"]: row for row in result["candidates"]}
+        check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
+    except InputError as exc:
+        messages.error(request, str(exc))
+    rated = []
+    for app in campaign.applications.filter(status="admitted").select_related("person"):
+        row = verdicts.get(str(app.pk))
+        if row and meeting.stage_id in row["stages"]:
+            recorded = {
+                (v.question, v.member_id): v.vote
+                for v in Vote.objects.filter(meeting=meeting, application=app)
+            }
+            rated.append(
+                {
+                    "app": app,
+                    "row": row,
+                    "stage": row["stages"][meeting.stage_id],
+                    "recorded": recorded,
+                }
+            )
+    rated.sort(key=lambda r: (r["stage"].get("place") or 10**6, r["app"].pk))
+    questions = sorted({a.vote for a in stage.awards if a.vote})
+    recused = set(
+        ConflictDeclaration.objects.filter(application__campaign=campaign).values_list(
+            "member_id", "application_id"
+        )
+    )
+    return render(
+        request,
+        "web/desk_meeting.html",
+        {
+            "meeting": meeting,
+            "campaign": campaign,
+            "stage": stage,
+            "members": members,
+            "attendance": attendance,
+            "check": check,
+            "rated": rated,
+            "questions": questions,
+            "recused": recused,
+            "vote_choices": Vote.VOTES,
+        },
+    )
+
+
+@login_required
+def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, uid=uid)
+    allowed = request.user.has_perm("selection.manage_campaign", campaign) or request.user.has_perm(
+        "selection.score_campaign", campaign
+    )
+    if not allowed:
+        raise PermissionDenied
+    decision = campaign.decisions.first()
+    if decision is None:
+        messages.error(request, "Решение ещё не принято.")
+        return redirect("home")
+    return render(
+        request,
+        "web/decision.html",
+        {
+            "campaign": campaign,
+            "decision": decision,
+            "result": decision.result,
+            "titles": OUTCOME_TITLES,
+        },
+    )
+
+
+@login_required
+def desk_audit(request: HttpRequest, uid: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, uid=uid)
+    if not request.user.has_perm("selection.view_audit", campaign):
+        raise PermissionDenied
+    events = AuditEvent.objects.filter(campaign=campaign).select_related("actor")[:500]
+    return render(request, "web/audit.html", {"campaign": campaign, "events": events})
+
+
+# --------------------------------------------------------------------------- commission
+
+
+@login_required
+def commission_home(request: HttpRequest) -> HttpResponse:
+    campaigns = selectors.campaigns_for_member(request.user)
+    return render(request, "web/commission.html", {"campaigns": campaigns})
+
+
+def _member(request: HttpRequest, campaign: Campaign) -> CommissionMember:
+    member = selectors.membership(request.user, campaign)
+    if member is None:
+        raise PermissionDenied
+    return member
+
+
+@login_required
+def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> HttpResponse:
+    """A member's own scoring screen: one form per admitted candidate (anonymous sheets show codes)."""
+    campaign = get_object_or_404(Campaign.objects.select_related("regulation"), uid=uid)
+    member = _member(request, campaign)
+    reg = campaign.regulation.load().regulation
+    if stage_id not in member.commission.stages or method_id not in reg.stage(stage_id).methods:
+        raise PermissionDenied
+    method = reg.method(method_id)
+    if method.kind != "ballot" or method.sheet is None:
+        raise PermissionDenied
+    sheet = reg.sheet(method.sheet)
+    closed = stage_id in campaign.closed_stages
+    apps = list(
+        campaign.applications.filter(status="admitted").select_related("person").order_by("code")
+    )
+    recused = set(
+        ConflictDeclaration.objects.filter(member=member).values_list("application_id", flat=True)
+    )
+    mine = {
+        b.application_id: b
+        for b in Ballot.objects.filter(member=member, stage_id=stage_id, method_id=method_id)
+    }
+    target = request.POST.get("application") if request.method == "POST" else None
+    rows = []
+    for app in apps:
+        ballot = mine.get(app.pk)
+        initial: dict[str, Any] = {
+            "version": ballot.version if ballot else 0,
+            "reason": ballot.reason if ballot else "",
+        }
+        if ballot is not None and ballot.points is not None:
+            points = (
+                ballot.points
+                if isinstance(ballot.points, dict)
+                else {sheet.criteria[0].id: ballot.points}
+            )
+            entered = [c for c in sheet.criteria if not c.derived]
+            if not isinstance(ballot.points, dict) and entered:
+                points = {entered[0].id: ballot.points}
+            for key, value in points.items():
+                initial[f"c_{key}"] = value
+        bound = request.POST if target == str(app.pk) else None
+        form = forms.BallotForm(bound, sheet=sheet, initial=initial, prefix=f"a{app.pk}")
+        if bound is not None and "conflict" in request.POST:
+            try:
+                services.conflict_declare(
+                    actor=request.user,
+                    member=member,
+                    application=app,
+                    reason=request.POST.get("conflict_reason", ""),
+                )
+            except services.ServiceError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request, "Конфликт интересов заявлен: вы не оцениваете этого кандидата."
+                )
+            return redirect(request.path)
+        if bound is not None and form.is_valid():
+            version = form.cleaned_data.get("version") or 0
+            try:
+                services.ballot_save(
+                    actor=request.user,
+                    member=member,
+                    application=app,
+                    stage_id=stage_id,
+                    method_id=method_id,
+                    points=form.points(),
+                    reason=form.cleaned_data["reason"],
+                    expected_version=version if ballot is not None else None,
+                )
+            except services.ServiceError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, "Оценка сохранена.")
+                return redirect(request.path + f"#a{app.pk}")
+        label = app.code if sheet.anonymous else app.person.full_name
+        others = []
+        if closed:
+            others = list(
+                Ballot.objects.filter(application=app, stage_id=stage_id, method_id=method_id)
+                .exclude(member=member)
+                .select_related("member")
+            )
+        rows.append(
+            {
+                "app": app,
+                "label": label,
+                "form": form,
+                "recused": app.pk in recused,
+                "others": others,
+                "ballot": ballot,
+            }
+        )
+    return render(
+        request,
+        "web/scoring.html",
+        {
+            "campaign": campaign,
+            "method": method,
+            "sheet": sheet,
+            "rows": rows,
+            "closed": closed,
+            "member": member,
+            "stage_id": stage_id,
+        },
+    )
+
+
+def login_redirect(request: HttpRequest) -> HttpResponse:
+    """Send a user to the page of their role after login."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("login")
+    if user.has_perm("selection.create_campaign"):
+        return redirect("desk")
+    if selectors.campaigns_for_member(user).exists():
+        return redirect("commission")
+    return redirect(reverse("me"))

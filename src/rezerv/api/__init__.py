@@ -1,0 +1,1 @@
+"""REST API (Django REST framework) with an OpenAPI schema at /api/schema/."""

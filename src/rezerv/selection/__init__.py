@@ -1,0 +1,1 @@
+"""Persistence, domain services, selectors and permissions around the engine."""

@@ -1,0 +1,138 @@
+"""Build the engine's case (plain data) from what is recorded in the database."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rezerv.selection.models import (
+    Attendance,
+    Ballot,
+    Campaign,
+    ConflictDeclaration,
+    Result,
+    Vote,
+)
+
+
+def case_from_campaign(
+    campaign: Campaign, *, statuses: tuple[str, ...] = ("submitted", "admitted")
+) -> dict[str, Any]:
+    """The campaign's case: applications with the given statuses and everything recorded on them."""
+    reg = campaign.regulation.load().regulation
+    known_events = {e.id for e in reg.events} | {d.id for d in reg.deadlines}
+    apps = list(
+        campaign.applications.filter(status__in=statuses)
+        .select_related("person")
+        .prefetch_related("documents")
+        .order_by("pk")
+    )
+    app_ids = {a.pk for a in apps}
+    candidates = [
+        {
+            "id": str(a.pk),
+            "name": a.person.full_name,
+            "route": a.route,
+            "submitted_at": a.submitted_at.replace(tzinfo=None).isoformat(),
+            "consent": a.consent_given_at is not None,
+            "documents": sorted({d.doc_type for d in a.documents.all()}),
+            "facts": a.facts,
+            "consents": sorted(a.consents),
+        }
+        for a in apps
+    ]
+    commissions = []
+    for com in campaign.commissions.prefetch_related("members").order_by("pk"):
+        commissions.append(
+            {
+                "id": str(com.pk),
+                "rule": com.rule_id,
+                "stages": list(com.stages),
+                "scope": com.scope or None,
+                "members": [
+                    {
+                        "id": str(m.pk),
+                        "name": m.full_name,
+                        "role": m.role,
+                        "civil_servant": m.civil_servant,
+                        "independent": m.independent,
+                        "public_council": m.public_council,
+                    }
+                    for m in com.members.order_by("pk")
+                ],
+            }
+        )
+    sheets: dict[tuple[str, str, int], dict[str, Any]] = defaultdict(dict)
+    for b in Ballot.objects.filter(campaign=campaign, application_id__in=app_ids).order_by("pk"):
+        sheets[(b.stage_id, b.method_id, b.member_id)][str(b.application_id)] = (
+            {"points": b.points, "reason": b.reason} if b.reason else b.points
+        )
+    ballots = [
+        {"stage": stage, "method": method, "member": str(member), "rows": rows}
+        for (stage, method, member), rows in sorted(sheets.items())
+    ]
+    results = []
+    for r in Result.objects.filter(application_id__in=app_ids).order_by("pk"):
+        item: dict[str, Any] = {
+            "stage": r.stage_id,
+            "method": r.method_id,
+            "candidate": str(r.application_id),
+        }
+        for key in ("correct", "questions", "passed", "points"):
+            value = getattr(r, key)
+            if value is not None:
+                item[key] = value
+        if r.date:
+            item["date"] = r.date.isoformat()
+        results.append(item)
+    meetings = []
+    for m in campaign.meetings.order_by("pk"):
+        present = Attendance.objects.filter(meeting=m, present=True).order_by("member_id")
+        meetings.append(
+            {
+                "id": str(m.pk),
+                "stage": m.stage_id,
+                "commission": str(m.commission_id),
+                "date": m.date.isoformat(),
+                "present": [str(a.member_id) for a in present],
+            }
+        )
+    votes = [
+        {
+            "meeting": str(v.meeting_id),
+            "question": v.question,
+            "candidate": str(v.application_id),
+            "member": str(v.member_id),
+            "vote": v.vote,
+        }
+        for v in Vote.objects.filter(
+            meeting__campaign=campaign, application_id__in=app_ids
+        ).order_by("pk")
+    ]
+    recusals = [
+        {"member": str(c.member_id), "candidate": str(c.application_id), "reason": c.reason}
+        for c in ConflictDeclaration.objects.filter(application_id__in=app_ids).order_by("pk")
+    ]
+    position = campaign.position
+    return {
+        "regulation": reg.code,
+        "campaign": {
+            "id": str(campaign.uid),
+            "title": campaign.title,
+            "position": {
+                "title": position.title if position else "",
+                "category": (position.category or None) if position else None,
+                "group": (position.group or None) if position else None,
+            },
+            "vacancies": campaign.vacancies,
+            "quotas": campaign.quotas,
+        },
+        "events": {k: v for k, v in campaign.events.items() if k in known_events},
+        "commissions": commissions,
+        "candidates": candidates,
+        "ballots": ballots,
+        "results": results,
+        "meetings": meetings,
+        "votes": votes,
+        "recusals": recusals,
+    }

@@ -1,0 +1,523 @@
+"""Models persist; services write (``services.py``); selectors read (``selectors.py``).
+
+Business rules live in the engine and the services, not in ``save()``, signals or views.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rezerv.engine.loader import LoadedRegulation, parse_regulation
+
+
+class Region(models.Model):
+    """A region (субъект РФ) or an oblast of Kazakhstan."""
+
+    name = models.CharField(_("наименование"), max_length=200)
+    country = models.CharField(
+        _("страна"), max_length=2, choices=[("RU", "Россия"), ("KZ", "Казахстан")]
+    )
+
+    class Meta:
+        verbose_name = _("регион")
+        verbose_name_plural = _("регионы")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(models.Model):
+    region = models.ForeignKey(Region, models.CASCADE, related_name="districts")
+    name = models.CharField(_("наименование"), max_length=200)
+
+    class Meta:
+        verbose_name = _("район")
+        verbose_name_plural = _("районы")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StateBody(models.Model):
+    """A state body or a municipality that runs selections."""
+
+    name = models.CharField(_("наименование"), max_length=300)
+    region = models.ForeignKey(Region, models.PROTECT, null=True, blank=True, related_name="bodies")
+
+    class Meta:
+        verbose_name = _("государственный орган")
+        verbose_name_plural = _("государственные органы")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    body = models.ForeignKey(StateBody, models.CASCADE, related_name="units")
+    name = models.CharField(_("наименование"), max_length=300)
+
+    class Meta:
+        verbose_name = _("структурное подразделение")
+        verbose_name_plural = _("структурные подразделения")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Position(models.Model):
+    CATEGORIES = [
+        ("leaders", _("руководители")),
+        ("specialists", _("специалисты")),
+        ("supporting", _("обеспечивающие специалисты")),
+    ]
+    GROUPS = [
+        ("higher", _("высшая")),
+        ("main", _("главная")),
+        ("leading", _("ведущая")),
+        ("senior", _("старшая")),
+        ("junior", _("младшая")),
+    ]
+    body = models.ForeignKey(StateBody, models.PROTECT, related_name="positions")
+    unit = models.ForeignKey(Unit, models.PROTECT, null=True, blank=True, related_name="positions")
+    title = models.CharField(_("наименование должности"), max_length=300)
+    category = models.CharField(_("категория"), max_length=20, choices=CATEGORIES, blank=True)
+    group = models.CharField(_("группа"), max_length=20, choices=GROUPS, blank=True)
+    qualification_requirements = models.TextField(_("квалификационные требования"), blank=True)
+
+    class Meta:
+        verbose_name = _("должность")
+        verbose_name_plural = _("должности")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RegulationVersion(models.Model):
+    """A regulation file as loaded; a campaign keeps the version it started with."""
+
+    code = models.CharField(_("код"), max_length=40)
+    title = models.CharField(_("наименование"), max_length=500)
+    version = models.CharField(_("редакция"), max_length=100)
+    sha256 = models.CharField(max_length=64)
+    source_text = models.TextField(_("текст регламента (YAML)"))
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("версия регламента")
+        verbose_name_plural = _("версии регламентов")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "sha256"], name="regulation_unique_text")
+        ]
+        ordering = ["code", "-loaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.version}, {self.sha256[:8]})"
+
+    def load(self) -> LoadedRegulation:
+        cache: dict[str, LoadedRegulation] = _LOADED
+        if self.sha256 not in cache:
+            cache[self.sha256] = parse_regulation(
+                self.source_text.encode("utf-8"), f"{self.code}.yaml"
+            )
+        return cache[self.sha256]
+
+
+_LOADED: dict[str, LoadedRegulation] = {}
+
+
+class Campaign(models.Model):
+    KINDS = [
+        ("vacancy", _("конкурс на замещение вакантной должности")),
+        ("reserve", _("конкурс на включение в кадровый резерв")),
+        ("contest", _("конкурс")),
+        ("talent_pool", _("отбор в пул талантов")),
+    ]
+    STATUSES = [
+        ("draft", _("черновик")),
+        ("published", _("объявлен")),
+        ("assessment", _("оценка")),
+        ("decided", _("решение принято")),
+    ]
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("вид"), max_length=20, choices=KINDS)
+    regulation = models.ForeignKey(RegulationVersion, models.PROTECT, related_name="campaigns")
+    title = models.CharField(_("наименование"), max_length=500)
+    body = models.ForeignKey(StateBody, models.PROTECT, related_name="campaigns")
+    position = models.ForeignKey(
+        Position, models.PROTECT, null=True, blank=True, related_name="campaigns"
+    )
+    vacancies = models.PositiveIntegerField(_("число вакансий"), default=1)
+    quotas = models.JSONField(_("квоты"), default=dict, blank=True)
+    events = models.JSONField(_("даты событий"), default=dict, blank=True)
+    status = models.CharField(_("статус"), max_length=20, choices=STATUSES, default="draft")
+    # The announcement (KM-4, TP-6)
+    conditions = models.TextField(_("условия прохождения службы"), blank=True)
+    duties = models.TextField(_("должностные обязанности, права и ответственность"), blank=True)
+    kpis = models.TextField(_("показатели эффективности и результативности"), blank=True)
+    submission = models.TextField(_("способ, место и время приёма документов"), blank=True)
+    venue = models.TextField(_("предполагаемые дата, место и порядок проведения"), blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    closed_stages = models.JSONField(
+        _("этапы с закрытой независимой оценкой"), default=list, blank=True
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("кампания")
+        verbose_name_plural = _("кампании")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Person(models.Model):
+    """A natural person: a candidate. Personal data (152-FZ; Law of RK on personal data)."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person"
+    )
+    last_name = models.CharField(_("фамилия"), max_length=100)
+    first_name = models.CharField(_("имя"), max_length=100)
+    patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
+    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
+    citizenship = models.CharField(_("гражданство"), max_length=2, default="RU")
+    iin = models.CharField(_("ИИН"), max_length=12, blank=True)
+    snils = models.CharField(_("СНИЛС"), max_length=14, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("телефон"), max_length=40, blank=True)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("физическое лицо")
+        verbose_name_plural = _("физические лица")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+
+class Questionnaire(models.Model):
+    """The candidate's questionnaire (анкета): the fields of the seeds' questionnaire forms."""
+
+    person = models.OneToOneField(Person, models.CASCADE, related_name="questionnaire")
+    education = models.JSONField(_("образование"), default=list, blank=True)
+    education_level = models.CharField(_("уровень образования"), max_length=30, blank=True)
+    final_year_student = models.BooleanField(_("обучаюсь на выпускном курсе"), default=False)
+    work_history = models.JSONField(_("трудовая деятельность"), default=list, blank=True)
+    managerial_years = models.DecimalField(
+        _("стаж на руководящих должностях, лет"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    service_years = models.DecimalField(
+        _("стаж государственной (муниципальной) службы, лет"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    awards = models.JSONField(_("награды, почётные звания"), default=list, blank=True)
+    languages = models.JSONField(_("владение языками"), default=list, blank=True)
+    degrees = models.CharField(_("учёная степень, звание"), max_length=300, blank=True)
+    publications = models.TextField(_("публикации, научные труды"), blank=True)
+    penalties = models.BooleanField(
+        _("имеются неснятые дисциплинарные (административные) взыскания"), default=False
+    )
+    criminal_record = models.BooleanField(
+        _("имеется неснятая (непогашенная) судимость"), default=False
+    )
+    extra = models.JSONField(_("дополнительные сведения"), default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("анкета")
+        verbose_name_plural = _("анкеты")
+
+
+class Application(models.Model):
+    STATUSES = [
+        ("submitted", _("подано")),
+        ("admitted", _("допущен")),
+        ("refused", _("отказано в допуске")),
+        ("withdrawn", _("отозвано")),
+    ]
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="applications")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="applications")
+    route = models.CharField(_("порядок участия"), max_length=60, default="default")
+    status = models.CharField(_("статус"), max_length=20, choices=STATUSES, default="submitted")
+    submitted_at = models.DateTimeField(_("дата подачи"))
+    facts = models.JSONField(_("сведения на дату подачи"), default=dict)
+    consent_given_at = models.DateTimeField(_("согласие на обработку ПД"))
+    consent_text = models.TextField(_("текст согласия"))
+    consents = models.JSONField(_("иные согласия"), default=dict, blank=True)
+    code = models.CharField(_("шифр работы"), max_length=12, unique=True)
+    refusal_text = models.TextField(_("причины отказа"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("заявление")
+        verbose_name_plural = _("заявления")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "person"], name="one_application_per_campaign"
+            )
+        ]
+        ordering = ["submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.code}"
+
+
+def document_path(instance: Document, filename: str) -> str:
+    # No personal data in paths: a random name under the campaign's uid.
+    return f"documents/{instance.application.campaign.uid}/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    application = models.ForeignKey(Application, models.CASCADE, related_name="documents")
+    doc_type = models.CharField(_("вид документа"), max_length=60)
+    file = models.FileField(upload_to=document_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("документ")
+        verbose_name_plural = _("документы")
+
+
+class Commission(models.Model):
+    campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="commissions")
+    rule_id = models.CharField(_("правило комиссии"), max_length=60)
+    name = models.CharField(_("наименование"), max_length=300)
+    stages = models.JSONField(_("этапы"), default=list)
+    scope = models.CharField(_("территория"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("комиссия")
+        verbose_name_plural = _("комиссии")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommissionMember(models.Model):
+    ROLES = [
+        ("chair", _("председатель")),
+        ("deputy", _("заместитель председателя")),
+        ("secretary", _("секретарь")),
+        ("member", _("член комиссии")),
+    ]
+    commission = models.ForeignKey(Commission, models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="memberships")
+    full_name = models.CharField(_("ФИО"), max_length=300)
+    post = models.CharField(_("должность"), max_length=300, blank=True)
+    role = models.CharField(_("роль"), max_length=20, choices=ROLES, default="member")
+    civil_servant = models.BooleanField(_("гражданский служащий"), default=False)
+    independent = models.BooleanField(_("независимый эксперт"), default=False)
+    public_council = models.BooleanField(_("представитель общественного совета"), default=False)
+
+    class Meta:
+        verbose_name = _("член комиссии")
+        verbose_name_plural = _("члены комиссии")
+        constraints = [models.UniqueConstraint(fields=["commission", "user"], name="member_once")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class ConflictDeclaration(models.Model):
+    """A member's declared conflict of interest: recused from the candidate (no ballot, no vote)."""
+
+    member = models.ForeignKey(CommissionMember, models.CASCADE, related_name="conflicts")
+    application = models.ForeignKey(Application, models.CASCADE, related_name="conflicts")
+    reason = models.CharField(_("основание"), max_length=500)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "application"], name="conflict_once")
+        ]
+
+
+class Meeting(models.Model):
+    campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="meetings")
+    commission = models.ForeignKey(Commission, models.PROTECT, related_name="meetings")
+    stage_id = models.CharField(_("этап"), max_length=60)
+    date = models.DateField(_("дата заседания"))
+    place = models.CharField(_("место"), max_length=300, blank=True)
+    held = models.BooleanField(_("проведено"), default=False)
+
+    class Meta:
+        verbose_name = _("заседание")
+        verbose_name_plural = _("заседания")
+        ordering = ["date"]
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(CommissionMember, models.CASCADE, related_name="+")
+    present = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once")
+        ]
+
+
+class Ballot(models.Model):
+    """One member × candidate × method: per-criterion points (None: abstention) and a reason."""
+
+    campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="ballots")
+    stage_id = models.CharField(max_length=60)
+    method_id = models.CharField(max_length=60)
+    member = models.ForeignKey(CommissionMember, models.PROTECT, related_name="ballots")
+    application = models.ForeignKey(Application, models.PROTECT, related_name="ballots")
+    points: Any = models.JSONField(null=True, blank=True)
+    reason = models.TextField(_("краткая мотивировка"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "application", "stage_id", "method_id"], name="ballot_once"
+            )
+        ]
+
+
+class Result(models.Model):
+    """A test result, a pass or fail, or a sheet entered once (expert conclusion, survey)."""
+
+    application = models.ForeignKey(Application, models.PROTECT, related_name="results")
+    stage_id = models.CharField(max_length=60)
+    method_id = models.CharField(max_length=60)
+    correct = models.PositiveIntegerField(null=True, blank=True)
+    questions = models.PositiveIntegerField(null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+    points: Any = models.JSONField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "stage_id", "method_id"], name="result_once"
+            )
+        ]
+
+
+class Vote(models.Model):
+    VOTES = [("for", _("за")), ("against", _("против")), ("abstain", _("воздержался"))]
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="votes")
+    question = models.CharField(max_length=60)
+    application = models.ForeignKey(Application, models.PROTECT, related_name="votes")
+    member = models.ForeignKey(CommissionMember, models.PROTECT, related_name="votes")
+    vote = models.CharField(max_length=10, choices=VOTES)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "question", "application", "member"], name="vote_once"
+            )
+        ]
+
+
+class Decision(models.Model):
+    """The engine's result with the inputs it was computed from (C-6)."""
+
+    campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="decisions")
+    stage_id = models.CharField(max_length=60)
+    meeting = models.ForeignKey(
+        Meeting, models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    regulation_sha256 = models.CharField(max_length=64)
+    inputs: Any = models.JSONField()
+    result: Any = models.JSONField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("решение")
+        verbose_name_plural = _("решения")
+        ordering = ["-created_at"]
+
+
+class ReserveEntry(models.Model):
+    person = models.ForeignKey(Person, models.PROTECT, related_name="reserve_entries")
+    campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="reserve_entries")
+    decision = models.ForeignKey(Decision, models.PROTECT, related_name="reserve_entries")
+    outcome = models.CharField(max_length=60)
+    level = models.CharField(max_length=60, blank=True)
+    group_title = models.CharField(_("группа должностей"), max_length=300, blank=True)
+    included_on = models.DateField(null=True, blank=True)
+    until = models.DateField(null=True, blank=True)
+    excluded_on = models.DateField(null=True, blank=True)
+    exclusion_ground = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("запись кадрового резерва")
+        verbose_name_plural = _("кадровый резерв")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "decision"], name="reserve_once_per_decision")
+        ]
+
+
+class AuditEvent(models.Model):
+    """Who did what, when: every change of scores, votes, decisions and access to personal data.
+
+    Holds object identifiers and changed values, never names or contact data.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=60)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=64)
+    campaign = models.ForeignKey(Campaign, models.SET_NULL, null=True, blank=True, related_name="+")
+    changes: Any = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+
+class Staff(models.Model):
+    """An official's role in a state body: HR officer / commission secretary, or administrator."""
+
+    ROLES = [("hr", _("кадровая служба / секретарь комиссии")), ("admin", _("администратор"))]
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="staff")
+    body = models.ForeignKey(StateBody, models.PROTECT, null=True, blank=True, related_name="staff")
+    role = models.CharField(max_length=10, choices=ROLES, default="hr")
+
+    class Meta:
+        verbose_name = _("сотрудник")
+        verbose_name_plural = _("сотрудники")

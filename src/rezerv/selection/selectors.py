@@ -1,0 +1,73 @@
+"""Selectors: reads, scoped by what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+
+from rezerv.engine.deadlines import compute_deadlines, make_calendar
+from rezerv.selection.models import Application, Campaign, CommissionMember, Person
+
+
+def campaigns_open() -> QuerySet[Campaign]:
+    return Campaign.objects.filter(status__in=["published", "assessment"]).select_related(
+        "position", "body"
+    )
+
+
+def campaigns_for_staff(user: Any) -> QuerySet[Campaign]:
+    staff = getattr(user, "staff", None)
+    if user.is_superuser or (staff is not None and staff.role == "admin"):
+        return Campaign.objects.all().select_related("body", "regulation")
+    if staff is None or staff.role != "hr":
+        return Campaign.objects.none()
+    return Campaign.objects.filter(body_id=staff.body_id).select_related("body", "regulation")
+
+
+def campaigns_for_member(user: Any) -> QuerySet[Campaign]:
+    return (
+        Campaign.objects.filter(commissions__members__user=user)
+        .distinct()
+        .select_related("body", "regulation")
+    )
+
+
+def membership(user: Any, campaign: Campaign) -> CommissionMember | None:
+    return (
+        CommissionMember.objects.filter(commission__campaign=campaign, user=user)
+        .select_related("commission")
+        .first()
+    )
+
+
+def person_of(user: Any) -> Person | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def applications_of(person: Person) -> QuerySet[Application]:
+    return person.applications.select_related("campaign").order_by("-submitted_at")
+
+
+def campaign_deadlines(campaign: Campaign) -> list[dict[str, Any]]:
+    reg = campaign.regulation.load().regulation
+    given = {k: dt.date.fromisoformat(v) for k, v in campaign.events.items() if isinstance(v, str)}
+    known = {e.id for e in reg.events} | {d.id for d in reg.deadlines}
+    given = {k: v for k, v in given.items() if k in known}
+    _, rows = compute_deadlines(reg, make_calendar(reg), given)
+    return [row.as_json() for row in rows]
+
+
+def intake_close(campaign: Campaign) -> dt.date | None:
+    reg = campaign.regulation.load().regulation
+    intake = next((s for s in reg.stages if s.kind == "intake"), None)
+    if intake is None or intake.closes is None:
+        return None
+    for row in campaign_deadlines(campaign):
+        if row["id"] == intake.closes and row["date"]:
+            return dt.date.fromisoformat(str(row["date"]))
+    value = campaign.events.get(intake.closes)
+    return dt.date.fromisoformat(value) if value else None

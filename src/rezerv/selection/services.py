@@ -1,0 +1,708 @@
+"""Services: every write goes through one of these functions (``<entity>_<action>(*, …)``).
+
+Each runs in a transaction and records an audit event; business rules come from the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from rezerv.engine.case import check_case, parse_case
+from rezerv.engine.errors import InputError
+from rezerv.engine.evaluate import evaluate
+from rezerv.engine.loader import bundled_path
+from rezerv.engine.scoring import validate_points
+from rezerv.selection import uploads
+from rezerv.selection.models import (
+    Application,
+    Attendance,
+    AuditEvent,
+    Ballot,
+    Campaign,
+    Commission,
+    CommissionMember,
+    ConflictDeclaration,
+    Decision,
+    Document,
+    Meeting,
+    Person,
+    RegulationVersion,
+    ReserveEntry,
+    Result,
+    Vote,
+)
+
+User = AbstractBaseUser | AnonymousUser
+
+
+class ServiceError(Exception):
+    """A request the rules refuse; ``field`` names the form field when there is one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ConcurrentEdit(ServiceError):
+    """Somebody else changed the record since it was read; nothing was overwritten."""
+
+
+def audit(
+    *,
+    actor: Any,
+    action: str,
+    obj: Any,
+    campaign: Campaign | None = None,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    AuditEvent.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=type(obj).__name__,
+        object_id=str(obj.pk),
+        campaign=campaign,
+        changes=json.loads(json.dumps(changes or {}, default=str)),
+    )
+
+
+# --------------------------------------------------------------------------- regulations
+
+
+def regulation_load_bundled(*, code: str) -> RegulationVersion:
+    """Load a bundled regulation file; an unchanged file reuses its stored version."""
+    text = bundled_path(code).read_text("utf-8")
+    return regulation_store(code=code, text=text)
+
+
+def regulation_store(*, code: str, text: str) -> RegulationVersion:
+    from rezerv.engine.loader import parse_regulation
+
+    loaded = parse_regulation(text.encode("utf-8"), f"{code}.yaml")
+    reg = loaded.regulation
+    version, _ = RegulationVersion.objects.get_or_create(
+        code=reg.code,
+        sha256=loaded.sha256,
+        defaults={"title": reg.title, "version": reg.version, "source_text": text},
+    )
+    return version
+
+
+# --------------------------------------------------------------------------- campaigns
+
+
+@transaction.atomic
+def campaign_update(
+    *, actor: Any, campaign: Campaign, expected_version: int, **fields: Any
+) -> Campaign:
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.version != expected_version:
+        raise ConcurrentEdit("Кампания изменена другим пользователем; обновите страницу.")
+    before = {k: getattr(locked, k) for k in fields}
+    for key, value in fields.items():
+        setattr(locked, key, value)
+    locked.version += 1
+    locked.save()
+    audit(
+        actor=actor,
+        action="campaign.update",
+        obj=locked,
+        campaign=locked,
+        changes={"before": before, "after": fields},
+    )
+    return locked
+
+
+@transaction.atomic
+def campaign_publish(*, actor: Any, campaign: Campaign, on: dt.date) -> Campaign:
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.status != "draft":
+        raise ServiceError("Кампания уже объявлена.")
+    missing = [
+        label
+        for field, label in (
+            ("conditions", "условия прохождения службы"),
+            ("submission", "способ, место и время приёма документов"),
+            ("venue", "предполагаемые дата, место и порядок проведения"),
+        )
+        if not getattr(locked, field).strip()
+    ]
+    if locked.kind in ("vacancy", "reserve") and missing:
+        raise ServiceError("В объявлении не заполнено: " + ", ".join(missing) + " (KM-4).")
+    events = dict(locked.events)
+    events["announcement"] = on.isoformat()
+    locked.events = events
+    locked.status = "published"
+    locked.published_at = timezone.now()
+    locked.version += 1
+    locked.save()
+    audit(
+        actor=actor,
+        action="campaign.publish",
+        obj=locked,
+        campaign=locked,
+        changes={"announcement": on},
+    )
+    return locked
+
+
+# --------------------------------------------------------------------------- applications
+
+
+def _new_code() -> str:
+    return secrets.token_hex(3).upper()
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    person: Person,
+    route: str,
+    facts: dict[str, Any],
+    consent_text: str,
+    consent_given: bool,
+    files: dict[str, UploadedFile],
+    now: dt.datetime | None = None,
+) -> Application:
+    """Submit an application with its documents; a second submit returns the first application.
+
+    Refused without consent (C-4). Uploads are checked by content and size before anything is
+    written; an error leaves nothing behind.
+    """
+    if not consent_given:
+        raise ServiceError(
+            "Без согласия на обработку персональных данных заявление не принимается (C-4).",
+            "consent",
+        )
+    if campaign.status != "published":
+        raise ServiceError("Приём заявлений по этой кампании не ведётся.")
+    moment = now or timezone.now()
+    from rezerv.selection.selectors import intake_close
+
+    close = intake_close(campaign)
+    if close is not None and timezone.localtime(moment).date() > close:
+        raise ServiceError(
+            f"Приём документов окончен {close:%d.%m.%Y}: заявление, поданное после срока, не принимается."
+        )
+    reg = campaign.regulation.load().regulation
+    routes = {r.id for r in reg.routes} or {"default"}
+    if route not in routes:
+        raise ServiceError(f"Неизвестный порядок участия «{route}».", "route")
+    catalogue = {d.id for d in reg.documents.catalogue} if reg.documents else set()
+    checked = {}
+    for doc_type, upload in files.items():
+        if doc_type not in catalogue:
+            raise ServiceError(f"Неизвестный вид документа «{doc_type}».", doc_type)
+        checked[doc_type] = uploads.check_upload(upload, field=doc_type)
+    existing = (
+        Application.objects.select_for_update().filter(campaign=campaign, person=person).first()
+    )
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                campaign=campaign,
+                person=person,
+                route=route,
+                submitted_at=moment,
+                facts=json.loads(json.dumps(facts, default=str)),
+                consent_given_at=moment,
+                consent_text=consent_text,
+                code=_new_code(),
+            )
+    except IntegrityError:
+        return Application.objects.get(campaign=campaign, person=person)
+    for doc_type, (upload, content_type, digest) in checked.items():
+        Document.objects.create(
+            application=application,
+            doc_type=doc_type,
+            file=upload,
+            original_name=upload.name or doc_type,
+            content_type=content_type,
+            size=upload.size or 0,
+            sha256=digest,
+        )
+    audit(
+        actor=actor,
+        action="application.submit",
+        obj=application,
+        campaign=campaign,
+        changes={"documents": sorted(checked), "route": route},
+    )
+    return application
+
+
+@transaction.atomic
+def application_decide(
+    *, actor: Any, application: Application, admit: bool, refusal_text: str, expected_version: int
+) -> Application:
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.version != expected_version:
+        raise ConcurrentEdit("Заявление изменено другим пользователем; обновите страницу.")
+    if not admit and not refusal_text.strip():
+        raise ServiceError(
+            "Укажите причины отказа: кандидат получает их в письменной форме (C-2).", "refusal_text"
+        )
+    locked.status = "admitted" if admit else "refused"
+    locked.refusal_text = "" if admit else refusal_text.strip()
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.version += 1
+    locked.save()
+    audit(
+        actor=actor,
+        action="application.decide",
+        obj=locked,
+        campaign=locked.campaign,
+        changes={"status": locked.status},
+    )
+    return locked
+
+
+@transaction.atomic
+def application_give_consent(*, actor: Any, application: Application, kind: str) -> Application:
+    """A candidate's consent, e.g. to inclusion in the reserve (KM-18)."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    consents = dict(locked.consents)
+    consents[kind] = timezone.now().isoformat()
+    locked.consents = consents
+    locked.version += 1
+    locked.save()
+    audit(
+        actor=actor,
+        action="application.consent",
+        obj=locked,
+        campaign=locked.campaign,
+        changes={"kind": kind},
+    )
+    return locked
+
+
+# --------------------------------------------------------------------------- commissions
+
+
+@transaction.atomic
+def conflict_declare(
+    *, actor: Any, member: CommissionMember, application: Application, reason: str
+) -> ConflictDeclaration:
+    if not reason.strip():
+        raise ServiceError("Укажите основание конфликта интересов.", "reason")
+    declaration, _ = ConflictDeclaration.objects.get_or_create(
+        member=member, application=application, defaults={"reason": reason.strip()}
+    )
+    Ballot.objects.filter(member=member, application=application).delete()
+    audit(actor=actor, action="conflict.declare", obj=declaration, campaign=application.campaign)
+    return declaration
+
+
+def _stage_method(campaign: Campaign, stage_id: str, method_id: str) -> Any:
+    reg = campaign.regulation.load().regulation
+    stage = next((s for s in reg.stages if s.id == stage_id), None)
+    if stage is None or method_id not in stage.methods:
+        raise ServiceError(f"Метод «{method_id}» не относится к этапу «{stage_id}».")
+    method = reg.method(method_id)
+    return reg, stage, method
+
+
+def _decimalize(points: Any) -> Any:
+    if points is None:
+        return None
+    if isinstance(points, (int, float, Decimal)):
+        return Decimal(str(points))
+    if isinstance(points, dict):
+        return {
+            k: (Decimal(str(v)) if isinstance(v, (int, float)) else v) for k, v in points.items()
+        }
+    return points
+
+
+def _jsonable(points: Any) -> Any:
+    if isinstance(points, Decimal):
+        return format(points, "f")
+    if isinstance(points, dict):
+        return {k: _jsonable(v) for k, v in points.items()}
+    return points
+
+
+@transaction.atomic
+def ballot_save(
+    *,
+    actor: Any,
+    member: CommissionMember,
+    application: Application,
+    stage_id: str,
+    method_id: str,
+    points: Any,
+    reason: str,
+    expected_version: int | None,
+) -> Ballot:
+    """Save one member's ballot row. ``expected_version`` None creates; a stale version is refused."""
+    campaign = application.campaign
+    reg, _stage, method = _stage_method(campaign, stage_id, method_id)
+    if member.commission.campaign_id != campaign.pk or stage_id not in member.commission.stages:
+        raise ServiceError("Член комиссии не участвует в этом этапе.")
+    if stage_id in campaign.closed_stages:
+        raise ServiceError("Независимая оценка на этом этапе закрыта секретарём.")
+    if application.status != "admitted":
+        raise ServiceError("Кандидат не допущен к участию.")
+    if ConflictDeclaration.objects.filter(member=member, application=application).exists():
+        raise ServiceError(
+            "Заявлен конфликт интересов: член комиссии не оценивает этого кандидата."
+        )
+    if method.kind != "ballot":
+        raise ServiceError(f"Метод «{method.title}» не оценивается бюллетенями.")
+    value = _decimalize(points)
+    problems = validate_points(reg.sheet(method.sheet), value)
+    if problems:
+        raise ServiceError("; ".join(problems), "points")
+    stored = _jsonable(value)
+    ballot = (
+        Ballot.objects.select_for_update()
+        .filter(member=member, application=application, stage_id=stage_id, method_id=method_id)
+        .first()
+    )
+    if ballot is None:
+        if expected_version not in (None, 0):
+            raise ConcurrentEdit("Бюллетень удалён; обновите страницу.")
+        ballot = Ballot.objects.create(
+            campaign=campaign,
+            stage_id=stage_id,
+            method_id=method_id,
+            member=member,
+            application=application,
+            points=stored,
+            reason=reason,
+        )
+        before = None
+    else:
+        if expected_version != ballot.version:
+            raise ConcurrentEdit(
+                "Бюллетень изменён в другом окне или другим пользователем; обновите страницу."
+            )
+        before = ballot.points
+        ballot.points = stored
+        ballot.reason = reason
+        ballot.version += 1
+        ballot.save()
+    audit(
+        actor=actor,
+        action="ballot.save",
+        obj=ballot,
+        campaign=campaign,
+        changes={"before": before, "after": stored, "method": method_id, "stage": stage_id},
+    )
+    return ballot
+
+
+@transaction.atomic
+def result_save(
+    *,
+    actor: Any,
+    application: Application,
+    stage_id: str,
+    method_id: str,
+    correct: int | None = None,
+    questions: int | None = None,
+    passed: bool | None = None,
+    points: Any = None,
+    date: dt.date | None = None,
+) -> Result:
+    campaign = application.campaign
+    reg, _stage, method = _stage_method(campaign, stage_id, method_id)
+    value = _decimalize(points)
+    if method.kind == "test":
+        assert method.questions is not None
+        if correct is None or questions is None:
+            raise ServiceError("Укажите число вопросов и правильных ответов.", "correct")
+        if not method.questions.min <= questions <= method.questions.max:
+            raise ServiceError(
+                f"В тесте должно быть от {method.questions.min} до {method.questions.max} вопросов ({', '.join(method.rules)}).",
+                "questions",
+            )
+        if not 0 <= correct <= questions:
+            raise ServiceError("Правильных ответов не может быть больше, чем вопросов.", "correct")
+    elif method.kind == "single":
+        problems = validate_points(reg.sheet(method.sheet), value)
+        if problems or value is None:
+            raise ServiceError("; ".join(problems) or "Укажите баллы.", "points")
+    elif method.kind == "pass_fail" and passed is None:
+        raise ServiceError("Укажите результат.", "passed")
+    result, created = Result.objects.select_for_update().get_or_create(
+        application=application,
+        stage_id=stage_id,
+        method_id=method_id,
+        defaults={"recorded_by": actor},
+    )
+    before = {
+        "correct": result.correct,
+        "questions": result.questions,
+        "passed": result.passed,
+        "points": result.points,
+    }
+    result.correct, result.questions, result.passed = correct, questions, passed
+    result.points = _jsonable(value)
+    result.date = date
+    result.recorded_by = actor
+    if not created:
+        result.version += 1
+    result.save()
+    audit(
+        actor=actor,
+        action="result.save",
+        obj=result,
+        campaign=campaign,
+        changes={"before": before, "created": created},
+    )
+    return result
+
+
+@transaction.atomic
+def scoring_close(*, actor: Any, campaign: Campaign, stage_id: str) -> Campaign:
+    """The secretary closes independent scoring; members then see each other's scores."""
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if stage_id not in locked.closed_stages:
+        locked.closed_stages = [*locked.closed_stages, stage_id]
+        locked.version += 1
+        locked.save()
+    audit(
+        actor=actor,
+        action="scoring.close",
+        obj=locked,
+        campaign=locked,
+        changes={"stage": stage_id},
+    )
+    return locked
+
+
+# --------------------------------------------------------------------------- meetings and votes
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    commission: Commission,
+    stage_id: str,
+    date: dt.date,
+    place: str = "",
+) -> Meeting:
+    meeting = Meeting.objects.create(
+        campaign=campaign, commission=commission, stage_id=stage_id, date=date, place=place
+    )
+    events = dict(campaign.events)
+    reg = campaign.regulation.load().regulation
+    stage = reg.stage(stage_id)
+    if stage.decision_event:
+        events[stage.decision_event] = date.isoformat()
+        Campaign.objects.filter(pk=campaign.pk).update(events=events, version=campaign.version + 1)
+    audit(
+        actor=actor,
+        action="meeting.schedule",
+        obj=meeting,
+        campaign=campaign,
+        changes={"date": date},
+    )
+    return meeting
+
+
+@transaction.atomic
+def attendance_record(*, actor: Any, meeting: Meeting, present_ids: set[int]) -> None:
+    members = list(meeting.commission.members.all())
+    for member in members:
+        Attendance.objects.update_or_create(
+            meeting=meeting, member=member, defaults={"present": member.pk in present_ids}
+        )
+    audit(
+        actor=actor,
+        action="meeting.attendance",
+        obj=meeting,
+        campaign=meeting.campaign,
+        changes={"present": sorted(present_ids)},
+    )
+
+
+@transaction.atomic
+def vote_record(
+    *, actor: Any, meeting: Meeting, question: str, application: Application, votes: dict[int, str]
+) -> None:
+    """Record an open vote per member; only members present may vote, recused members may not."""
+    present = set(
+        Attendance.objects.filter(meeting=meeting, present=True).values_list("member_id", flat=True)
+    )
+    recused = set(
+        ConflictDeclaration.objects.filter(application=application).values_list(
+            "member_id", flat=True
+        )
+    )
+    for member_id, value in votes.items():
+        if member_id not in present:
+            raise ServiceError(
+                "Голосуют только присутствующие члены комиссии.", f"vote_{member_id}"
+            )
+        if member_id in recused:
+            raise ServiceError(
+                "Член комиссии с конфликтом интересов не голосует.", f"vote_{member_id}"
+            )
+        if value not in ("for", "against", "abstain"):
+            raise ServiceError("Выберите «за», «против» или «воздержался».", f"vote_{member_id}")
+    Vote.objects.filter(meeting=meeting, question=question, application=application).delete()
+    for member_id, value in votes.items():
+        Vote.objects.create(
+            meeting=meeting,
+            question=question,
+            application=application,
+            member_id=member_id,
+            vote=value,
+        )
+    audit(
+        actor=actor,
+        action="vote.record",
+        obj=meeting,
+        campaign=meeting.campaign,
+        changes={"question": question, "application": application.pk, "votes": votes},
+    )
+
+
+# --------------------------------------------------------------------------- decision
+
+
+def build_case(campaign: Campaign) -> dict[str, Any]:
+    """The engine case of a campaign, from recorded data (and only from it)."""
+    from rezerv.selection.casebuild import case_from_campaign
+
+    return case_from_campaign(campaign)
+
+
+def evaluate_campaign(campaign: Campaign) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Evaluate the campaign as it stands; returns (inputs, result)."""
+    loaded = campaign.regulation.load()
+    inputs = build_case(campaign)
+    raw = json.dumps(inputs, ensure_ascii=False).encode("utf-8")
+    case = parse_case(raw, f"campaign {campaign.pk}")
+    check_case(loaded.regulation, case, f"campaign {campaign.pk}")
+    return inputs, evaluate(loaded, case, f"campaign {campaign.pk}")
+
+
+@transaction.atomic
+def decision_make(
+    *, actor: Any, campaign: Campaign, stage_id: str, meeting: Meeting | None
+) -> Decision:
+    """Compute and store the decision with its inputs (C-6); create reserve entries."""
+    try:
+        inputs, result = evaluate_campaign(campaign)
+    except InputError as exc:
+        raise ServiceError("Данные кампании не согласуются с регламентом: " + str(exc)) from exc
+    if meeting is not None:
+        check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
+        if check is not None and not check["valid"]:
+            reasons = "; ".join(r["reason"] for r in check["reasons"])
+            raise ServiceError(f"Заседание неправомочно: {reasons}")
+    reg = campaign.regulation.load()
+    decision = Decision.objects.create(
+        campaign=campaign,
+        stage_id=stage_id,
+        meeting=meeting,
+        regulation_sha256=reg.sha256,
+        inputs=inputs,
+        result=result,
+        created_by=actor,
+    )
+    reserve_outcomes = set(reg.regulation.reserve.outcomes) if reg.regulation.reserve else set()
+    apps = {str(a.pk): a for a in campaign.applications.select_related("person")}
+    for row in result["candidates"]:
+        if row["outcome"] in reserve_outcomes and row["id"] in apps:
+            info = row.get("reserve") or {}
+            ReserveEntry.objects.create(
+                person=apps[row["id"]].person,
+                campaign=campaign,
+                decision=decision,
+                outcome=row["outcome"],
+                level=str(info.get("level", "")),
+                group_title=campaign.position.get_group_display() if campaign.position else "",
+                included_on=info.get("from"),
+                until=info.get("until"),
+            )
+    Campaign.objects.filter(pk=campaign.pk).update(status="decided", version=campaign.version + 1)
+    audit(
+        actor=actor,
+        action="decision.make",
+        obj=decision,
+        campaign=campaign,
+        changes={"stage": stage_id, "outcomes": result["summary"]["outcomes"]},
+    )
+    return decision
+
+
+def input_digest(inputs: dict[str, Any]) -> str:
+    return hashlib.sha256(
+        json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+@transaction.atomic
+def commission_create(
+    *, actor: Any, campaign: Campaign, rule_id: str, name: str, stages: list[str], scope: str = ""
+) -> Commission:
+    reg = campaign.regulation.load().regulation
+    if rule_id not in {c.id for c in reg.commissions}:
+        raise ServiceError(f"В регламенте нет комиссии «{rule_id}».", "rule_id")
+    known = {s.id for s in reg.stages}
+    unknown = [s for s in stages if s not in known]
+    if unknown or not stages:
+        raise ServiceError("Выберите этапы, на которых работает комиссия.", "stages")
+    commission = Commission.objects.create(
+        campaign=campaign, rule_id=rule_id, name=name, stages=stages, scope=scope
+    )
+    audit(actor=actor, action="commission.create", obj=commission, campaign=campaign)
+    return commission
+
+
+@transaction.atomic
+def commission_add_member(
+    *,
+    actor: Any,
+    commission: Commission,
+    user: Any,
+    full_name: str,
+    post: str = "",
+    role: str = "member",
+    civil_servant: bool = False,
+    independent: bool = False,
+    public_council: bool = False,
+) -> CommissionMember:
+    if CommissionMember.objects.filter(commission=commission, user=user).exists():
+        raise ServiceError("Этот пользователь уже входит в состав комиссии.", "username")
+    if role == "chair" and commission.members.filter(role="chair").exists():
+        raise ServiceError("Председатель комиссии уже назначен.", "role")
+    member = CommissionMember.objects.create(
+        commission=commission,
+        user=user,
+        full_name=full_name,
+        post=post,
+        role=role,
+        civil_servant=civil_servant,
+        independent=independent,
+        public_council=public_council,
+    )
+    audit(
+        actor=actor,
+        action="commission.member_add",
+        obj=member,
+        campaign=commission.campaign,
+        changes={"role": role},
+    )
+    return member

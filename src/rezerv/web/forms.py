@@ -1,0 +1,359 @@
+"""Forms: input shapes only; validation of rules happens in services and the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
+
+from rezerv.engine.schema import Criterion, FactDef, Regulation, ScoreSheet
+from rezerv.selection.models import Campaign, Person, Position, Questionnaire, StateBody
+
+EDUCATION_LEVELS = [
+    ("", "—"),
+    ("secondary", "среднее общее"),
+    ("vocational", "среднее профессиональное (техническое и профессиональное)"),
+    ("post_secondary", "послесреднее"),
+    ("bachelor", "высшее — бакалавриат"),
+    ("specialist", "высшее — специалитет"),
+    ("master", "высшее — магистратура"),
+    ("doctorate", "послевузовское — докторантура, аспирантура"),
+]
+
+
+class RegistrationForm(UserCreationForm):  # type: ignore[type-arg]
+    last_name = forms.CharField(label="Фамилия", max_length=100)
+    first_name = forms.CharField(label="Имя", max_length=100)
+    patronymic = forms.CharField(label="Отчество (при наличии)", max_length=100, required=False)
+    email = forms.EmailField(label="Адрес электронной почты")
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username",)
+        labels = {"username": "Имя пользователя (логин)"}
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "last_name",
+            "first_name",
+            "patronymic",
+            "birth_date",
+            "citizenship",
+            "iin",
+            "snils",
+            "email",
+            "phone",
+            "address",
+        ]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "citizenship": forms.Select(
+                choices=[
+                    ("RU", "Российская Федерация"),
+                    ("KZ", "Республика Казахстан"),
+                    ("XX", "иное"),
+                ]
+            ),
+        }
+
+
+class QuestionnaireForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Questionnaire
+        fields = [
+            "education_level",
+            "final_year_student",
+            "managerial_years",
+            "service_years",
+            "degrees",
+            "publications",
+            "penalties",
+            "criminal_record",
+        ]
+        widgets = {"education_level": forms.Select(choices=EDUCATION_LEVELS)}
+
+
+def fact_field(fact: FactDef) -> forms.Field:
+    label = fact.title
+    required = fact.required
+    if fact.type == "bool":
+        return forms.TypedChoiceField(
+            label=label,
+            choices=[("", "—"), ("1", "да"), ("0", "нет")],
+            coerce=lambda v: v == "1",
+            empty_value=None,
+            required=required,
+            help_text=fact.help,
+        )
+    if fact.type == "date":
+        return forms.DateField(
+            label=label,
+            required=required,
+            help_text=fact.help,
+            widget=forms.DateInput(attrs={"type": "date"}),
+        )
+    if fact.type == "number":
+        return forms.DecimalField(
+            label=label, required=required, help_text=fact.help, max_digits=12, decimal_places=2
+        )
+    if fact.type == "choice":
+        return forms.ChoiceField(
+            label=label,
+            choices=[("", "—"), *[(c.id, c.title) for c in fact.choices]],
+            required=required,
+            help_text=fact.help,
+        )
+    if fact.type == "choices":
+        return forms.MultipleChoiceField(
+            label=label,
+            choices=[(c.id, c.title) for c in fact.choices],
+            required=required,
+            help_text=fact.help,
+            widget=forms.CheckboxSelectMultiple,
+        )
+    return forms.CharField(label=label, required=required, help_text=fact.help, max_length=1000)
+
+
+def fact_value(fact: FactDef, value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral_value() else int(value)
+    return value
+
+
+class ApplicationForm(forms.Form):
+    """The application: route, the facts the regulation asks with it, documents, consent."""
+
+    def __init__(
+        self, *args: Any, regulation: Regulation, consent_text: str, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.regulation = regulation
+        routes = regulation.routes
+        if len(routes) > 1:
+            self.fields["route"] = forms.ChoiceField(
+                label="Порядок участия",
+                choices=[(r.id, r.title) for r in routes],
+                initial="default",
+            )
+        self.fact_defs = [f for f in regulation.facts if f.source == "application"]
+        for fact in self.fact_defs:
+            self.fields[f"fact_{fact.id}"] = fact_field(fact)
+        self.documents = list(regulation.documents.catalogue) if regulation.documents else []
+        for doc in self.documents:
+            self.fields[f"doc_{doc.id}"] = forms.FileField(label=doc.title, required=False)
+        self.fields["consent"] = forms.BooleanField(label=consent_text, required=False)
+
+    def facts(self) -> dict[str, Any]:
+        return {
+            f.id: fact_value(f, self.cleaned_data.get(f"fact_{f.id}"))
+            for f in self.fact_defs
+            if self.cleaned_data.get(f"fact_{f.id}") not in (None, "", [])
+        }
+
+    def files_by_type(self) -> dict[str, Any]:
+        return {
+            d.id: self.cleaned_data[f"doc_{d.id}"]
+            for d in self.documents
+            if self.cleaned_data.get(f"doc_{d.id}")
+        }
+
+
+class HrFactsForm(forms.Form):
+    """Facts recorded by the HR officer (e.g. the check of copies against originals)."""
+
+    def __init__(
+        self, *args: Any, regulation: Regulation, initial_facts: dict[str, Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fact_defs = [f for f in regulation.facts if f.source == "hr"]
+        for fact in self.fact_defs:
+            field = fact_field(fact)
+            value = initial_facts.get(fact.id)
+            if fact.type == "bool" and value is not None:
+                value = "1" if value else "0"
+            field.initial = value
+            self.fields[f"fact_{fact.id}"] = field
+
+    def facts(self) -> dict[str, Any]:
+        return {
+            f.id: fact_value(f, self.cleaned_data.get(f"fact_{f.id}"))
+            for f in self.fact_defs
+            if self.cleaned_data.get(f"fact_{f.id}") not in (None, "", [])
+        }
+
+
+class DecisionForm(forms.Form):
+    admit = forms.TypedChoiceField(
+        label="Решение",
+        choices=[("1", "допустить к участию"), ("0", "отказать в допуске")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    refusal_text = forms.CharField(
+        label="Причины отказа (сообщаются кандидату письменно)",
+        widget=forms.Textarea,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CampaignForm(forms.ModelForm):
+    regulation_code = forms.ChoiceField(label="Регламент")
+    position_title = forms.CharField(
+        label="Наименование должности (группы должностей)", required=False
+    )
+    category = forms.ChoiceField(
+        label="Категория должности", choices=[("", "—"), *Position.CATEGORIES], required=False
+    )
+    group = forms.ChoiceField(
+        label="Группа должностей", choices=[("", "—"), *Position.GROUPS], required=False
+    )
+    qualification_requirements = forms.CharField(
+        label="Квалификационные требования", widget=forms.Textarea, required=False
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "kind",
+            "title",
+            "vacancies",
+            "conditions",
+            "duties",
+            "kpis",
+            "submission",
+            "venue",
+        ]
+        widgets = {
+            k: forms.Textarea(attrs={"rows": 3})
+            for k in ["conditions", "duties", "kpis", "submission", "venue"]
+        }
+
+    def __init__(self, *args: Any, codes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["regulation_code"].choices = codes
+
+
+class EventForm(forms.Form):
+    def __init__(
+        self, *args: Any, regulation: Regulation, current: dict[str, str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for event in regulation.events:
+            self.fields[event.id] = forms.DateField(
+                label=event.title,
+                required=False,
+                initial=current.get(event.id),
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def criterion_field(criterion: Criterion) -> forms.Field:
+    label = criterion.title
+    if criterion.kind == "options":
+        choices = [(o.id, f"{o.title} — {o.points}") for o in criterion.options]
+        if criterion.select == "many":
+            return forms.MultipleChoiceField(
+                label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+            )
+        return forms.ChoiceField(label=label, choices=[("", "—"), *choices], required=False)
+    if criterion.kind == "descriptors":
+        levels = sorted({int(criterion.min), *[int(level.points) for level in criterion.levels]})
+        titles = {int(level.points): level.title for level in criterion.levels}
+        return forms.TypedChoiceField(
+            label=label,
+            choices=[("", "—"), *[(str(p), f"{p} {titles.get(p, '')}".strip()) for p in levels]],
+            coerce=int,
+            empty_value=None,
+            required=False,
+        )
+    top = criterion.top
+    return forms.DecimalField(
+        label=f"{label} (от {criterion.min} до {top})",
+        min_value=criterion.min,
+        max_value=top,
+        required=False,
+        decimal_places=2,
+        max_digits=8,
+    )
+
+
+class BallotForm(forms.Form):
+    """One member's scores for one candidate on one sheet; empty everywhere = abstention."""
+
+    def __init__(self, *args: Any, sheet: ScoreSheet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sheet = sheet
+        self.entered = [c for c in sheet.criteria if not c.derived]
+        for criterion in self.entered:
+            self.fields[f"c_{criterion.id}"] = criterion_field(criterion)
+        self.fields["reason"] = forms.CharField(
+            label="Краткая мотивировка (при необходимости)",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def points(self) -> Any:
+        values = {}
+        for criterion in self.entered:
+            value = self.cleaned_data.get(f"c_{criterion.id}")
+            if value in (None, "", []):
+                continue
+            values[criterion.id] = value if isinstance(value, (str, list)) else Decimal(str(value))
+        if not values:
+            return None
+        if len(self.entered) == 1 and not isinstance(next(iter(values.values())), (str, list)):
+            return next(iter(values.values()))
+        return values
+
+
+class StateBodyChoiceForm(forms.Form):
+    body = forms.ModelChoiceField(label="Государственный орган", queryset=StateBody.objects.all())
+
+
+class CommissionForm(forms.Form):
+    name = forms.CharField(label="Наименование комиссии", max_length=300)
+    rule_id = forms.ChoiceField(label="Правила комиссии по регламенту")
+    stages = forms.MultipleChoiceField(label="Этапы", widget=forms.CheckboxSelectMultiple)
+    scope = forms.CharField(
+        label="Территория (для региональных комиссий)", required=False, max_length=200
+    )
+
+    def __init__(self, *args: Any, regulation: Regulation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rule_id"].choices = [(c.id, c.title) for c in regulation.commissions]
+        self.fields["stages"].choices = [
+            (s.id, s.title) for s in regulation.stages if s.kind == "assessment"
+        ]
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(label="Имя пользователя (логин) члена комиссии", max_length=150)
+    full_name = forms.CharField(label="ФИО", max_length=300)
+    post = forms.CharField(label="Должность", max_length=300, required=False)
+    role = forms.ChoiceField(
+        label="Роль",
+        choices=[
+            ("chair", "председатель"),
+            ("deputy", "заместитель председателя"),
+            ("secretary", "секретарь"),
+            ("member", "член комиссии"),
+        ],
+        initial="member",
+    )
+    civil_servant = forms.BooleanField(label="Гражданский служащий", required=False)
+    independent = forms.BooleanField(label="Независимый эксперт", required=False)
+    public_council = forms.BooleanField(label="Представитель общественного совета", required=False)
