@@ -5,7 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EXAMPLES := tp ak br pk km
 
-.PHONY: install demo test lint bench clean
+# The browser tests drive Debian's chromium (Playwright downloads no browser here).
+BROWSER_PACKAGES := chromium fonts-dejavu-core fonts-liberation
+# `make test` runs the suite on SQLite, then on PostgreSQL when this server answers.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/rezerv
+DB_BANNER = $(BIN)/python manage.py shell --no-imports -c "from django.db import connection as c; print(f'=== test suite on {c.display_name} (database {c.settings_dict[\"NAME\"]}; the tests use its test database) ===', flush=True)"
+
+.PHONY: install demo test lint browser bench clean
 
 install: $(STAMP)
 
@@ -14,23 +20,42 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-# The main job.  Until the web application lands (issue 3) the demo evaluates the bundled
-# example of each procedure and prints its rating as a table.
+# The main job: migrate the embedded SQLite database in var/, load the demo data of the five
+# procedures (once; a second run changes nothing), print the demo logins and serve the web
+# application on http://127.0.0.1:8000 until Ctrl+C.
 demo: install
-	@for code in $(EXAMPLES); do \
-	  if [ -f examples/$$code.json ]; then \
-	    $(BIN)/rezerv evaluate $$code examples/$$code.json --format table || exit $$?; echo; \
-	  fi; \
-	done
+	@mkdir -p var
+	env -u DATABASE_URL $(BIN)/python manage.py migrate --noinput
+	env -u DATABASE_URL $(BIN)/python manage.py seed_demo
+	@echo "Откройте http://127.0.0.1:8000/ и войдите под логином из таблицы (Ctrl+C — остановить)."
+	env -u DATABASE_URL $(BIN)/python manage.py runserver --noreload 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src/rezerv/engine src/rezerv/cli.py
 
-test: lint
+# Idempotent: installs only what is missing (root, apt-get; a fresh Debian machine).
+browser:
+	@if [ -x /usr/bin/chromium ] && dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1; then \
+	  echo "browser: /usr/bin/chromium and fonts are installed"; \
+	else \
+	  echo "browser: installing $(BROWSER_PACKAGES)"; \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(BROWSER_PACKAGES); \
+	fi
+
+test: lint browser
 	$(BIN)/python manage.py check
-	$(BIN)/pytest
+	@env -u DATABASE_URL $(DB_BANNER)
+	env -u DATABASE_URL $(BIN)/pytest
+	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 3).close()" 2>/dev/null; then \
+	  DATABASE_URL=$(PG_URL) $(DB_BANNER) && \
+	  echo "DATABASE_URL=$(PG_URL) $(BIN)/pytest" && DATABASE_URL=$(PG_URL) $(BIN)/pytest && \
+	  echo "=== the suite passed on SQLite and on PostgreSQL ==="; \
+	else \
+	  echo "=== PostgreSQL at 127.0.0.1:5432 is not reachable: the PostgreSQL run is skipped ==="; \
+	fi
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -108,3 +108,140 @@ def km_commission(
 
 def file_bytes(data: bytes, name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, io.BytesIO(data).getvalue())
+
+
+def admin_user(username: str = "admin") -> User:
+    user = User.objects.create_user(username, password="pass-Word-1")
+    Staff.objects.create(user=user, body=None, role="admin")
+    return user
+
+
+DRAFT_CRITERIA = ("formatting", "understanding", "solutions", "grounds", "analysis", "literacy")
+
+KM_FACTS = {
+    "speaks_russian": True,
+    "liable_for_military_service": False,
+    "meets_qualification": True,
+}
+
+
+def km_application(campaign: Campaign, person: Person, *, admit: bool = True) -> Any:
+    """An application with every KM document, admitted by the campaign's HR officer."""
+    from rezerv.web.views import CONSENT_TEXT, _questionnaire_facts
+
+    application = services.application_submit(
+        actor=person.user,
+        campaign=campaign,
+        person=person,
+        route="default",
+        facts={**_questionnaire_facts(person), **KM_FACTS},
+        consent_text=CONSENT_TEXT,
+        consent_given=True,
+        files={doc: pdf(f"{doc}.pdf") for doc in KM_DOCS},
+    )
+    if admit:
+        application = services.application_decide(
+            actor=campaign.created_by,
+            application=application,
+            admit=True,
+            refusal_text="",
+            expected_version=application.version,
+        )
+    return application
+
+
+def km_world(today: dt.date) -> dict[str, Any]:
+    """A decided KM campaign with every role around it, an open one and a draft.
+
+    Roles: ``owner`` and ``other`` (candidates, both admitted), ``hr`` (the campaign's body),
+    ``hr_other`` (another body), ``chair``, ``member`` (a civil servant), ``expert`` (an
+    independent expert), ``admin``. Scoring of the competition stage stays open.
+    """
+    state_body = body()
+    hr = hr_user(state_body)
+    hr_other = hr_user(body("Министерство финансов Кузбасса"), "hr_other")
+    admin = admin_user()
+    campaign = km_campaign(hr, announce=today - dt.timedelta(days=2))
+    open_campaign = km_campaign(hr, announce=today - dt.timedelta(days=2))
+    draft = Campaign.objects.create(
+        kind="vacancy",
+        regulation=campaign.regulation,
+        title="Черновик конкурса",
+        body=state_body,
+        created_by=hr,
+    )
+    owner = candidate("ivanov", "Иванов", "Иван", "Иванович", snils="112-233-445 95")
+    other = candidate("petrova", "Петрова", "Мария", "Сергеевна")
+    mine = km_application(campaign, owner)
+    theirs = km_application(campaign, other)
+    members = km_commission(hr, campaign)
+    for app, correct in ((mine, 45), (theirs, 40)):
+        services.result_save(
+            actor=hr,
+            application=app,
+            stage_id="competition",
+            method_id="test",
+            correct=correct,
+            questions=50,
+            date=today,
+        )
+        services.result_save(
+            actor=hr,
+            application=app,
+            stage_id="competition",
+            method_id="document_draft",
+            points={c: 4 for c in DRAFT_CRITERIA},
+            date=today,
+        )
+        for member in members:
+            services.ballot_save(
+                actor=member.user,
+                member=member,
+                application=app,
+                stage_id="competition",
+                method_id="interview",
+                points=8 if app is mine else 6,
+                reason="",
+                expected_version=None,
+            )
+    meeting = services.meeting_schedule(
+        actor=hr,
+        campaign=campaign,
+        commission=members[0].commission,
+        stage_id="competition",
+        date=today + dt.timedelta(days=25),
+    )
+    services.attendance_record(actor=hr, meeting=meeting, present_ids={m.pk for m in members})
+    services.vote_record(
+        actor=hr,
+        meeting=meeting,
+        question="winner",
+        application=mine,
+        votes={m.pk: "for" for m in members},
+    )
+    decision = services.decision_make(
+        actor=hr, campaign=campaign, stage_id="competition", meeting=meeting
+    )
+    campaign.refresh_from_db()
+    return {
+        "body": state_body,
+        "campaign": campaign,
+        "open_campaign": open_campaign,
+        "draft": draft,
+        "application": mine,
+        "other_application": theirs,
+        "meeting": meeting,
+        "decision": decision,
+        "members": members,
+        "users": {
+            "anon": None,
+            "owner": owner.user,
+            "other": other.user,
+            "hr": hr,
+            "hr_other": hr_other,
+            "member": members[2].user,
+            "chair": members[0].user,
+            "expert": members[3].user,
+            "admin": admin,
+        },
+    }

@@ -354,3 +354,17 @@ def test_km8_km11_scheduling_warns_about_notice_and_candidate_count(setup: dict[
     text = response.content.decode()
     assert "Срок нарушен" in text and "KM-8" in text
     assert "не менее 2" in text and "KM-11" in text
+
+
+def test_km22_km23_anonymous_written_works_show_codes_to_the_scorer(setup: dict[str, Any]) -> None:
+    flow = _km_full_flow(setup)
+    campaign = setup["campaign"]
+    page = (
+        flow["hr"]
+        .get(reverse("desk_results", args=[campaign.uid, "competition", "document_draft"]))
+        .content.decode()
+    )
+    assert "обезличены" in page
+    for app in flow["apps"].values():
+        assert app.code in page
+        assert app.person.last_name not in page

@@ -38,6 +38,10 @@ def case_from_campaign(
             "documents": sorted({d.doc_type for d in a.documents.all()}),
             "facts": a.facts,
             "consents": sorted(a.consents),
+            # Dated changes after submission (TP-9); the engine applies the change limits.
+            "changes": [
+                {"fact": c["fact"], "date": c["date"], "to": c["to"]} for c in a.fact_changes
+            ],
         }
         for a in apps
     ]

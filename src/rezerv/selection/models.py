@@ -266,6 +266,8 @@ class Application(models.Model):
     status = models.CharField(_("статус"), max_length=20, choices=STATUSES, default="submitted")
     submitted_at = models.DateTimeField(_("дата подачи"))
     facts = models.JSONField(_("сведения на дату подачи"), default=dict)
+    # Dated changes of facts after submission (TP-9), oldest first: {fact, date, from, to, at}.
+    fact_changes: Any = models.JSONField(_("изменения сведений"), default=list, blank=True)
     consent_given_at = models.DateTimeField(_("согласие на обработку ПД"))
     consent_text = models.TextField(_("текст согласия"))
     consents = models.JSONField(_("иные согласия"), default=dict, blank=True)

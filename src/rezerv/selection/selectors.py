@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
@@ -71,3 +72,47 @@ def intake_close(campaign: Campaign) -> dt.date | None:
             return dt.date.fromisoformat(str(row["date"]))
     value = campaign.events.get(intake.closes)
     return dt.date.fromisoformat(value) if value else None
+
+
+def changeable_facts(application: Application) -> list[dict[str, Any]]:
+    """Facts of an application that the regulation lets the candidate change (TP-9)."""
+    campaign = application.campaign
+    reg = campaign.regulation.load().regulation
+    titles = {f.id: f.title for f in reg.facts}
+    today = timezone.localdate()
+    out = []
+    for limit in reg.change_limits:
+        history = [c for c in application.fact_changes if c["fact"] == limit.fact]
+        value = application.facts.get(limit.fact)
+        if history:
+            value = history[-1]["to"]
+        closes = campaign.events.get(limit.not_after) if limit.not_after else None
+        closed = closes is not None and today > dt.date.fromisoformat(closes)
+        out.append(
+            {
+                "id": limit.fact,
+                "title": titles.get(limit.fact, limit.fact),
+                "current": value,
+                "history": history,
+                "requirement": limit.requirement,
+                "rules": limit.rules,
+                "can_change": len(history) < limit.max_changes
+                and not closed
+                and application.status not in ("refused", "withdrawn"),
+            }
+        )
+    return out
+
+
+def in_scope(commission: Any, application: Application) -> bool:
+    """Whether a territorial commission covers the candidate (AK-2: one commission per oblast).
+
+    A commission without a scope, or whose regulation rule has none, covers everyone.
+    """
+    if not commission.scope:
+        return True
+    reg = application.campaign.regulation.load().regulation
+    rule = next((c for c in reg.commissions if c.id == commission.rule_id), None)
+    if rule is None or rule.scope is None:
+        return True
+    return bool(application.facts.get(rule.scope) == commission.scope)

@@ -200,6 +200,20 @@ def application_submit(
     routes = {r.id for r in reg.routes} or {"default"}
     if route not in routes:
         raise ServiceError(f"Неизвестный порядок участия «{route}».", "route")
+    intake = next((s for s in reg.stages if s.kind == "intake"), None)
+    if intake is not None and intake.unique_by and facts.get(intake.unique_by) not in (None, ""):
+        key = intake.unique_by
+        taken = (
+            Application.objects.filter(campaign=campaign, **{f"facts__{key}": facts[key]})
+            .exclude(person=person)
+            .exclude(status="withdrawn")
+        )
+        if taken.exists():
+            raise ServiceError(
+                f"Участник с таким значением «{key}» уже зарегистрирован: повторная регистрация "
+                f"не допускается ({', '.join(intake.unique_rules)}).",
+                key,
+            )
     catalogue = {d.id for d in reg.documents.catalogue} if reg.documents else set()
     checked = {}
     for doc_type, upload in files.items():
@@ -291,6 +305,106 @@ def application_give_consent(*, actor: Any, application: Application, kind: str)
     return locked
 
 
+@transaction.atomic
+def application_record_facts(
+    *, actor: Any, application: Application, facts: dict[str, Any]
+) -> Application:
+    """Facts the HR officer records on an application (``source: hr`` in the regulation)."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    reg = locked.campaign.regulation.load().regulation
+    allowed = {f.id for f in reg.facts if f.source == "hr"}
+    for key in facts:
+        if key not in allowed:
+            raise ServiceError(f"Сведения «{key}» кадровая служба не вносит.", key)
+    locked.facts = {**locked.facts, **json.loads(json.dumps(facts, default=str))}
+    locked.version += 1
+    locked.save()
+    audit(
+        actor=actor,
+        action="application.facts",
+        obj=locked,
+        campaign=locked.campaign,
+        changes=facts,
+    )
+    return locked
+
+
+def application_current_fact(application: Application, fact: str) -> Any:
+    """The value of a fact after the recorded changes (the last change wins)."""
+    value = application.facts.get(fact)
+    for change in application.fact_changes:
+        if change["fact"] == fact:
+            value = change["to"]
+    return value
+
+
+@transaction.atomic
+def application_change_fact(
+    *,
+    actor: Any,
+    application: Application,
+    fact: str,
+    value: Any,
+    on: dt.date | None = None,
+) -> Application:
+    """A candidate changes a fact after submission, where the regulation allows it (TP-9).
+
+    The change is dated and appended to the application's history (``fact_changes``); the facts
+    as submitted stay as they were and the engine applies the history. A change the regulation's
+    ``change_limits`` do not allow (too many, or after the event that closes changes) is refused
+    with the rule and nothing is recorded.
+    """
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    campaign = locked.campaign
+    reg = campaign.regulation.load().regulation
+    limit = next((c for c in reg.change_limits if c.fact == fact), None)
+    titles = {f.id: f.title for f in reg.facts}
+    title = titles.get(fact, fact)
+    if limit is None:
+        raise ServiceError(f"Сведения «{title}» после подачи заявления не изменяются.", fact)
+    rules = ", ".join(limit.rules)
+    if locked.status in ("refused", "withdrawn"):
+        raise ServiceError("Заявление не рассматривается: изменить сведения нельзя.", fact)
+    if isinstance(value, str):
+        value = value.strip()
+    if value in (None, "", []):
+        raise ServiceError(f"Укажите новое значение: «{title}».", fact)
+    current = application_current_fact(locked, fact)
+    if value == current:
+        raise ServiceError(f"«{title}»: новое значение совпадает с текущим.", fact)
+    day = on or timezone.localdate()
+    done = [c for c in locked.fact_changes if c["fact"] == fact]
+    if len(done) >= limit.max_changes:
+        raise ServiceError(
+            f"{limit.requirement}: изменение уже внесено {done[-1]['date']} ({rules}).", fact
+        )
+    closes = campaign.events.get(limit.not_after) if limit.not_after else None
+    if closes is not None and day > dt.date.fromisoformat(closes):
+        raise ServiceError(
+            f"{limit.requirement}: после {dt.date.fromisoformat(closes):%d.%m.%Y} "
+            f"изменение не допускается ({rules}).",
+            fact,
+        )
+    change = {
+        "fact": fact,
+        "date": day.isoformat(),
+        "from": current,
+        "to": value,
+        "at": timezone.now().isoformat(),
+    }
+    locked.fact_changes = [*locked.fact_changes, change]
+    locked.version += 1
+    locked.save()
+    audit(
+        actor=actor,
+        action="application.change_fact",
+        obj=locked,
+        campaign=campaign,
+        changes={"fact": fact, "date": day, "from": current, "to": value},
+    )
+    return locked
+
+
 # --------------------------------------------------------------------------- commissions
 
 
@@ -358,6 +472,10 @@ def ballot_save(
         raise ServiceError("Независимая оценка на этом этапе закрыта секретарём.")
     if application.status != "admitted":
         raise ServiceError("Кандидат не допущен к участию.")
+    from rezerv.selection.selectors import in_scope
+
+    if not in_scope(member.commission, application):
+        raise ServiceError("Кандидат не относится к территории, за которую отвечает комиссия.")
     if ConflictDeclaration.objects.filter(member=member, application=application).exists():
         raise ServiceError(
             "Заявлен конфликт интересов: член комиссии не оценивает этого кандидата."

@@ -100,6 +100,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "rezerv API",
     "DESCRIPTION": "Кампании, заявления, бюллетени и результаты отбора",
     "VERSION": "0.1.0",
+    "ENUM_NAME_OVERRIDES": {
+        "CampaignStatusEnum": "rezerv.selection.models.Campaign.STATUSES",
+        "ApplicationStatusEnum": "rezerv.selection.models.Application.STATUSES",
+    },
 }
 
 LOGGING = {

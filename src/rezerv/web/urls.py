@@ -19,6 +19,7 @@ urlpatterns = [
     path("me/questionnaire/", views.questionnaire, name="questionnaire"),
     path("a/<uuid:uid>/", views.application_view, name="application"),
     path("a/<uuid:uid>/consent/", views.application_consent, name="application_consent"),
+    path("a/<uuid:uid>/change/", views.application_change, name="application_change"),
     path("desk/", views.desk, name="desk"),
     path("desk/new/", views.desk_campaign_new, name="desk_campaign_new"),
     path("desk/c/<uuid:uid>/", views.desk_campaign, name="desk_campaign"),

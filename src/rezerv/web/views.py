@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -195,6 +195,10 @@ def _questionnaire_facts(person: Person) -> dict[str, Any]:
 @login_required
 def apply(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, uid=uid)
+    if campaign.status == "draft" and not request.user.has_perm(
+        "selection.manage_campaign", campaign
+    ):
+        raise PermissionDenied  # a draft is not announced: as on the announcement page
     person = _person(request)
     existing = Application.objects.filter(campaign=campaign, person=person).first()
     if existing is not None:
@@ -226,6 +230,16 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
     return render(request, "web/apply.html", {"campaign": campaign, "form": form, "close": close})
 
 
+def _documents(application: Application) -> list[Any]:
+    """The application's documents, each with the title the regulation gives its type."""
+    reg = application.campaign.regulation.load().regulation
+    titles = {d.id: d.title for d in reg.documents.catalogue} if reg.documents else {}
+    documents = list(application.documents.all())
+    for document in documents:
+        document.title = titles.get(document.doc_type, document.doc_type)  # type: ignore[attr-defined]
+    return documents
+
+
 @login_required
 def application_view(request: HttpRequest, uid: str) -> HttpResponse:
     application = get_object_or_404(
@@ -250,11 +264,33 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
         "web/application.html",
         {
             "application": application,
-            "documents": application.documents.all(),
+            "documents": _documents(application),
             "outcome": outcome,
             "own": application.person.user_id == request.user.pk,
+            "changeable": selectors.changeable_facts(application),
         },
     )
+
+
+@login_required
+@require_POST
+def application_change(request: HttpRequest, uid: str) -> HttpResponse:
+    """The candidate changes a fact the regulation lets change (TP-9: the direction, once)."""
+    application = get_object_or_404(Application, uid=uid)
+    if application.person.user_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        services.application_change_fact(
+            actor=request.user,
+            application=application,
+            fact=request.POST.get("fact", ""),
+            value=request.POST.get("value", ""),
+        )
+    except services.ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Изменение записано.")
+    return redirect("application", uid=uid)
 
 
 @login_required
@@ -381,7 +417,15 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "commissions": campaign.commissions.prefetch_related("members"),
             "meetings": campaign.meetings.all(),
             "decision": campaign.decisions.first(),
-            "assessment_stages": [s for s in reg.stages if s.kind == "assessment"],
+            "assessment_stages": [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "methods": [{"id": m, "title": reg.method(m).title} for m in s.methods],
+                }
+                for s in reg.stages
+                if s.kind == "assessment"
+            ],
         },
     )
 
@@ -472,18 +516,9 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
         initial_facts=application.facts,
     )
     if request.method == "POST" and "save_facts" in request.POST and facts_form.is_valid():
-        with transaction.atomic():
-            locked = Application.objects.select_for_update().get(pk=application.pk)
-            locked.facts = {**locked.facts, **facts_form.facts()}
-            locked.version += 1
-            locked.save()
-            services.audit(
-                actor=request.user,
-                action="application.facts",
-                obj=locked,
-                campaign=campaign,
-                changes=facts_form.facts(),
-            )
+        services.application_record_facts(
+            actor=request.user, application=application, facts=facts_form.facts()
+        )
         return redirect("desk_application", uid=uid)
     verdict = _verdicts(campaign).get(str(application.pk))
     decision_form = forms.DecisionForm(
@@ -515,7 +550,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
             "application": application,
             "campaign": campaign,
             "verdict": verdict,
-            "documents": application.documents.all(),
+            "documents": _documents(application),
             "facts_form": facts_form,
             "decision_form": decision_form,
         },
@@ -527,6 +562,9 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
     """The HR officer records test results, pass/fail results and sheets entered once."""
     campaign = _desk_campaign(request, uid)
     reg = campaign.regulation.load().regulation
+    stage = next((s for s in reg.stages if s.id == stage_id), None)
+    if stage is None or method_id not in stage.methods:
+        raise Http404("Нет такого этапа или метода оценки.")
     method = reg.method(method_id)
     admitted = list(
         campaign.applications.filter(status="admitted").select_related("person").order_by("pk")
@@ -813,7 +851,19 @@ def desk_audit(request: HttpRequest, uid: str) -> HttpResponse:
 
 @login_required
 def commission_home(request: HttpRequest) -> HttpResponse:
-    campaigns = selectors.campaigns_for_member(request.user)
+    campaigns = []
+    for campaign in selectors.campaigns_for_member(request.user):
+        reg = campaign.regulation.load().regulation
+        member = selectors.membership(request.user, campaign)
+        stages = member.commission.stages if member is not None else []
+        links = [
+            {"stage": s, "method": reg.method(m)}
+            for s in reg.stages
+            if s.id in stages
+            for m in s.methods
+            if reg.method(m).kind == "ballot"  # the other methods are entered by the secretary
+        ]
+        campaigns.append({"campaign": campaign, "links": links})
     return render(request, "web/commission.html", {"campaigns": campaigns})
 
 
@@ -837,9 +887,13 @@ def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> Ht
         raise PermissionDenied
     sheet = reg.sheet(method.sheet)
     closed = stage_id in campaign.closed_stages
-    apps = list(
-        campaign.applications.filter(status="admitted").select_related("person").order_by("code")
-    )
+    apps = [
+        app
+        for app in campaign.applications.filter(status="admitted")
+        .select_related("person")
+        .order_by("code")
+        if selectors.in_scope(member.commission, app)
+    ]
     recused = set(
         ConflictDeclaration.objects.filter(member=member).values_list("application_id", flat=True)
     )

@@ -1,0 +1,110 @@
+"""What a person does on the pages, written once for the browser scenarios."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.e2e.scenario import PASSWORD
+
+
+def log_in(page: Any, username: str, password: str = PASSWORD) -> None:
+    """Type the credentials and press Enter, as a person does."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Имя пользователя").press_sequentially(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name=f"Выйти ({username})")).to_be_visible()
+
+
+def submitting(page: Any) -> Any:
+    """``with submitting(page): ...``: wait until the page the action submits has loaded.
+
+    Needed where the page before and after look alike (the same form again), so that the next
+    keystrokes go to the new page, not to the one being replaced.
+    """
+    return page.expect_navigation()
+
+
+def expect_message(page: Any, text: str) -> None:
+    expect(page.get_by_role("status")).to_contain_text(text)
+
+
+def section_of(page: Any, heading: str) -> Any:
+    """The card (section or form) whose heading is exactly ``heading``."""
+    return page.locator("section, form.card").filter(
+        has=page.get_by_role("heading", name=heading, exact=True)
+    )
+
+
+def row_of(page: Any, text: str) -> Any:
+    return page.get_by_role("row").filter(has_text=text)
+
+
+def horizontal_overflow(page: Any) -> dict[str, Any]:
+    """How far the page is wider than the viewport, and which elements stick out."""
+    return dict(
+        page.evaluate(
+            """() => {
+              const root = document.documentElement;
+              const limit = root.clientWidth;
+              const wide = [];
+              for (const el of document.body.querySelectorAll('*')) {
+                const box = el.getBoundingClientRect();
+                if (box.right > limit + 1 && getComputedStyle(el).position !== 'fixed') {
+                  wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                            (el.className ? '.' + el.className : '') + ' ' + Math.round(box.right));
+                }
+              }
+              return {overflow: root.scrollWidth - limit, viewport: limit, wide: wide.slice(0, 10)};
+            }"""
+        )
+    )
+
+
+def unlabelled_controls(page: Any, scope: str = "main form") -> list[str]:
+    """Form controls in ``scope`` that have no accessible label."""
+    return list(
+        page.evaluate(
+            """(scope) => {
+              const out = [];
+              for (const form of document.querySelectorAll(scope)) {
+                for (const el of form.querySelectorAll('input, select, textarea')) {
+                  const type = (el.getAttribute('type') || '').toLowerCase();
+                  if (['hidden', 'submit', 'button', 'reset'].includes(type)) continue;
+                  const byLabel = Array.from(el.labels || []).some(l => l.textContent.trim());
+                  const byAria = (el.getAttribute('aria-label') || '').trim() ||
+                                 el.getAttribute('aria-labelledby');
+                  if (!byLabel && !byAria) out.push(el.name || el.id || el.outerHTML);
+                }
+              }
+              return out;
+            }""",
+            scope,
+        )
+    )
+
+
+def tab_until(page: Any, name: str, limit: int = 150) -> list[str]:
+    """Press Tab from the top of the page until the button ``name`` has focus.
+
+    Returns what received focus on the way: the ``name`` of each form control, or the text of
+    each link and button.
+    """
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    pattern = re.compile(re.escape(name))
+    seen: list[str] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        tag, label = page.evaluate(
+            """() => { const el = document.activeElement;
+                       if (!el) return ['', ''];
+                       return [el.tagName, el.getAttribute('name') || el.textContent.trim()]; }"""
+        )
+        if tag == "BUTTON" and pattern.search(label):
+            return seen
+        seen.append(label)
+    raise AssertionError(f"Tab never reached the button «{name}» in {limit} presses: {seen}")

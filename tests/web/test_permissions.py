@@ -1,0 +1,347 @@
+"""The permission matrix: every role against every page and every API endpoint.
+
+One world (``factories.km_world``): a decided KM campaign with an admitted application of the
+``owner`` and one of ``other``, a commission (chair, civil-servant member, independent expert),
+results, ballots, a meeting and a decision; an open KM campaign and a draft, all of the body of
+``hr``; ``hr_other`` works for another body; ``admin`` administers the system.
+
+Every request runs in a savepoint that is rolled back, so a POST in one cell does not change
+what the next cell sees.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, get_resolver, resolve
+from django.utils import timezone
+
+from rezerv.selection.models import AuditEvent, Ballot, Result
+from tests.web import factories as f
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anon", "owner", "other", "hr", "hr_other", "member", "chair", "expert", "admin")
+
+OK, NEW, GO, BAD, NO, NF = 200, 201, 302, 400, 403, 404
+
+# Web pages. GO for the public is the redirect to the login page.
+# fmt: off
+PAGES: list[tuple[Any, ...]] = [
+    # method url                                                 anon  owner  other  hr   hr_other  member  chair  expert  admin
+    ("get",  "/",                                                OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/c/{campaign}/",                                   OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/c/{draft}/",                                      NO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/c/{open}/apply/",                                 GO,   OK,    OK,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/c/{campaign}/apply/",                             GO,   GO,    GO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/c/{draft}/apply/",                                GO,   NO,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/accounts/login/",                                 OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("post", "/accounts/logout/",                                GO,   GO,    GO,    GO,  GO,       GO,     GO,    GO,     GO),
+    ("get",  "/accounts/register/",                              OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/accounts/start/",                                 GO,   GO,    GO,    GO,  GO,       GO,     GO,    GO,     GO),
+    ("get",  "/me/",                                             GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/me/questionnaire/",                               GO,   OK,    OK,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/a/{application}/",                                GO,   OK,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
+    ("post", "/a/{application}/consent/",                        GO,   GO,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("post", "/a/{application}/change/",                         GO,   GO,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/desk/",                                           GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/new/",                                       GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/c/{campaign}/",                              GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/c/{draft}/",                                 GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("post", "/desk/c/{draft}/publish/",                         GO,   NO,    NO,    GO,  NO,       NO,     NO,    NO,     GO),
+    ("get",  "/desk/c/{campaign}/commissions/",                  GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/c/{campaign}/results/competition/test/",     GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("post", "/desk/c/{campaign}/close/competition/",            GO,   NO,    NO,    GO,  NO,       NO,     NO,    NO,     GO),
+    ("get",  "/desk/c/{campaign}/meeting/competition/",          GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/c/{campaign}/decision/",                     GO,   NO,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
+    ("get",  "/desk/c/{campaign}/audit/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/a/{application}/",                           GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/m/{meeting}/",                               GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/commission/",                                     GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/commission/c/{campaign}/competition/interview/",  GO,   NO,    NO,    NO,  NO,       OK,     OK,    OK,     NO),
+]
+
+# API endpoints. The public gets 403 where a login is needed; an object outside a user's scope
+# is not found (404); a visible object the role may not act on is forbidden (403).
+API: list[tuple[Any, ...]] = [
+    # method url                                                       payload        anon  owner  other  hr   hr_other  member  chair  expert  admin
+    ("get",  "/api/schema/",                                           None,          OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/api/campaigns/",                                        None,          OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/api/campaigns/{campaign}/",                             None,          OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/api/campaigns/{draft}/",                                None,          NF,   NF,    NF,    OK,  NF,       NF,     NF,    NF,     OK),
+    ("get",  "/api/campaigns/{campaign}/decisions/",                   None,          NO,   NO,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
+    ("get",  "/api/campaigns/{campaign}/results/",                     None,          NO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/api/applications/",                                     None,          NO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("post", "/api/applications/",                                     "application", NO,   NEW,   NEW,   NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/api/applications/{application}/",                       None,          NO,   OK,    NF,    OK,  NF,       OK,     OK,    OK,     OK),
+    ("get",  "/api/applications/{application}/documents/{document}/",  None,          NO,   OK,    NF,    OK,  NF,       NO,     NO,    NO,     OK),
+    ("get",  "/api/ballots/",                                          None,          NO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("post", "/api/ballots/",                                          "ballot",      NO,   NO,    NO,    NO,  NO,       NEW,    NEW,   NEW,    NO),
+    ("get",  "/api/ballots/{chair_ballot}/",                           None,          NO,   NF,    NF,    OK,  NF,       NF,     OK,    NF,     OK),
+    ("put",  "/api/ballots/{chair_ballot}/",                           "ballot_put",  NO,   NF,    NF,    NO,  NF,       NF,     OK,    NF,     NO),
+    ("get",  "/api/results/",                                          None,          NO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("post", "/api/results/",                                          "result",      NO,   NO,    NO,    NEW, BAD,      NO,     NO,    NO,     NEW),
+    ("get",  "/api/results/{result}/",                                 None,          NO,   NO,    NO,    OK,  NF,       NO,     NO,    NO,     OK),
+]
+
+# How many objects each role finds in the lists (None: the list is refused).
+SEEN: list[tuple[Any, ...]] = [
+    # url                   anon  owner  other  hr   hr_other  member  chair  expert  admin
+    ("/api/campaigns/",     2,    2,     2,     3,   2,        2,      2,     2,      3),
+    ("/api/applications/",  None, 1,     1,     2,   0,        2,      2,     2,      2),
+    ("/api/ballots/",       None, 0,     0,     10,  0,        2,      2,     2,      10),
+    ("/api/results/",       None, None,  None,  4,   0,        None,   None,  None,   4),
+]
+# fmt: on
+
+
+@pytest.fixture(scope="module")
+def world(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
+) -> Iterator[dict[str, Any]]:
+    """Built once for the module inside a transaction that is rolled back at the end."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        ),
+    ):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield f.km_world(timezone.localdate())
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def ids(world: dict[str, Any]) -> dict[str, Any]:
+    app = world["application"]
+    chair = world["members"][0]
+    return {
+        "campaign": world["campaign"].uid,
+        "open": world["open_campaign"].uid,
+        "draft": world["draft"].uid,
+        "application": app.uid,
+        "document": app.documents.order_by("pk").first().pk,
+        "meeting": world["meeting"].pk,
+        "chair_ballot": Ballot.objects.get(member=chair, application=app, method_id="interview").pk,
+        "result": Result.objects.get(application=app, method_id="test").pk,
+    }
+
+
+def payload(name: str | None, world: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """(data, extra client arguments) of a write request."""
+    app = world["application"]
+    if name is None:
+        return None, {}
+    if name == "application":
+        data: dict[str, Any] = {
+            "campaign": str(world["open_campaign"].uid),
+            "route": "default",
+            "consent": "true",
+            "fact_speaks_russian": "1",
+            "fact_liable_for_military_service": "0",
+        }
+        data.update({f"doc_{doc}": f.pdf(f"{doc}.pdf") for doc in f.KM_DOCS})
+        return data, {}
+    if name == "ballot":
+        body = {
+            "application": str(app.uid),
+            "stage_id": "competition",
+            "method_id": "survey",
+            "points": 7,
+        }
+    elif name == "ballot_put":
+        ballot = Ballot.objects.get(
+            member=world["members"][0], application=app, method_id="interview"
+        )
+        body = {"points": 9, "reason": "", "version": ballot.version}
+    elif name == "result":
+        body = {
+            "application": str(app.uid),
+            "stage_id": "competition",
+            "method_id": "self_test",
+            "passed": True,
+        }
+    else:  # pragma: no cover - a typo in the table
+        raise KeyError(name)
+    return json.dumps(body), {"content_type": "application/json"}
+
+
+def clients(world: dict[str, Any]) -> dict[str, Client]:
+    out = {}
+    for role in ROLES:
+        client = Client()
+        user = world["users"][role]
+        if user is not None:
+            client.force_login(user)
+        out[role] = client
+    return out
+
+
+def request(client: Client, method: str, url: str, data: Any = None, **extra: Any) -> Any:
+    """One request whose changes are rolled back."""
+    with transaction.atomic():
+        args = () if data is None else (data,)
+        response = getattr(client, method)(url, *args, **extra)
+        transaction.set_rollback(True)
+    return response
+
+
+def matrix(
+    world: dict[str, Any], method: str, url: str, name: str | None, expected: tuple[int, ...]
+) -> None:
+    assert len(expected) == len(ROLES), url
+    path = url.format(**ids(world))
+    by_role = clients(world)
+    wrong = []
+    for role, want in zip(ROLES, expected, strict=True):
+        data, extra = payload(name, world)
+        got = request(by_role[role], method, path, data, **extra).status_code
+        if got != want:
+            wrong.append(f"{role}: expected {want}, got {got}")
+    assert not wrong, f"{method.upper()} {url}: " + "; ".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "expected"),
+    [(row[0], row[1], row[2:]) for row in PAGES],
+    ids=[f"{row[0]} {row[1]}" for row in PAGES],
+)
+def test_page_permission_matrix(
+    world: dict[str, Any], method: str, url: str, expected: tuple[int, ...]
+) -> None:
+    matrix(world, method, url, None, expected)
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "payload_name", "expected"),
+    [(row[0], row[1], row[2], row[3:]) for row in API],
+    ids=[f"{row[0]} {row[1]}" for row in API],
+)
+def test_api_permission_matrix(
+    world: dict[str, Any],
+    method: str,
+    url: str,
+    payload_name: str | None,
+    expected: tuple[int, ...],
+) -> None:
+    matrix(world, method, url, payload_name, expected)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"), [(row[0], row[1:]) for row in SEEN], ids=[row[0] for row in SEEN]
+)
+def test_api_lists_are_scoped_per_role(
+    world: dict[str, Any], url: str, expected: tuple[int | None, ...]
+) -> None:
+    by_role = clients(world)
+    wrong = []
+    for role, want in zip(ROLES, expected, strict=True):
+        response = by_role[role].get(url)
+        got = len(response.json()) if response.status_code == OK else None
+        if got != want:
+            wrong.append(f"{role}: expected {want}, got {got} ({response.status_code})")
+    assert not wrong, f"GET {url}: " + "; ".join(wrong)
+
+
+def _route_names(patterns: list[Any]) -> set[str]:
+    return {p.name for p in patterns if isinstance(p, URLPattern) and p.name}
+
+
+def test_the_page_matrix_covers_every_page_url(world: dict[str, Any]) -> None:
+    values = ids(world)
+    covered = {resolve(row[1].format(**values)).url_name for row in PAGES}
+    pages = _route_names(get_resolver().url_patterns)
+    assert pages - covered == set(), "pages missing from the matrix"
+
+
+def test_the_api_matrix_covers_every_endpoint_of_the_schema() -> None:
+    schema = Client().get("/api/schema/", {"format": "json"}).json()
+
+    def shape(path: str) -> str:
+        return re.sub(r"\{[^}]+\}", "{}", path)
+
+    endpoints = {
+        (method, shape(path))
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in ("get", "post", "put", "patch", "delete")
+    }
+    covered = {(row[0], shape(row[1])) for row in API}
+    assert endpoints - covered == set(), "API endpoints missing from the matrix"
+    assert covered - endpoints == set(), "matrix rows that are not in the schema"
+
+
+# --------------------------------------------------------------------------- candidates' privacy
+
+
+def test_candidate_cannot_see_another_candidates_application_or_documents(
+    world: dict[str, Any],
+) -> None:
+    theirs = world["other_application"]
+    document = theirs.documents.order_by("pk").first()
+    owner = Client()
+    owner.force_login(world["users"]["owner"])
+    assert owner.get(f"/a/{theirs.uid}/").status_code == NO
+    assert owner.get(f"/desk/a/{theirs.uid}/").status_code == NO
+    assert owner.get(f"/api/applications/{theirs.uid}/").status_code == NF
+    assert owner.get(f"/api/applications/{theirs.uid}/documents/{document.pk}/").status_code == NF
+    mine = world["application"]
+    # nor reach their document through one's own application
+    assert owner.get(f"/api/applications/{mine.uid}/documents/{document.pk}/").status_code == NF
+    listed = [a["uid"] for a in owner.get("/api/applications/").json()]
+    assert listed == [str(mine.uid)]
+
+
+def test_viewing_an_application_is_audited_without_personal_data(world: dict[str, Any]) -> None:
+    app = world["application"]
+    person = app.person
+    for role in ("owner", "hr", "member"):
+        client = Client()
+        client.force_login(world["users"][role])
+        before = AuditEvent.objects.filter(action="application.view").count()
+        assert client.get(f"/a/{app.uid}/").status_code == OK
+        assert client.get(f"/api/applications/{app.uid}/").status_code == OK
+        events = list(AuditEvent.objects.filter(action="application.view").order_by("pk"))[before:]
+        assert len(events) == 2, role
+        for event in events:
+            assert event.actor == world["users"][role]
+            assert event.object_type == "Application" and event.object_id == str(app.pk)
+            assert event.campaign_id == app.campaign_id
+            stored = json.dumps(
+                [event.action, event.object_type, event.object_id, event.changes],
+                ensure_ascii=False,
+            )
+            for personal in (
+                person.last_name,
+                person.first_name,
+                person.patronymic,
+                person.snils,
+                str(person.birth_date),
+            ):
+                assert personal not in stored, personal
+
+
+def test_commission_member_sees_codes_on_anonymous_sheets(world: dict[str, Any]) -> None:
+    member = Client()
+    member.force_login(world["users"]["member"])
+    app = world["application"]
+    paper = member.get(f"/api/applications/{app.uid}/", {"method": "paper"}).json()
+    interview = member.get(f"/api/applications/{app.uid}/", {"method": "interview"}).json()
+    assert paper["anonymous"] is True and paper["full_name"] is None
+    assert paper["code"] == app.code
+    assert interview["full_name"] == "Иванов Иван Иванович"
+    # never contact data, facts or file names
+    for shown in (paper, interview):
+        assert shown["facts"] is None and shown["refusal_text"] is None
+        assert all(d["original_name"] is None for d in shown["documents"])
+    assert "112-233-445 95" not in json.dumps(interview, ensure_ascii=False)
