@@ -268,7 +268,9 @@ def test_km12_km15_km17_km18_competition_from_application_to_decision(
         [re.compile("^" + re.escape(MARIA)), re.compile("^" + re.escape(PETR))]
     )
     table = desk.locator("#decision")
-    expect(row_of(table, ANNA)).to_contain_text("48.93")  # 48/50·10 + (9+9+10)/3 + 6·5
+    expect(row_of(table, ANNA)).to_contain_text("48,93")  # 48/50·10 + (9+9+10)/3 + 6·5
+    # KM-17: the vote per candidate and member, with totals
+    expect(desk.locator("table.votes").first).to_contain_text("Итого")
     expect(row_of(table, OLEG)).to_contain_text("не прошёл отбор")
     expect(desk.get_by_role("main")).to_contain_text("Присутствовало на заседании 4 из 4")
     desk.screenshot(path=str(SCREENSHOT), full_page=True)

@@ -368,3 +368,22 @@ def test_km22_km23_anonymous_written_works_show_codes_to_the_scorer(setup: dict[
     for app in flow["apps"].values():
         assert app.code in page
         assert app.person.last_name not in page
+
+
+def test_km17_decision_page_shows_votes_per_member_in_russian_style(setup: dict[str, Any]) -> None:
+    flow = _km_full_flow(setup)
+    campaign, hr, members = setup["campaign"], flow["hr"], flow["members"]
+    meeting_date = setup["today"] + dt.timedelta(days=25)
+    meeting_url = hr.post(
+        reverse("desk_meeting_new", args=[campaign.uid, "competition"]),
+        {"date": meeting_date.isoformat()},
+    )["Location"]
+    hr.post(meeting_url, {"attendance": "1", "present": [m.pk for m in members]})
+    data = {"vote": "1", "application": flow["apps"]["ivanov"].pk, "question": "winner"}
+    data.update({f"vote_{m.pk}": "for" for m in members})
+    hr.post(meeting_url, data)
+    hr.post(meeting_url, {"decide": "1"})
+    page = hr.get(reverse("desk_decision", args=[campaign.uid])).content.decode()
+    assert "Результаты голосования" in page and "признать победителем" in page
+    assert page.count("✓") == len(members)
+    assert "47,20" in page  # decimal comma

@@ -324,6 +324,7 @@ class Checklist(Cited):
     """Documents required when ``when`` holds; the first matching checklist applies."""
 
     id: Ident
+    title: str = ""
     when: Condition | None = None
     required: list[str]
     optional: list[str] = Field(default_factory=list)

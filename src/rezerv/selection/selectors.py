@@ -116,3 +116,16 @@ def in_scope(commission: Any, application: Application) -> bool:
     if rule is None or rule.scope is None:
         return True
     return bool(application.facts.get(rule.scope) == commission.scope)
+
+
+def position_facts(campaign: Campaign) -> dict[str, Any]:
+    """The campaign's position as facts for method sets (KM-10)."""
+    position = campaign.position
+    if position is None:
+        return {}
+    return {"category": position.category or None, "group": position.group or None}
+
+
+def fact_titles(campaign: Campaign) -> dict[str, str]:
+    reg = campaign.regulation.load().regulation
+    return {f.id: f.title for f in reg.facts}

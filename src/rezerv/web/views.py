@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import OUTCOME_TITLES
 from rezerv.engine.loader import BUNDLED, bundled_path
+from rezerv.engine.methods import stage_methods
 from rezerv.selection import selectors, services
 from rezerv.selection.models import (
     Application,
@@ -81,14 +82,16 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
             documents.append(
                 {
                     "id": cl.id,
+                    "title": cl.title,
                     "required": [titles[d] for d in cl.required],
                     "optional": [titles[d] for d in cl.optional],
                 }
             )
+    position = selectors.position_facts(campaign)
     stages = [
         {
             "title": s.title,
-            "methods": [reg.method(m).title for m in s.methods if reg.method(m).counts],
+            "methods": [m.title for m in stage_methods(reg, s, position) if m.counts],
         }
         for s in reg.stages
     ]
@@ -421,7 +424,10 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
                 {
                     "id": s.id,
                     "title": s.title,
-                    "methods": [{"id": m, "title": reg.method(m).title} for m in s.methods],
+                    "methods": [
+                        {"id": m.id, "title": m.title, "kind": m.kind}
+                        for m in stage_methods(reg, s, selectors.position_facts(campaign))
+                    ],
                 }
                 for s in reg.stages
                 if s.kind == "assessment"
@@ -551,6 +557,11 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
             "campaign": campaign,
             "verdict": verdict,
             "documents": _documents(application),
+            "facts": [
+                (titles.get(key, key), value)
+                for key, value in application.facts.items()
+                for titles in [selectors.fact_titles(campaign)]
+            ],
             "facts_form": facts_form,
             "decision_form": decision_form,
         },
@@ -833,8 +844,43 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
             "decision": decision,
             "result": decision.result,
             "titles": OUTCOME_TITLES,
+            "votes": _vote_tables(decision.inputs, decision.result),
         },
     )
+
+
+QUESTION_TITLES = {"winner": "признать победителем", "reserve": "рекомендовать в кадровый резерв"}
+
+
+def _vote_tables(inputs: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The open vote per candidate and member, from the decision's recorded inputs (KM-17)."""
+    names = {
+        m["id"]: m.get("name") or m["id"]
+        for com in inputs.get("commissions", [])
+        for m in com["members"]
+    }
+    candidates = {c["id"]: c["name"] for c in result.get("candidates", [])}
+    order = [c["id"] for c in result.get("candidates", [])]
+    grouped: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for vote in inputs.get("votes", []):
+        grouped.setdefault((vote["candidate"], vote["question"]), []).append(
+            (names.get(vote["member"], vote["member"]), vote["vote"])
+        )
+    tables = []
+    for (candidate, question), rows in sorted(
+        grouped.items(),
+        key=lambda item: (order.index(item[0][0]) if item[0][0] in order else 10**6, item[0][1]),
+    ):
+        totals = {v: sum(1 for _, x in rows if x == v) for v in ("for", "against", "abstain")}
+        tables.append(
+            {
+                "candidate": candidates.get(candidate, candidate),
+                "question": QUESTION_TITLES.get(question, question),
+                "rows": rows,
+                "totals": totals,
+            }
+        )
+    return tables
 
 
 @login_required
@@ -856,12 +902,13 @@ def commission_home(request: HttpRequest) -> HttpResponse:
         reg = campaign.regulation.load().regulation
         member = selectors.membership(request.user, campaign)
         stages = member.commission.stages if member is not None else []
+        position = selectors.position_facts(campaign)
         links = [
-            {"stage": s, "method": reg.method(m)}
+            {"stage": s, "method": m}
             for s in reg.stages
             if s.id in stages
-            for m in s.methods
-            if reg.method(m).kind == "ballot"  # the other methods are entered by the secretary
+            for m in stage_methods(reg, s, position)
+            if m.kind == "ballot"  # the other methods are entered by the secretary
         ]
         campaigns.append({"campaign": campaign, "links": links})
     return render(request, "web/commission.html", {"campaigns": campaigns})
