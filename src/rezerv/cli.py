@@ -10,9 +10,9 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from rezerv.engine.calendar import CalendarError
 from rezerv.engine.case import check_case, parse_case
@@ -22,6 +22,7 @@ from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import BUNDLED, load_regulation
 
 EXIT_BAD_INPUT = 2
+Writer = Callable[[TextIO], None]
 
 
 def _read(path: str) -> bytes:
@@ -61,15 +62,22 @@ def run_evaluation(regulation: str, case_path: str) -> dict[str, Any]:
     loaded = load_regulation(regulation)
     raw = _read(case_path)
     case = parse_case(raw, case_path)
+    del raw  # the file's bytes are not needed during evaluation
     check_case(loaded.regulation, case, case_path)
     return evaluate(loaded, case, case_path)
 
 
-def cmd_evaluate(args: argparse.Namespace) -> str:
+def cmd_evaluate(args: argparse.Namespace) -> str | Writer:
     result = run_evaluation(args.regulation, args.case)
     if args.format == "table":
         return render_table(result)
-    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+
+    def write(out: TextIO) -> None:
+        # Streamed: a large result is never held twice in memory as one string.
+        json.dump(result, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+
+    return write
 
 
 def render_table(result: dict[str, Any]) -> str:
@@ -172,12 +180,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        text = args.func(args)
+        output = args.func(args)
     except InputError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    sys.stdout.write(text)
+    # Everything is computed before the first byte is written: bad input prints nothing.
+    if callable(output):
+        output(sys.stdout)
+    else:
+        sys.stdout.write(output)
     return 0
 
 

@@ -9,7 +9,11 @@ JSON by pydantic into slotted dataclasses, then checked against the regulation
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -197,10 +201,77 @@ def _json_path(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic data, then restore it.
+
+    A case of 250,000 candidates is tens of millions of objects, none in a reference cycle;
+    the collector would otherwise rescan all of them several times while they are built.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _share_values(case: Case) -> None:
+    """Let equal values share one object: each candidate id in ballots and results becomes
+    the candidate's own id string, each point value one Decimal per exact value (same digits
+    and exponent, so nothing observable changes).  A large case holds millions of them."""
+    ids = {c.id: c.id for c in case.candidates}
+    numbers: dict[str, Decimal] = {}
+
+    def points(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return numbers.setdefault(str(value), value)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, Decimal):
+                    value[key] = numbers.setdefault(str(item), item)
+        return value
+
+    for ballot in case.ballots:
+        rows = {ids.get(cid, cid): row for cid, row in ballot.rows.items()}
+        for cid, row in rows.items():
+            if isinstance(row, Decimal):  # the common row: a bare number
+                rows[cid] = numbers.setdefault(str(row), row)
+            elif isinstance(row, BallotRow):
+                row.points = points(row.points)
+            elif row is not None:
+                points(row)
+        ballot.rows = rows
+    for res in case.results:
+        res.candidate = ids.get(res.candidate, res.candidate)
+        res.points = points(res.points)
+
+
+_TRIM_FROM_BYTES = 16 * 2**20
+
+
+def _release_freed_memory() -> None:
+    """Return memory freed by the JSON parser to the system.  The parser's temporary tree
+    (about 2.5 times the input) is freed after validation, but the C library keeps it
+    resident, where Python's own objects never reuse it; glibc's ``malloc_trim`` hands it
+    back.  Elsewhere (no glibc) nothing is done."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return
+    trim(0)
+
+
 def parse_case(raw: bytes, label: str) -> Case:
     """Parse a case from JSON bytes; errors name the place and the reason."""
     try:
-        return _ADAPTER.validate_json(raw)
+        with collector_paused():
+            case = _ADAPTER.validate_json(raw)
+            _share_values(case)
+        if len(raw) >= _TRIM_FROM_BYTES:
+            _release_freed_memory()
+        return case
     except ValidationError as exc:
         problems: list[Problem] = []
         for err in exc.errors(include_url=False)[:50]:
@@ -307,18 +378,27 @@ def check_case(reg: Regulation, case: Case, label: str) -> None:
         seen_ballots.add(key)
         assert method.sheet is not None
         sheet = sheets[method.sheet]
+        # A number's problems depend on its exact text only: check each distinct one once.
+        number_problems: dict[str, list[str]] = {}
         for cand_id, row in ballot.rows.items():
             if cand_id not in candidate_ids:
                 bad(f"{where}.rows.{cand_id}", f"unknown candidate '{cand_id}'")
                 continue
-            if (ballot.member, cand_id) in recused and row is not None:
+            if recused and (ballot.member, cand_id) in recused and row is not None:
                 bad(
                     f"{where}.rows.{cand_id}",
                     f"member '{ballot.member}' is recused from candidate '{cand_id}'",
                 )
                 continue
             points = row.points if isinstance(row, BallotRow) else row
-            for reason in validate_points(sheet, points):
+            if isinstance(points, Decimal):
+                text = str(points)
+                reasons = number_problems.get(text)
+                if reasons is None:
+                    reasons = number_problems[text] = validate_points(sheet, points)
+            else:
+                reasons = validate_points(sheet, points)
+            for reason in reasons:
                 bad(f"{where}.rows.{cand_id}", reason)
 
     for i, res in enumerate(case.results):

@@ -28,12 +28,14 @@ from rezerv.engine.case import (
     Meeting,
     Points,
     Result,
+    collector_paused,
 )
 from rezerv.engine.commission import Reason, VoteOutcome, check_meeting, tally, voting_members
 from rezerv.engine.conditions import MissingFact, Predicate, compile_condition
 from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.loader import LoadedRegulation
+from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import (
     Award,
     EligibilityRule,
@@ -67,6 +69,15 @@ OUTCOME_TITLES = {
 
 
 CompiledRule = tuple[EligibilityRule, Predicate, Predicate | None, Predicate | None]
+
+
+def combine(how: str, values: list[Decimal]) -> Decimal:
+    """Members' values combined as the method states: mean, median or sum (never empty)."""
+    if how == "mean":
+        return sum(values, ZERO) / len(values)
+    if how == "median":
+        return Decimal(statistics.median(values))
+    return sum(values, ZERO)
 
 
 def _reason(rules: list[str] | tuple[str, ...], text: str) -> Reason:
@@ -137,6 +148,7 @@ class Evaluator:
         }
         self.stage_commissions: dict[str, list[Commission]] = {}
         self.stage_meetings: dict[str, list[Meeting]] = {}
+        self.texts: dict[str, str] = {}
         self.methods = {m.id: m for m in self.reg.methods}
         self.commission_rules = {c.id: c for c in self.reg.commissions}
         self.commissions = {c.id: c for c in case.commissions}
@@ -159,6 +171,14 @@ class Evaluator:
 
     def round(self, value: Decimal) -> Decimal:
         return value.quantize(self.quantum, rounding=self.mode)
+
+    def text(self, value: Decimal | str | None) -> str | None:
+        """A number formatted as :func:`_fmt` does (or a text), as one shared string object
+        per distinct text: the result repeats the same few texts for every candidate."""
+        if value is None:
+            return None
+        text = value if isinstance(value, str) else format(value, "f")
+        return self.texts.setdefault(text, text)
 
     def event(self, name: str, needed_for: str) -> dt.date:
         if name not in self.events:
@@ -438,14 +458,10 @@ class Evaluator:
     # ------------------------------------------------------------------ assessment
 
     def stage_methods(self, stage: Stage) -> list[Method]:
-        if stage.method_sets:
-            pos = self.case.campaign.position
-            facts = dict(pos.facts, category=pos.category, group=pos.group)
-            for ms in stage.method_sets:
-                if self._holds(self.predicate(ms.when), facts):
-                    return [self.methods[m] for m in ms.methods]
-            return []
-        return [self.methods[m] for m in stage.methods]
+        pos = self.case.campaign.position
+        return stage_methods(
+            self.reg, stage, dict(pos.facts, category=pos.category, group=pos.group)
+        )
 
     def run_assessment(self, stage: Stage, states: list[State]) -> None:
         active = [s for s in states if s.active]
@@ -483,18 +499,21 @@ class Evaluator:
             failed: list[Reason] = []
             for method in methods:
                 ms = per_method[method.id][state.cand.id]
-                entry["methods"][method.id] = {
-                    "score": _fmt(ms.score),
-                    "max": _fmt(ms.top) if method.kind != "pass_fail" else None,
-                    **({"passed": ms.passed} if ms.passed is not None else {}),
-                    **ms.detail,
+                scored: dict[str, Any] = {
+                    "score": self.text(ms.score),
+                    "max": self.text(ms.top) if method.kind != "pass_fail" else None,
                 }
+                if ms.passed is not None:
+                    scored["passed"] = ms.passed
+                scored.update(ms.detail)
+                entry["methods"][method.id] = scored
                 if method.counts and method.kind != "pass_fail":
                     total += (ms.score or ZERO) * method.weight
                     top += ms.top * method.weight
                 if method.pass_required and ms.passed is not True:
                     late = f" ({ms.detail['late']})" if "late" in ms.detail else ""
                     failed.append(_reason(method.rules, f"не пройдено: {method.title}{late}"))
+                ms.detail = scored  # the entry holds the detail now: drop the separate dict
             for carried in stage.carry:
                 if carried in state.stage_scores:
                     c_score, c_top = state.stage_scores[carried]
@@ -502,8 +521,8 @@ class Evaluator:
                     top += c_top
                     entry.setdefault("carried", {})[carried] = _fmt(c_score)
             total = self.round(total)
-            entry["score"] = _fmt(total)
-            entry["max"] = _fmt(top)
+            entry["score"] = self.text(total)
+            entry["max"] = self.text(top)
             state.stage_scores[stage.id] = (total, top)
             state.stages[stage.id] = entry
             if failed:
@@ -696,7 +715,8 @@ class Evaluator:
             if points is None:
                 abstained += 1
                 continue
-            totals.append(entered_total(sheet, points) + derived)
+            entered = points if isinstance(points, Decimal) else entered_total(sheet, points)
+            totals.append(entered + derived)
         detail: dict[str, Any] = {"ballots": len(totals)}
         if abstained:
             detail["abstained"] = abstained
@@ -709,13 +729,7 @@ class Evaluator:
             top = top * max(expected, len(totals))
         if not totals:
             return MethodScore(None, top, self.pass_mark(method, None, top), detail)
-        if method.across_members == "mean":
-            value = sum(totals, ZERO) / len(totals)
-        elif method.across_members == "median":
-            value = Decimal(statistics.median(totals))
-        else:
-            value = sum(totals, ZERO)
-        score = self.round(value)
+        score = self.round(combine(method.across_members, totals))
         return MethodScore(score, top, self.pass_mark(method, score, top), detail)
 
     def window_breach(self, method: Method, res: Result, state: State) -> str | None:
@@ -757,7 +771,7 @@ class Evaluator:
         detail: dict[str, Any] = {
             "correct": correct,
             "questions": questions,
-            "percent": _fmt(self.round(percent)),
+            "percent": self.text(self.round(percent)),
         }
         late = self.window_breach(method, res, state)
         if late is not None:
@@ -841,11 +855,7 @@ class Evaluator:
                     values.append(value)
         if not values:
             return None
-        if method.across_members == "median":
-            return self.round(Decimal(statistics.median(values)))
-        if method.across_members == "sum":
-            return self.round(sum(values, ZERO))
-        return self.round(sum(values, ZERO) / len(values))
+        return self.round(combine(method.across_members, values))
 
     def explain_ties(
         self,
@@ -902,7 +912,8 @@ class Evaluator:
                         f" для {award.limit.per} «{group}»" if award.limit.per else ""
                     )
             if why is not None:
-                unmet.append(f"{OUTCOME_TITLES.get(award.outcome, award.outcome)}: {why}")
+                line = f"{OUTCOME_TITLES.get(award.outcome, award.outcome)}: {why}"
+                unmet.append(self.texts.setdefault(line, line))  # shared: the same for many
                 continue
             if slot is not None:
                 counters[slot] += 1
@@ -1088,8 +1099,8 @@ class Evaluator:
                 "outcome": state.outcome,
                 "outcome_title": OUTCOME_TITLES.get(state.outcome or "", state.outcome),
                 "decided_at": state.decided_at,
-                "final_score": _fmt(final[0]) if final else None,
-                "max_score": _fmt(final[1]) if final else None,
+                "final_score": self.text(final[0]) if final else None,
+                "max_score": self.text(final[1]) if final else None,
                 "place": place,
                 "refusals": [r.as_json() for r in state.refusals],
                 "reasons": [r.as_json() for r in state.reasons],
@@ -1136,4 +1147,5 @@ class Evaluator:
 
 def evaluate(loaded: LoadedRegulation, case: Case, label: str = "case") -> dict[str, Any]:
     """Evaluate a checked case under a loaded regulation; returns JSON-ready data."""
-    return Evaluator(loaded, case, label).run()
+    with collector_paused():  # the result is millions of acyclic objects for a large case
+        return Evaluator(loaded, case, label).run()
