@@ -11,7 +11,7 @@ BROWSER_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rezerv
 DB_BANNER = $(BIN)/python manage.py shell --no-imports -c "from django.db import connection as c; print(f'=== test suite on {c.display_name} (database {c.settings_dict[\"NAME\"]}; the tests use its test database) ===', flush=True)"
 
-.PHONY: install demo test lint browser bench clean
+.PHONY: install demo test lint browser bench messages clean
 
 install: $(STAMP)
 
@@ -59,6 +59,14 @@ test: lint browser
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Translation catalogues (src/rezerv/locale/{en,kk}): extract the marked strings, merge them into
+# the .po files, compile the .mo files.  Needs GNU gettext (apt-get install gettext); the .mo files
+# are committed, so running the application never needs it.  Run it after changing any marked
+# string, translate the new entries, run it again and commit both .po and .mo.
+messages: install
+	cd src/rezerv && ../../$(BIN)/python ../../manage.py makemessages -l en -l kk --no-obsolete --add-location file
+	cd src/rezerv && ../../$(BIN)/python ../../manage.py compilemessages -l en -l kk
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis bench/out

@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from rezerv.engine.loader import load_regulation
+
 DEFAULT_CANDIDATES = 250_000
 DEFAULT_SEED = 20260302
 DEFAULT_OUT = Path(__file__).resolve().parent / "out" / "km-250k.json"
@@ -49,21 +51,10 @@ STAGE2 = dt.date(2026, 4, 20)  # KM-8: within 30 days of the intake's end
 TEST_DAY = dt.date(2026, 4, 14)
 DRAFT_DAY = dt.date(2026, 4, 15)
 
-DOCS_GENERAL = [
-    "application",
-    "questionnaire",
-    "passport_copy",
-    "work_record",
-    "education_copies",
-    "medical_001gsu",
-    "snils",
-    "inn",
-    "data_consent",
-    "civil_status_certificates",
-    "income_statement",
-    "tax_certificates",
-    "internet_sites",
-]
+
+_KM_DOCUMENTS = load_regulation("KM").regulation.documents
+assert _KM_DOCUMENTS is not None
+DOCS_GENERAL = list(_KM_DOCUMENTS.checklist("general").required)  # KM-5
 DRAFT_CRITERIA = ["formatting", "understanding", "solutions", "grounds", "analysis", "literacy"]
 
 SURNAMES = [

@@ -12,21 +12,16 @@ from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import load_regulation
 
 ROOT = Path(__file__).resolve().parents[2]
-KM_DOCS = [
-    "application",
-    "questionnaire",
-    "passport_copy",
-    "work_record",
-    "education_copies",
-    "medical_001gsu",
-    "snils",
-    "inn",
-    "data_consent",
-    "civil_status_certificates",
-    "income_statement",
-    "tax_certificates",
-    "internet_sites",
-]
+
+
+def _km_general_documents() -> list[str]:
+    """The KM documents every candidate files: the regulation's general checklist (KM-5)."""
+    documents = load_regulation("KM").regulation.documents
+    assert documents is not None
+    return list(documents.checklist("general").required)
+
+
+KM_DOCS = _km_general_documents()
 
 
 def example(code: str) -> dict[str, Any]:

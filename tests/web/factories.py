@@ -11,24 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rezerv.selection import services
 from rezerv.selection.models import Campaign, Person, Position, Questionnaire, Staff, StateBody
+from tests.engine.casebuild import KM_DOCS  # the KM general checklist
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b" " * 64
-
-KM_DOCS = [
-    "application",
-    "questionnaire",
-    "passport_copy",
-    "work_record",
-    "education_copies",
-    "medical_001gsu",
-    "snils",
-    "inn",
-    "data_consent",
-    "civil_status_certificates",
-    "income_statement",
-    "tax_certificates",
-    "internet_sites",
-]
 
 
 def pdf(name: str = "doc.pdf") -> SimpleUploadedFile:

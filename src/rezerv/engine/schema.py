@@ -334,6 +334,9 @@ class Documents(Cited):
     catalogue: list[DocumentType]
     checklists: list[Checklist]
 
+    def checklist(self, checklist_id: str) -> Checklist:
+        return next(c for c in self.checklists if c.id == checklist_id)
+
 
 # --------------------------------------------------------------------------- score sheets
 

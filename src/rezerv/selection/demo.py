@@ -125,6 +125,15 @@ LOGINS = [
 ]
 
 
+def km_general_documents() -> list[str]:
+    """The KM documents every candidate files: the regulation's general checklist (KM-5)."""
+    from rezerv.engine.loader import load_regulation
+
+    documents = load_regulation("KM").regulation.documents
+    assert documents is not None
+    return list(documents.checklist("general").required)
+
+
 def is_seeded() -> bool:
     return AuditEvent.objects.filter(action=MARKER).exists()
 
@@ -448,21 +457,7 @@ class _Seeder:
             venue="г. Кемерово, пр. Советский, 60, зал заседаний; тестирование и собеседование.",
             duties="Контроль соблюдения законодательства о закупках подведомственными учреждениями.",
         )
-        docs = [
-            "application",
-            "questionnaire",
-            "passport_copy",
-            "work_record",
-            "education_copies",
-            "medical_001gsu",
-            "snils",
-            "inn",
-            "data_consent",
-            "civil_status_certificates",
-            "income_statement",
-            "tax_certificates",
-            "internet_sites",
-        ]
+        docs = km_general_documents()
         people = [
             ("km_sokolov", "Соколов", "Андрей", "Викторович", dt.date(1986, 3, 14), True),
             ("km_kuznetsova", "Кузнецова", "Елена", "Павловна", dt.date(1990, 11, 2), False),

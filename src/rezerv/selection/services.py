@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rezerv.engine.case import check_case, parse_case
 from rezerv.engine.errors import InputError
@@ -107,7 +108,7 @@ def campaign_update(
 ) -> Campaign:
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.version != expected_version:
-        raise ConcurrentEdit("Кампания изменена другим пользователем; обновите страницу.")
+        raise ConcurrentEdit(gettext("Кампания изменена другим пользователем; обновите страницу."))
     before = {k: getattr(locked, k) for k in fields}
     for key, value in fields.items():
         setattr(locked, key, value)
@@ -127,18 +128,21 @@ def campaign_update(
 def campaign_publish(*, actor: Any, campaign: Campaign, on: dt.date) -> Campaign:
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.status != "draft":
-        raise ServiceError("Кампания уже объявлена.")
+        raise ServiceError(gettext("Кампания уже объявлена."))
     missing = [
         label
         for field, label in (
-            ("conditions", "условия прохождения службы"),
-            ("submission", "способ, место и время приёма документов"),
-            ("venue", "предполагаемые дата, место и порядок проведения"),
+            ("conditions", gettext("условия прохождения службы")),
+            ("submission", gettext("способ, место и время приёма документов")),
+            ("venue", gettext("предполагаемые дата, место и порядок проведения")),
         )
         if not getattr(locked, field).strip()
     ]
     if locked.kind in ("vacancy", "reserve") and missing:
-        raise ServiceError("В объявлении не заполнено: " + ", ".join(missing) + " (KM-4).")
+        raise ServiceError(
+            gettext("В объявлении не заполнено: %(missing)s (KM-4).")
+            % {"missing": ", ".join(missing)}
+        )
     events = dict(locked.events)
     events["announcement"] = on.isoformat()
     locked.events = events
@@ -183,23 +187,30 @@ def application_submit(
     """
     if not consent_given:
         raise ServiceError(
-            "Без согласия на обработку персональных данных заявление не принимается (C-4).",
+            gettext(
+                "Без согласия на обработку персональных данных заявление не принимается (C-4)."
+            ),
             "consent",
         )
     if campaign.status != "published":
-        raise ServiceError("Приём заявлений по этой кампании не ведётся.")
+        raise ServiceError(gettext("Приём заявлений по этой кампании не ведётся."))
     moment = now or timezone.now()
     from rezerv.selection.selectors import intake_close
 
     close = intake_close(campaign)
     if close is not None and timezone.localtime(moment).date() > close:
         raise ServiceError(
-            f"Приём документов окончен {close:%d.%m.%Y}: заявление, поданное после срока, не принимается."
+            gettext(
+                "Приём документов окончен %(date)s: заявление, поданное после срока, не принимается."
+            )
+            % {"date": close.strftime("%d.%m.%Y")}
         )
     reg = campaign.regulation.load().regulation
     routes = {r.id for r in reg.routes} or {"default"}
     if route not in routes:
-        raise ServiceError(f"Неизвестный порядок участия «{route}».", "route")
+        raise ServiceError(
+            gettext("Неизвестный порядок участия «%(route)s».") % {"route": route}, "route"
+        )
     intake = next((s for s in reg.stages if s.kind == "intake"), None)
     if intake is not None and intake.unique_by and facts.get(intake.unique_by) not in (None, ""):
         key = intake.unique_by
@@ -210,15 +221,20 @@ def application_submit(
         )
         if taken.exists():
             raise ServiceError(
-                f"Участник с таким значением «{key}» уже зарегистрирован: повторная регистрация "
-                f"не допускается ({', '.join(intake.unique_rules)}).",
+                gettext(
+                    "Участник с таким значением «%(key)s» уже зарегистрирован: повторная "
+                    "регистрация не допускается (%(rules)s)."
+                )
+                % {"key": key, "rules": ", ".join(intake.unique_rules)},
                 key,
             )
     catalogue = {d.id for d in reg.documents.catalogue} if reg.documents else set()
     checked = {}
     for doc_type, upload in files.items():
         if doc_type not in catalogue:
-            raise ServiceError(f"Неизвестный вид документа «{doc_type}».", doc_type)
+            raise ServiceError(
+                gettext("Неизвестный вид документа «%(type)s».") % {"type": doc_type}, doc_type
+            )
         checked[doc_type] = uploads.check_upload(upload, field=doc_type)
     existing = (
         Application.objects.select_for_update().filter(campaign=campaign, person=person).first()
@@ -265,10 +281,11 @@ def application_decide(
 ) -> Application:
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.version != expected_version:
-        raise ConcurrentEdit("Заявление изменено другим пользователем; обновите страницу.")
+        raise ConcurrentEdit(gettext("Заявление изменено другим пользователем; обновите страницу."))
     if not admit and not refusal_text.strip():
         raise ServiceError(
-            "Укажите причины отказа: кандидат получает их в письменной форме (C-2).", "refusal_text"
+            gettext("Укажите причины отказа: кандидат получает их в письменной форме (C-2)."),
+            "refusal_text",
         )
     locked.status = "admitted" if admit else "refused"
     locked.refusal_text = "" if admit else refusal_text.strip()
@@ -315,7 +332,9 @@ def application_record_facts(
     allowed = {f.id for f in reg.facts if f.source == "hr"}
     for key in facts:
         if key not in allowed:
-            raise ServiceError(f"Сведения «{key}» кадровая служба не вносит.", key)
+            raise ServiceError(
+                gettext("Сведения «%(fact)s» кадровая служба не вносит.") % {"fact": key}, key
+            )
     locked.facts = {**locked.facts, **json.loads(json.dumps(facts, default=str))}
     locked.version += 1
     locked.save()
@@ -361,28 +380,39 @@ def application_change_fact(
     titles = {f.id: f.title for f in reg.facts}
     title = titles.get(fact, fact)
     if limit is None:
-        raise ServiceError(f"Сведения «{title}» после подачи заявления не изменяются.", fact)
+        raise ServiceError(
+            gettext("Сведения «%(fact)s» после подачи заявления не изменяются.") % {"fact": title},
+            fact,
+        )
     rules = ", ".join(limit.rules)
     if locked.status in ("refused", "withdrawn"):
-        raise ServiceError("Заявление не рассматривается: изменить сведения нельзя.", fact)
+        raise ServiceError(gettext("Заявление не рассматривается: изменить сведения нельзя."), fact)
     if isinstance(value, str):
         value = value.strip()
     if value in (None, "", []):
-        raise ServiceError(f"Укажите новое значение: «{title}».", fact)
+        raise ServiceError(gettext("Укажите новое значение: «%(fact)s».") % {"fact": title}, fact)
     current = application_current_fact(locked, fact)
     if value == current:
-        raise ServiceError(f"«{title}»: новое значение совпадает с текущим.", fact)
+        raise ServiceError(
+            gettext("«%(fact)s»: новое значение совпадает с текущим.") % {"fact": title}, fact
+        )
     day = on or timezone.localdate()
     done = [c for c in locked.fact_changes if c["fact"] == fact]
     if len(done) >= limit.max_changes:
         raise ServiceError(
-            f"{limit.requirement}: изменение уже внесено {done[-1]['date']} ({rules}).", fact
+            gettext("%(requirement)s: изменение уже внесено %(date)s (%(rules)s).")
+            % {"requirement": limit.requirement, "date": done[-1]["date"], "rules": rules},
+            fact,
         )
     closes = campaign.events.get(limit.not_after) if limit.not_after else None
     if closes is not None and day > dt.date.fromisoformat(closes):
         raise ServiceError(
-            f"{limit.requirement}: после {dt.date.fromisoformat(closes):%d.%m.%Y} "
-            f"изменение не допускается ({rules}).",
+            gettext("%(requirement)s: после %(date)s изменение не допускается (%(rules)s).")
+            % {
+                "requirement": limit.requirement,
+                "date": dt.date.fromisoformat(closes).strftime("%d.%m.%Y"),
+                "rules": rules,
+            },
             fact,
         )
     change = {
@@ -413,7 +443,7 @@ def conflict_declare(
     *, actor: Any, member: CommissionMember, application: Application, reason: str
 ) -> ConflictDeclaration:
     if not reason.strip():
-        raise ServiceError("Укажите основание конфликта интересов.", "reason")
+        raise ServiceError(gettext("Укажите основание конфликта интересов."), "reason")
     declaration, _ = ConflictDeclaration.objects.get_or_create(
         member=member, application=application, defaults={"reason": reason.strip()}
     )
@@ -426,7 +456,10 @@ def _stage_method(campaign: Campaign, stage_id: str, method_id: str) -> Any:
     reg = campaign.regulation.load().regulation
     stage = next((s for s in reg.stages if s.id == stage_id), None)
     if stage is None or method_id not in stage.methods:
-        raise ServiceError(f"Метод «{method_id}» не относится к этапу «{stage_id}».")
+        raise ServiceError(
+            gettext("Метод «%(method)s» не относится к этапу «%(stage)s».")
+            % {"method": method_id, "stage": stage_id}
+        )
     method = reg.method(method_id)
     return reg, stage, method
 
@@ -467,21 +500,25 @@ def ballot_save(
     campaign = application.campaign
     reg, _stage, method = _stage_method(campaign, stage_id, method_id)
     if member.commission.campaign_id != campaign.pk or stage_id not in member.commission.stages:
-        raise ServiceError("Член комиссии не участвует в этом этапе.")
+        raise ServiceError(gettext("Член комиссии не участвует в этом этапе."))
     if stage_id in campaign.closed_stages:
-        raise ServiceError("Независимая оценка на этом этапе закрыта секретарём.")
+        raise ServiceError(gettext("Независимая оценка на этом этапе закрыта секретарём."))
     if application.status != "admitted":
-        raise ServiceError("Кандидат не допущен к участию.")
+        raise ServiceError(gettext("Кандидат не допущен к участию."))
     from rezerv.selection.selectors import in_scope
 
     if not in_scope(member.commission, application):
-        raise ServiceError("Кандидат не относится к территории, за которую отвечает комиссия.")
+        raise ServiceError(
+            gettext("Кандидат не относится к территории, за которую отвечает комиссия.")
+        )
     if ConflictDeclaration.objects.filter(member=member, application=application).exists():
         raise ServiceError(
-            "Заявлен конфликт интересов: член комиссии не оценивает этого кандидата."
+            gettext("Заявлен конфликт интересов: член комиссии не оценивает этого кандидата.")
         )
     if method.kind != "ballot":
-        raise ServiceError(f"Метод «{method.title}» не оценивается бюллетенями.")
+        raise ServiceError(
+            gettext("Метод «%(method)s» не оценивается бюллетенями.") % {"method": method.title}
+        )
     value = _decimalize(points)
     problems = validate_points(reg.sheet(method.sheet), value)
     if problems:
@@ -494,7 +531,7 @@ def ballot_save(
     )
     if ballot is None:
         if expected_version not in (None, 0):
-            raise ConcurrentEdit("Бюллетень удалён; обновите страницу.")
+            raise ConcurrentEdit(gettext("Бюллетень удалён; обновите страницу."))
         ballot = Ballot.objects.create(
             campaign=campaign,
             stage_id=stage_id,
@@ -508,7 +545,9 @@ def ballot_save(
     else:
         if expected_version != ballot.version:
             raise ConcurrentEdit(
-                "Бюллетень изменён в другом окне или другим пользователем; обновите страницу."
+                gettext(
+                    "Бюллетень изменён в другом окне или другим пользователем; обновите страницу."
+                )
             )
         before = ballot.points
         ballot.points = stored
@@ -544,20 +583,27 @@ def result_save(
     if method.kind == "test":
         assert method.questions is not None
         if correct is None or questions is None:
-            raise ServiceError("Укажите число вопросов и правильных ответов.", "correct")
+            raise ServiceError(gettext("Укажите число вопросов и правильных ответов."), "correct")
         if not method.questions.min <= questions <= method.questions.max:
             raise ServiceError(
-                f"В тесте должно быть от {method.questions.min} до {method.questions.max} вопросов ({', '.join(method.rules)}).",
+                gettext("В тесте должно быть от %(min)s до %(max)s вопросов (%(rules)s).")
+                % {
+                    "min": method.questions.min,
+                    "max": method.questions.max,
+                    "rules": ", ".join(method.rules),
+                },
                 "questions",
             )
         if not 0 <= correct <= questions:
-            raise ServiceError("Правильных ответов не может быть больше, чем вопросов.", "correct")
+            raise ServiceError(
+                gettext("Правильных ответов не может быть больше, чем вопросов."), "correct"
+            )
     elif method.kind == "single":
         problems = validate_points(reg.sheet(method.sheet), value)
         if problems or value is None:
-            raise ServiceError("; ".join(problems) or "Укажите баллы.", "points")
+            raise ServiceError("; ".join(problems) or gettext("Укажите баллы."), "points")
     elif method.kind == "pass_fail" and passed is None:
-        raise ServiceError("Укажите результат.", "passed")
+        raise ServiceError(gettext("Укажите результат."), "passed")
     result, created = Result.objects.select_for_update().get_or_create(
         application=application,
         stage_id=stage_id,
@@ -669,14 +715,16 @@ def vote_record(
     for member_id, value in votes.items():
         if member_id not in present:
             raise ServiceError(
-                "Голосуют только присутствующие члены комиссии.", f"vote_{member_id}"
+                gettext("Голосуют только присутствующие члены комиссии."), f"vote_{member_id}"
             )
         if member_id in recused:
             raise ServiceError(
-                "Член комиссии с конфликтом интересов не голосует.", f"vote_{member_id}"
+                gettext("Член комиссии с конфликтом интересов не голосует."), f"vote_{member_id}"
             )
         if value not in ("for", "against", "abstain"):
-            raise ServiceError("Выберите «за», «против» или «воздержался».", f"vote_{member_id}")
+            raise ServiceError(
+                gettext("Выберите «за», «против» или «воздержался»."), f"vote_{member_id}"
+            )
     Vote.objects.filter(meeting=meeting, question=question, application=application).delete()
     for member_id, value in votes.items():
         Vote.objects.create(
@@ -723,12 +771,16 @@ def decision_make(
     try:
         inputs, result = evaluate_campaign(campaign)
     except InputError as exc:
-        raise ServiceError("Данные кампании не согласуются с регламентом: " + str(exc)) from exc
+        raise ServiceError(
+            gettext("Данные кампании не согласуются с регламентом: %(error)s") % {"error": exc}
+        ) from exc
     if meeting is not None:
         check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
         if check is not None and not check["valid"]:
             reasons = "; ".join(r["reason"] for r in check["reasons"])
-            raise ServiceError(f"Заседание неправомочно: {reasons}")
+            raise ServiceError(
+                gettext("Заседание неправомочно: %(reasons)s") % {"reasons": reasons}
+            )
     reg = campaign.regulation.load()
     decision = Decision.objects.create(
         campaign=campaign,
@@ -777,11 +829,13 @@ def commission_create(
 ) -> Commission:
     reg = campaign.regulation.load().regulation
     if rule_id not in {c.id for c in reg.commissions}:
-        raise ServiceError(f"В регламенте нет комиссии «{rule_id}».", "rule_id")
+        raise ServiceError(
+            gettext("В регламенте нет комиссии «%(rule)s».") % {"rule": rule_id}, "rule_id"
+        )
     known = {s.id for s in reg.stages}
     unknown = [s for s in stages if s not in known]
     if unknown or not stages:
-        raise ServiceError("Выберите этапы, на которых работает комиссия.", "stages")
+        raise ServiceError(gettext("Выберите этапы, на которых работает комиссия."), "stages")
     commission = Commission.objects.create(
         campaign=campaign, rule_id=rule_id, name=name, stages=stages, scope=scope
     )
@@ -803,9 +857,9 @@ def commission_add_member(
     public_council: bool = False,
 ) -> CommissionMember:
     if CommissionMember.objects.filter(commission=commission, user=user).exists():
-        raise ServiceError("Этот пользователь уже входит в состав комиссии.", "username")
+        raise ServiceError(gettext("Этот пользователь уже входит в состав комиссии."), "username")
     if role == "chair" and commission.members.filter(role="chair").exists():
-        raise ServiceError("Председатель комиссии уже назначен.", "role")
+        raise ServiceError(gettext("Председатель комиссии уже назначен."), "role")
     member = CommissionMember.objects.create(
         commission=commission,
         user=user,

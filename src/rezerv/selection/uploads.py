@@ -7,6 +7,7 @@ import hashlib
 import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 
 ALLOWED = {
     "application/pdf": "PDF",
@@ -24,19 +25,23 @@ def check_upload(upload: UploadedFile, *, field: str) -> tuple[UploadedFile, str
     limit = int(settings.REZERV_MAX_UPLOAD_BYTES)
     size = upload.size or 0
     if size == 0:
-        raise ServiceError("Файл пуст.", field)
+        raise ServiceError(gettext("Файл пуст."), field)
     if size > limit:
         raise ServiceError(
-            f"Файл {size / 1048576:.1f} МБ больше допустимых {limit / 1048576:.0f} МБ.", field
+            gettext("Файл %(size).1f МБ больше допустимых %(limit).0f МБ.")
+            % {"size": size / 1048576, "limit": limit / 1048576},
+            field,
         )
     upload.seek(0)
     head = upload.read(8192)
     kind = filetype.guess(head)
     if kind is None or kind.mime not in ALLOWED:
-        found = kind.mime if kind is not None else "неизвестный формат"
+        found = kind.mime if kind is not None else gettext("неизвестный формат")
         allowed = ", ".join(sorted(set(ALLOWED.values())))
         raise ServiceError(
-            f"Содержимое файла не является документом ({found}); допустимы: {allowed}.", field
+            gettext("Содержимое файла не является документом (%(found)s); допустимы: %(allowed)s.")
+            % {"found": found, "allowed": allowed},
+            field,
         )
     digest = hashlib.sha256()
     upload.seek(0)

@@ -9,32 +9,34 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from rezerv.engine.schema import Criterion, FactDef, Regulation, ScoreSheet
 from rezerv.selection.models import Campaign, Person, Position, Questionnaire, StateBody
 
 EDUCATION_LEVELS = [
     ("", "—"),
-    ("secondary", "среднее общее"),
-    ("vocational", "среднее профессиональное (техническое и профессиональное)"),
-    ("post_secondary", "послесреднее"),
-    ("bachelor", "высшее — бакалавриат"),
-    ("specialist", "высшее — специалитет"),
-    ("master", "высшее — магистратура"),
-    ("doctorate", "послевузовское — докторантура, аспирантура"),
+    ("secondary", _("среднее общее")),
+    ("vocational", _("среднее профессиональное (техническое и профессиональное)")),
+    ("post_secondary", _("послесреднее")),
+    ("bachelor", _("высшее — бакалавриат")),
+    ("specialist", _("высшее — специалитет")),
+    ("master", _("высшее — магистратура")),
+    ("doctorate", _("послевузовское — докторантура, аспирантура")),
 ]
 
 
 class RegistrationForm(UserCreationForm):  # type: ignore[type-arg]
-    last_name = forms.CharField(label="Фамилия", max_length=100)
-    first_name = forms.CharField(label="Имя", max_length=100)
-    patronymic = forms.CharField(label="Отчество (при наличии)", max_length=100, required=False)
-    email = forms.EmailField(label="Адрес электронной почты")
+    last_name = forms.CharField(label=_("Фамилия"), max_length=100)
+    first_name = forms.CharField(label=_("Имя"), max_length=100)
+    patronymic = forms.CharField(label=_("Отчество (при наличии)"), max_length=100, required=False)
+    email = forms.EmailField(label=_("Адрес электронной почты"))
 
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username",)
-        labels = {"username": "Имя пользователя (логин)"}
+        labels = {"username": _("Имя пользователя (логин)")}
 
 
 class PersonForm(forms.ModelForm):
@@ -56,9 +58,9 @@ class PersonForm(forms.ModelForm):
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "citizenship": forms.Select(
                 choices=[
-                    ("RU", "Российская Федерация"),
-                    ("KZ", "Республика Казахстан"),
-                    ("XX", "иное"),
+                    ("RU", _("Российская Федерация")),
+                    ("KZ", _("Республика Казахстан")),
+                    ("XX", _("иное")),
                 ]
             ),
         }
@@ -88,7 +90,7 @@ def fact_field(fact: FactDef) -> forms.Field:
     if fact.type == "bool":
         return forms.TypedChoiceField(
             label=label,
-            choices=[("", "—"), ("1", "да"), ("0", "нет")],
+            choices=[("", "—"), ("1", _("да")), ("0", _("нет"))],
             coerce=lambda v: v == "1",
             empty_value=None,
             required=required,
@@ -142,7 +144,7 @@ class ApplicationForm(forms.Form):
         routes = regulation.routes
         if len(routes) > 1:
             self.fields["route"] = forms.ChoiceField(
-                label="Порядок участия",
+                label=_("Порядок участия"),
                 choices=[(r.id, r.title) for r in routes],
                 initial="default",
             )
@@ -195,13 +197,13 @@ class HrFactsForm(forms.Form):
 
 class DecisionForm(forms.Form):
     admit = forms.TypedChoiceField(
-        label="Решение",
-        choices=[("1", "допустить к участию"), ("0", "отказать в допуске")],
+        label=_("Решение"),
+        choices=[("1", _("допустить к участию")), ("0", _("отказать в допуске"))],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
     refusal_text = forms.CharField(
-        label="Причины отказа (сообщаются кандидату письменно)",
+        label=_("Причины отказа (сообщаются кандидату письменно)"),
         widget=forms.Textarea,
         required=False,
     )
@@ -209,18 +211,18 @@ class DecisionForm(forms.Form):
 
 
 class CampaignForm(forms.ModelForm):
-    regulation_code = forms.ChoiceField(label="Регламент")
+    regulation_code = forms.ChoiceField(label=_("Регламент"))
     position_title = forms.CharField(
-        label="Наименование должности (группы должностей)", required=False
+        label=_("Наименование должности (группы должностей)"), required=False
     )
     category = forms.ChoiceField(
-        label="Категория должности", choices=[("", "—"), *Position.CATEGORIES], required=False
+        label=_("Категория должности"), choices=[("", "—"), *Position.CATEGORIES], required=False
     )
     group = forms.ChoiceField(
-        label="Группа должностей", choices=[("", "—"), *Position.GROUPS], required=False
+        label=_("Группа должностей"), choices=[("", "—"), *Position.GROUPS], required=False
     )
     qualification_requirements = forms.CharField(
-        label="Квалификационные требования", widget=forms.Textarea, required=False
+        label=_("Квалификационные требования"), widget=forms.Textarea, required=False
     )
 
     class Meta:
@@ -281,7 +283,8 @@ def criterion_field(criterion: Criterion) -> forms.Field:
         )
     top = criterion.top
     return forms.DecimalField(
-        label=f"{label} (от {criterion.min} до {top})",
+        label=gettext("%(title)s (от %(min)s до %(max)s)")
+        % {"title": label, "min": criterion.min, "max": top},
         min_value=criterion.min,
         max_value=top,
         required=False,
@@ -300,7 +303,7 @@ class BallotForm(forms.Form):
         for criterion in self.entered:
             self.fields[f"c_{criterion.id}"] = criterion_field(criterion)
         self.fields["reason"] = forms.CharField(
-            label="Краткая мотивировка (при необходимости)",
+            label=_("Краткая мотивировка (при необходимости)"),
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),
         )
@@ -321,15 +324,17 @@ class BallotForm(forms.Form):
 
 
 class StateBodyChoiceForm(forms.Form):
-    body = forms.ModelChoiceField(label="Государственный орган", queryset=StateBody.objects.all())
+    body = forms.ModelChoiceField(
+        label=_("Государственный орган"), queryset=StateBody.objects.all()
+    )
 
 
 class CommissionForm(forms.Form):
-    name = forms.CharField(label="Наименование комиссии", max_length=300)
-    rule_id = forms.ChoiceField(label="Правила комиссии по регламенту")
-    stages = forms.MultipleChoiceField(label="Этапы", widget=forms.CheckboxSelectMultiple)
+    name = forms.CharField(label=_("Наименование комиссии"), max_length=300)
+    rule_id = forms.ChoiceField(label=_("Правила комиссии по регламенту"))
+    stages = forms.MultipleChoiceField(label=_("Этапы"), widget=forms.CheckboxSelectMultiple)
     scope = forms.CharField(
-        label="Территория (для региональных комиссий)", required=False, max_length=200
+        label=_("Территория (для региональных комиссий)"), required=False, max_length=200
     )
 
     def __init__(self, *args: Any, regulation: Regulation, **kwargs: Any) -> None:
@@ -341,19 +346,21 @@ class CommissionForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    username = forms.CharField(label="Имя пользователя (логин) члена комиссии", max_length=150)
-    full_name = forms.CharField(label="ФИО", max_length=300)
-    post = forms.CharField(label="Должность", max_length=300, required=False)
+    username = forms.CharField(label=_("Имя пользователя (логин) члена комиссии"), max_length=150)
+    full_name = forms.CharField(label=_("ФИО"), max_length=300)
+    post = forms.CharField(label=_("Должность"), max_length=300, required=False)
     role = forms.ChoiceField(
-        label="Роль",
+        label=_("Роль"),
         choices=[
-            ("chair", "председатель"),
-            ("deputy", "заместитель председателя"),
-            ("secretary", "секретарь"),
-            ("member", "член комиссии"),
+            ("chair", _("председатель")),
+            ("deputy", _("заместитель председателя")),
+            ("secretary", _("секретарь")),
+            ("member", _("член комиссии")),
         ],
         initial="member",
     )
-    civil_servant = forms.BooleanField(label="Гражданский служащий", required=False)
-    independent = forms.BooleanField(label="Независимый эксперт", required=False)
-    public_council = forms.BooleanField(label="Представитель общественного совета", required=False)
+    civil_servant = forms.BooleanField(label=_("Гражданский служащий"), required=False)
+    independent = forms.BooleanField(label=_("Независимый эксперт"), required=False)
+    public_council = forms.BooleanField(
+        label=_("Представитель общественного совета"), required=False
+    )

@@ -49,4 +49,5 @@ urlpatterns = [
         "commission/c/<uuid:uid>/<slug:stage_id>/<slug:method_id>/", views.scoring, name="scoring"
     ),
     path("api/", include("rezerv.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rezerv.engine.errors import InputError
@@ -39,7 +40,7 @@ from rezerv.selection.models import (
 )
 from rezerv.web import forms
 
-CONSENT_TEXT = (
+CONSENT_TEXT = gettext_lazy(
     "Даю согласие на обработку моих персональных данных, указанных в заявлении, анкете и "
     "прилагаемых документах, в целях проведения конкурсных (отборочных) процедур "
     "(Федеральный закон № 152-ФЗ «О персональных данных»; Закон Республики Казахстан "
@@ -125,7 +126,7 @@ def register(request: HttpRequest) -> HttpResponse:
             )
             Questionnaire.objects.create(person=person)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Учётная запись создана. Заполните анкету.")
+        messages.success(request, gettext("Учётная запись создана. Заполните анкету."))
         return redirect("questionnaire")
     return render(request, "web/register.html", {"form": form})
 
@@ -159,14 +160,14 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             updated = Questionnaire.objects.select_for_update().get(pk=q.pk)
             if updated.version != q_form.cleaned_data["version"]:
-                q_form.add_error(None, "Анкета изменена в другом окне; обновите страницу.")
+                q_form.add_error(None, gettext("Анкета изменена в другом окне; обновите страницу."))
             else:
                 person_form.save()
                 saved = q_form.save(commit=False)
                 saved.version = updated.version + 1
                 saved.save()
                 services.audit(actor=request.user, action="questionnaire.update", obj=saved)
-                messages.success(request, "Анкета сохранена.")
+                messages.success(request, gettext("Анкета сохранена."))
                 return redirect("me")
     return render(request, "web/questionnaire.html", {"person_form": person_form, "q_form": q_form})
 
@@ -227,7 +228,7 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
         except services.ServiceError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, "Заявление подано.")
+            messages.success(request, gettext("Заявление подано."))
             return redirect("application", uid=application.uid)
     close = selectors.intake_close(campaign)
     return render(request, "web/apply.html", {"campaign": campaign, "form": form, "close": close})
@@ -292,7 +293,7 @@ def application_change(request: HttpRequest, uid: str) -> HttpResponse:
     except services.ServiceError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Изменение записано.")
+        messages.success(request, gettext("Изменение записано."))
     return redirect("application", uid=uid)
 
 
@@ -303,7 +304,7 @@ def application_consent(request: HttpRequest, uid: str) -> HttpResponse:
     if application.person.user_id != request.user.pk:
         raise PermissionDenied
     services.application_give_consent(actor=request.user, application=application, kind="reserve")
-    messages.success(request, "Согласие на включение в кадровый резерв записано.")
+    messages.success(request, gettext("Согласие на включение в кадровый резерв записано."))
     return redirect("application", uid=uid)
 
 
@@ -337,7 +338,7 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
     staff = getattr(request.user, "staff", None)
     if request.method == "POST" and form.is_valid():
         if staff is None or staff.body is None:
-            form.add_error(None, "Учётная запись не привязана к государственному органу.")
+            form.add_error(None, gettext("Учётная запись не привязана к государственному органу."))
         else:
             with transaction.atomic():
                 regulation = services.regulation_load_bundled(
@@ -402,7 +403,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
         except services.ServiceError as exc:
             event_form.add_error(None, exc.message)
         else:
-            messages.success(request, "Даты сохранены.")
+            messages.success(request, gettext("Даты сохранены."))
             return redirect("desk_campaign", uid=uid)
     verdicts = _verdicts(campaign)
     applications = []
@@ -459,7 +460,7 @@ def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
         data = dict(member_form.cleaned_data)
         user = User.objects.filter(username=data.pop("username")).first()
         if user is None:
-            member_form.add_error("username", "Пользователь с таким именем не найден.")
+            member_form.add_error("username", gettext("Пользователь с таким именем не найден."))
         else:
             try:
                 services.commission_add_member(
@@ -490,7 +491,7 @@ def desk_publish(request: HttpRequest, uid: str) -> HttpResponse:
     except services.ServiceError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Объявление опубликовано.")
+        messages.success(request, gettext("Объявление опубликовано."))
     return redirect("desk_campaign", uid=uid)
 
 
@@ -498,11 +499,11 @@ def refusal_text(verdict: dict[str, Any] | None) -> str:
     """The written refusal, generated from the engine's reasons (C-2, KM-6)."""
     if not verdict or not verdict.get("refusals"):
         return ""
-    lines = ["Вам отказано в допуске к участию по следующим основаниям:"]
+    lines = [gettext("Вам отказано в допуске к участию по следующим основаниям:")]
     for i, refusal in enumerate(verdict["refusals"], start=1):
         rules = ", ".join(refusal["rules"])
         lines.append(f"{i}. {refusal['reason'][0].upper()}{refusal['reason'][1:]} ({rules}).")
-    lines.append("Решение может быть обжаловано в соответствии с законодательством.")
+    lines.append(gettext("Решение может быть обжаловано в соответствии с законодательством."))
     return "\n".join(lines)
 
 
@@ -547,7 +548,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
         except services.ServiceError as exc:
             _form_errors(decision_form, exc)
         else:
-            messages.success(request, "Решение о допуске записано.")
+            messages.success(request, gettext("Решение о допуске записано."))
             return redirect("desk_campaign", uid=campaign.uid)
     return render(
         request,
@@ -575,7 +576,7 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
     reg = campaign.regulation.load().regulation
     stage = next((s for s in reg.stages if s.id == stage_id), None)
     if stage is None or method_id not in stage.methods:
-        raise Http404("Нет такого этапа или метода оценки.")
+        raise Http404(gettext("Нет такого этапа или метода оценки."))
     method = reg.method(method_id)
     admitted = list(
         campaign.applications.filter(status="admitted").select_related("person").order_by("pk")
@@ -639,9 +640,9 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
                         date=timezone.localdate(),
                     )
             except (ValueError, services.ServiceError) as exc:
-                errors[app.pk] = getattr(exc, "message", "Введите целые числа.")
+                errors[app.pk] = getattr(exc, "message", gettext("Введите целые числа."))
         if not errors:
-            messages.success(request, "Результаты сохранены.")
+            messages.success(request, gettext("Результаты сохранены."))
             return redirect("desk_campaign", uid=uid)
     sheet = reg.sheet(method.sheet) if method.sheet else None
     rows = [{"app": a, "result": existing.get(a.pk), "error": errors.get(a.pk)} for a in admitted]
@@ -663,7 +664,9 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
 def desk_close_scoring(request: HttpRequest, uid: str, stage_id: str) -> HttpResponse:
     campaign = _desk_campaign(request, uid)
     services.scoring_close(actor=request.user, campaign=campaign, stage_id=stage_id)
-    messages.success(request, "Независимая оценка закрыта: члены комиссии видят баллы друг друга.")
+    messages.success(
+        request, gettext("Независимая оценка закрыта: члены комиссии видят баллы друг друга.")
+    )
     return redirect("desk_campaign", uid=uid)
 
 
@@ -672,14 +675,14 @@ def desk_meeting_new(request: HttpRequest, uid: str, stage_id: str) -> HttpRespo
     campaign = _desk_campaign(request, uid)
     commission = next((c for c in campaign.commissions.all() if stage_id in c.stages), None)
     if commission is None:
-        messages.error(request, "Для этого этапа не сформирована комиссия.")
+        messages.error(request, gettext("Для этого этапа не сформирована комиссия."))
         return redirect("desk_campaign", uid=uid)
     error = None
     if request.method == "POST":
         try:
             date = dt.date.fromisoformat(request.POST.get("date", ""))
         except ValueError:
-            error = "Укажите дату заседания."
+            error = gettext("Укажите дату заседания.")
         else:
             warnings = _schedule_checks(campaign, stage_id, date)
             meeting = services.meeting_schedule(
@@ -711,7 +714,10 @@ def _schedule_checks(campaign: Campaign, stage_id: str, date: dt.date) -> list[s
     probe = Campaign(regulation=campaign.regulation, events=events)
     for row in selectors.campaign_deadlines(probe):
         if row.get("complies") is False:
-            out.append(f"Срок нарушен: {row['title']} ({row['date']}; {', '.join(row['rules'])}).")
+            out.append(
+                gettext("Срок нарушен: %(title)s (%(date)s; %(rules)s).")
+                % {"title": row["title"], "date": row["date"], "rules": ", ".join(row["rules"])}
+            )
         if row["date"] and row["limit"] == "latest" and row.get("governs") is None:
             day = dt.date.fromisoformat(str(row["date"]))
             if day < timezone.localdate() and stage.decision_event in (
@@ -719,14 +725,22 @@ def _schedule_checks(campaign: Campaign, stage_id: str, date: dt.date) -> list[s
                 None,
             ):
                 out.append(
-                    f"Срок уже прошёл: {row['title']} — {row['date']} ({', '.join(row['rules'])})."
+                    gettext("Срок уже прошёл: %(title)s — %(date)s (%(rules)s).")
+                    % {"title": row["title"], "date": row["date"], "rules": ", ".join(row["rules"])}
                 )
     if stage.min_candidates is not None:
         admitted = campaign.applications.filter(status="admitted").count()
         if admitted < stage.min_candidates.n:
             out.append(
-                f"Допущено кандидатов: {admitted}; процедуры проводятся при наличии не менее {stage.min_candidates.n} "
-                f"({', '.join(stage.min_candidates.rules)})."
+                gettext(
+                    "Допущено кандидатов: %(admitted)s; процедуры проводятся при наличии не менее "
+                    "%(minimum)s (%(rules)s)."
+                )
+                % {
+                    "admitted": admitted,
+                    "minimum": stage.min_candidates.n,
+                    "rules": ", ".join(stage.min_candidates.rules),
+                }
             )
     return out
 
@@ -771,7 +785,7 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "Решение комиссии сформировано.")
+            messages.success(request, gettext("Решение комиссии сформировано."))
             return redirect("desk_decision", uid=campaign.uid)
         return redirect("desk_meeting", pk=pk)
     attendance = {a.member_id: a.present for a in Attendance.objects.filter(meeting=meeting)}
@@ -834,7 +848,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
         raise PermissionDenied
     decision = campaign.decisions.first()
     if decision is None:
-        messages.error(request, "Решение ещё не принято.")
+        messages.error(request, gettext("Решение ещё не принято."))
         return redirect("home")
     return render(
         request,
@@ -849,7 +863,10 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     )
 
 
-QUESTION_TITLES = {"winner": "признать победителем", "reserve": "рекомендовать в кадровый резерв"}
+QUESTION_TITLES = {
+    "winner": gettext_lazy("признать победителем"),
+    "reserve": gettext_lazy("рекомендовать в кадровый резерв"),
+}
 
 
 def _vote_tables(inputs: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -981,7 +998,8 @@ def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> Ht
                 messages.error(request, exc.message)
             else:
                 messages.success(
-                    request, "Конфликт интересов заявлен: вы не оцениваете этого кандидата."
+                    request,
+                    gettext("Конфликт интересов заявлен: вы не оцениваете этого кандидата."),
                 )
             return redirect(request.path)
         if bound is not None and form.is_valid():
@@ -1000,7 +1018,7 @@ def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> Ht
             except services.ServiceError as exc:
                 _form_errors(form, exc)
             else:
-                messages.success(request, "Оценка сохранена.")
+                messages.success(request, gettext("Оценка сохранена."))
                 return redirect(request.path + f"#a{app.pk}")
         label = app.code if sheet.anonymous else app.person.full_name
         others = []
