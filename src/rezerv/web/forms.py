@@ -68,6 +68,34 @@ class PersonForm(forms.ModelForm):
 
 class QuestionnaireForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    awards_text = forms.CharField(
+        label=_(
+            "Государственные и ведомственные награды, почётные звания, дипломы (по одному в строке)"
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    languages_text = forms.CharField(
+        label=_(
+            "Знание государственного и иностранных языков (по одному в строке, со степенью владения)"
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields["awards_text"].initial = "\n".join(self.instance.awards or [])
+            self.fields["languages_text"].initial = "\n".join(self.instance.languages or [])
+
+    def save(self, commit: bool = True) -> Questionnaire:
+        instance: Questionnaire = super().save(commit=False)
+        instance.awards = _lines(self.cleaned_data.get("awards_text", ""))
+        instance.languages = _lines(self.cleaned_data.get("languages_text", ""))
+        if commit:
+            instance.save()
+        return instance
 
     class Meta:
         model = Questionnaire
@@ -82,6 +110,68 @@ class QuestionnaireForm(forms.ModelForm):
             "criminal_record",
         ]
         widgets = {"education_level": forms.Select(choices=EDUCATION_LEVELS)}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class EducationEntryForm(forms.Form):
+    """One line of «Образование»: institution, year of graduation, specialty, qualification."""
+
+    institution = forms.CharField(label=_("Учебное заведение"), max_length=300, required=False)
+    year = forms.IntegerField(
+        label=_("Год окончания"), min_value=1940, max_value=2100, required=False
+    )
+    specialty = forms.CharField(
+        label=_("Специальность (направление подготовки)"), max_length=300, required=False
+    )
+    qualification = forms.CharField(label=_("Квалификация"), max_length=300, required=False)
+
+
+class WorkEntryForm(forms.Form):
+    """One line of «Трудовая деятельность»: period, organisation, post."""
+
+    start = forms.DateField(
+        label=_("Дата начала"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Дата окончания (пусто — по настоящее время)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    organisation = forms.CharField(label=_("Организация"), max_length=300, required=False)
+    post = forms.CharField(label=_("Должность"), max_length=300, required=False)
+    managerial = forms.BooleanField(label=_("Руководящая должность"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Дата окончания раньше даты начала."))
+        if (data.get("organisation") or data.get("post")) and not start:
+            self.add_error("start", _("Укажите дату начала работы."))
+        return data
+
+
+EducationFormSet = forms.formset_factory(EducationEntryForm, extra=1, max_num=20)
+WorkFormSet = forms.formset_factory(WorkEntryForm, extra=1, max_num=40)
+
+
+def formset_rows(formset: Any) -> list[dict[str, Any]]:
+    """The filled rows of a valid formset as JSON-ready dicts (empty rows dropped)."""
+    rows = []
+    for form in formset.forms:
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", False)}
+        if not data or set(data) == {"managerial"}:
+            continue
+        rows.append(
+            {
+                k: (v.isoformat() if isinstance(v, dt.date) else v)
+                for k, v in form.cleaned_data.items()
+            }
+        )
+    return rows
 
 
 def fact_field(fact: FactDef) -> forms.Field:

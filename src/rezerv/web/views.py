@@ -156,7 +156,16 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
     q_form = forms.QuestionnaireForm(
         request.POST or None, instance=q, prefix="q", initial={"version": q.version}
     )
-    if request.method == "POST" and person_form.is_valid() and q_form.is_valid():
+    education = forms.EducationFormSet(
+        request.POST or None, prefix="edu", initial=q.education or None
+    )
+    work = forms.WorkFormSet(request.POST or None, prefix="work", initial=q.work_history or None)
+    valid = (
+        all([person_form.is_valid(), q_form.is_valid(), education.is_valid(), work.is_valid()])
+        if request.method == "POST"
+        else False
+    )
+    if valid:
         with transaction.atomic():
             updated = Questionnaire.objects.select_for_update().get(pk=q.pk)
             if updated.version != q_form.cleaned_data["version"]:
@@ -164,12 +173,18 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
             else:
                 person_form.save()
                 saved = q_form.save(commit=False)
+                saved.education = forms.formset_rows(education)
+                saved.work_history = forms.formset_rows(work)
                 saved.version = updated.version + 1
                 saved.save()
                 services.audit(actor=request.user, action="questionnaire.update", obj=saved)
                 messages.success(request, gettext("Анкета сохранена."))
                 return redirect("me")
-    return render(request, "web/questionnaire.html", {"person_form": person_form, "q_form": q_form})
+    return render(
+        request,
+        "web/questionnaire.html",
+        {"person_form": person_form, "q_form": q_form, "education": education, "work": work},
+    )
 
 
 def _questionnaire_facts(person: Person) -> dict[str, Any]:
