@@ -110,3 +110,24 @@ def test_not_utf8_and_not_a_mapping() -> None:
     with pytest.raises(InputError, match="not UTF-8"):
         parse_regulation(b"\xff\xfe", "bin.yaml")
     assert "must be a YAML mapping" in refuse("- a\n- b\n")
+
+
+@pytest.mark.parametrize("code", [c for c in BUNDLED if bundled_path(c).exists()])
+def test_no_text_swallowed_a_yaml_key(code: str) -> None:
+    """A quoting slip in a flow mapping turns `title: "X, rules: [KM-8]"` into one string."""
+    from pydantic import BaseModel
+
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and ("rules: [" in value or ", when: {" in value):
+            found.append(value)
+
+    walk(load_regulation(code).regulation)
+    assert found == []
