@@ -3,10 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-EXAMPLES := tp ak br pk km
 
-# The browser tests drive Debian's chromium (Playwright downloads no browser here).
-BROWSER_PACKAGES := chromium fonts-dejavu-core fonts-liberation
+# The browser tests drive Debian's chromium (Playwright downloads no browser here);
+# WeasyPrint (PDF documents) needs Pango.
+BROWSER_PACKAGES := chromium fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0
 # `make test` runs the suite on SQLite, then on PostgreSQL when this server answers.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rezerv
 DB_BANNER = $(BIN)/python manage.py shell --no-imports -c "from django.db import connection as c; print(f'=== test suite on {c.display_name} (database {c.settings_dict[\"NAME\"]}; the tests use its test database) ===', flush=True)"
@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml constraints.txt
 # The main job: migrate the embedded SQLite database in var/, load the demo data of the five
 # procedures (once; a second run changes nothing), print the demo logins and serve the web
 # application on http://127.0.0.1:8000 until Ctrl+C.
-demo: install
+demo: install browser
 	@mkdir -p var
 	env -u DATABASE_URL $(BIN)/python manage.py migrate --noinput
 	env -u DATABASE_URL $(BIN)/python manage.py seed_demo

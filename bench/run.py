@@ -246,6 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{platform.machine()}"
     )
     print(_table(figures))
+    if args.case is None:  # the full run: also the spreadsheet import (bench/import_bench.py)
+        import import_bench
+
+        return import_bench.report()
     return 0
 
 

@@ -61,7 +61,12 @@ def test_education_work_awards_and_languages_are_saved() -> None:
     assert response.status_code == 302, response.content.decode()
     q.refresh_from_db()
     assert q.education == [
-        {"institution": "Кемеровский государственный университет", "year": 2007, "specialty": "Юриспруденция", "qualification": "юрист"}
+        {
+            "institution": "Кемеровский государственный университет",
+            "year": 2007,
+            "specialty": "Юриспруденция",
+            "qualification": "юрист",
+        }
     ]
     assert q.work_history[0]["organisation"] == "Администрация г. Кемерово"
     assert q.work_history[0]["managerial"] is True and q.work_history[0]["end"] is None
@@ -75,7 +80,11 @@ def test_bad_work_period_names_the_field_and_saves_nothing() -> None:
     q = person.questionnaire
     data = form_data(
         q,
-        **{"work-0-start": "2010-01-01", "work-0-end": "2009-01-01", "work-0-organisation": "ООО «Ромашка»"},
+        **{
+            "work-0-start": "2010-01-01",
+            "work-0-end": "2009-01-01",
+            "work-0-organisation": "ООО «Ромашка»",
+        },
     )
     response = client_for("ivanov").post(reverse("questionnaire"), data)
     assert response.status_code == 200
@@ -88,7 +97,10 @@ def test_stale_questionnaire_is_not_overwritten() -> None:
     person = f.candidate("ivanov", "Иванов", "Иван", "Иванович")
     q = person.questionnaire
     client = client_for("ivanov")
-    assert client.post(reverse("questionnaire"), form_data(q, **{"q-degrees": "к.ю.н."})).status_code == 302
+    assert (
+        client.post(reverse("questionnaire"), form_data(q, **{"q-degrees": "к.ю.н."})).status_code
+        == 302
+    )
     stale = form_data(q, **{"q-degrees": "д.ю.н."})  # still version 1
     response = client.post(reverse("questionnaire"), stale)
     assert "обновите страницу" in response.content.decode()

@@ -191,6 +191,10 @@ class Person(models.Model):
     last_name = models.CharField(_("фамилия"), max_length=100)
     first_name = models.CharField(_("имя"), max_length=100)
     patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
+    # Declension of the name in documents when there is no patronymic (rezerv.documents.names).
+    gender = models.CharField(
+        _("пол"), max_length=1, choices=[("m", _("мужской")), ("f", _("женский"))], blank=True
+    )
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
     citizenship = models.CharField(_("гражданство"), max_length=2, default="RU")
     iin = models.CharField(_("ИИН"), max_length=12, blank=True)

@@ -564,20 +564,20 @@ def ballot_save(
     return ballot
 
 
-@transaction.atomic
-def result_save(
+def result_check(
     *,
-    actor: Any,
-    application: Application,
+    campaign: Campaign,
     stage_id: str,
     method_id: str,
     correct: int | None = None,
     questions: int | None = None,
     passed: bool | None = None,
     points: Any = None,
-    date: dt.date | None = None,
-) -> Result:
-    campaign = application.campaign
+) -> Any:
+    """The checks of ``result_save``, without writing (the spreadsheet import uses them too).
+
+    Returns the points as decimals; raises ``ServiceError`` naming the field.
+    """
     reg, _stage, method = _stage_method(campaign, stage_id, method_id)
     value = _decimalize(points)
     if method.kind == "test":
@@ -604,6 +604,32 @@ def result_save(
             raise ServiceError("; ".join(problems) or gettext("Укажите баллы."), "points")
     elif method.kind == "pass_fail" and passed is None:
         raise ServiceError(gettext("Укажите результат."), "passed")
+    return value
+
+
+@transaction.atomic
+def result_save(
+    *,
+    actor: Any,
+    application: Application,
+    stage_id: str,
+    method_id: str,
+    correct: int | None = None,
+    questions: int | None = None,
+    passed: bool | None = None,
+    points: Any = None,
+    date: dt.date | None = None,
+) -> Result:
+    campaign = application.campaign
+    value = result_check(
+        campaign=campaign,
+        stage_id=stage_id,
+        method_id=method_id,
+        correct=correct,
+        questions=questions,
+        passed=passed,
+        points=points,
+    )
     result, created = Result.objects.select_for_update().get_or_create(
         application=application,
         stage_id=stage_id,

@@ -46,6 +46,7 @@ class PersonForm(forms.ModelForm):
             "last_name",
             "first_name",
             "patronymic",
+            "gender",
             "birth_date",
             "citizenship",
             "iin",

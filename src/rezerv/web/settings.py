@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "rezerv.selection",
+    "rezerv.documents",
+    "rezerv.spreadsheets",
     "rezerv.web",
 ]
 

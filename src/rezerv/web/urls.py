@@ -49,5 +49,7 @@ urlpatterns = [
         "commission/c/<uuid:uid>/<slug:stage_id>/<slug:method_id>/", views.scoring, name="scoring"
     ),
     path("api/", include("rezerv.api.urls")),
+    path("", include("rezerv.spreadsheets.urls")),  # desk/c/<uuid>/sheets/… (XLSX, CSV)
+    path("documents/", include("rezerv.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

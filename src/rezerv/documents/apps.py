@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "rezerv.documents"
+    label = "documents"
+    verbose_name = "Документы"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The forms register themselves on import; the permissions too.
+        from rezerv.documents import access, km  # noqa: F401

@@ -1,0 +1,165 @@
+"""Context pieces every procedure's forms share: the body, the position, the commission,
+attendance and signature blocks, the stored decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from rezerv.documents.names import FullName, name_forms, person_forms
+from rezerv.documents.style import doc_date, num
+from rezerv.selection.models import Application, Campaign, CommissionMember, Decision
+
+CATEGORY_GENITIVE = {
+    "leaders": "«руководители»",
+    "specialists": "«специалисты»",
+    "supporting": "«обеспечивающие специалисты»",
+}
+GROUP_ADJECTIVE = {
+    "higher": "высшая",
+    "main": "главная",
+    "leading": "ведущая",
+    "senior": "старшая",
+    "junior": "младшая",
+}
+VOTE_WORDS = {"for": "«за»", "against": "«против»", "abstain": "«воздержался»"}
+
+# Signature blocks in the order of the seeds' forms (KM appendices 5 and 6): (group, one, many).
+SIGNATURE_GROUPS = (
+    ("chair", "Председатель {c}", "Председатель {c}"),
+    ("deputy", "Заместитель председателя {c}", "Заместители председателя {c}"),
+    ("secretary", "Секретарь {c}", "Секретарь {c}"),
+    ("independent", "Независимый эксперт", "Независимые эксперты"),
+    ("public_council", "Представитель общественного совета", "Представители общественного совета"),
+    ("member", "Член {c}", "Другие члены {c}"),
+)
+
+
+def today_text() -> str:
+    return doc_date(timezone.localdate())
+
+
+def latest_decision(campaign: Campaign) -> Decision | None:
+    return campaign.decisions.select_related("meeting").order_by("-created_at", "-pk").first()
+
+
+def body_context(campaign: Campaign) -> dict[str, Any]:
+    return {"name": campaign.body.name}
+
+
+def group_text(position: Any) -> str:
+    """«старшая группа должностей категории «специалисты»»; empty when not recorded."""
+    if position is None or not position.group:
+        return ""
+    text = f"{GROUP_ADJECTIVE.get(position.group, position.group)} группа должностей"
+    if position.category:
+        text += f" категории {CATEGORY_GENITIVE.get(position.category, position.category)}"
+    return text
+
+
+def campaign_context(campaign: Campaign) -> dict[str, Any]:
+    position = campaign.position
+    unit = position.unit.name if position is not None and position.unit is not None else ""
+    title = position.title if position is not None else ""
+    return {
+        "title": campaign.title,
+        "kind": campaign.kind,
+        "kind_title": str(campaign.get_kind_display()),
+        "reserve": campaign.kind == "reserve",
+        "position": title,
+        "unit": unit,
+        "position_full": f"{title}, {unit}" if title and unit else title,
+        "group": group_text(position),
+        "vacancies": campaign.vacancies,
+        "venue": campaign.venue,
+        "regulation": campaign.regulation.title,
+    }
+
+
+def applications_by_id(campaign: Campaign) -> dict[str, Application]:
+    return {str(a.pk): a for a in campaign.applications.select_related("person")}
+
+
+def candidate_name(row_id: str, name: str, apps: dict[str, Application]) -> dict[str, Any]:
+    """The forms of a candidate's name: from the person record (gender, parts) when there is one."""
+    app = apps.get(row_id)
+    if app is not None:
+        return person_forms(app.person)
+    return name_forms(name)
+
+
+def signature_title(group: str, count: int, commission_word: str) -> str:
+    for key, one, many in SIGNATURE_GROUPS:
+        if key == group:
+            return (one if count == 1 else many).format(c=commission_word)
+    return group
+
+
+def member_group(member: dict[str, Any]) -> str:
+    role = member.get("role", "member")
+    if role in ("chair", "deputy", "secretary"):
+        return str(role)
+    if member.get("independent"):
+        return "independent"
+    if member.get("public_council"):
+        return "public_council"
+    return "member"
+
+
+def signature_rows(
+    members: list[dict[str, Any]], commission_word: str = "конкурсной комиссии"
+) -> list[dict[str, Any]]:
+    """One row per member who signs: the group title on its first row, then the name.
+
+    ``members``: dicts with ``name``, ``role``, ``independent``, ``public_council``.
+    """
+    rows: list[dict[str, Any]] = []
+    for key, _one, _many in SIGNATURE_GROUPS:
+        people = [m for m in members if member_group(m) == key]
+        for i, member in enumerate(people):
+            forms = name_forms(member["name"])
+            rows.append(
+                {
+                    "title": signature_title(key, len(people), commission_word) if i == 0 else "",
+                    "name": forms["nominative"],
+                    "short": forms["short"],
+                    "group": key,
+                }
+            )
+    return rows
+
+
+def commission_members(
+    inputs: dict[str, Any], commission_id: str
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The commission's members as recorded in a decision's inputs, and their posts (live)."""
+    commission = next(
+        (c for c in inputs.get("commissions", []) if c["id"] == commission_id),
+        {"members": []},
+    )
+    members = list(commission["members"])
+    posts = dict(
+        CommissionMember.objects.filter(pk__in=[m["id"] for m in members]).values_list("pk", "post")
+    )
+    return members, {str(k): v for k, v in posts.items()}
+
+
+def points_text(value: Any) -> tuple[str, str]:
+    """(points, reason) of a ballot row: a number, ``{"points": …, "reason": …}``, criteria, None."""
+    reason = ""
+    if isinstance(value, dict) and "points" in value:
+        reason = str(value.get("reason") or "")
+        value = value["points"]
+    if value is None:
+        return "воздержался", reason
+    if isinstance(value, dict):
+        numbers = [v for v in value.values() if v is not None]
+        if len(numbers) == 1:
+            return num(numbers[0]), reason
+        return "; ".join(f"{k}: {num(v)}" for k, v in value.items()), reason
+    return num(value), reason
+
+
+def member_name(member: CommissionMember) -> dict[str, Any]:
+    return name_forms(FullName.parse(member.full_name))

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rezerv.documents import registry
+from rezerv.documents.models import DocumentTemplate
+from rezerv.selection.models import StateBody
+
+
+class TemplateUploadForm(forms.Form):
+    form_code = forms.ChoiceField(label=_("Форма"))
+    fmt = forms.ChoiceField(label=_("Формат шаблона"), choices=DocumentTemplate.FORMATS)
+    body = forms.ModelChoiceField(
+        label=_("Государственный орган"),
+        queryset=StateBody.objects.all(),
+        required=False,
+        empty_label=_("все органы без собственного шаблона"),
+    )
+    file = forms.FileField(label=_("Файл шаблона (.docx или .html)"))
+    note = forms.CharField(label=_("Примечание"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["form_code"].choices = [
+            (spec.code, f"{spec.procedure}: {spec.title}")
+            for spec in sorted(registry.FORMS.values(), key=lambda s: (s.procedure, s.code))
+        ]

@@ -1,0 +1,70 @@
+"""The forms: one ``FormSpec`` per form of a regulation, registered by code.
+
+A form is about a *subject*:
+
+* ``campaign`` — one document per campaign (a decision, a protocol, a list);
+* ``member`` — one per commission member of a campaign (a member's ballot);
+* ``application`` — one per application (a refusal, an invitation, a notice, a certificate).
+
+``build`` turns recorded data into the template's context: plain strings, numbers, booleans,
+lists and dicts only, already in the Russian document style, so that a DOCX template (Jinja, via
+docxtpl) and an HTML template (Django) read the same values.  ``available`` says whether the
+document exists yet for the subject (a refusal only for a refused application); ``audience`` says
+who besides the campaign's HR officers and administrators may download it (``access.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Subject = Literal["campaign", "member", "application"]
+Audience = Literal["member", "member_own", "candidate_own"]
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    code: str  # "km_decision": the template files are docx/<code>.docx, templates/documents/<code>.html
+    procedure: str  # regulation code: "KM"
+    title: str  # Russian title shown in the list of documents
+    subject: Subject
+    build: Callable[[Any], dict[str, Any]]
+    available: Callable[[Any], bool] = lambda subject: True
+    audience: frozenset[Audience] = field(default_factory=frozenset)
+    appendix: str = ""  # «приложение № 5» of the seed, when the seed gives the form
+    slug: str = ""  # ASCII part of the file name; the code when empty
+
+    def filename(self, subject: Any, fmt: str) -> str:
+        """A file name without personal data: the form and an identifier of the subject."""
+        return f"{self.slug or self.code}_{subject_tag(self.subject, subject)}.{fmt}"
+
+
+FORMS: dict[str, FormSpec] = {}
+
+
+def register(spec: FormSpec) -> FormSpec:
+    if spec.code in FORMS and FORMS[spec.code] != spec:
+        raise ValueError(f"form {spec.code!r} registered twice")
+    FORMS[spec.code] = spec
+    return spec
+
+
+def get(code: str) -> FormSpec | None:
+    return FORMS.get(code)
+
+
+def forms_for(procedure: str, subject: Subject | None = None) -> list[FormSpec]:
+    return [
+        spec
+        for spec in FORMS.values()
+        if spec.procedure == procedure and (subject is None or spec.subject == subject)
+    ]
+
+
+def subject_tag(kind: Subject, subject: Any) -> str:
+    if kind == "campaign":
+        return str(subject.uid)[:8]
+    if kind == "member":
+        return f"{str(subject.commission.campaign.uid)[:8]}_m{subject.pk}"
+    return str(subject.code)

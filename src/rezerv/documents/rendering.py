@@ -1,0 +1,106 @@
+"""Render a form: the template of the body (``DocumentTemplate``), else the bundled one.
+
+* DOCX — docxtpl (Jinja in the Word file, rendered in a sandbox with autoescaping, so a template
+  uploaded by an organisation can read the context and nothing else); bundled templates are
+  ``docx/<code>.docx``, made by ``build_templates.py``.
+* PDF — a Django HTML template (``templates/documents/<code>.html``, extending
+  ``documents/base.html``: A4, page numbers through CSS ``@page`` counters, a footer) rendered by
+  WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Q
+from django.template import engines
+from django.template.loader import get_template
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from rezerv.documents.models import DocumentTemplate
+from rezerv.documents.registry import FormSpec
+
+DOCX_DIR = Path(__file__).resolve().parent / "docx"
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+FORMATS = tuple(CONTENT_TYPES)
+
+
+def bundled_docx(code: str) -> Path:
+    return DOCX_DIR / f"{code}.docx"
+
+
+def bundled_html(code: str) -> str:
+    return f"documents/{code}.html"
+
+
+def override_for(code: str, template_format: str, body_id: int | None) -> DocumentTemplate | None:
+    """The newest template uploaded for the body, else the newest one for every body."""
+    found = (
+        DocumentTemplate.objects.filter(form_code=code, fmt=template_format)
+        .filter(Q(body_id=body_id) | Q(body__isnull=True))
+        .order_by("body_id", "-uploaded_at", "-pk")
+    )
+    own = [t for t in found if t.body_id is not None]
+    if own:
+        return own[0]
+    return next(iter(found), None)
+
+
+def jinja_env() -> SandboxedEnvironment:
+    """Jinja for DOCX templates: sandboxed (an uploaded template reads the context only)."""
+    return SandboxedEnvironment(autoescape=True)
+
+
+def render_docx(source: Any, context: dict[str, Any]) -> bytes:
+    """``source``: a path or a binary file of a DOCX template."""
+    doc = DocxTemplate(source)
+    doc.render(context, jinja_env=jinja_env(), autoescape=True)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def render_html(code: str, context: dict[str, Any], override: DocumentTemplate | None) -> str:
+    if override is not None:
+        with override.file.open("rb") as fh:
+            text = fh.read().decode("utf-8")
+        return engines["django"].from_string(text).render(context)
+    return get_template(bundled_html(code)).render(context)
+
+
+@lru_cache(maxsize=1)
+def _font_config() -> Any:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # Templates load nothing from files or the network (an uploaded one included): data: only.
+    fetcher = URLFetcher(allowed_protocols=["data"])
+    document = HTML(string=html, base_url=str(DOCX_DIR), url_fetcher=fetcher)
+    return bytes(document.write_pdf(font_config=_font_config()))
+
+
+def render(spec: FormSpec, fmt: str, context: dict[str, Any], body_id: int | None) -> bytes:
+    """The document's bytes in ``fmt`` (``docx`` or ``pdf``)."""
+    if fmt == "docx":
+        override = override_for(spec.code, DocumentTemplate.DOCX, body_id)
+        if override is not None:
+            with override.file.open("rb") as fh:
+                return render_docx(io.BytesIO(fh.read()), context)
+        return render_docx(bundled_docx(spec.code), context)
+    if fmt == "pdf":
+        override = override_for(spec.code, DocumentTemplate.HTML, body_id)
+        return html_to_pdf(render_html(spec.code, context, override))
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,63 @@
+"""Russian document style: «19» сентября 2018 г., 43,17, «за» 5 из 5."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def doc_date(value: Any) -> str:
+    """«19» сентября 2018 г. (a date, a datetime or an ISO string); empty for none."""
+    day = _as_date(value)
+    if day is None:
+        return ""
+    return f"«{day.day:02d}» {MONTHS_GENITIVE[day.month - 1]} {day.year} г."
+
+
+def short_date(value: Any) -> str:
+    """19.09.2018."""
+    day = _as_date(value)
+    return "" if day is None else day.strftime("%d.%m.%Y")
+
+
+def num(value: Any) -> str:
+    """A decimal string or number with a decimal comma; empty for none."""
+    if value is None or value == "":
+        return ""
+    return str(value).replace(".", ",")
+
+
+def points_word(n: Any) -> str:
+    """балл / балла / баллов for a whole number of points; балла for a fraction (41,50 балла)."""
+    try:
+        whole = int(str(n))
+    except ValueError:
+        return "балла"
+    if 11 <= whole % 100 <= 14:
+        return "баллов"
+    return {1: "балл", 2: "балла", 3: "балла", 4: "балла"}.get(whole % 10, "баллов")

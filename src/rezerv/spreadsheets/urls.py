@@ -1,0 +1,18 @@
+from django.urls import path
+
+from rezerv.spreadsheets import views
+
+urlpatterns = [
+    path("desk/c/<uuid:uid>/sheets/", views.sheets, name="sheets"),
+    path(
+        "desk/c/<uuid:uid>/sheets/export/<slug:kind>.xlsx",
+        views.sheets_export,
+        name="sheets_export",
+    ),
+    path(
+        "desk/c/<uuid:uid>/sheets/template/<slug:kind>.xlsx",
+        views.sheets_template,
+        name="sheets_template",
+    ),
+    path("desk/c/<uuid:uid>/sheets/confirm/", views.sheets_confirm, name="sheets_confirm"),
+]

@@ -1,0 +1,239 @@
+"""The spreadsheets page of a campaign (HR officers and administrators of the campaign only).
+
+Downloads: the rating, the reserve list and the ballot matrix (XLSX), and a blank template per
+import kind. Upload: a file is first checked (dry run) and its report shown; a clean file is kept
+on the server under a random name (never the user's file name) until the officer confirms the
+import or cancels it. Only the session knows the name; URLs carry the campaign's UUID only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from rezerv.selection.models import Ballot, Campaign, ReserveEntry
+from rezerv.spreadsheets.columns import KIND_TITLES, KINDS, layout_for
+from rezerv.spreadsheets.export import (
+    EXPORT_KINDS,
+    EXPORT_TITLES,
+    NothingToExport,
+    import_template,
+    spreadsheet_export,
+)
+from rezerv.spreadsheets.forms import UploadForm
+from rezerv.spreadsheets.importer import Report, spreadsheet_import
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PENDING = "spreadsheet_import"
+SHOWN_PROBLEMS = 500
+STALE_SECONDS = 24 * 3600
+
+
+def _campaign(request: HttpRequest, uid: str) -> Campaign:
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("regulation", "position", "body"), uid=uid
+    )
+    if not request.user.has_perm("selection.manage_campaign", campaign):
+        raise PermissionDenied
+    return campaign
+
+
+def _pending_dir() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _discard(request: HttpRequest) -> None:
+    pending = request.session.pop(PENDING, None)
+    if pending:
+        (_pending_dir() / pending["token"]).unlink(missing_ok=True)
+
+
+def _sweep() -> None:
+    """Remove files left by uploads that were never confirmed nor cancelled."""
+    limit = time.time() - STALE_SECONDS
+    for path in _pending_dir().iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+
+
+def _store(upload: Any) -> tuple[str, Path]:
+    token = secrets.token_hex(16)
+    path = _pending_dir() / token
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return token, path
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _page(
+    request: HttpRequest,
+    campaign: Campaign,
+    form: UploadForm,
+    report: Report | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    reg = campaign.regulation.load().regulation
+    pending = request.session.get(PENDING)
+    if pending and pending.get("campaign") != str(campaign.uid):
+        pending = None
+    layouts = [
+        {
+            "kind": kind,
+            "title": KIND_TITLES[kind],
+            "columns": (layout := layout_for(kind, reg)).columns,
+            "notes": layout.notes,
+        }
+        for kind in KINDS
+    ]
+    exports = [
+        {
+            "kind": "rating",
+            "title": EXPORT_TITLES["rating"],
+            "available": campaign.decisions.exists(),
+            "note": gettext("по принятому решению"),
+        },
+        {
+            "kind": "reserve",
+            "title": EXPORT_TITLES["reserve"],
+            "available": True,
+            "note": gettext("записей: %(n)s")
+            % {"n": ReserveEntry.objects.filter(campaign=campaign).count()},
+        },
+        {
+            "kind": "ballots",
+            "title": EXPORT_TITLES["ballots"],
+            "available": True,
+            "note": gettext("бюллетеней: %(n)s")
+            % {"n": Ballot.objects.filter(campaign=campaign).count()},
+        },
+    ]
+    return render(
+        request,
+        "spreadsheets/sheets.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "report": report,
+            "report_lines": report.lines(SHOWN_PROBLEMS) if report is not None else [],
+            "pending": pending,
+            "pending_title": KIND_TITLES.get(pending["kind"], "") if pending else "",
+            "layouts": layouts,
+            "exports": exports,
+        },
+        status=status,
+    )
+
+
+@login_required
+def sheets(request: HttpRequest, uid: str) -> HttpResponse:
+    campaign = _campaign(request, uid)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return _page(request, campaign, form, status=400 if request.method == "POST" else 200)
+    upload = form.cleaned_data["file"]
+    limit = int(getattr(settings, "REZERV_MAX_IMPORT_BYTES", 50 * 1024 * 1024))
+    if (upload.size or 0) > limit:
+        form.add_error(
+            "file",
+            gettext("Файл %(size).1f МБ больше допустимых %(limit).0f МБ.")
+            % {"size": (upload.size or 0) / 1048576, "limit": limit / 1048576},
+        )
+        return _page(request, campaign, form, status=400)
+    _discard(request)
+    _sweep()
+    kind = form.cleaned_data["kind"]
+    token, path = _store(upload)
+    report = spreadsheet_import(
+        actor=request.user, campaign=campaign, kind=kind, source=path, dry_run=True
+    )
+    if report.ok:
+        request.session[PENDING] = {
+            "token": token,
+            "campaign": str(campaign.uid),
+            "kind": kind,
+            "sha256": report.sha256,
+            "rows": report.rows,
+        }
+    else:
+        path.unlink(missing_ok=True)
+    return _page(request, campaign, UploadForm(initial={"kind": kind}), report)
+
+
+@login_required
+@require_POST
+def sheets_confirm(request: HttpRequest, uid: str) -> HttpResponse:
+    campaign = _campaign(request, uid)
+    pending = request.session.get(PENDING)
+    if not pending or pending.get("campaign") != str(campaign.uid):
+        messages.error(request, gettext("Нет проверенного файла: сначала выполните проверку."))
+        return redirect("sheets", uid=campaign.uid)
+    if "cancel" in request.POST:
+        _discard(request)
+        messages.info(request, gettext("Загрузка отменена: ничего не записано."))
+        return redirect("sheets", uid=campaign.uid)
+    path = _pending_dir() / pending["token"]
+    if not path.exists() or _sha256(path) != pending["sha256"]:
+        _discard(request)
+        messages.error(request, gettext("Проверенный файл не найден: загрузите его снова."))
+        return redirect("sheets", uid=campaign.uid)
+    report = spreadsheet_import(
+        actor=request.user, campaign=campaign, kind=pending["kind"], source=path, dry_run=False
+    )
+    _discard(request)
+    if report.imported:
+        messages.success(request, report.summary())
+        return redirect("sheets", uid=campaign.uid)
+    return _page(request, campaign, UploadForm(initial={"kind": pending["kind"]}), report)
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def sheets_export(request: HttpRequest, uid: str, kind: str) -> HttpResponse:
+    campaign = _campaign(request, uid)
+    if kind not in EXPORT_KINDS:
+        raise Http404
+    try:
+        data, name = spreadsheet_export(actor=request.user, campaign=campaign, kind=kind)
+    except NothingToExport as exc:
+        messages.error(request, str(exc))
+        return redirect("sheets", uid=campaign.uid)
+    return _xlsx(data, name)
+
+
+@login_required
+def sheets_template(request: HttpRequest, uid: str, kind: str) -> HttpResponse:
+    campaign = _campaign(request, uid)
+    if kind not in KINDS:
+        raise Http404
+    data = import_template(kind=kind, campaign=campaign)
+    return _xlsx(data, f"template-{kind}-{campaign.regulation.code.lower()}.xlsx")
