@@ -230,14 +230,14 @@ def test_km6_refusal_without_recorded_text_takes_the_engine_reasons(docx: Any) -
     hr = f.hr_user(f.body(), "hr_engine")
     campaign = f.km_campaign(hr, announce=today - dt.timedelta(days=2))
     person = f.candidate("late1", "Иванов", "Иван", "Иванович")
-    from rezerv.web.views import CONSENT_TEXT, _questionnaire_facts
+    from rezerv.selection.selectors import CONSENT_TEXT, questionnaire_facts
 
     app = services.application_submit(
         actor=person.user,
         campaign=campaign,
         person=person,
         route="default",
-        facts={**_questionnaire_facts(person), **f.KM_FACTS},
+        facts={**questionnaire_facts(person), **f.KM_FACTS},
         consent_text=CONSENT_TEXT,
         consent_given=True,
         files={d: f.pdf(f"{d}.pdf") for d in f.KM_DOCS if d != "work_record"},

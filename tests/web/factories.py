@@ -112,14 +112,14 @@ KM_FACTS = {
 
 def km_application(campaign: Campaign, person: Person, *, admit: bool = True) -> Any:
     """An application with every KM document, admitted by the campaign's HR officer."""
-    from rezerv.web.views import CONSENT_TEXT, _questionnaire_facts
+    from rezerv.selection.selectors import CONSENT_TEXT, questionnaire_facts
 
     application = services.application_submit(
         actor=person.user,
         campaign=campaign,
         person=person,
         route="default",
-        facts={**_questionnaire_facts(person), **KM_FACTS},
+        facts={**questionnaire_facts(person), **KM_FACTS},
         consent_text=CONSENT_TEXT,
         consent_given=True,
         files={doc: pdf(f"{doc}.pdf") for doc in KM_DOCS},

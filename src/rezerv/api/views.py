@@ -34,7 +34,6 @@ from rezerv.api.permissions import ANONYMOUS, FULL, IsStaff, viewer
 from rezerv.selection import selectors, services
 from rezerv.selection.models import Application, Ballot, Campaign, Document, Result
 from rezerv.web.forms import ApplicationForm
-from rezerv.web.views import CONSENT_TEXT, _questionnaire_facts
 
 
 class Conflict(APIException):
@@ -237,11 +236,11 @@ class ApplicationViewSet(
             return Response(self.get_serializer(existing).data, status=status.HTTP_200_OK)
         reg = campaign.regulation.load().regulation
         form = ApplicationForm(
-            request.data, request.FILES, regulation=reg, consent_text=CONSENT_TEXT
+            request.data, request.FILES, regulation=reg, consent_text=selectors.CONSENT_TEXT
         )
         if not form.is_valid():
             raise ValidationError({k: list(v) for k, v in form.errors.items()})
-        facts = _questionnaire_facts(person)
+        facts = selectors.questionnaire_facts(person)
         facts.update(form.facts())
         try:
             application = services.application_submit(
@@ -250,7 +249,7 @@ class ApplicationViewSet(
                 person=person,
                 route=form.cleaned_data.get("route") or head.validated_data["route"],
                 facts=facts,
-                consent_text=CONSENT_TEXT,
+                consent_text=selectors.CONSENT_TEXT,
                 consent_given=bool(form.cleaned_data.get("consent")),
                 files=form.files_by_type(),
             )

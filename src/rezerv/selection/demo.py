@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from rezerv.selection import services
+from rezerv.selection import selectors, services
 from rezerv.selection.models import (
     Application,
     AuditEvent,
@@ -285,7 +285,6 @@ class _Seeder:
         route: str = "default",
         when: dt.datetime | None = None,
     ) -> Application:
-        from rezerv.web.views import CONSENT_TEXT, _questionnaire_facts
 
         assert person.user is not None
         return services.application_submit(
@@ -293,8 +292,8 @@ class _Seeder:
             campaign=campaign,
             person=person,
             route=route,
-            facts={**_questionnaire_facts(person), **facts},
-            consent_text=CONSENT_TEXT,
+            facts={**selectors.questionnaire_facts(person), **facts},
+            consent_text=selectors.CONSENT_TEXT,
             consent_given=True,
             files={d: pdf(d) for d in docs},
             now=when,
@@ -312,7 +311,6 @@ class _Seeder:
 
     def refuse_by_engine(self, app: Application, hr: User) -> None:
         """Refuse with the written reasons the engine gives (C-2), as the HR desk proposes."""
-        from rezerv.web.views import refusal_text
 
         _, result = services.evaluate_campaign(app.campaign)
         verdict = next(r for r in result["candidates"] if r["id"] == str(app.pk))
@@ -321,7 +319,7 @@ class _Seeder:
             actor=hr,
             application=app,
             admit=False,
-            refusal_text=refusal_text(verdict),
+            refusal_text=selectors.refusal_text(verdict),
             expected_version=app.version,
         )
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
@@ -129,3 +130,49 @@ def position_facts(campaign: Campaign) -> dict[str, Any]:
 def fact_titles(campaign: Campaign) -> dict[str, str]:
     reg = campaign.regulation.load().regulation
     return {f.id: f.title for f in reg.facts}
+
+
+# The consent a candidate gives with an application (C-4); stored with it as shown.
+CONSENT_TEXT = gettext_lazy(
+    "Даю согласие на обработку моих персональных данных, указанных в заявлении, анкете и "
+    "прилагаемых документах, в целях проведения конкурсных (отборочных) процедур "
+    "(Федеральный закон № 152-ФЗ «О персональных данных»; Закон Республики Казахстан "
+    "«О персональных данных и их защите»)."
+)
+
+
+def questionnaire_facts(person: Person) -> dict[str, Any]:
+    """The facts an application takes over from the person and the questionnaire."""
+    q = getattr(person, "questionnaire", None)
+    facts: dict[str, Any] = {
+        "citizenship": person.citizenship,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "iin": person.iin or None,
+    }
+    if q is not None:
+        facts.update(
+            {
+                "education_level": q.education_level or None,
+                "final_year_student": q.final_year_student,
+                "managerial_years": float(q.managerial_years)
+                if q.managerial_years is not None
+                else None,
+                "service_years": float(q.service_years) if q.service_years is not None else None,
+                "penalties": q.penalties,
+                "criminal_record": q.criminal_record,
+            }
+        )
+        facts.update(q.extra)
+    return {k: v for k, v in facts.items() if v is not None}
+
+
+def refusal_text(verdict: dict[str, Any] | None) -> str:
+    """The written refusal, generated from the engine's reasons (C-2, KM-6)."""
+    if not verdict or not verdict.get("refusals"):
+        return ""
+    lines = [gettext("Вам отказано в допуске к участию по следующим основаниям:")]
+    for i, refusal in enumerate(verdict["refusals"], start=1):
+        rules = ", ".join(refusal["rules"])
+        lines.append(f"{i}. {refusal['reason'][0].upper()}{refusal['reason'][1:]} ({rules}).")
+    lines.append(gettext("Решение может быть обжаловано в соответствии с законодательством."))
+    return "\n".join(lines)

@@ -693,12 +693,13 @@ def meeting_schedule(
     meeting = Meeting.objects.create(
         campaign=campaign, commission=commission, stage_id=stage_id, date=date, place=place
     )
-    events = dict(campaign.events)
     reg = campaign.regulation.load().regulation
     stage = reg.stage(stage_id)
     if stage.decision_event:
-        events[stage.decision_event] = date.isoformat()
-        Campaign.objects.filter(pk=campaign.pk).update(events=events, version=campaign.version + 1)
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        locked.events = {**locked.events, stage.decision_event: date.isoformat()}
+        locked.version += 1
+        locked.save(update_fields=["events", "version"])
     audit(
         actor=actor,
         action="meeting.schedule",
@@ -832,7 +833,10 @@ def decision_make(
                 included_on=info.get("from"),
                 until=info.get("until"),
             )
-    Campaign.objects.filter(pk=campaign.pk).update(status="decided", version=campaign.version + 1)
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    locked.status = "decided"
+    locked.version += 1
+    locked.save(update_fields=["status", "version"])
     audit(
         actor=actor,
         action="decision.make",

@@ -41,6 +41,7 @@ from rezerv.selection.models import (
     Questionnaire,
     Result,
 )
+from rezerv.selection.selectors import questionnaire_facts
 from rezerv.spreadsheets.columns import (
     IGNORED_HEADERS,
     KIND_TITLES,
@@ -431,11 +432,9 @@ class NewPerson:
 
     def facts(self) -> dict[str, Any]:
         """The facts an application takes over from the person (as for a web application)."""
-        from rezerv.web.views import _questionnaire_facts
-
         person = _namespace(Person, self.person)
         person.questionnaire = _namespace(Questionnaire, self.questionnaire)
-        return _questionnaire_facts(person)  # type: ignore[arg-type]
+        return questionnaire_facts(person)  # type: ignore[arg-type]
 
 
 def _namespace(model: Any, values: dict[str, Any]) -> SimpleNamespace:
@@ -599,7 +598,6 @@ def check_applications(
     report: Report, campaign: Campaign, rows: list[Row], headers: dict[str, str], actor: Any
 ) -> Plan:
     from rezerv.selection.selectors import intake_close
-    from rezerv.web.views import _questionnaire_facts  # the facts an application takes over
 
     reg = campaign.regulation.load().regulation
     zone = timezone.get_default_timezone()
@@ -651,7 +649,7 @@ def check_applications(
                     None,
                     f"заявление этого лица в эту кампанию уже есть (шифр {known_apps[person.pk]})",
                 )
-            facts = _questionnaire_facts(person)
+            facts = questionnaire_facts(person)
         elif {"last_name", "first_name"} <= v.keys():
             who = _new_person(row, reg)
             facts = who.facts()

@@ -40,13 +40,6 @@ from rezerv.selection.models import (
 )
 from rezerv.web import forms
 
-CONSENT_TEXT = gettext_lazy(
-    "Даю согласие на обработку моих персональных данных, указанных в заявлении, анкете и "
-    "прилагаемых документах, в целях проведения конкурсных (отборочных) процедур "
-    "(Федеральный закон № 152-ФЗ «О персональных данных»; Закон Республики Казахстан "
-    "«О персональных данных и их защите»)."
-)
-
 
 def _form_errors(form: Any, exc: services.ServiceError) -> None:
     field = exc.field
@@ -187,30 +180,6 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _questionnaire_facts(person: Person) -> dict[str, Any]:
-    q = getattr(person, "questionnaire", None)
-    facts: dict[str, Any] = {
-        "citizenship": person.citizenship,
-        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
-        "iin": person.iin or None,
-    }
-    if q is not None:
-        facts.update(
-            {
-                "education_level": q.education_level or None,
-                "final_year_student": q.final_year_student,
-                "managerial_years": float(q.managerial_years)
-                if q.managerial_years is not None
-                else None,
-                "service_years": float(q.service_years) if q.service_years is not None else None,
-                "penalties": q.penalties,
-                "criminal_record": q.criminal_record,
-            }
-        )
-        facts.update(q.extra)
-    return {k: v for k, v in facts.items() if v is not None}
-
-
 @login_required
 def apply(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, uid=uid)
@@ -224,10 +193,13 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
         return redirect("application", uid=existing.uid)
     reg = campaign.regulation.load().regulation
     form = forms.ApplicationForm(
-        request.POST or None, request.FILES or None, regulation=reg, consent_text=CONSENT_TEXT
+        request.POST or None,
+        request.FILES or None,
+        regulation=reg,
+        consent_text=selectors.CONSENT_TEXT,
     )
     if request.method == "POST" and form.is_valid():
-        facts = _questionnaire_facts(person)
+        facts = selectors.questionnaire_facts(person)
         facts.update(form.facts())
         try:
             application = services.application_submit(
@@ -236,7 +208,7 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
                 person=person,
                 route=form.cleaned_data.get("route", "default"),
                 facts=facts,
-                consent_text=CONSENT_TEXT,
+                consent_text=selectors.CONSENT_TEXT,
                 consent_given=form.cleaned_data["consent"],
                 files=form.files_by_type(),
             )
@@ -510,18 +482,6 @@ def desk_publish(request: HttpRequest, uid: str) -> HttpResponse:
     return redirect("desk_campaign", uid=uid)
 
 
-def refusal_text(verdict: dict[str, Any] | None) -> str:
-    """The written refusal, generated from the engine's reasons (C-2, KM-6)."""
-    if not verdict or not verdict.get("refusals"):
-        return ""
-    lines = [gettext("Вам отказано в допуске к участию по следующим основаниям:")]
-    for i, refusal in enumerate(verdict["refusals"], start=1):
-        rules = ", ".join(refusal["rules"])
-        lines.append(f"{i}. {refusal['reason'][0].upper()}{refusal['reason'][1:]} ({rules}).")
-    lines.append(gettext("Решение может быть обжаловано в соответствии с законодательством."))
-    return "\n".join(lines)
-
-
 @login_required
 def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
     application = get_object_or_404(
@@ -548,7 +508,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
         initial={
             "version": application.version,
             "admit": "0" if verdict and verdict["refusals"] else "1",
-            "refusal_text": application.refusal_text or refusal_text(verdict),
+            "refusal_text": application.refusal_text or selectors.refusal_text(verdict),
         },
     )
     if request.method == "POST" and "decide" in request.POST and decision_form.is_valid():
