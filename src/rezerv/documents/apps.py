@@ -9,4 +9,4 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         # The forms register themselves on import; the permissions too.
-        from rezerv.documents import access, km  # noqa: F401
+        from rezerv.documents import access, ak, br, km, pk, tp  # noqa: F401

@@ -1,0 +1,1 @@
+"""AK forms, filled from recorded data (see docs/documents.md)."""

@@ -1,0 +1,1 @@
+"""BR forms, filled from recorded data (see docs/documents.md)."""

@@ -1,0 +1,1 @@
+"""PK forms, filled from recorded data (see docs/documents.md)."""

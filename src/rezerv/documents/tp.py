@@ -1,0 +1,1 @@
+"""TP forms, filled from recorded data (see docs/documents.md)."""
