@@ -156,7 +156,7 @@ def campaign_for_bench() -> tuple[Any, Any]:
     from django.contrib.auth.models import User
 
     from rezerv.selection import services
-    from rezerv.selection.models import Campaign, Position, Staff, StateBody
+    from rezerv.selection.models import Position, Staff, StateBody
 
     body = StateBody.objects.create(name="Главное контрольное управление Кемеровской области")
     hr = User.objects.create_user("bench-hr", password=None)
@@ -164,9 +164,10 @@ def campaign_for_bench() -> tuple[Any, Any]:
     position = Position.objects.create(
         body=body, title="Главный специалист-эксперт", category="specialists", group="senior"
     )
-    campaign = Campaign.objects.create(
+    campaign = services.campaign_create(
+        actor=hr,
+        regulation_code="KM",
         kind="vacancy",
-        regulation=services.regulation_load_bundled(code="KM"),
         title="Конкурс на замещение должности главного специалиста-эксперта",
         body=body,
         position=position,
@@ -174,7 +175,6 @@ def campaign_for_bench() -> tuple[Any, Any]:
         conditions="Служебный контракт.",
         submission="Лично или по почте.",
         venue="Кемерово.",
-        created_by=hr,
     )
     campaign = services.campaign_publish(actor=hr, campaign=campaign, on=ANNOUNCEMENT)
     return campaign, hr

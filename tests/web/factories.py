@@ -48,9 +48,10 @@ def km_campaign(
     position = Position.objects.create(
         body=staff_body, title="Главный специалист", category=category, group=group
     )
-    campaign = Campaign.objects.create(
+    campaign = services.campaign_create(
+        actor=hr,
+        regulation_code="KM",
         kind="vacancy",
-        regulation=services.regulation_load_bundled(code="KM"),
         title="Конкурс на должность главного специалиста",
         body=staff_body,
         position=position,
@@ -58,7 +59,6 @@ def km_campaign(
         conditions="Служебный контракт, нормированный рабочий день.",
         submission="Лично или по почте: г. Кемерово, ул. Примерная, 1, каб. 10, 9:00–17:00.",
         venue="Кемерово, ул. Примерная, 1, зал заседаний.",
-        created_by=hr,
     )
     return services.campaign_publish(actor=hr, campaign=campaign, on=announce)
 

@@ -251,12 +251,13 @@ class _Seeder:
         venue: str = "",
     ) -> Campaign:
         """Create and publish a campaign as the HR desk does (audit ``campaign.create``)."""
-        campaign = Campaign.objects.create(
-            kind=kind,
-            regulation=services.regulation_load_bundled(code=code),
-            title=title,
+        campaign = services.campaign_create(
+            actor=hr,
+            regulation_code=code,
             body=body,
             position=position,
+            kind=kind,
+            title=title,
             vacancies=vacancies,
             quotas=quotas or {},
             events=events or {},
@@ -264,9 +265,7 @@ class _Seeder:
             duties=duties,
             submission=submission,
             venue=venue,
-            created_by=hr,
         )
-        services.audit(actor=hr, action="campaign.create", obj=campaign, campaign=campaign)
         return services.campaign_publish(actor=hr, campaign=campaign, on=announce)
 
     def to_assessment(self, campaign: Campaign, hr: User) -> Campaign:

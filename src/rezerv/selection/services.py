@@ -37,9 +37,11 @@ from rezerv.selection.models import (
     Document,
     Meeting,
     Person,
+    Position,
     RegulationVersion,
     ReserveEntry,
     Result,
+    StateBody,
     Vote,
 )
 
@@ -100,6 +102,63 @@ def regulation_store(*, code: str, text: str) -> RegulationVersion:
 
 
 # --------------------------------------------------------------------------- campaigns
+
+CAMPAIGN_FIELDS = frozenset(
+    {
+        "kind",
+        "title",
+        "vacancies",
+        "quotas",
+        "events",
+        "conditions",
+        "duties",
+        "kpis",
+        "submission",
+        "venue",
+    }
+)
+POSITION_FIELDS = frozenset({"title", "category", "group", "qualification_requirements"})
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    actor: Any,
+    regulation_code: str,
+    body: StateBody,
+    position: Position | None = None,
+    new_position: dict[str, Any] | None = None,
+    **fields: Any,
+) -> Campaign:
+    """A draft campaign under the bundled regulation ``regulation_code`` (audit ``campaign.create``).
+
+    ``position`` is an existing post of ``body``; ``new_position`` (title, category, group,
+    qualification requirements) creates one in the same transaction.  ``fields`` are the
+    campaign's own (kind, title, vacancies, quotas, events, announcement texts).
+    """
+    unknown = set(fields) - CAMPAIGN_FIELDS
+    if unknown:
+        raise TypeError(f"unknown campaign fields: {', '.join(sorted(unknown))}")
+    if position is not None and new_position:
+        raise TypeError("either position or new_position, not both")
+    if position is not None and position.body_id != body.pk:
+        raise ServiceError(
+            gettext("Должность относится к другому государственному органу."), field="position"
+        )
+    if new_position:
+        extra = set(new_position) - POSITION_FIELDS
+        if extra:
+            raise TypeError(f"unknown position fields: {', '.join(sorted(extra))}")
+        position = Position.objects.create(body=body, **new_position)
+    campaign = Campaign.objects.create(
+        regulation=regulation_load_bundled(code=regulation_code),
+        body=body,
+        position=position,
+        created_by=actor,
+        **fields,
+    )
+    audit(actor=actor, action="campaign.create", obj=campaign, campaign=campaign)
+    return campaign
 
 
 @transaction.atomic
@@ -476,11 +535,12 @@ def _decimalize(points: Any) -> Any:
     return points
 
 
-def _jsonable(points: Any) -> Any:
+def points_for_storage(points: Any) -> Any:
+    """Points as stored in JSON: decimals as exact strings (``Decimal("7.50")`` → ``"7.50"``)."""
     if isinstance(points, Decimal):
         return format(points, "f")
     if isinstance(points, dict):
-        return {k: _jsonable(v) for k, v in points.items()}
+        return {k: points_for_storage(v) for k, v in points.items()}
     return points
 
 
@@ -523,7 +583,7 @@ def ballot_save(
     problems = validate_points(reg.sheet(method.sheet), value)
     if problems:
         raise ServiceError("; ".join(problems), "points")
-    stored = _jsonable(value)
+    stored = points_for_storage(value)
     ballot = (
         Ballot.objects.select_for_update()
         .filter(member=member, application=application, stage_id=stage_id, method_id=method_id)
@@ -643,7 +703,7 @@ def result_save(
         "points": result.points,
     }
     result.correct, result.questions, result.passed = correct, questions, passed
-    result.points = _jsonable(value)
+    result.points = points_for_storage(value)
     result.date = date
     result.recorded_by = actor
     if not created:

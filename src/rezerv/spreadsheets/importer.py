@@ -929,7 +929,7 @@ def check_results(
             "correct": v.get("correct") if method.kind == "test" else None,
             "questions": v.get("questions") if method.kind == "test" else None,
             "passed": v.get("passed") if method.kind == "pass_fail" else None,
-            "points": services._jsonable(value),
+            "points": services.points_for_storage(value),
             "date": v.get("date", today),
             "recorded_by": actor,
         }

@@ -33,7 +33,6 @@ from rezerv.selection.models import (
     ConflictDeclaration,
     Meeting,
     Person,
-    Position,
     Questionnaire,
     Result,
     Vote,
@@ -327,28 +326,22 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
         if staff is None or staff.body is None:
             form.add_error(None, gettext("Учётная запись не привязана к государственному органу."))
         else:
-            with transaction.atomic():
-                regulation = services.regulation_load_bundled(
-                    code=form.cleaned_data["regulation_code"]
-                )
-                position = None
-                if form.cleaned_data["position_title"]:
-                    position = Position.objects.create(
-                        body=staff.body,
-                        title=form.cleaned_data["position_title"],
-                        category=form.cleaned_data["category"],
-                        group=form.cleaned_data["group"],
-                        qualification_requirements=form.cleaned_data["qualification_requirements"],
-                    )
-                campaign = form.save(commit=False)
-                campaign.regulation = regulation
-                campaign.body = staff.body
-                campaign.position = position
-                campaign.created_by = request.user
-                campaign.save()
-                services.audit(
-                    actor=request.user, action="campaign.create", obj=campaign, campaign=campaign
-                )
+            data = form.cleaned_data
+            new_position = None
+            if data["position_title"]:
+                new_position = {
+                    "title": data["position_title"],
+                    "category": data["category"],
+                    "group": data["group"],
+                    "qualification_requirements": data["qualification_requirements"],
+                }
+            campaign = services.campaign_create(
+                actor=request.user,
+                regulation_code=data["regulation_code"],
+                body=staff.body,
+                new_position=new_position,
+                **{name: data[name] for name in forms.CampaignForm.Meta.fields},
+            )
             return redirect("desk_campaign", uid=campaign.uid)
     return render(request, "web/desk_campaign_new.html", {"form": form})
 
