@@ -1,1 +1,1107 @@
-"""AK forms, filled from recorded data (see docs/documents.md)."""
+"""AK forms (shared/seeds/001_20696a269b780fc4.txt), filled from recorded data (docs/documents.md).
+
+* ``ak_application`` — заявление об участии в конкурсе (appendix 1; AK-5), one per application;
+* ``ak_questionnaire`` — анкета участника конкурса (appendix 2; AK-5, C-4), one per application;
+* ``ak_sheet_questionnaire`` — оценка анкеты по критериям приложения 3 (AK-13), one per
+  application: the lines are computed from the questionnaire's facts, the same for every member;
+* ``ak_sheet_project`` — оценочный лист проектной работы (appendix 4; AK-7), one per member of a
+  regional commission, a page per akim of the member's oblast;
+* ``ak_sheet_survey`` — показатели соцопроса / онлайн-оценки (appendix 5; AK-9), one per
+  application (the survey's result is entered once per akim);
+* ``ak_sheet_essay`` — оценочный лист эссе (appendix 6; AK-9), per member, a page per akim;
+* ``ak_sheet_defence`` — оценочный лист защиты проекта (appendix 7; AK-11), per member of the
+  republican commission, a page per akim;
+* ``ak_regional_protocol`` — протоколы заседаний региональных комиссий (AK-2, AK-7, AK-10): one
+  protocol per stored decision of a regional commission's meeting;
+* ``ak_republican_protocol`` — протокол заседания Республиканской комиссии (AK-1, AK-11);
+* ``ak_stage2_list`` — список претендентов, прошедших во второй этап (p. 17; AK-10).
+
+The protocols and the list read stored ``Decision`` rows only (inputs and result, C-6), each
+decision for the stage it was taken for and the akims of its commission's oblast.  A member's
+sheet reads the decision's inputs once the commission decided the stage, the live ballots before.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rezerv.documents.common import (
+    body_context,
+    campaign_context,
+    candidate_name,
+    commission_members,
+    member_name,
+    signature_rows,
+    today_text,
+)
+from rezerv.documents.names import name_forms, person_forms
+from rezerv.documents.registry import FormSpec, register
+from rezerv.documents.style import doc_date, num
+from rezerv.selection.models import (
+    Application,
+    Ballot,
+    Campaign,
+    Commission,
+    CommissionMember,
+    Decision,
+    Result,
+)
+from rezerv.selection.selectors import in_scope
+
+PRESELECTION = "preselection"
+INTERVIEW = "regional_interview"
+REPUBLICAN = "republican"
+REGIONAL_RULE = "regional_commission"
+REPUBLICAN_RULE = "republican_commission"
+BLANK = "_______________"
+DATE_BLANK = "«___» ____________ 20___ г."
+
+POST_GENITIVE = {"rural_district_akim": "акима сельского округа", "village_akim": "акима села"}
+
+# Where the regulation file shortens a criterion, the seed's own wording (appendices 5 and 7).
+SEED_TITLES = {
+    "s2_social_support": "Оказание помощи и поддержки многодетным и малообеспеченным семьям, "
+    "социально уязвимым слоям населения (адресная социальная помощь, обслуживание инвалидов, "
+    "одиноких престарелых и нетрудоспособных граждан на дому, координация оказания им "
+    "благотворительной помощи)",
+    "s3_employment": "Содействие в трудоустройстве и обеспечение занятости населения "
+    "(организация общественных работ, молодежной практики и создание социальных рабочих мест)",
+    "s4_farms_business": "Содействие в организации крестьянских или фермерских хозяйств, "
+    "развитию предпринимательской деятельности",
+    "s5_microcredit": "Содействие микрокредитованию сельского населения в рамках программных "
+    "документов системы государственного планирования",
+    "s7_social_infrastructure": "Содействие развитию местной социальной инфраструктуры "
+    "(обеспечение дошкольными учреждениями и медицинскими пунктами, а также культурными очагами, "
+    "спортивными сооружениями)",
+    "s10_playgrounds": "Наличие и состояние малых архитектурных форм, детских и "
+    "спортивно-игровых площадок и др.",
+    "s15_healthy_lifestyle": "Взаимодействие с заинтересованными структурами по формированию "
+    "здорового образа жизни, проведению оздоровительных и спортивных мероприятий",
+    "s16_community_ethics": "Взаимодействие с местным сообществом, соблюдение этических норм "
+    "государственного служащего",
+    "r3_novelty": "Новизна и творческий подход к решению проблемы, обозначенной в проекте, "
+    "расстановка приоритетов в решении проблемы",
+    "r12_stage1": "Результаты отбора первого этапа",
+}
+_APPENDIX_PREFIX = re.compile(r"^Прил\.\s*\d+,\s*п\.\s*\d+\.\s*")
+
+# Outcome of a stage, as the protocols print it: (masculine, feminine, unknown gender).
+OUTCOME_WORDS = {
+    "nominee": ("номинирован", "номинирована", "номинирован(а)"),
+    "advanced": (
+        "допущен ко второму этапу",
+        "допущена ко второму этапу",
+        "допущен(а) ко второму этапу",
+    ),
+    "winner": ("победитель Конкурса", "победитель Конкурса", "победитель Конкурса"),
+    "not_selected": ("не прошёл отбор", "не прошла отбор", "не прошёл (не прошла) отбор"),
+}
+
+
+# --------------------------------------------------------------------------- shared pieces
+
+
+def _common(campaign: Campaign, title: str) -> dict[str, Any]:
+    return {
+        "document": {"title": title, "date": today_text()},
+        "body": body_context(campaign),
+        "campaign": campaign_context(campaign),
+        "footer": f"{title} · {campaign.body.name}",
+    }
+
+
+def _regulation(campaign: Campaign) -> Any:
+    return campaign.regulation.load().regulation
+
+
+def _choice_title(reg: Any, fact_id: str, value: Any) -> str:
+    fact = next((f for f in reg.facts if f.id == fact_id), None)
+    if fact is None or value in (None, ""):
+        return "" if value is None else str(value)
+    choice = next((c for c in fact.choices if c.id == value), None)
+    return choice.title if choice else str(value)
+
+
+def current_facts(application: Application) -> dict[str, Any]:
+    """The application's facts after the recorded changes (the last change wins)."""
+    facts = dict(application.facts)
+    for change in application.fact_changes:
+        facts[change["fact"]] = change["to"]
+    return facts
+
+
+def _gendered(forms: dict[str, Any], male: str, female: str, either: str) -> str:
+    return male if forms["male"] else female if forms["female"] else either
+
+
+def akim_context(reg: Any, forms: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
+    """The akim as the forms name him or her: name forms, post, village, district, oblast."""
+    post = facts.get("post") or ""
+    settlement = str(facts.get("settlement") or "")
+    district = str(facts.get("district") or "")
+    oblast = _choice_title(reg, "oblast", facts.get("oblast"))
+    return {
+        "name": forms,
+        "post": _choice_title(reg, "post", post),
+        "post_genitive": POST_GENITIVE.get(post, _choice_title(reg, "post", post)),
+        "settlement": settlement,
+        "district": district,
+        "oblast": oblast,
+        "place": ", ".join(p for p in (settlement, district, oblast) if p),
+    }
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _points(value: Any) -> str:
+    """A score in the document style: 9, 41,50; integral decimals without their zeros."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    if number == number.to_integral_value():
+        return num(str(number.quantize(Decimal(1))))
+    return num(str(number))
+
+
+def _criterion_title(criterion: Any) -> str:
+    return SEED_TITLES.get(criterion.id) or _APPENDIX_PREFIX.sub("", criterion.title)
+
+
+def _max_text(criterion: Any) -> str:
+    return f"До {_points(criterion.max)}" if criterion.max is not None else ""
+
+
+def _meeting_of(commission: Commission, stage_id: str) -> Any:
+    return commission.meetings.filter(stage_id=stage_id).order_by("date", "pk").first()
+
+
+def commission_decision(commission: Commission, stage_id: str) -> Decision | None:
+    """The latest decision a commission took on a stage (at one of its meetings)."""
+    return (
+        Decision.objects.filter(
+            campaign_id=commission.campaign_id, stage_id=stage_id, meeting__commission=commission
+        )
+        .select_related("meeting")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _scope_fact(reg: Any, commission_rule: str) -> str | None:
+    rule = next((c for c in reg.commissions if c.id == commission_rule), None)
+    return rule.scope if rule else None
+
+
+def _decision_rows(decision: Decision, commission: Commission) -> list[dict[str, Any]]:
+    """The decision's candidates who took part in its stage and belong to the commission's scope."""
+    reg = _regulation(commission.campaign)
+    scope_fact = _scope_fact(reg, commission.rule_id)
+    facts = {c["id"]: c.get("facts", {}) for c in decision.inputs.get("candidates", [])}
+    rows = []
+    for row in decision.result.get("candidates", []):
+        if decision.stage_id not in row.get("stages", {}):
+            continue
+        outside = facts.get(row["id"], {}).get(scope_fact or "") != commission.scope
+        if commission.scope and scope_fact and outside:
+            continue
+        rows.append(row)
+    return rows
+
+
+def _latest_decision(campaign: Campaign) -> Decision | None:
+    return campaign.decisions.select_related("meeting").order_by("-created_at", "-pk").first()
+
+
+def stage_entrants(commission: Commission, stage_id: str) -> list[Application]:
+    """The akims a commission assesses on a stage, in its scope.
+
+    As the commission's decision on the stage recorded them; before it, as the latest decision of
+    the campaign found them (who proceeded from the stage before); before any decision, the
+    admitted applications when the stage is the first assessment, nobody otherwise.
+    """
+    campaign = commission.campaign
+    apps = {
+        str(a.pk): a
+        for a in campaign.applications.filter(status="admitted").select_related("person")
+    }
+    decision = commission_decision(commission, stage_id) or _latest_decision(campaign)
+    if decision is not None:
+        ids = [
+            r["id"]
+            for r in decision.result.get("candidates", [])
+            if stage_id in r.get("stages", {})
+        ]
+        found = [apps[i] for i in ids if i in apps]
+    else:
+        reg = _regulation(campaign)
+        first = next((s.id for s in reg.stages if s.kind == "assessment"), None)
+        found = list(apps.values()) if stage_id == first else []
+    found = [a for a in found if in_scope(commission, a)]
+    found.sort(key=lambda a: (str(a.facts.get("district", "")), a.person.full_name))
+    return found
+
+
+# --------------------------------------------------------------------------- appendix 1: заявление
+
+
+def _document_titles(application: Application) -> list[str]:
+    reg = _regulation(application.campaign)
+    have = set(application.documents.values_list("doc_type", flat=True))
+    catalogue = reg.documents.catalogue if reg.documents else []
+    return [d.title for d in catalogue if d.id in have and d.id != "application"]
+
+
+def application_context(application: Application) -> dict[str, Any]:
+    campaign = application.campaign
+    reg = _regulation(campaign)
+    forms = person_forms(application.person)
+    akim = akim_context(reg, forms, current_facts(application))
+    route = next((r.title for r in reg.routes if r.id == application.route), "")
+    context = _common(campaign, "Заявление")
+    context.update(
+        {
+            "akim": akim,
+            "addressee": "В Региональную конкурсную комиссию"
+            + (f" ({akim['oblast']})" if akim["oblast"] else ""),
+            "acquainted": _gendered(
+                forms,
+                "ознакомлен и согласен",
+                "ознакомлена и согласна",
+                "ознакомлен(а) и согласен(а)",
+            ),
+            "attachments": _document_titles(application),
+            "route": route,
+            "application": {"code": application.code},
+            "date": doc_date(application.submitted_at),
+        }
+    )
+    return context
+
+
+register(
+    FormSpec(
+        code="ak_application",
+        procedure="AK",
+        title="Заявление об участии в конкурсе",
+        subject="application",
+        appendix="Приложение 1",
+        build=application_context,
+        audience=frozenset({"candidate_own"}),
+        slug="ak_zayavlenie",
+    )
+)
+
+
+# --------------------------------------------------------------------------- appendix 2: анкета
+
+
+def _years_word(n: Any) -> str:
+    try:
+        whole = int(Decimal(str(n)))
+    except (InvalidOperation, ValueError):
+        return "лет"
+    if Decimal(str(n)) != whole:
+        return "года"
+    if 11 <= whole % 100 <= 14:
+        return "лет"
+    return {1: "год", 2: "года", 3: "года", 4: "года"}.get(whole % 10, "лет")
+
+
+def _option_titles(reg: Any, fact_id: str, values: Any, only: tuple[str, ...] = ()) -> list[str]:
+    fact = next((f for f in reg.facts if f.id == fact_id), None)
+    if fact is None or not isinstance(values, list):
+        return []
+    titles = {c.id: c.title for c in fact.choices}
+    return [titles.get(v, str(v)) for v in values if not only or v in only]
+
+
+def _education_lines(questionnaire: Any) -> list[str]:
+    lines = []
+    for entry in questionnaire.education or []:
+        parts = [
+            str(entry.get(k) or "").strip()
+            for k in ("institution", "year", "specialty", "qualification")
+        ]
+        if any(parts):
+            lines.append(", ".join(p for p in parts if p))
+    return lines
+
+
+def questionnaire_context(application: Application) -> dict[str, Any]:
+    campaign = application.campaign
+    reg = _regulation(campaign)
+    person = application.person
+    forms = person_forms(person)
+    facts = current_facts(application)
+    akim = akim_context(reg, forms, facts)
+    q = getattr(person, "questionnaire", None)
+    years = facts.get("civil_service_years")
+    if years in (None, "") and q is not None and q.service_years is not None:
+        years = q.service_years
+    awards = (
+        list(q.awards) if q and q.awards else _option_titles(reg, "awards", facts.get("awards"))
+    )
+    degrees = (q.degrees if q else "") or (
+        "имеется учёная степень" if "academic_degree" in (facts.get("development") or []) else ""
+    )
+    publications = (q.publications if q else "") or (
+        "имеются научные труды, изобретения"
+        if "scientific_works" in (facts.get("development") or [])
+        else ""
+    )
+    projects = _option_titles(reg, "development", facts.get("development"), ("projects",))
+    if facts.get("complex_projects") not in (None, ""):
+        projects.append(f"реализуемых сложных проектов — {_points(facts['complex_projects'])}")
+    languages = (
+        list(q.languages)
+        if q and q.languages
+        else _option_titles(reg, "languages", facts.get("languages"))
+    )
+    penalties = []
+    if facts.get("disciplinary_penalty_outstanding") is True:
+        penalties.append("имеется не снятое дисциплинарное взыскание")
+    elif facts.get("disciplinary_penalty_outstanding") is False:
+        penalties.append("не снятых дисциплинарных взысканий не имею")
+    if facts.get("administrative_penalty_outstanding") is True:
+        penalties.append("имеется не снятое административное взыскание")
+    elif facts.get("administrative_penalty_outstanding") is False:
+        penalties.append("не снятых административных взысканий не имею")
+    birth = person.birth_date
+    context = _common(campaign, "Анкета участника конкурса")
+    context.update(
+        {
+            "akim": akim,
+            "person": {
+                "last": person.last_name,
+                "first": person.first_name,
+                "patronymic": person.patronymic,
+                "birth_date": doc_date(birth) if birth else "",
+                "birth_day": f"{birth.day:02d}" if birth else "",
+                "birth_month": doc_date(birth).split()[1] if birth else "",
+                "birth_year": str(birth.year) if birth else "",
+                "phone": person.phone,
+                "email": person.email,
+            },
+            "work_place": akim["place"],
+            "post": f"{akim['post']}" + (f" ({akim['settlement']})" if akim["settlement"] else ""),
+            "education": _education_lines(q) if q else [],
+            "degrees": degrees,
+            "service": f"{_points(years)} {_years_word(years)}" if years not in (None, "") else "",
+            "awards": awards,
+            "seminars": _option_titles(reg, "training", facts.get("training"), ("seminars",)),
+            "further_education": _option_titles(
+                reg, "training", facts.get("training"), ("internship", "refresher_courses")
+            ),
+            "publications": publications,
+            "projects": projects,
+            "languages": languages,
+            "penalties": penalties,
+            "filled": doc_date(application.submitted_at),
+            "consent": {
+                "word": _gendered(forms, "согласен", "согласна", "согласен(на)"),
+                "date": doc_date(application.consent_given_at),
+            },
+        }
+    )
+    return context
+
+
+register(
+    FormSpec(
+        code="ak_questionnaire",
+        procedure="AK",
+        title="Анкета участника конкурса",
+        subject="application",
+        appendix="Приложение 2",
+        build=questionnaire_context,
+        audience=frozenset({"candidate_own"}),
+        slug="ak_anketa",
+    )
+)
+
+
+# --------------------------------------------------------------------------- score sheets
+
+
+def _sheet(reg: Any, sheet_id: str) -> Any:
+    return next(s for s in reg.score_sheets if s.id == sheet_id)
+
+
+def _sum(values: list[Any]) -> str:
+    numbers = [_decimal(v) for v in values]
+    present = [n for n in numbers if n is not None]
+    return _points(sum(present, Decimal(0))) if present else ""
+
+
+def _regional_commission(application: Application) -> Commission | None:
+    for commission in application.campaign.commissions.filter(rule_id=REGIONAL_RULE):
+        if commission.scope and in_scope(commission, application):
+            return commission
+    return None
+
+
+def _candidate_row(decision: Decision | None, application: Application) -> dict[str, Any] | None:
+    if decision is None:
+        return None
+    return next(
+        (r for r in decision.result.get("candidates", []) if r["id"] == str(application.pk)), None
+    )
+
+
+def _sheet_page(
+    application: Application, rows: list[dict[str, Any]], total: str, maximum: str
+) -> dict[str, Any]:
+    reg = _regulation(application.campaign)
+    forms = person_forms(application.person)
+    return {
+        "akim": akim_context(reg, forms, current_facts(application)),
+        "rows": rows,
+        "total": total,
+        "max": maximum,
+    }
+
+
+def _band_title(band: Any) -> str:
+    if band.max is not None and band.min is not None:
+        return f"от {_points(band.min)} года до {_points(band.max)} лет"
+    if band.min is not None:
+        return f"свыше {_points(band.min)} лет"
+    return f"до {_points(band.max)} лет"
+
+
+def _band_holds(band: Any, value: Decimal | None) -> bool:
+    if value is None:
+        return False
+    low = band.min is None or (value >= band.min if band.min_inclusive else value > band.min)
+    high = band.max is None or (value <= band.max if band.max_inclusive else value < band.max)
+    return low and high
+
+
+def questionnaire_sheet_context(application: Application) -> dict[str, Any]:
+    """Appendix 3: the lines that hold for the akim and their points (AK-13).
+
+    The facts are those of the pre-selection decision of the akim's regional commission once it
+    is taken (its inputs; the section scores from its result), the application's facts before.
+    """
+    campaign = application.campaign
+    reg = _regulation(campaign)
+    commission = _regional_commission(application)
+    decision = commission_decision(commission, PRESELECTION) if commission else None
+    row = _candidate_row(decision, application)
+    facts = current_facts(application)
+    if decision is not None and row is not None:
+        stored = next(
+            (c for c in decision.inputs.get("candidates", []) if c["id"] == str(application.pk)),
+            None,
+        )
+        if stored is not None:
+            facts = dict(stored.get("facts", {}))
+            for change in stored.get("changes", []):
+                facts[change["fact"]] = change["to"]
+    derived = {}
+    if row is not None:
+        method = row["stages"].get(PRESELECTION, {}).get("methods", {}).get(PRESELECTION, {})
+        derived = method.get("derived", {})
+    lines: list[dict[str, Any]] = []
+    section_scores = []
+    computed = [c for c in _sheet(reg, "preselection_sheet").criteria if c.fact]
+    for number, criterion in enumerate(computed, start=1):
+        heading = _APPENDIX_PREFIX.sub("", criterion.title).split(":")[0].rstrip(". ")
+        lines.append(
+            {"n": f"{number}.", "title": f"{heading}:", "max": "", "points": "", "head": True}
+        )
+        value = facts.get(criterion.fact or "")
+        held_points = []
+        if criterion.kind == "band":
+            number_value = _decimal(value)
+            for band in criterion.bands:
+                holds = _band_holds(band, number_value)
+                held_points.append(band.points if holds else None)
+                lines.append(
+                    {
+                        "n": "",
+                        "title": _band_title(band),
+                        "max": _points(band.points),
+                        "points": _points(band.points) if holds else "—",
+                        "head": False,
+                    }
+                )
+        else:
+            chosen = set(value if isinstance(value, list) else [value] if value else [])
+            for option in criterion.options:
+                holds = option.id in chosen
+                held_points.append(option.points if holds else None)
+                lines.append(
+                    {
+                        "n": "",
+                        "title": option.title,
+                        "max": _points(option.points),
+                        "points": _points(option.points) if holds else "—",
+                        "head": False,
+                    }
+                )
+        if criterion.id in derived:
+            section_scores.append(derived[criterion.id])
+        else:
+            section_scores.append(sum((p for p in held_points if p is not None), Decimal(0)))
+    maximum = sum(
+        (
+            max((b.points for b in c.bands), default=Decimal(0))
+            if c.kind == "band"
+            else sum((o.points for o in c.options), Decimal(0))
+            for c in computed
+        ),
+        Decimal(0),
+    )
+    meeting = (
+        decision.meeting
+        if decision
+        else (_meeting_of(commission, PRESELECTION) if commission else None)
+    )
+    context = _common(campaign, "Оценка анкеты участника конкурса I этапа")
+    context.update(
+        {
+            "appendix": "Приложение 3",
+            "heading": ["Критерии", "оценки анкет участников конкурса I этапа"],
+            "columns": {"max": "Оценка (баллы)", "points": "Баллы участника"},
+            "sheets": [_sheet_page(application, lines, _sum(section_scores), _points(maximum))],
+            "scorer": None,
+            "commission": commission.name if commission else "",
+            "meeting": {
+                "date": doc_date(meeting.date) if meeting else DATE_BLANK,
+                "place": meeting.place if meeting else "",
+            },
+            "decided": decision is not None,
+        }
+    )
+    return context
+
+
+register(
+    FormSpec(
+        code="ak_sheet_questionnaire",
+        procedure="AK",
+        title="Оценка анкеты участника конкурса I этапа (критерии приложения 3)",
+        subject="application",
+        appendix="Приложение 3",
+        build=questionnaire_sheet_context,
+        available=lambda a: a.status == "admitted",
+        audience=frozenset({"member"}),
+        slug="ak_ocenka_ankety",
+    )
+)
+
+
+def survey_sheet_context(application: Application) -> dict[str, Any]:
+    """Appendix 5: the survey's (or online vote's) result, entered once per akim (AK-9)."""
+    campaign = application.campaign
+    reg = _regulation(campaign)
+    commission = _regional_commission(application)
+    decision = commission_decision(commission, INTERVIEW) if commission else None
+    points: dict[str, Any] = {}
+    frozen = decision is not None and _candidate_row(decision, application) is not None
+    if frozen:
+        assert decision is not None
+        stored = next(
+            (
+                r
+                for r in decision.inputs.get("results", [])
+                if r["candidate"] == str(application.pk)
+                and r["stage"] == INTERVIEW
+                and r["method"] == "survey"
+            ),
+            None,
+        )
+        points = dict(stored.get("points") or {}) if stored else {}
+    else:
+        result = Result.objects.filter(
+            application=application, stage_id=INTERVIEW, method_id="survey"
+        ).first()
+        points = dict(result.points or {}) if result and isinstance(result.points, dict) else {}
+    sheet = _sheet(reg, "survey_sheet")
+    rows = [
+        {
+            "n": f"{i}.",
+            "title": _criterion_title(c),
+            "max": _max_text(c),
+            "points": _points(points.get(c.id)),
+            "head": False,
+        }
+        for i, c in enumerate(sheet.criteria, start=1)
+    ]
+    maximum = sum((c.max or Decimal(0) for c in sheet.criteria), Decimal(0))
+    meeting = (
+        decision.meeting
+        if decision
+        else (_meeting_of(commission, INTERVIEW) if commission else None)
+    )
+    context = _common(campaign, "Показатели для онлайн-оценки либо по результатам соцопроса")
+    context.update(
+        {
+            "appendix": "Приложение 5",
+            "heading": [
+                "Показатели для онлайн оценки либо по результатам соцопроса",
+                "акимов сел (сельских округов)",
+            ],
+            "columns": {"max": "Максимальная оценка (баллы)", "points": "Оценка (баллы)"},
+            "sheets": [
+                _sheet_page(application, rows, _sum(list(points.values())), _points(maximum))
+            ],
+            "scorer": None,
+            "commission": commission.name if commission else "",
+            "meeting": {
+                "date": doc_date(meeting.date) if meeting else DATE_BLANK,
+                "place": meeting.place if meeting else "",
+            },
+            "decided": frozen,
+        }
+    )
+    return context
+
+
+def _in_interview(application: Application) -> bool:
+    if application.status != "admitted":
+        return False
+    commission = _regional_commission(application)
+    return commission is not None and application in stage_entrants(commission, INTERVIEW)
+
+
+register(
+    FormSpec(
+        code="ak_sheet_survey",
+        procedure="AK",
+        title="Показатели для онлайн-оценки либо по результатам соцопроса (приложение 5)",
+        subject="application",
+        appendix="Приложение 5",
+        build=survey_sheet_context,
+        available=_in_interview,
+        audience=frozenset({"member"}),
+        slug="ak_socopros",
+    )
+)
+
+
+# ----- a member's sheets (appendices 4, 6, 7): a page per akim the member assesses
+
+MEMBER_SHEETS = {
+    # code: stage, method, appendix, heading, the criteria shown (a prefix of ids, or all)
+    "ak_sheet_project": (
+        PRESELECTION,
+        "preselection",
+        "Приложение 4",
+        ("Критерии", "оценки проектной работы участников конкурса I этапа"),
+    ),
+    "ak_sheet_essay": (
+        INTERVIEW,
+        "essay",
+        "Приложение 6",
+        ("Критерии", "оценки эссе участников конкурса I этапа"),
+    ),
+    "ak_sheet_defence": (
+        REPUBLICAN,
+        "defence",
+        "Приложение 7",
+        ("Критерии", "оценки персональных проектных работ участников конкурса II этапа"),
+    ),
+}
+
+
+def _member_rows(
+    member: CommissionMember, stage_id: str, method_id: str
+) -> tuple[dict[str, Any], Decision | None]:
+    """The member's ballot rows per application id: stored in the decision, else live."""
+    decision = commission_decision(member.commission, stage_id)
+    mid = str(member.pk)
+    if decision is not None:
+        sheets = [
+            b
+            for b in decision.inputs.get("ballots", [])
+            if b["member"] == mid and b["stage"] == stage_id and b["method"] == method_id
+        ]
+        if sheets:
+            rows: dict[str, Any] = {}
+            for sheet in sheets:
+                rows.update(sheet["rows"])
+            return rows, decision
+    live = Ballot.objects.filter(member=member, stage_id=stage_id, method_id=method_id)
+    return {str(b.application_id): b.points for b in live}, None
+
+
+def member_sheet_context(member: CommissionMember, code: str) -> dict[str, Any]:
+    stage_id, method_id, appendix, heading = MEMBER_SHEETS[code]
+    commission = member.commission
+    campaign = commission.campaign
+    reg = _regulation(campaign)
+    method = next(m for m in reg.methods if m.id == method_id)
+    # appendix 4 shares its sheet with appendix 3: the member scores the criteria without a fact
+    criteria = [c for c in _sheet(reg, method.sheet).criteria if not c.fact]
+    rows_by_app, decision = _member_rows(member, stage_id, method_id)
+    stage_decision = commission_decision(commission, stage_id)
+    pages = []
+    for app in stage_entrants(commission, stage_id):
+        given = rows_by_app.get(str(app.pk))
+        if isinstance(given, dict) and "points" in given and isinstance(given["points"], dict):
+            given = given["points"]
+        given = given if isinstance(given, dict) else {}
+        row = _candidate_row(stage_decision, app)
+        derived = {}
+        if row is not None:
+            found = row["stages"].get(stage_id, {}).get("methods", {}).get(method_id, {})
+            derived = found.get("derived", {})
+        lines = []
+        values = []
+        for i, criterion in enumerate(criteria, start=1):
+            value = (
+                derived.get(criterion.id)
+                if criterion.kind == "from_stage"
+                else given.get(criterion.id)
+            )
+            values.append(value)
+            lines.append(
+                {
+                    "n": f"{i}.",
+                    "title": _criterion_title(criterion),
+                    "max": _max_text(criterion),
+                    "points": _points(value),
+                    "head": False,
+                }
+            )
+        maximum = sum((c.max or Decimal(0) for c in criteria), Decimal(0))
+        total = _sum(values) if any(v not in (None, "") for v in given.values()) else ""
+        pages.append(_sheet_page(app, lines, total, _points(maximum)))
+    meeting = stage_decision.meeting if stage_decision else _meeting_of(commission, stage_id)
+    context = _common(campaign, "Оценочный лист члена конкурсной комиссии")
+    context.update(
+        {
+            "appendix": appendix,
+            "heading": list(heading),
+            "columns": {"max": "Максимальная оценка (баллы)", "points": "Оценка (баллы)"},
+            "sheets": pages,
+            "scorer": {**member_name(member), "post": member.post},
+            "commission": commission.name,
+            "meeting": {
+                "date": doc_date(meeting.date) if meeting else DATE_BLANK,
+                "place": meeting.place if meeting else "",
+            },
+            "decided": decision is not None,
+        }
+    )
+    return context
+
+
+def _member_available(member: CommissionMember, code: str) -> bool:
+    stage_id = MEMBER_SHEETS[code][0]
+    return (
+        member.role != "secretary"
+        and stage_id in member.commission.stages
+        and bool(stage_entrants(member.commission, stage_id))
+    )
+
+
+def _register_member_sheet(code: str, title: str, slug: str) -> None:
+    register(
+        FormSpec(
+            code=code,
+            procedure="AK",
+            title=title,
+            subject="member",
+            appendix=MEMBER_SHEETS[code][2],
+            build=lambda m: member_sheet_context(m, code),
+            available=lambda m: _member_available(m, code),
+            audience=frozenset({"member_own"}),
+            slug=slug,
+        )
+    )
+
+
+_register_member_sheet(
+    "ak_sheet_project",
+    "Оценочный лист проектной работы участников I этапа (приложение 4)",
+    "ak_list_proekt",
+)
+_register_member_sheet(
+    "ak_sheet_essay", "Оценочный лист эссе участников I этапа (приложение 6)", "ak_list_esse"
+)
+_register_member_sheet(
+    "ak_sheet_defence",
+    "Оценочный лист персональной проектной работы участников II этапа (приложение 7)",
+    "ak_list_zashchita",
+)
+
+
+# --------------------------------------------------------------------------- protocols
+
+STAGE_PARTS = {
+    # stage: [(label, "method id" or "carried:<stage>")]; a ballot method adds its sheet count
+    PRESELECTION: [("анкета и проектная работа (прил. 3, 4)", "preselection")],
+    INTERVIEW: [
+        ("отбор", "carried:preselection"),
+        ("соцопрос (прил. 5)", "survey"),
+        ("эссе (прил. 6)", "essay"),
+    ],
+    REPUBLICAN: [("защита проекта (прил. 7)", "defence")],
+}
+
+
+def _parts_text(stage_id: str, stage: dict[str, Any]) -> str:
+    """What the stage's score is made of: «отбор — 872,00; соцопрос (прил. 5) — 112,00; …»."""
+    parts = STAGE_PARTS.get(stage_id, [])
+    out = []
+    for label, key in parts:
+        if key.startswith("carried:"):
+            value = stage.get("carried", {}).get(key.split(":", 1)[1])
+            sheets = None
+        else:
+            method = stage.get("methods", {}).get(key, {})
+            value, sheets = method.get("score"), method.get("ballots")
+        if value in (None, ""):
+            continue
+        text = f"{label} — {num(value)}" if len(parts) > 1 else label
+        if sheets:
+            text += f" (оценочных листов — {sheets})"
+        out.append(text)
+    return "; ".join(out)
+
+
+def _outcome_word(outcome: str, forms: dict[str, Any], fallback: str) -> str:
+    words = OUTCOME_WORDS.get(outcome)
+    if words is None:
+        return fallback
+    return _gendered(forms, *words)
+
+
+def _signatories(present: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The protocol is signed by the chair and the secretary (p. 3, 4 of the seed).
+
+    Of those present: the chair, or the deputies when the chair is absent; the secretary.
+    """
+    chair = [m for m in present if m.get("role") == "chair"]
+    heads = chair or [m for m in present if m.get("role") == "deputy"]
+    return heads + [m for m in present if m.get("role") == "secretary"]
+
+
+def protocol_section(decision: Decision, commission: Commission, word: str) -> dict[str, Any]:
+    """One protocol: what a commission decided on a stage at a meeting, as stored."""
+    campaign = commission.campaign
+    reg = _regulation(campaign)
+    stage_id = decision.stage_id
+    apps = {str(a.pk): a for a in campaign.applications.select_related("person")}
+    inputs, result = decision.inputs, decision.result
+    meeting = decision.meeting
+    meeting_row = next(
+        (m for m in result.get("meetings", []) if meeting and m["id"] == str(meeting.pk)), None
+    )
+    meeting_input = next(
+        (m for m in inputs.get("meetings", []) if meeting and m["id"] == str(meeting.pk)), None
+    )
+    members, posts = commission_members(inputs, str(commission.pk))
+    present_ids = set(meeting_input["present"]) if meeting_input else set()
+    present = [m for m in members if m["id"] in present_ids]
+    voting_present = [m for m in present if m.get("role") != "secretary"]
+    secretary = next((m for m in present if m.get("role") == "secretary"), None)
+    absent = [m for m in members if m["id"] not in present_ids and m.get("role") != "secretary"]
+    chair = next((m for m in present if m.get("role") == "chair"), None)
+    facts = {c["id"]: c.get("facts", {}) for c in inputs.get("candidates", [])}
+    stage_def = next((s for s in reg.stages if s.id == stage_id), None)
+    rating = []
+    for row in _decision_rows(decision, commission):
+        stage = row["stages"][stage_id]
+        forms = candidate_name(row["id"], row["name"], apps)
+        akim = akim_context(reg, forms, facts.get(row["id"], {}))
+        derived = stage.get("methods", {}).get("defence", {}).get("derived", {})
+        rating.append(
+            {
+                "id": row["id"],
+                "name": forms,
+                "akim": akim,
+                "district": akim["district"],
+                "oblast": akim["oblast"],
+                "parts": _parts_text(stage_id, stage),
+                "stage1": num(derived.get("r12_stage1", "")),
+                "score": num(stage.get("score")),
+                "max": num(stage.get("max")),
+                "place": str(stage.get("place") or ""),
+                "outcome": stage.get("outcome", ""),
+                "outcome_text": _outcome_word(stage.get("outcome", ""), forms, ""),
+                "proceeds": bool(stage.get("proceeds")) or stage.get("outcome") == "winner",
+            }
+        )
+    if stage_id == PRESELECTION:
+        rating.sort(key=lambda r: (r["district"], int(r["place"] or 0), r["name"]["nominative"]))
+    else:
+        rating.sort(key=lambda r: (int(r["place"] or 0), r["name"]["nominative"]))
+    for i, r in enumerate(rating, start=1):
+        r["n"] = str(i)
+    chosen = [r for r in rating if r["proceeds"]]
+    return {
+        "commission": commission.name,
+        "oblast": _choice_title(reg, "oblast", commission.scope) if commission.scope else "",
+        "stage": {
+            "id": stage_id,
+            "title": stage_def.title if stage_def else stage_id,
+            "preselection": stage_id == PRESELECTION,
+            "interview": stage_id == INTERVIEW,
+            "republican": stage_id == REPUBLICAN,
+        },
+        "meeting": {
+            "date": doc_date(meeting.date if meeting else decision.created_at),
+            "place": meeting.place if meeting else "",
+        },
+        "attendance": {
+            "present": str(meeting_row["present"]) if meeting_row else str(len(voting_present)),
+            "members": str(meeting_row["members"]) if meeting_row else str(len(members)),
+            "quorum": str(meeting_row.get("quorum", "")) if meeting_row else "",
+            "valid": bool(meeting_row and meeting_row.get("valid")),
+        },
+        "present_members": [
+            {"name": m["name"], "post": posts.get(m["id"], "")} for m in voting_present
+        ],
+        "absent_members": [{"name": m["name"]} for m in absent],
+        "secretary": {"name": secretary["name"], "post": posts.get(secretary["id"], "")}
+        if secretary
+        else None,
+        "chair": name_forms(chair["name"]) if chair else None,
+        "rating": rating,
+        "chosen": chosen,
+        "signatures": signature_rows(_signatories(present), word),
+        "decision": {
+            "date": doc_date(decision.created_at),
+            "regulation": result.get("regulation", {}).get("version", ""),
+            "digest": decision.regulation_sha256[:12],
+        },
+    }
+
+
+def _regional_decisions(campaign: Campaign) -> list[tuple[Decision, Commission]]:
+    """Per regional commission (by oblast) and stage, its latest decision, in stage order."""
+    reg = _regulation(campaign)
+    order = {s.id: i for i, s in enumerate(reg.stages)}
+    out = []
+    for commission in campaign.commissions.filter(rule_id=REGIONAL_RULE):
+        for stage_id in sorted(commission.stages, key=lambda s: order.get(s, 99)):
+            decision = commission_decision(commission, stage_id)
+            if decision is not None:
+                out.append((decision, commission))
+    out.sort(
+        key=lambda pair: (
+            _choice_title(reg, "oblast", pair[1].scope),
+            pair[1].pk,
+            order.get(pair[0].stage_id, 99),
+        )
+    )
+    return out
+
+
+def regional_protocol_context(campaign: Campaign) -> dict[str, Any]:
+    pairs = _regional_decisions(campaign)
+    if not pairs:
+        raise LookupError("no regional decision")
+    context = _common(campaign, "Протокол заседания Региональной конкурсной комиссии")
+    context["protocols"] = [protocol_section(d, c, "региональной комиссии") for d, c in pairs]
+    return context
+
+
+register(
+    FormSpec(
+        code="ak_regional_protocol",
+        procedure="AK",
+        title="Протоколы заседаний региональных конкурсных комиссий",
+        subject="campaign",
+        build=regional_protocol_context,
+        available=lambda c: bool(_regional_decisions(c)),
+        audience=frozenset({"member"}),
+        slug="ak_protokol_region",
+    )
+)
+
+
+def _republican_decision(campaign: Campaign) -> tuple[Decision, Commission] | None:
+    for commission in campaign.commissions.filter(rule_id=REPUBLICAN_RULE):
+        decision = commission_decision(commission, REPUBLICAN)
+        if decision is not None:
+            return decision, commission
+    return None
+
+
+def republican_protocol_context(campaign: Campaign) -> dict[str, Any]:
+    found = _republican_decision(campaign)
+    if found is None:
+        raise LookupError("no republican decision")
+    context = _common(campaign, "Протокол заседания Республиканской конкурсной комиссии")
+    context["protocols"] = [protocol_section(*found, "республиканской комиссии")]
+    return context
+
+
+register(
+    FormSpec(
+        code="ak_republican_protocol",
+        procedure="AK",
+        title="Протокол заседания Республиканской конкурсной комиссии",
+        subject="campaign",
+        build=republican_protocol_context,
+        available=lambda c: _republican_decision(c) is not None,
+        audience=frozenset({"member"}),
+        slug="ak_protokol_respublika",
+    )
+)
+
+
+# --------------------------------------------------------------------------- stage 2 list
+
+
+def stage2_list_context(campaign: Campaign) -> dict[str, Any]:
+    """The akims the regional commissions admitted to stage 2 (AK-10: one per oblast)."""
+    pairs = [(d, c) for d, c in _regional_decisions(campaign) if d.stage_id == INTERVIEW]
+    if not pairs:
+        raise LookupError("no regional interview decision")
+    reg = _regulation(campaign)
+    apps = {str(a.pk): a for a in campaign.applications.select_related("person")}
+    rows = []
+    for decision, commission in pairs:
+        facts = {c["id"]: c.get("facts", {}) for c in decision.inputs.get("candidates", [])}
+        for row in _decision_rows(decision, commission):
+            stage = row["stages"][INTERVIEW]
+            if not stage.get("proceeds"):
+                continue
+            forms = candidate_name(row["id"], row["name"], apps)
+            rows.append(
+                {
+                    "name": forms,
+                    "akim": akim_context(reg, forms, facts.get(row["id"], {})),
+                    "score": num(stage.get("score")),
+                    "max": num(stage.get("max")),
+                    "decided": doc_date(
+                        decision.meeting.date if decision.meeting else decision.created_at
+                    ),
+                    "commission": commission.name,
+                }
+            )
+    rows.sort(key=lambda r: (r["akim"]["oblast"], r["name"]["nominative"]))
+    for i, r in enumerate(rows, start=1):
+        r["n"] = str(i)
+    context = _common(campaign, "Список претендентов, прошедших во второй этап Конкурса")
+    context.update({"candidates": rows, "oblasts": str(len(pairs))})
+    return context
+
+
+register(
+    FormSpec(
+        code="ak_stage2_list",
+        procedure="AK",
+        title="Список претендентов, прошедших во второй этап Конкурса",
+        subject="campaign",
+        build=stage2_list_context,
+        available=lambda c: any(d.stage_id == INTERVIEW for d, _ in _regional_decisions(c)),
+        audience=frozenset({"member"}),
+        slug="ak_spisok_2_etap",
+    )
+)

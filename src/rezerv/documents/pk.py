@@ -1,1 +1,870 @@
-"""PK forms, filled from recorded data (see docs/documents.md)."""
+"""PK forms (shared/seeds/003_2bcfb3d4b4415c39.txt), filled from recorded data.
+
+* ``pk_reserve_list`` — кадровый резерв по должностям (appendix 1; PK-2, PK-7), the campaign;
+* ``pk_recommendation`` — рекомендация (appendix 2; PK-3), an application by recommendation;
+* ``pk_application`` — заявление на имя председателя Комиссии (appendix 3; PK-4);
+* ``pk_questionnaire`` — анкета кандидата (appendix 4; PK-4);
+* ``pk_consent`` — согласие на обработку персональных данных (appendix 5; PK-4, C-4);
+* ``pk_criteria_sheet`` — критерии оценки с баллами кандидата (appendix 6; PK-8), a scored
+  application.
+
+The reserve list and the criteria sheet read the stored ``Decision`` only (its inputs and result,
+C-6): the points by criterion are the engine's (the computed criteria as the result gives them,
+the members' criteria as the engine combines the ballots stored in the inputs), the total is the
+result's. The candidate's own papers (appendices 2–5) are blank forms filled with what rezerv
+records; what it does not record is left as a line to fill in by hand.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from rezerv.documents.common import (
+    GROUP_ADJECTIVE,
+    body_context,
+    campaign_context,
+    latest_decision,
+    signature_rows,
+    today_text,
+)
+from rezerv.documents.names import CASES, person_forms
+from rezerv.documents.registry import FormSpec, register
+from rezerv.documents.style import doc_date, num, points_word
+from rezerv.engine.scoring import entered_total
+from rezerv.selection.models import Application, Campaign, Decision
+
+COMMISSION_WORD = "комиссии"
+STAGE = "commission"
+METHOD = "assessment"
+SHEET = "criteria_sheet"
+KEPT_ROUTE = "in_reserve"  # members kept without re-examination (2.19)
+RECOMMENDATION_ROUTE = "default"  # «по рекомендации» (2.5, appendix 2)
+APPENDIX = "к Положению о кадровом резерве для замещения вакантных должностей муниципальной службы"
+BLANK_DATE = "«____» _____________20___г."
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _gendered(forms: dict[str, Any], male: str, female: str, unknown: str) -> str:
+    return male if forms["male"] else female if forms["female"] else unknown
+
+
+def _initials_by_case(person: Any, forms: dict[str, Any]) -> dict[str, str]:
+    """«Петрову М.С.» (фамилия, и.о. in each case): the declined surname and the initials."""
+    letters = "".join(f"{p[0]}." for p in (person.first_name, person.patronymic) if p)
+    words = max(1, len(person.last_name.split()))
+    out = {}
+    for case in CASES:
+        surname = " ".join(forms[case].split()[:words])
+        out[case] = f"{surname} {letters}".strip()
+    return out
+
+
+def candidate_forms(person: Any) -> dict[str, Any]:
+    """A name (``names.name_forms``) plus ``initials`` by case: ``{{ c.initials.genitive }}``."""
+    forms = person_forms(person)
+    forms["initials"] = _initials_by_case(person, forms)
+    return forms
+
+
+def body_forms(name: str) -> dict[str, str]:
+    """«Администрация Покровского сельского поселения» → the genitive «Администрации …» and the
+    municipality «Покровского сельского поселения»; a body named otherwise is left as written."""
+    head, _, rest = name.strip().partition(" ")
+    if head.lower() == "администрация" and rest:
+        return {"genitive": f"{head[:-1]}и {rest}", "municipality": rest}
+    return {"genitive": name, "municipality": ""}
+
+
+def years_text(value: Any) -> str:
+    """«9 лет», «1 год», «3,5 года»; empty for none."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        whole = int(number)
+        if 11 <= whole % 100 <= 14:
+            word = "лет"
+        else:
+            word = {1: "год", 2: "года", 3: "года", 4: "года"}.get(whole % 10, "лет")
+        return f"{whole} {word}"
+    return f"{num(number.normalize())} года"
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _common(campaign: Campaign, title: str, short: str = "") -> dict[str, Any]:
+    body = body_context(campaign)
+    body.update(body_forms(campaign.body.name))
+    return {
+        "document": {"title": title, "date": today_text()},
+        "body": body,
+        "campaign": campaign_context(campaign),
+        "footer": f"{short or title} · {campaign.body.name}",
+    }
+
+
+def _candidate_context(application: Application, title: str, short: str = "") -> dict[str, Any]:
+    campaign = application.campaign
+    person = application.person
+    forms = candidate_forms(person)
+    facts = application.facts
+    context = _common(campaign, title, short)
+    context.update(
+        {
+            "candidate": forms,
+            "person": {
+                "birth_date": doc_date(person.birth_date),
+                "address": person.address,
+                "phone": person.phone,
+                "email": person.email,
+            },
+            "words": {
+                "residing": _gendered(forms, "проживающий", "проживающая", "проживающий(ая)"),
+                "residing_genitive": _gendered(
+                    forms, "проживающего", "проживающей", "проживающего(ей)"
+                ),
+                "acquainted": _gendered(forms, "ознакомлен", "ознакомлена", "ознакомлен(а)"),
+                "agree": _gendered(forms, "согласен", "согласна", "согласен(на)"),
+                "informed": _gendered(
+                    forms, "проинформирован", "проинформирована", "проинформирован(а)"
+                ),
+            },
+            "application": {
+                "code": application.code,
+                "submitted": doc_date(timezone.localtime(application.submitted_at)),
+                "position": str(facts.get("target_position") or ""),
+                "group": GROUP_ADJECTIVE.get(str(facts.get("target_group") or ""), ""),
+            },
+        }
+    )
+    return context
+
+
+def _files_the_candidate_brings(application: Application) -> bool:
+    """Members kept without re-examination bring no papers: their file is kept (2.19, 3.1)."""
+    return application.route != KEPT_ROUTE
+
+
+# --------------------------------------------------------------------------- appendix 2
+
+
+def recommendation_context(application: Application) -> dict[str, Any]:
+    return _candidate_context(application, "Рекомендация")
+
+
+register(
+    FormSpec(
+        code="pk_recommendation",
+        procedure="PK",
+        title="Рекомендация для включения в муниципальный резерв",
+        subject="application",
+        appendix="Приложение № 2 к Положению",
+        build=recommendation_context,
+        available=lambda a: a.route == RECOMMENDATION_ROUTE,
+        audience=frozenset({"candidate_own"}),
+        slug="pk_rekomendaciya",
+    )
+)
+
+
+# --------------------------------------------------------------------------- appendix 3
+
+ENCLOSURES = (
+    ("questionnaire", "Анкета"),
+    ("passport_copy", "Копия паспорта"),
+    ("education_copies", "Копия диплома об образовании"),
+    ("work_record", "Копия трудовой книжки"),
+    ("recommendation", "Рекомендация"),
+    (
+        "data_consent",
+        "Согласие на обработку персональных данных, проверку предоставляемых сведений, "
+        "проведение оценочных мероприятий",
+    ),
+)
+
+
+def application_context(application: Application) -> dict[str, Any]:
+    context = _candidate_context(application, "Заявление")
+    submitted = set(application.documents.values_list("doc_type", flat=True))
+    context["enclosures"] = [
+        {
+            "n": str(i),
+            "title": title,
+            "submitted": doc_type in submitted,
+            "mark": "" if doc_type in submitted else " — не представлено",
+        }
+        for i, (doc_type, title) in enumerate(ENCLOSURES, start=1)
+    ]
+    return context
+
+
+register(
+    FormSpec(
+        code="pk_application",
+        procedure="PK",
+        title="Заявление о включении в муниципальный резерв",
+        subject="application",
+        appendix="Приложение № 3 к Положению",
+        build=application_context,
+        available=_files_the_candidate_brings,
+        audience=frozenset({"candidate_own"}),
+        slug="pk_zayavlenie",
+    )
+)
+
+
+# --------------------------------------------------------------------------- appendix 4
+
+WORK_ROWS = 8  # the seed's table of section 5 has eight rows to fill
+
+
+def _month_year(value: Any) -> str:
+    text = str(value or "")
+    if len(text) >= 7 and text[4] == "-":
+        return f"{text[5:7]}.{text[:4]}"
+    return text
+
+
+def questionnaire_context(application: Application) -> dict[str, Any]:
+    context = _candidate_context(application, "Анкета")
+    person = application.person
+    q = getattr(person, "questionnaire", None)
+    facts = application.facts
+    education = []
+    for entry in (q.education if q else None) or []:
+        specialty = ", ".join(str(entry[k]) for k in ("specialty", "qualification") if entry.get(k))
+        education.append(
+            {
+                "start": "",
+                "end": str(entry.get("year") or ""),
+                "institution": str(entry.get("institution") or ""),
+                "specialty": specialty,
+            }
+        )
+    if not education and facts.get("education"):
+        education.append(
+            {"start": "", "end": "", "institution": str(facts["education"]), "specialty": ""}
+        )
+    while len(education) < 2:  # the seed's table has two rows
+        education.append({"start": "", "end": "", "institution": "", "specialty": ""})
+    work = []
+    for entry in (q.work_history if q else None) or []:
+        post = ", ".join(str(entry[k]) for k in ("post", "organisation") if entry.get(k))
+        work.append(
+            {
+                "start": _month_year(entry.get("start")),
+                "end": _month_year(entry.get("end")) or "по наст. время",
+                "post": post,
+                "address": "",
+            }
+        )
+    current = next(
+        (e for e in reversed((q.work_history if q else None) or []) if not e.get("end")), None
+    )
+    while len(work) < WORK_ROWS:
+        work.append({"start": "", "end": "", "post": "", "address": ""})
+    context.update(
+        {
+            "education": education,
+            "retraining": str(facts.get("retraining") or ""),
+            "current": {
+                "organisation": str(current.get("organisation") or "") if current else "",
+                "post": (
+                    f"{current.get('post') or ''}, с {doc_date(current['start'])}"
+                    if current and current.get("start")
+                    else ""
+                ),
+            },
+            "work": work,
+            "languages": "; ".join(q.languages) if q and q.languages else "",
+            "awards": "; ".join(q.awards) if q and q.awards else "",
+        }
+    )
+    return context
+
+
+register(
+    FormSpec(
+        code="pk_questionnaire",
+        procedure="PK",
+        title="Анкета кандидата на включение в муниципальный резерв",
+        subject="application",
+        appendix="Приложение № 4 к Положению",
+        build=questionnaire_context,
+        available=_files_the_candidate_brings,
+        audience=frozenset({"candidate_own"}),
+        slug="pk_anketa",
+    )
+)
+
+
+# --------------------------------------------------------------------------- appendix 5
+
+
+def _zone_label() -> str:
+    name = timezone.get_current_timezone_name()
+    return "мск" if name == "Europe/Moscow" else name
+
+
+def consent_context(application: Application) -> dict[str, Any]:
+    context = _candidate_context(
+        application,
+        "Согласие на обработку персональных данных, проверку предоставляемых сведений, "
+        "проведение оценочных мероприятий",
+        "Согласие на обработку персональных данных",
+    )
+    moment = timezone.localtime(application.consent_given_at)
+    context["consent"] = {
+        "date": doc_date(moment),
+        "time": moment.strftime("%H:%M"),
+        "zone": _zone_label(),
+    }
+    return context
+
+
+register(
+    FormSpec(
+        code="pk_consent",
+        procedure="PK",
+        title="Согласие на обработку персональных данных, проверку сведений, оценочные мероприятия",
+        subject="application",
+        appendix="Приложение № 5 к Положению",
+        build=consent_context,
+        available=lambda a: a.consent_given_at is not None,
+        audience=frozenset({"candidate_own"}),
+        slug="pk_soglasie",
+    )
+)
+
+
+# --------------------------------------------------------------------------- appendix 1
+
+
+def _input_candidates(decision: Decision) -> dict[str, dict[str, Any]]:
+    return {c["id"]: c for c in decision.inputs.get("candidates", [])}
+
+
+def _reserve_outcomes(campaign: Campaign) -> tuple[set[str], int]:
+    reg = campaign.regulation.load().regulation
+    if reg.reserve is None:
+        return set(), 2
+    return set(reg.reserve.outcomes), int(reg.reserve.per_position or 2)
+
+
+def _kept(row: dict[str, Any], inputs: dict[str, dict[str, Any]]) -> bool:
+    return inputs.get(row["id"], {}).get("route") == KEPT_ROUTE
+
+
+def _meeting_date(decision: Decision) -> str:
+    return doc_date(decision.meeting.date if decision.meeting else decision.created_at)
+
+
+def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
+    decision = latest_decision(campaign)
+    if decision is None:
+        raise LookupError("no decision")
+    outcomes, per_position = _reserve_outcomes(campaign)
+    inputs = _input_candidates(decision)
+    apps = {str(a.pk): a for a in campaign.applications.select_related("person")}
+    rows = [r for r in decision.result.get("candidates", []) if r.get("admitted")]
+    by_position: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, str] = {}
+    for row in rows:
+        facts = inputs.get(row["id"], {}).get("facts", {})
+        title = str(facts.get("target_position") or "")
+        if not title:
+            continue
+        by_position.setdefault(title, [])
+        groups.setdefault(title, GROUP_ADJECTIVE.get(str(facts.get("target_group") or ""), ""))
+        if row["outcome"] in outcomes:
+            by_position[title].append(row)
+    positions = []
+    for title in sorted(by_position):
+        members = sorted(
+            by_position[title],
+            key=lambda r: (not _kept(r, inputs), r.get("place") or 0, r["name"]),
+        )
+        reserve = []
+        for n, row in enumerate(members, start=1):
+            listed = (row.get("reserve") or {}).get("facts", {})
+            app = apps.get(row["id"])
+            education = str(listed.get("education") or "")
+            retraining = str(listed.get("retraining") or "")
+            reserve.append(
+                {
+                    "n": f"{n}.",
+                    "name": candidate_forms(app.person) if app else {"nominative": row["name"]},
+                    "birth_date": doc_date(listed.get("birth_date")),
+                    "education": education,
+                    "retraining": retraining,
+                    "education_full": "; ".join(t for t in (education, retraining) if t),
+                    "appointed": doc_date(listed.get("appointment_date")),
+                    "service": years_text(listed.get("municipal_service_years")),
+                    "score": num(row.get("final_score")),
+                    "kept": _kept(row, inputs),
+                }
+            )
+        for n in range(len(reserve) + 1, per_position + 1):
+            reserve.append(
+                {
+                    "n": f"{n}.",
+                    "name": {"nominative": ""},
+                    "birth_date": "",
+                    "education": "",
+                    "retraining": "",
+                    "education_full": "",
+                    "appointed": "",
+                    "service": "",
+                    "score": "",
+                    "kept": False,
+                }
+            )
+        group = groups.get(title, "")
+        positions.append(
+            {
+                "title": title,
+                "group": f"{group} группа должностей" if group else "",
+                "reserve": reserve,
+                "included": sum(1 for r in reserve if r["name"]["nominative"]),
+            }
+        )
+    approval = decision.inputs.get("events", {}).get("approval")
+    context = _common(campaign, "Кадровый резерв")
+    context.update(
+        {
+            "positions": positions,
+            "per_position": str(per_position),
+            "approval": {"date": doc_date(approval) if approval else ""},
+            "decision": {
+                "date": _meeting_date(decision),
+                "regulation": decision.result.get("regulation", {}).get("version", ""),
+                "digest": decision.regulation_sha256[:12],
+            },
+        }
+    )
+    return context
+
+
+register(
+    FormSpec(
+        code="pk_reserve_list",
+        procedure="PK",
+        title="Кадровый резерв для замещения вакантных должностей муниципальной службы",
+        subject="campaign",
+        appendix="Приложение 1 к Положению",
+        build=reserve_list_context,
+        available=lambda c: latest_decision(c) is not None,
+        audience=frozenset({"member"}),
+        slug="pk_kadrovyi_rezerv",
+    )
+)
+
+
+# --------------------------------------------------------------------------- appendix 6
+
+# The printed text of appendix 6 (the seed's wording): criterion, indicator, method, variants.
+# The points of each variant are the regulation's (pk.yaml); a test checks they agree.
+CRITERIA_TEXT: dict[str, tuple[str, str, str, tuple[tuple[str, str], ...]]] = {
+    "projects": (
+        "Результативность и успешность",
+        "наличие успешно реализованных проектов",
+        "анализ документов; собеседование",
+        (
+            ("отсутствие реализованных проектов", "0"),
+            ("наличие одного успешно реализованного проекта", "1"),
+            ("наличие двух и более успешно реализованных проектов", "2"),
+        ),
+    ),
+    "from_scratch": (
+        "Результативность и успешность",
+        "опыт организации деловых процессов, проектной деятельности и пр. «с нуля»",
+        "анализ документов; собеседование",
+        (("отсутствие опыта", "0"), ("наличие опыта", "1")),
+    ),
+    "references": (
+        "Результативность и успешность",
+        "наличие положительных отзывов (рекомендаций) о кандидате, характеризующих его как "
+        "эффективного руководителя или специалиста высокого уровня",
+        "анализ документов",
+        (
+            ("отсутствие отзывов (рекомендаций)", "0"),
+            ("наличие одного отзыва (рекомендации)", "1"),
+            ("наличие двух и более отзывов (рекомендаций)", "2"),
+        ),
+    ),
+    "education": (
+        "Профессиональная компетентность",
+        "уровень высшего образования",
+        "анализ документов",
+        (("бакалавриат", "1"), ("магистратура, специалитет", "2"), ("ученая степень", "3")),
+    ),
+    "managerial_experience": (
+        "Профессиональная компетентность",
+        "опыт управленческой деятельности",
+        "анализ документов",
+        (("0-1 год", "0"), ("1-3 лет", "1"), ("3-5 лет", "2"), ("свыше 5 лет", "3")),
+    ),
+    "legal_knowledge": (
+        "Профессиональная компетентность",
+        "владение базовыми правовыми знаниями основ: Конституции Российской Федерации; "
+        "Федерального закона от 06.10.2003 № 131-ФЗ; Федерального закона от 02.03.2007 "
+        "№ 25-ФЗ; Федерального закона от 25.12.2008 № 273-ФЗ",
+        "профессиональное тестирование",
+        (
+            ("0-25% правильных ответов", "0"),
+            ("26-50% правильных ответов", "1"),
+            ("51-75% правильных ответов", "2"),
+            ("76-100% правильных ответов", "3"),
+        ),
+    ),
+    "breadth": (
+        "Профессиональная компетентность",
+        "широта использования профессиональных знаний при выполнении работ",
+        "собеседование, профессиональное тестирование",
+        (
+            (
+                "используются узко специализированные знания в рамках одной области "
+                "профессиональной служебной деятельности",
+                "1",
+            ),
+            (
+                "используется широкий спектр знаний в рамках одной области профессиональной "
+                "служебной деятельности",
+                "2",
+            ),
+            (
+                "используется широкий спектр знаний в рамках нескольких смежных областей "
+                "профессиональной служебной деятельности",
+                "3",
+            ),
+        ),
+    ),
+    "planning": (
+        "Профессиональная компетентность",
+        "наличие навыков планирования (стратегическое мышление, целостное видение процессов, "
+        "предвидение последствий принимаемых решений)",
+        "собеседование, эссе, групповые дискуссии",
+        (
+            ("навыки планирования отсутствуют", "0"),
+            ("планирование работы осуществляется, но носит несистемный характер", "1"),
+            (
+                "планирование работы осуществляется на основе комплексного анализа ситуации и "
+                "точного определения приоритетов деятельности на определенную перспективу",
+                "2",
+            ),
+        ),
+    ),
+    "activity": (
+        "Профессиональная компетентность",
+        "активность профессиональной позиции",
+        "собеседование, групповые дискуссии, психологическое тестирование",
+        (
+            (
+                "отсутствие выраженной профессиональной позиции (апатия при осуществлении "
+                "профессиональной деятельности)",
+                "0",
+            ),
+            ("слабо выраженная профессиональная позиция", "1"),
+            (
+                "высокий уровень стремления проявлять инициативу при решении поставленных задач, "
+                "готовность прилагать существенные усилия для получения наилучшего результата",
+                "2",
+            ),
+        ),
+    ),
+    "innovation": (
+        "Профессиональная компетентность",
+        "инновационность в работе (способность находить новые, нестандартные решения)",
+        "собеседование, эссе",
+        (
+            ("низкая (инновационные решения не генерируются)", "0"),
+            ("средняя (инновационные решения практически не генерируются)", "1"),
+            ("высокая (инновационные решения генерируются и реализуются в большом объеме)", "2"),
+        ),
+    ),
+    "leadership": (
+        "Личностная компетентность",
+        "наличие лидерских качеств, организаторских способностей",
+        "собеседование, групповые дискуссии, психологическое тестирование",
+        (
+            ("неразвитость лидерских качеств, организаторских способностей", "0"),
+            ("средний уровень лидерских и организаторских компетенций", "1"),
+            ("высокий уровень лидерских качеств, организаторских способностей", "2"),
+        ),
+    ),
+    "analysis": (
+        "Личностная компетентность",
+        "наличие аналитических способностей",
+        "групповые дискуссии, эссе",
+        (
+            ("неразвитость аналитических способностей", "0"),
+            ("средний уровень умений по анализу информации", "1"),
+            (
+                "высокий уровень системности и гибкости мышления, позволяющий решать сложные "
+                "задачи, требующие анализа и структурирования информации",
+                "2",
+            ),
+        ),
+    ),
+    "communication": (
+        "Личностная компетентность",
+        "коммуникабельность (способность устанавливать и поддерживать деловые взаимоотношения, "
+        "владение навыками ведения деловых переговоров)",
+        "собеседование, групповые дискуссии",
+        (
+            ("низкая (деловые контакты не выходят за рамки структурного подразделения)", "0"),
+            (
+                "средняя (деловые контакты не выходят за рамки органа государственной власти, "
+                "налаживание внешних деловых взаимоотношений осуществляется с трудом)",
+                "1",
+            ),
+            (
+                "высокая (спектр деловых контактов чрезвычайно широк, указанные взаимоотношения "
+                "устанавливаются легко и поддерживаются в течение долгого времени)",
+                "2",
+            ),
+        ),
+    ),
+    "argumentation": (
+        "Личностная компетентность",
+        "способность аргументировано отстаивать собственную точку зрения и убеждать оппонентов",
+        "собеседование, групповые дискуссии",
+        (
+            (
+                "не раскрытие содержания поставленного практического вопроса, неправильное "
+                "использование основных категорий, понятий и терминов, отсутствие навыков "
+                "отстаивания собственной точки зрения",
+                "0",
+            ),
+            (
+                "последовательное, но не в полном объеме раскрытие содержания поставленного "
+                "практического вопроса, наличие навыков отстаивания собственной точки зрения",
+                "1",
+            ),
+            (
+                "последовательное, в полном объеме, глубокое, качественное и аргументированное "
+                "раскрытие содержания поставленного практического вопроса",
+                "2",
+            ),
+        ),
+    ),
+    "literacy": (
+        "Общеобразовательный уровень",
+        "уровень грамотности (умение правильно излагать мысли в устной речи и на письме, "
+        "знание русского языка)",
+        "собеседование, эссе",
+        (
+            (
+                "низкий уровень грамотности (допущение значительного количества речевых, "
+                "орфографических и пунктуационных ошибок)",
+                "0",
+            ),
+            (
+                "средний уровень грамотности (допущение незначительного количества речевых, "
+                "орфографических и пунктуационных ошибок)",
+                "1",
+            ),
+            (
+                "высокий уровень грамотности (отсутствие речевых, орфографических и "
+                "пунктуационных ошибок)",
+                "2",
+            ),
+        ),
+    ),
+    "foreign_language": (
+        "Общеобразовательный уровень",
+        "уровень владения иностранными языками",
+        "анализ документов, собеседование",
+        (
+            ("не владение", "0"),
+            ("чтение и перевод со словарем", "1"),
+            ("чтение и умение объясняться", "2"),
+            ("свободное владение", "3"),
+        ),
+    ),
+}
+
+
+def _result_row(application: Application) -> tuple[Decision, dict[str, Any], dict[str, Any]]:
+    """The stored decision, the application's row and its assessment, or LookupError."""
+    decision = latest_decision(application.campaign)
+    if decision is None:
+        raise LookupError("no decision")
+    row = next(
+        (r for r in decision.result.get("candidates", []) if r["id"] == str(application.pk)),
+        None,
+    )
+    stage = (row or {}).get("stages", {}).get(STAGE, {})
+    method = stage.get("methods", {}).get(METHOD)
+    if row is None or not method or method.get("score") is None:
+        raise LookupError("not scored")
+    return decision, row, stage
+
+
+def _scored(application: Application) -> bool:
+    try:
+        _result_row(application)
+    except LookupError:
+        return False
+    return True
+
+
+FACT_LABELS = {
+    "successful_projects": "успешно реализованных проектов",
+    "positive_references": "положительных отзывов (рекомендаций)",
+}
+
+
+def _fact_text(criterion: Any, facts: dict[str, Any]) -> str:
+    """What the computed criterion read, as the candidate's facts in the decision's inputs say."""
+    value = facts.get(criterion.fact)
+    if value is None or value == "":
+        return "сведения не представлены"
+    if criterion.kind == "options":
+        option = next((o for o in criterion.options if o.id == str(value)), None)
+        return option.title if option else str(value)
+    if criterion.fact == "managerial_experience_years":
+        return years_text(value)
+    label = FACT_LABELS.get(str(criterion.fact), "")
+    if criterion.fact == "legal_test_percent":
+        return f"{num(value)} % правильных ответов"
+    return f"{label}: {num(value)}" if label else num(value)
+
+
+def _member_entries(decision: Decision, candidate_id: str) -> list[dict[str, Any]]:
+    """The members' entries for the candidate on the sheet, as stored in the inputs."""
+    recused = {(r["member"], r["candidate"]) for r in decision.inputs.get("recusals", [])}
+    entries = []
+    for ballot in decision.inputs.get("ballots", []):
+        if ballot.get("stage") != STAGE or ballot.get("method") != METHOD:
+            continue
+        if (ballot["member"], candidate_id) in recused:
+            continue
+        row = ballot.get("rows", {}).get(candidate_id)
+        if isinstance(row, dict) and "points" in row and not isinstance(row["points"], str):
+            row = row["points"]
+        if isinstance(row, dict):
+            entries.append(row)
+    return entries
+
+
+def _entered_points(sheet: Any, criterion: Any, value: Any) -> Decimal:
+    if criterion.kind != "options":
+        value = Decimal(str(value))
+    return entered_total(sheet, {criterion.id: value})
+
+
+def criteria_sheet_context(application: Application) -> dict[str, Any]:
+    decision, row, stage = _result_row(application)
+    campaign = application.campaign
+    reg = campaign.regulation.load().regulation
+    sheet = next(s for s in reg.score_sheets if s.id == SHEET)
+    method = stage["methods"][METHOD]
+    derived = method.get("derived", {})
+    facts = _input_candidates(decision).get(row["id"], {}).get("facts", {})
+    entries = _member_entries(decision, row["id"])
+    lines = []
+    previous_group = ""
+    for criterion in sheet.criteria:
+        group, indicator, how, variants = CRITERIA_TEXT.get(
+            criterion.id, ("", criterion.title, "", ())
+        )
+        if criterion.derived:
+            points = derived.get(criterion.id)
+            basis = _fact_text(criterion, facts)
+        else:
+            values = [
+                _entered_points(sheet, criterion, e[criterion.id])
+                for e in entries
+                if e.get(criterion.id) is not None
+            ]
+            points = format(_round(sum(values, Decimal(0)) / len(values)), "f") if values else None
+            basis = (
+                f"среднее оценок членов комиссии ({len(values)}): "
+                + "; ".join(num(v.normalize()) for v in values)
+                if values
+                else "оценки членов комиссии не внесены"
+            )
+        lines.append(
+            {
+                "id": criterion.id,
+                "group": group if group != previous_group else "",
+                "indicator": indicator,
+                "method": how,
+                "variants": [{"text": t, "points": p} for t, p in variants],
+                "variants_text": "; ".join(f"{t} — {p}" for t, p in variants),
+                "points": num(points),
+                "max": num(criterion.top.normalize()),
+                "basis": basis,
+                "computed": bool(criterion.derived),
+            }
+        )
+        previous_group = group or previous_group
+    meeting_input = next(
+        (
+            m
+            for m in decision.inputs.get("meetings", [])
+            if decision.meeting_id and m["id"] == str(decision.meeting_id)
+        ),
+        None,
+    )
+    members = []
+    if meeting_input:
+        commission = next(
+            (
+                c
+                for c in decision.inputs.get("commissions", [])
+                if c["id"] == meeting_input["commission"]
+            ),
+            {"members": []},
+        )
+        present = set(meeting_input.get("present", []))
+        members = [m for m in commission["members"] if m["id"] in present]
+    score = stage.get("score") or method.get("score")
+    context = _common(campaign, "Оценка профессиональных и личностных качеств кандидата")
+    context.update(
+        {
+            "candidate": candidate_forms(application.person),
+            "application": {
+                "code": application.code,
+                "position": str(facts.get("target_position") or ""),
+                "group": GROUP_ADJECTIVE.get(str(facts.get("target_group") or ""), ""),
+            },
+            "criteria": lines,
+            "total": {
+                "score": num(score),
+                "max": num(stage.get("max") or method.get("max")),
+                "word": points_word(num(score)),
+                "place": str(stage.get("place") or ""),
+                "ballots": str(method.get("ballots", "")),
+                "outcome_title": row.get("outcome_title", ""),
+            },
+            "meeting": {
+                "date": _meeting_date(decision),
+                "place": decision.meeting.place if decision.meeting else "",
+            },
+            "signatures": signature_rows(members, COMMISSION_WORD),
+        }
+    )
+    return context
+
+
+register(
+    FormSpec(
+        code="pk_criteria_sheet",
+        procedure="PK",
+        title="Оценка кандидата по критериям (приложение № 6)",
+        subject="application",
+        appendix="Приложение № 6 к Положению",
+        build=criteria_sheet_context,
+        available=_scored,
+        audience=frozenset({"member"}),
+        slug="pk_kriterii",
+    )
+)

@@ -1,1 +1,434 @@
-"""TP forms, filled from recorded data (see docs/documents.md)."""
+"""TP forms (shared/seeds/000_62f0d2a143c26953.txt), filled from recorded data.
+
+The appendices are read by the references of the seed's text (see the notes of ``tp.yaml``):
+
+* ``tp_application`` — заявление на участие в отборе в пул талантов (appendix 1; TP-2);
+* ``tp_review`` — отзыв по итогам презентации проекта и прохождения производственной практики
+  (appendix 2; TP-2), the blank the head of the state body fills in by hand;
+* ``tp_essay_sheet`` — лист оценки эссе (appendix 4, with the descriptors of appendix 3; TP-8),
+  one per representative of a body that declared demand: a sheet per participant;
+* ``tp_certificate`` — сертификат о зачислении в пул талантов (appendix 5; TP-12), valid for the
+  regulation's ``reserve.certificate_validity`` from the day it is handed over.
+
+The certificate and the frozen score sheets read the stored ``Decision`` (its inputs and result,
+C-6), never the live data; the application and the review are blanks filled with what is
+recorded on the application.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from rezerv.documents.common import body_context, campaign_context, member_name, today_text
+from rezerv.documents.layouts.tp import appendix
+from rezerv.documents.names import person_forms
+from rezerv.documents.registry import FormSpec, register
+from rezerv.documents.style import doc_date, num
+from rezerv.engine.deadlines import add_term
+from rezerv.selection.models import (
+    Application,
+    Ballot,
+    Campaign,
+    CommissionMember,
+    ConflictDeclaration,
+    Decision,
+    Result,
+)
+from rezerv.selection.selectors import in_scope
+from rezerv.selection.services import application_current_fact
+
+PROCEDURE = "TP"
+ESSAY = "essay"  # the essay stage and method (TP-8)
+TRAINING = "training"  # the training programme precedes the internship (TP-10)
+INTERNSHIP = "internship"
+BLANK_DATE = "«____» _______________ 20___ г."
+
+
+def _common(campaign: Campaign, title: str) -> dict[str, Any]:
+    return {
+        "document": {"title": title, "date": today_text()},
+        "body": body_context(campaign),
+        "campaign": campaign_context(campaign),
+        "footer": f"{title} · {campaign.body.name}",
+    }
+
+
+def _local_date(value: dt.datetime | None) -> dt.date | None:
+    """The local calendar day of a stored moment (``doc_date`` of an aware UTC time is the UTC
+    day, which is the previous day for a late-evening submission in Moscow/Astana time)."""
+    if value is None:
+        return None
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+# --------------------------------------------------------------------------- number words
+
+_ONES = {
+    1: "один",
+    2: "два",
+    3: "три",
+    4: "четыре",
+    5: "пять",
+    6: "шесть",
+    7: "семь",
+    8: "восемь",
+    9: "девять",
+    10: "десять",
+    11: "одиннадцать",
+    12: "двенадцать",
+}
+_UNITS = {  # unit of a regulation ``Term``: (one, two–four, five and more); all masculine
+    "years": ("год", "года", "лет"),
+    "months": ("месяц", "месяца", "месяцев"),
+    "days": ("день", "дня", "дней"),
+}
+
+
+def _plural(n: int, forms: tuple[str, str, str]) -> str:
+    if 11 <= n % 100 <= 14:
+        return forms[2]
+    return {1: forms[0], 2: forms[1], 3: forms[1], 4: forms[1]}.get(n % 10, forms[2])
+
+
+def term_words(term: Any) -> str:
+    """A regulation ``Term`` in words: «один год», «два года», «шесть месяцев», «1 год 15 дней»."""
+    parts = []
+    for unit, forms in _UNITS.items():
+        n = int(getattr(term, unit, 0) or 0)
+        if n:
+            parts.append(f"{_ONES.get(n, str(n))} {_plural(n, forms)}")
+    return " ".join(parts)
+
+
+# --------------------------------------------------------------------------- application (app. 1)
+
+
+def _document_titles(application: Application) -> list[str]:
+    reg = application.campaign.regulation.load().regulation
+    titles = {d.id: d.title for d in reg.documents.catalogue} if reg.documents else {}
+    kinds = sorted({d.doc_type for d in application.documents.all()})
+    # the application itself is what is being signed; the rest is attached to it
+    return [titles.get(k, k) for k in kinds if k != "application"]
+
+
+def application_context(application: Application) -> dict[str, Any]:
+    campaign = application.campaign
+    facts = application.facts
+    forms = person_forms(application.person)
+    context = _common(campaign, "Заявление")
+    context.update(
+        {
+            "applicant": forms,
+            "application": {
+                "code": application.code,
+                "submitted": doc_date(_local_date(application.submitted_at)),
+                "consent": application.consent_given_at is not None,
+            },
+            # as submitted: the form is the application the participant signed (TP-2)
+            "internship_body": _text(facts.get("internship_body")),
+            "direction": _text(facts.get("direction")),
+            "documents": _document_titles(application),
+            "address": _text(facts.get("address")),
+            "phone": _text(facts.get("phone")),
+            "email": _text(facts.get("email")),
+            "iin": _text(facts.get("iin") or application.person.iin),
+        }
+    )
+    return context
+
+
+register(
+    FormSpec(
+        code="tp_application",
+        procedure=PROCEDURE,
+        title="Заявление на участие в отборе в пул талантов",
+        subject="application",
+        appendix=appendix(1),
+        build=application_context,
+        available=lambda a: a.status != "withdrawn",
+        audience=frozenset({"candidate_own"}),
+        slug="tp_zayavlenie",
+    )
+)
+
+
+# --------------------------------------------------------------------------- review (app. 2)
+
+
+def _reached_internship(application: Application) -> bool:
+    """The participant passed the training programme (the internship follows, TP-10), or an
+    internship result is recorded."""
+    if application.status != "admitted":
+        return False
+    results = Result.objects.filter(application=application)
+    return bool(
+        results.filter(stage_id=TRAINING, method_id=TRAINING, passed=True).exists()
+        or results.filter(stage_id=INTERNSHIP).exists()
+    )
+
+
+def review_context(application: Application) -> dict[str, Any]:
+    campaign = application.campaign
+    context = _common(
+        campaign, "Отзыв по итогам презентации проекта и прохождения производственной практики"
+    )
+    context.update(
+        {
+            "participant": person_forms(application.person),
+            "internship_body": _text(application_current_fact(application, "internship_body")),
+            "direction": _text(application_current_fact(application, "direction")),
+        }
+    )
+    return context
+
+
+register(
+    FormSpec(
+        code="tp_review",
+        procedure=PROCEDURE,
+        title="Отзыв по итогам презентации проекта и прохождения производственной практики",
+        subject="application",
+        appendix=appendix(2),
+        build=review_context,
+        available=_reached_internship,
+        audience=frozenset(),
+        slug="tp_otzyv",
+    )
+)
+
+
+# --------------------------------------------------------------------------- essay sheet (app. 4)
+
+
+def _latest_decision(campaign: Campaign, *, with_inputs: bool) -> Decision | None:
+    decisions = campaign.decisions.order_by("-created_at", "-pk")
+    if not with_inputs:
+        decisions = decisions.defer("inputs")
+    found: Decision | None = decisions.first()
+    return found
+
+
+def _essay_sheet(campaign: Campaign) -> Any:
+    reg = campaign.regulation.load().regulation
+    method = reg.method(ESSAY)
+    return next(s for s in reg.score_sheets if s.id == method.sheet)
+
+
+def _essay_candidates(member: CommissionMember) -> list[Application]:
+    campaign = member.commission.campaign
+    apps = campaign.applications.filter(status="admitted").select_related("person", "campaign")
+    return [a for a in apps if in_scope(member.commission, a)]
+
+
+def essay_sheet_context(member: CommissionMember) -> dict[str, Any]:
+    campaign = member.commission.campaign
+    mid = str(member.pk)
+    decision = _latest_decision(campaign, with_inputs=True)
+    rows: dict[str, Any] = {}
+    frozen = decision is not None and any(
+        b["member"] == mid and b["method"] == ESSAY for b in decision.inputs.get("ballots", [])
+    )
+    apps = {str(a.pk): a for a in _essay_candidates(member)}
+    if frozen:
+        assert decision is not None
+        for sheet in decision.inputs["ballots"]:
+            if sheet["member"] == mid and sheet["method"] == ESSAY:
+                rows.update(sheet["rows"])
+        admitted = {c["id"] for c in decision.result.get("candidates", []) if c.get("admitted")}
+        decided = {
+            str(a.pk): a
+            for a in campaign.applications.filter(pk__in=admitted).select_related("person")
+            if in_scope(member.commission, a)
+        }
+        apps = decided
+    else:
+        for ballot in Ballot.objects.filter(member=member, method_id=ESSAY):
+            rows[str(ballot.application_id)] = ballot.points
+    recused = {
+        str(pk)
+        for pk in ConflictDeclaration.objects.filter(member=member).values_list(
+            "application_id", flat=True
+        )
+    }
+    sheet = _essay_sheet(campaign)
+    max_total = sum(c.max for c in sheet.criteria if c.max is not None)
+    sheets: list[dict[str, Any]] = []
+    for cid, app in apps.items():
+        points = rows.get(cid)
+        if isinstance(points, dict) and "points" in points and "reason" in points:
+            points = points["points"]
+        criteria = []
+        total: Any = None
+        for n, criterion in enumerate(sheet.criteria, start=1):
+            value = points.get(criterion.id) if isinstance(points, dict) else None
+            criteria.append(
+                {
+                    "n": str(n),
+                    "title": criterion.title,
+                    "max": num(criterion.max),
+                    "points": num(value),
+                }
+            )
+            if value is not None:
+                total = (total or 0) + _number(value)
+        complete = all(c["points"] != "" for c in criteria)
+        sheets.append(
+            {
+                "participant": person_forms(app.person),
+                "criteria": criteria,
+                "total_n": str(len(criteria) + 1),
+                "max_total": num(max_total),
+                "total": num(_plain(total)) if complete and total is not None else "",
+                "recused": cid in recused,
+            }
+        )
+    sheets.sort(key=lambda s: s["participant"]["nominative"])
+    lows = {c.min for c in sheet.criteria}
+    highs = {c.max for c in sheet.criteria}
+    context = _common(campaign, "Лист оценки эссе")
+    context.update(
+        {
+            "member": {**member_name(member), "post": member.post},
+            "range": f"{num(lows.pop())} – {num(highs.pop())}"
+            if len(lows) == 1 and len(highs) == 1
+            else "",
+            "sheets": sheets,
+            "scored": frozen or bool(rows),
+            "descriptors": [
+                {
+                    "title": criterion.title.upper(),
+                    "levels": [
+                        {
+                            "points": str(level.points),
+                            "title": level.title,
+                            "text": "; ".join(level.descriptors) + ".",
+                        }
+                        for level in criterion.levels
+                    ],
+                }
+                for criterion in sheet.criteria
+                if criterion.levels
+            ],
+        }
+    )
+    return context
+
+
+def _number(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+def _plain(value: Any) -> str:
+    """A decimal without trailing zeros of a whole number (9, not 9.00; 8.5 stays)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _essay_sheet_available(member: CommissionMember) -> bool:
+    if ESSAY not in (member.commission.stages or []):
+        return False
+    return bool(_essay_candidates(member))
+
+
+register(
+    FormSpec(
+        code="tp_essay_sheet",
+        procedure=PROCEDURE,
+        title="Лист оценки эссе участников (представитель государственного органа)",
+        subject="member",
+        appendix=appendix(4),
+        build=essay_sheet_context,
+        available=_essay_sheet_available,
+        audience=frozenset({"member_own"}),
+        slug="tp_list_ocenki_esse",
+    )
+)
+
+
+# --------------------------------------------------------------------------- certificate (app. 5)
+
+
+def _reserve_outcomes(campaign: Campaign) -> set[str]:
+    reg = campaign.regulation.load().regulation
+    return set(reg.reserve.outcomes) if reg.reserve else set()
+
+
+def _certificate_row(application: Application) -> tuple[Decision, dict[str, Any]] | None:
+    """The row of the latest decision that grants the application the certificate (TP-12)."""
+    campaign = application.campaign
+    decision = _latest_decision(campaign, with_inputs=False)
+    if decision is None:
+        return None
+    pk = str(application.pk)
+    row = next((r for r in decision.result.get("candidates", []) if r["id"] == pk), None)
+    if row is None or row.get("outcome") not in _reserve_outcomes(campaign):
+        return None
+    return decision, row
+
+
+def _issue_date(decision: Decision, row: dict[str, Any]) -> dt.date:
+    """The handing-over date as decided (the engine's reserve ``from``: the event
+    ``certificates_issued``); else the day of the decision."""
+    start = (row.get("reserve") or {}).get("from")
+    if start:
+        return dt.date.fromisoformat(start)
+    return _local_date(decision.created_at) or timezone.localdate()
+
+
+def certificate_context(application: Application) -> dict[str, Any]:
+    found = _certificate_row(application)
+    if found is None:
+        raise LookupError("no certificate")
+    decision, row = found
+    campaign = application.campaign
+    reg = campaign.regulation.load().regulation
+    validity = reg.reserve.certificate_validity if reg.reserve else None
+    issued = _issue_date(decision, row)
+    until_text = (row.get("reserve") or {}).get("until")
+    if until_text:
+        until = dt.date.fromisoformat(until_text)  # as the engine computed it then (C-6)
+    elif validity is not None:
+        until = add_term(issued, validity)
+    else:
+        raise LookupError("the regulation sets no certificate validity")
+    holder = person_forms(application.person)
+    enrolled = "зачислен" if holder["male"] else "зачислена" if holder["female"] else "зачислен(а)"
+    context = _common(campaign, "Сертификат")
+    context.update(
+        {
+            "holder": holder,
+            "enrolled": enrolled,
+            "certificate": {
+                "number": application.code,
+                "issued": doc_date(issued),
+                "until": doc_date(until),
+                "validity": term_words(validity) if validity is not None else "",
+            },
+        }
+    )
+    return context
+
+
+register(
+    FormSpec(
+        code="tp_certificate",
+        procedure=PROCEDURE,
+        title="Сертификат о завершении обучения и зачислении в пул талантов",
+        subject="application",
+        appendix=appendix(5),
+        build=certificate_context,
+        available=lambda a: _certificate_row(a) is not None,
+        audience=frozenset({"candidate_own"}),
+        slug="tp_sertifikat",
+    )
+)

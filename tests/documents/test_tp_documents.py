@@ -1,0 +1,438 @@
+"""TP forms opened as a person would: every DOCX through python-docx, every PDF as text.
+
+The world (``world_tp.py``): a decided talent-pool cycle of the Kostanay territorial unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from rezerv.documents import registry
+from rezerv.documents.access import DocumentRef
+from rezerv.documents.services import document_available, document_render
+from rezerv.documents.style import doc_date
+from rezerv.engine.deadlines import add_term
+from rezerv.selection import services
+from rezerv.selection.models import ReserveEntry
+from tests.documents.world_tp import BODY, INTERNSHIP_BODY, tp_documents_world
+
+pytestmark = pytest.mark.django_db
+
+SEED_TAIL = (
+    "к Методическим рекомендациям по поиску и формированию пула талантов в государственный сектор"
+)
+
+
+@pytest.fixture(scope="module")
+def tp(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
+) -> Iterator[dict[str, Any]]:
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            MEDIA_ROOT=tmp_path_factory.mktemp("media_tp"),
+        ),
+    ):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield tp_documents_world(timezone.localdate().year - 1)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def ref(code: str, subject: Any) -> DocumentRef:
+    spec = registry.get(code)
+    assert spec is not None, code
+    return DocumentRef(spec, subject)
+
+
+def render(world: dict[str, Any], code: str, subject: Any, fmt: str) -> bytes:
+    return document_render(actor=world["hr"], ref=ref(code, subject), fmt=fmt).content
+
+
+def assert_page_numbers(doc: Any) -> None:
+    assert "PAGE" in doc.footer_xml and "NUMPAGES" in doc.footer_xml
+
+
+# --------------------------------------------------------------------------- application (app. 1)
+
+
+def test_tp2_application_docx_fields_of_appendix_1_filled_from_the_application(
+    tp: dict[str, Any], docx: Any
+) -> None:
+    app = tp["apps"]["zhumabaev"]
+    doc = docx(render(tp, "tp_application", app, "docx"))
+    assert doc.paragraphs[0] == f"Приложение 1 {SEED_TAIL}"
+    assert BODY in doc.paragraphs
+    assert "Заявление" in doc.paragraphs
+    # the name in the accusative: «допустить меня (кого?) Жумабаева Данияра Ерлановича»
+    assert "Прошу допустить меня Жумабаева Данияра Ерлановича" in doc.paragraphs
+    assert (
+        "к участию в отборе в пул талантов в рамках школы молодых государственных служащих."
+        in doc.paragraphs
+    )
+    assert (
+        f"Государственный орган для прохождения производственной практики: {INTERNSHIP_BODY}"
+        in doc.paragraphs
+    )
+    assert "Направление: Экономика и финансы" in doc.paragraphs
+    assert "Выражаю свое согласие на сбор и обработку моих персональных данных." in doc.paragraphs
+    # the application itself is what is signed; the other uploads are attached
+    assert "Прилагаемые документы: Справка с места учёбы (обучение на выпускном курсе)" in (
+        doc.paragraphs
+    )
+    assert "Адрес: г. Костанай, ул. Абая, 10" in doc.paragraphs
+    assert "Номера контактных телефонов: +7 701 000 00 10" in doc.paragraphs
+    assert "e-mail: zhumabaev@example.kz" in doc.paragraphs
+    assert "ИИН: 020101650001" in doc.paragraphs
+    assert ["", "", "Жумабаев Данияр Ерланович"] in doc.rows  # signature | name (nominative)
+    # submitted at 01:30 Moscow time on 2 October (22:30 UTC on 1 October): the local day
+    assert doc.paragraphs[-1] == f"«02» октября {tp['year']} г."
+    assert_page_numbers(doc)
+
+
+def test_tp2_application_pdf_female_participant_accusative_and_page_numbers(
+    tp: dict[str, Any], pdf: Any
+) -> None:
+    doc = pdf(render(tp, "tp_application", tp["apps"]["akhmetova"], "pdf"))
+    assert len(doc.pages) == 1
+    assert "Прошу допустить меня Ахметову Алию Болатовну" in doc.flat
+    assert "(фамилия, имя, отчество (при его наличии))" in doc.flat
+    assert (
+        f"Государственный орган для прохождения производственной практики: {INTERNSHIP_BODY}"
+        in (doc.flat)
+    )
+    assert "Направление: Право" in doc.flat
+    assert "ИИН: 020101650002" in doc.flat
+    assert "e-mail: akhmetova@example.kz" in doc.flat
+    assert "Ахметова Алия Болатовна" in doc.flat  # under the signature, nominative
+    assert f"«03» октября {tp['year']} г." in doc.flat
+    assert "Страница 1 из 1" in doc.flat
+
+
+# --------------------------------------------------------------------------- review (app. 2)
+
+
+def test_tp2_review_docx_and_pdf_blank_for_the_head_with_participant_in_accusative(
+    tp: dict[str, Any], docx: Any, pdf: Any
+) -> None:
+    app = tp["apps"]["akhmetova"]
+    doc = docx(render(tp, "tp_review", app, "docx"))
+    assert doc.paragraphs[0] == f"Приложение 2 {SEED_TAIL}"
+    assert (
+        "ОТЗЫВ ПО ИТОГАМ ПРЕЗЕНТАЦИИ ПРОЕКТА И ПРОХОЖДЕНИЯ ПРОИЗВОДСТВЕННОЙ ПРАКТИКИ"
+        in doc.paragraphs
+    )
+    assert "на Ахметову Алию Болатовну" in doc.paragraphs
+    assert f"Государственный орган: {INTERNSHIP_BODY}; направление: Право" in doc.paragraphs
+    items = [p for p in doc.paragraphs if p[:2] in ("1.", "2.", "3.")]
+    assert items == [
+        "1. Информация о проекте",
+        "2. Профессиональные и личные качества, проявленные в ходе производственной практики:",
+        "3. Рекомендации и предложения по улучшению деятельности и развитию компетенций:",
+    ]
+    # lines to write on by hand after every item (rezerv records no review text)
+    assert sum(1 for p in doc.paragraphs if set(p) == {"_"}) == 12
+    assert [
+        "Подпись руководителя государственного органа",
+        "",
+        "фамилия, имя, отчество (при его наличии)",
+    ] in doc.rows
+    assert_page_numbers(doc)
+    text = pdf(render(tp, "tp_review", app, "pdf"))
+    assert "на Ахметову Алию Болатовну" in text.flat
+    assert "(уровень реализации поставленных задач, достигнутые результаты)" in text.flat
+    assert "Подпись руководителя государственного органа" in text.flat
+    assert "Страница 1 из 1" in text.flat
+
+
+def test_tp2_review_exists_once_the_participant_reached_the_internship(
+    tp: dict[str, Any],
+) -> None:
+    snaps = tp["snapshots"]
+    assert snaps["submitted"]["review"] is False
+    assert snaps["before_essays"]["review"] is False
+    assert snaps["after_training"]["review"] is True
+    assert snaps["after_training"]["review_not_selected"] is False
+    assert document_available(ref("tp_review", tp["apps"]["nurgalieva"])) is False
+    with pytest.raises(services.ServiceError, match="не сформирован"):
+        render(tp, "tp_review", tp["apps"]["omarov"], "pdf")
+
+
+# --------------------------------------------------------------------------- essay sheet (app. 4)
+
+
+def test_tp8_essay_sheet_docx_one_sheet_per_participant_with_the_members_scores(
+    tp: dict[str, Any], docx: Any
+) -> None:
+    doc = docx(render(tp, "tp_essay_sheet", tp["members"]["kasymov"], "docx"))
+    assert doc.paragraphs.count(f"Приложение 4 {SEED_TAIL}") == 4
+    assert doc.paragraphs.count("Лист оценки") == 4
+    names = [p for p in doc.paragraphs if p.endswith(("вич", "вна"))]
+    assert names == [
+        "Ахметова Алия Болатовна",
+        "Жумабаев Данияр Ерланович",
+        "Нургалиева Дана Сериковна",
+        "Омаров Ержан Маратович",
+    ]
+    header = ["№ п/п", "Критерии", "Максимальная оценка (баллы)", "Оценочный балл (0 – 5)"]
+    assert doc.rows.count(header) == 4
+    # Жумабаев's sheet (the second, by name): 5 + 5 of 5 + 5 (TP-8)
+    sheet = doc.rows_after(header[0], 3)  # the first sheet: Ахметова
+    assert sheet == [
+        ["1", "Оригинальность и инновационность", "5", "4"],
+        ["2", "Четкость ответа", "5", "4"],
+        ["3", "Итоговый балл:", "10", "8"],
+    ]
+    starts = [i for i, r in enumerate(doc.rows) if r == header]
+    assert doc.rows[starts[1] + 1 : starts[1] + 4] == [
+        ["1", "Оригинальность и инновационность", "5", "5"],
+        ["2", "Четкость ответа", "5", "5"],
+        ["3", "Итоговый балл:", "10", "10"],
+    ]
+    # the representative signs every sheet: name and post
+    signer = [
+        "Касымов Нурлан Серикович, руководитель отдела управления персоналом",
+        "",
+        "",
+    ]
+    assert doc.rows.count(signer) == 4
+    # appendix 3: the descriptors for reference
+    assert f"Приложение 3 {SEED_TAIL}" in doc.paragraphs
+    assert "ОРИГИНАЛЬНОСТЬ И ИННОВАЦИОННОСТЬ" in doc.paragraphs
+    assert "ЧЕТКОСТЬ ОТВЕТА" in doc.paragraphs
+    assert doc.row("5 (отлично)")[1].startswith("Демонстрирует независимость")
+    assert_page_numbers(doc)
+
+
+def test_tp8_essay_sheet_pdf_recused_member_scores_nobody_he_declared_a_conflict_for(
+    tp: dict[str, Any], pdf: Any
+) -> None:
+    text = pdf(render(tp, "tp_essay_sheet", tp["members"]["tleubaev"], "pdf"))
+    # a page per participant, by name, then the descriptors of appendix 3 (two pages)
+    total = len(text.pages)
+    assert total == 6
+    order = ["Ахметова", "Жумабаев", "Нургалиева", "Омаров"]
+    for i, last in enumerate(order):
+        assert "Лист оценки" in text.pages[i] and f"{last} " in text.pages[i]
+        assert f"Страница {i + 1} из {total}" in text.pages[i]
+    assert "Дескрипторы для оценки эссе участников пула талантов" in text.pages[4]
+    omarov = next(p for p in text.pages if "Омаров Ержан Маратович" in p)
+    flat = " ".join(omarov.split())
+    assert "Самоотвод (конфликт интересов)" in flat
+    # nothing scored: the criteria show their maximum only
+    assert (
+        "1 Оригинальность и инновационность 5 2 Четкость ответа 5 3 Итоговый балл: 10 Самоотвод"
+        in flat
+    )
+    zhumabaev = " ".join(next(p for p in text.pages if "Жумабаев Данияр" in p).split())
+    assert "1 Оригинальность и инновационность 5 4" in zhumabaev
+    assert "2 Четкость ответа 5 5" in zhumabaev
+    assert "3 Итоговый балл: 10 9" in zhumabaev
+    assert "Тлеубаев Арман Кайратович, заместитель руководителя аппарата" in zhumabaev
+    assert "Самоотвод" not in zhumabaev
+
+
+def test_tp8_essay_sheet_exists_once_participants_are_admitted(tp: dict[str, Any]) -> None:
+    assert tp["snapshots"]["before_essays"]["sheet"] is True  # the blank sheet to fill by hand
+    for member in tp["members"].values():
+        assert document_available(ref("tp_essay_sheet", member))
+
+
+def test_tp8_essay_sheet_reads_the_decision_not_later_ballots(
+    tp: dict[str, Any], docx: Any
+) -> None:
+    """C-6: a changed ballot after the decision does not change the printed sheet."""
+    member, app = tp["members"]["bekkozhina"], tp["apps"]["nurgalieva"]
+    with transaction.atomic():
+        member.ballots.filter(application=app).update(points={"originality": 0, "clarity": 0})
+        doc = docx(render(tp, "tp_essay_sheet", member, "docx"))
+        transaction.set_rollback(True)
+    header = doc.rows[0]
+    starts = [i for i, r in enumerate(doc.rows) if r == header]
+    # Нургалиева is the third sheet by name: 4 + 4 as decided
+    assert doc.rows[starts[2] + 1 : starts[2] + 4] == [
+        ["1", "Оригинальность и инновационность", "5", "4"],
+        ["2", "Четкость ответа", "5", "4"],
+        ["3", "Итоговый балл:", "10", "8"],
+    ]
+
+
+# --------------------------------------------------------------------------- certificate (app. 5)
+
+
+def test_tp12_certificate_docx_issue_date_and_valid_one_year(tp: dict[str, Any], docx: Any) -> None:
+    """TP-12: the certificate is valid 1 year from the day it is handed over."""
+    app = tp["apps"]["zhumabaev"]
+    doc = docx(render(tp, "tp_certificate", app, "docx"))
+    year, issued = tp["year"], tp["issued"]
+    assert doc.paragraphs[0] == f"Приложение 5 {SEED_TAIL}"
+    assert "СЕРТИФИКАТ" in doc.paragraphs
+    assert f"№ {app.code}" in doc.paragraphs
+    cell = doc.rows[0][0]
+    assert "удостоверяет о том, что" in cell
+    assert "Жумабаев Данияр Ерланович" in cell
+    assert "зачислен в пул талантов школы молодых государственных служащих" in cell
+    assert doc.rows[0][1] == "Место для фото"
+    assert "Срок действия сертификата составляет один год со дня вручения." in doc.paragraphs
+    assert f"Дата вручения: «30» июня {year + 1} г." in doc.paragraphs
+    assert f"Действителен до: «30» июня {year + 2} г." in doc.paragraphs
+    assert f"Подпись: ______________    {doc_date(issued)}" in doc.paragraphs
+    assert "М.П." in doc.paragraphs
+    # the same dates as the reserve entry of the decision (TP-12 through the engine)
+    entry = ReserveEntry.objects.get(decision=tp["decision"], person=app.person)
+    assert (entry.included_on, entry.until) == (issued, dt.date(year + 2, 6, 30))
+    assert_page_numbers(doc)
+
+
+def test_tp12_certificate_pdf_one_page_female_agreement(tp: dict[str, Any], pdf: Any) -> None:
+    text = pdf(render(tp, "tp_certificate", tp["apps"]["akhmetova"], "pdf"))
+    year = tp["year"]
+    assert len(text.pages) == 1
+    assert "Страница 1 из 1" in text.flat
+    assert "СЕРТИФИКАТ" in text.flat
+    assert "Ахметова Алия Болатовна" in text.flat
+    assert "зачислена в пул талантов школы молодых государственных служащих" in text.flat
+    assert "Срок действия сертификата составляет один год со дня вручения." in text.flat
+    assert f"Дата вручения: «30» июня {year + 1} г." in text.flat
+    assert f"Действителен до: «30» июня {year + 2} г." in text.flat
+
+
+def test_tp12_validity_comes_from_the_regulation_term(tp: dict[str, Any]) -> None:
+    """The period in words and the end date follow ``reserve.certificate_validity``."""
+    from rezerv.documents.tp import certificate_context, term_words
+    from rezerv.engine.schema import Term
+
+    app = tp["apps"]["zhumabaev"]
+    reg = app.campaign.regulation.load().regulation
+    assert reg.reserve is not None and reg.reserve.certificate_validity is not None
+    context = certificate_context(app)
+    assert context["certificate"]["validity"] == term_words(reg.reserve.certificate_validity)
+    assert context["certificate"]["until"] == doc_date(
+        add_term(tp["issued"], reg.reserve.certificate_validity)
+    )
+    assert term_words(Term(years=2)) == "два года"
+    assert term_words(Term(years=5)) == "пять лет"
+    assert term_words(Term(months=6)) == "шесть месяцев"
+    assert term_words(Term(years=1, days=1)) == "один год один день"
+
+
+def test_tp12_certificate_reads_the_decision_not_the_live_events(
+    tp: dict[str, Any], docx: Any
+) -> None:
+    """C-6: moving the handing-over date after the decision does not change the certificate."""
+    camp = tp["campaign"]
+    with transaction.atomic():
+        type(camp).objects.filter(pk=camp.pk).update(
+            events={**camp.events, "certificates_issued": f"{tp['year'] + 1}-06-01"}
+        )
+        doc = docx(render(tp, "tp_certificate", tp["apps"]["zhumabaev"], "docx"))
+        transaction.set_rollback(True)
+    assert f"Дата вручения: «30» июня {tp['year'] + 1} г." in doc.paragraphs
+
+
+def test_tp12_certificate_available_exactly_for_the_certified(tp: dict[str, Any]) -> None:
+    assert tp["snapshots"]["submitted"]["certificate"] is False
+    assert tp["snapshots"]["after_training"]["certificate"] is False
+    assert tp["snapshots"]["before_decision"]["certificate"] is False
+    rows = {r["id"]: r["outcome"] for r in tp["decision"].result["candidates"]}
+    for key, app in tp["apps"].items():
+        granted = rows[str(app.pk)] == "certified"
+        assert document_available(ref("tp_certificate", app)) is granted, key
+    assert sorted(k for k, a in tp["apps"].items() if rows[str(a.pk)] == "certified") == [
+        "akhmetova",
+        "zhumabaev",
+    ]
+    with pytest.raises(services.ServiceError, match="не сформирован"):
+        render(tp, "tp_certificate", tp["apps"]["nurgalieva"], "pdf")
+
+
+def test_application_available_from_submission(tp: dict[str, Any]) -> None:
+    assert tp["snapshots"]["submitted"]["application"] is True
+
+
+# --------------------------------------------------------------------------- who may download
+
+
+def _get(user: Any, path: str) -> int:
+    c = Client()
+    c.force_login(user)
+    with transaction.atomic():
+        status = c.get(path).status_code
+        transaction.set_rollback(True)
+    return status
+
+
+def test_who_may_download_tp_documents(tp: dict[str, Any]) -> None:
+    apps, people, members, hr = tp["apps"], tp["people"], tp["members"], tp["hr"]
+
+    def app_url(key: str, code: str, fmt: str = "pdf") -> str:
+        return reverse("documents_application_file", args=[apps[key].uid, code, fmt])
+
+    def sheet_url(key: str, fmt: str = "pdf") -> str:
+        return reverse("documents_member_file", args=[members[key].pk, "tp_essay_sheet", fmt])
+
+    own = people["zhumabaev"].user
+    # a participant: their own certificate and application, not another's, not the review
+    assert _get(own, app_url("zhumabaev", "tp_certificate")) == 200
+    assert _get(own, app_url("zhumabaev", "tp_application", "docx")) == 200
+    assert _get(own, app_url("akhmetova", "tp_certificate")) == 403
+    assert _get(own, app_url("akhmetova", "tp_application")) == 403
+    assert _get(own, app_url("zhumabaev", "tp_review")) == 403
+    assert _get(own, sheet_url("kasymov")) == 403
+    # a participant without a certificate: nothing to download
+    assert _get(people["nurgalieva"].user, app_url("nurgalieva", "tp_certificate")) == 404
+    # a representative: their own sheet only, no participant's papers
+    assert _get(members["kasymov"].user, sheet_url("kasymov", "docx")) == 200
+    assert _get(members["kasymov"].user, sheet_url("tleubaev")) == 403
+    assert _get(members["kasymov"].user, app_url("zhumabaev", "tp_certificate")) == 403
+    # the territorial unit's HR officer: everything
+    assert _get(hr, sheet_url("tleubaev")) == 200
+    assert _get(hr, app_url("akhmetova", "tp_review", "docx")) == 200
+    assert _get(hr, app_url("akhmetova", "tp_certificate", "docx")) == 200
+
+
+def test_file_names_carry_no_personal_data(tp: dict[str, Any]) -> None:
+    app = tp["apps"]["zhumabaev"]
+    names = [
+        document_render(actor=tp["hr"], ref=ref(code, app), fmt="pdf").filename
+        for code in ("tp_application", "tp_review", "tp_certificate")
+    ]
+    assert names == [
+        f"tp_zayavlenie_{app.code}.pdf",
+        f"tp_otzyv_{app.code}.pdf",
+        f"tp_sertifikat_{app.code}.pdf",
+    ]
+    sheet = document_render(
+        actor=tp["hr"], ref=ref("tp_essay_sheet", tp["members"]["kasymov"]), fmt="docx"
+    ).filename
+    assert sheet.startswith("tp_list_ocenki_esse_") and sheet.endswith(".docx")
+    for name in [*names, sheet]:
+        assert name.isascii() and "zhumabaev" not in name.lower()
+
+
+def test_tp2_application_leaves_lines_for_what_is_not_recorded(
+    tp: dict[str, Any], docx: Any
+) -> None:
+    app = tp["apps"]["omarov"]
+    with transaction.atomic():
+        facts = {k: v for k, v in app.facts.items() if k not in ("email", "address")}
+        type(app).objects.filter(pk=app.pk).update(facts=facts)
+        app.refresh_from_db()
+        doc = docx(render(tp, "tp_application", app, "docx"))
+        transaction.set_rollback(True)
+    app.refresh_from_db()
+    assert any(p.startswith("e-mail: ____") for p in doc.paragraphs)
+    assert any(p.startswith("Адрес: ____") for p in doc.paragraphs)
+    assert "ИИН: 020101650004" in doc.paragraphs
