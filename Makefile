@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 
 # The browser tests drive Debian's chromium (Playwright downloads no browser here);
 # WeasyPrint (PDF documents) needs Pango.
-BROWSER_PACKAGES := chromium fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0
+BROWSER_PACKAGES := chromium fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # `make test` runs the suite on SQLite, then on PostgreSQL when this server answers.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rezerv
 DB_BANNER = $(BIN)/python manage.py shell --no-imports -c "from django.db import connection as c; print(f'=== test suite on {c.display_name} (database {c.settings_dict[\"NAME\"]}; the tests use its test database) ===', flush=True)"

@@ -246,10 +246,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{platform.machine()}"
     )
     print(_table(figures))
-    if args.case is None:  # the full run: also the spreadsheet import (bench/import_bench.py)
+    if args.case is None:  # the full run: also the spreadsheet import and the PDF certificates
         import import_bench
+        import pdf_bench
 
-        return import_bench.report()
+        return import_bench.report() or pdf_bench.report()
     return 0
 
 

@@ -79,6 +79,14 @@ def test_dates_in_the_russian_document_style(value: object, expected: str) -> No
     assert doc_date(value) == expected
 
 
+def test_a_moment_is_dated_by_the_day_where_rezerv_runs_not_in_utc() -> None:
+    """22:30 UTC on 31 January is 01:30 on 1 February in Moscow (TIME_ZONE): the form says 1 February."""
+    moment = dt.datetime(2026, 1, 31, 22, 30, tzinfo=dt.UTC)
+    assert doc_date(moment) == "«01» февраля 2026 г."
+    assert doc_date(moment.isoformat()) == "«01» февраля 2026 г."
+    assert doc_date("2026-01-31T12:00:00") == "«31» января 2026 г."  # naive: as written
+
+
 def test_numbers_with_a_decimal_comma_and_the_points_word() -> None:
     assert num("47.20") == "47,20"
     assert num(None) == ""

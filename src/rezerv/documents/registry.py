@@ -15,7 +15,8 @@ who besides the campaign's HR officers and administrators may download it (``acc
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -68,3 +69,28 @@ def subject_tag(kind: Subject, subject: Any) -> str:
     if kind == "member":
         return f"{str(subject.commission.campaign.uid)[:8]}_m{subject.pk}"
     return str(subject.code)
+
+
+# --------------------------------------------------------------------------- one rendering's memo
+
+_MEMO = "_document_memo"
+
+
+@contextmanager
+def rendering_memo(subject: Any) -> Iterator[None]:
+    """While one document is checked and built, ``memoized`` keeps what it finds on ``subject``."""
+    subject.__dict__[_MEMO] = {}
+    try:
+        yield
+    finally:
+        subject.__dict__.pop(_MEMO, None)
+
+
+def memoized(subject: Any, key: str, find: Callable[[], Any]) -> Any:
+    """``find()``, once per rendering of a document about ``subject`` (else every time)."""
+    memo = subject.__dict__.get(_MEMO)
+    if memo is None:
+        return find()
+    if key not in memo:
+        memo[key] = find()
+    return memo[key]

@@ -42,25 +42,13 @@ def document_render(*, actor: Any, ref: DocumentRef, fmt: str) -> RenderedDocume
     """Fill the form from recorded data and render it; audited (``document.download``)."""
     if fmt not in rendering.FORMATS:
         raise ServiceError(gettext("Неизвестный формат документа: %(fmt)s.") % {"fmt": fmt}, "fmt")
-    if not document_available(ref):
-        raise ServiceError(gettext("Этот документ ещё не сформирован: нет нужных данных."))
-    campaign = ref.campaign
-    try:
-        context = ref.spec.build(ref.subject)
-    except LookupError as exc:
-        raise ServiceError(gettext("Этот документ ещё не сформирован: нет нужных данных.")) from exc
-    try:
-        content = rendering.render(ref.spec, fmt, context, campaign.body_id)
-    except (TemplateError, TemplateSyntaxError) as exc:
-        raise ServiceError(
-            gettext("Шаблон формы «%(form)s» содержит ошибку: %(error)s")
-            % {"form": ref.spec.title, "error": exc}
-        ) from exc
+    with registry.rendering_memo(ref.subject):
+        content = _render(ref, fmt)
     audit(
         actor=actor,
         action="document.download",
         obj=ref.subject,
-        campaign=campaign,
+        campaign=ref.campaign,
         changes={"form": ref.spec.code, "format": fmt},
     )
     return RenderedDocument(
@@ -68,6 +56,22 @@ def document_render(*, actor: Any, ref: DocumentRef, fmt: str) -> RenderedDocume
         filename=ref.spec.filename(ref.subject, fmt),
         content_type=rendering.CONTENT_TYPES[fmt],
     )
+
+
+def _render(ref: DocumentRef, fmt: str) -> bytes:
+    if not document_available(ref):
+        raise ServiceError(gettext("Этот документ ещё не сформирован: нет нужных данных."))
+    try:
+        context = ref.spec.build(ref.subject)
+    except LookupError as exc:
+        raise ServiceError(gettext("Этот документ ещё не сформирован: нет нужных данных.")) from exc
+    try:
+        return rendering.render(ref.spec, fmt, context, ref.campaign.body_id)
+    except (TemplateError, TemplateSyntaxError) as exc:
+        raise ServiceError(
+            gettext("Шаблон формы «%(form)s» содержит ошибку: %(error)s")
+            % {"form": ref.spec.title, "error": exc}
+        ) from exc
 
 
 # --------------------------------------------------------------------------- organisation templates

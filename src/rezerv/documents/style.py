@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 MONTHS_GENITIVE = (
     "января",
     "февраля",
@@ -22,13 +24,20 @@ MONTHS_GENITIVE = (
 
 
 def _as_date(value: Any) -> dt.date | None:
+    """The day of ``value``; a moment with a time zone is the day it was where rezerv runs
+    (``TIME_ZONE``): an application submitted at 01:30 Moscow time is dated that day, not the
+    day before as in UTC."""
     if value is None or value == "":
         return None
+    if isinstance(value, str) and len(value) > 10:
+        value = dt.datetime.fromisoformat(value)
     if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.date()
     if isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value)[:10])
+    return dt.date.fromisoformat(str(value))
 
 
 def doc_date(value: Any) -> str:

@@ -26,7 +26,7 @@ from django.utils import timezone
 from rezerv.documents.common import body_context, campaign_context, member_name, today_text
 from rezerv.documents.layouts.tp import appendix
 from rezerv.documents.names import person_forms
-from rezerv.documents.registry import FormSpec, register
+from rezerv.documents.registry import FormSpec, memoized, register
 from rezerv.documents.style import doc_date, num
 from rezerv.engine.deadlines import add_term
 from rezerv.selection.models import (
@@ -364,7 +364,15 @@ def _reserve_outcomes(campaign: Campaign) -> set[str]:
 
 
 def _certificate_row(application: Application) -> tuple[Decision, dict[str, Any]] | None:
-    """The row of the latest decision that grants the application the certificate (TP-12)."""
+    """The row of the latest decision that grants the application the certificate (TP-12).
+
+    A download asks twice (is it available? then its values) and the decision's result holds
+    every participant of the cycle: within one rendering the answer is found once.
+    """
+    return memoized(application, "tp_certificate_row", lambda: _find_certificate_row(application))
+
+
+def _find_certificate_row(application: Application) -> tuple[Decision, dict[str, Any]] | None:
     campaign = application.campaign
     decision = _latest_decision(campaign, with_inputs=False)
     if decision is None:
@@ -385,13 +393,11 @@ def _issue_date(decision: Decision, row: dict[str, Any]) -> dt.date:
     return _local_date(decision.created_at) or timezone.localdate()
 
 
-def certificate_context(application: Application) -> dict[str, Any]:
-    found = _certificate_row(application)
-    if found is None:
-        raise LookupError("no certificate")
-    decision, row = found
-    campaign = application.campaign
-    reg = campaign.regulation.load().regulation
+def _certificate(
+    application: Application, decision: Decision, row: dict[str, Any]
+) -> dict[str, Any]:
+    """One certificate's values: ``holder``, ``enrolled``, ``certificate`` (TP-12)."""
+    reg = application.campaign.regulation.load().regulation
     validity = reg.reserve.certificate_validity if reg.reserve else None
     issued = _issue_date(decision, row)
     until_text = (row.get("reserve") or {}).get("until")
@@ -403,20 +409,65 @@ def certificate_context(application: Application) -> dict[str, Any]:
         raise LookupError("the regulation sets no certificate validity")
     holder = person_forms(application.person)
     enrolled = "зачислен" if holder["male"] else "зачислена" if holder["female"] else "зачислен(а)"
-    context = _common(campaign, "Сертификат")
-    context.update(
-        {
-            "holder": holder,
-            "enrolled": enrolled,
-            "certificate": {
-                "number": application.code,
-                "issued": doc_date(issued),
-                "until": doc_date(until),
-                "validity": term_words(validity) if validity is not None else "",
-            },
-        }
-    )
+    return {
+        "holder": holder,
+        "enrolled": enrolled,
+        "certificate": {
+            "number": application.code,
+            "issued": doc_date(issued),
+            "until": doc_date(until),
+            "validity": term_words(validity) if validity is not None else "",
+        },
+    }
+
+
+def certificate_context(application: Application) -> dict[str, Any]:
+    found = _certificate_row(application)
+    if found is None:
+        raise LookupError("no certificate")
+    context = _common(application.campaign, "Сертификат")
+    context.update(_certificate(application, *found))
     return context
+
+
+def _certified(campaign: Campaign) -> list[tuple[Application, Decision, dict[str, Any]]]:
+    """The applications the latest decision grants a certificate, by the holder's name."""
+    decision = _latest_decision(campaign, with_inputs=False)
+    if decision is None:
+        return []
+    outcomes = _reserve_outcomes(campaign)
+    rows = {
+        r["id"]: r for r in decision.result.get("candidates", []) if r.get("outcome") in outcomes
+    }
+    apps = campaign.applications.select_related("person", "campaign__regulation").filter(
+        pk__in=[int(pk) for pk in rows if str(pk).isdigit()]
+    )
+    found = [(app, decision, rows[str(app.pk)]) for app in apps]
+    found.sort(key=lambda t: (t[0].person.full_name, t[0].code))
+    return found
+
+
+def certificates_context(campaign: Campaign) -> dict[str, Any]:
+    certified = _certified(campaign)
+    if not certified:
+        raise LookupError("no certificates")
+    context = _common(campaign, "Сертификаты участников пула талантов")
+    context["certificates"] = [_certificate(app, decision, row) for app, decision, row in certified]
+    return context
+
+
+register(
+    FormSpec(
+        code="tp_certificates",
+        procedure=PROCEDURE,
+        title="Сертификаты всех зачисленных в пул талантов (для печати, по одному на странице)",
+        subject="campaign",
+        appendix=appendix(5),
+        build=certificates_context,
+        available=lambda c: bool(_certified(c)),
+        slug="tp_sertifikaty",
+    )
+)
 
 
 register(

@@ -27,7 +27,8 @@ FONT = "Times New Roman"
 # --------------------------------------------------------------------------- building blocks
 
 
-def new_document(title: str) -> object:
+def new_document(title: str, *, page_footer: bool = True) -> object:
+    """An A4 Word document; ``page_footer``: the form's name and «Страница N из M» at the foot."""
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -44,7 +45,8 @@ def new_document(title: str) -> object:
     props.title = title
     props.author = "rezerv"
     props.comments = "{{ campaign.title }}"
-    footer(section)
+    if page_footer:
+        footer(section)
     return doc
 
 

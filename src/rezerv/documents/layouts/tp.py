@@ -219,12 +219,12 @@ def tp_essay_sheet() -> object:
     return doc
 
 
-def tp_certificate() -> object:
-    doc = new_document("Сертификат")
+def _certificate_sheet(doc: object, v: str = "") -> None:
+    """Appendix 5: one certificate; ``v`` prefixes the values (``c.`` inside a loop)."""
     _appendix(doc, 5)
     para(doc, "{{ body.name }}", align="center", size=11, space_before=12)
     para(doc, "СЕРТИФИКАТ", align="center", bold=True, size=26, space_before=24)
-    para(doc, "№ {{ certificate.number }}", align="center", size=11)
+    para(doc, f"№ {{{{ {v}certificate.number }}}}", align="center", size=11)
     table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     no_borders(table)
     left, photo = table.rows[0].cells
@@ -232,7 +232,7 @@ def tp_certificate() -> object:
     p = left.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(10)
-    run = p.add_run("{{ holder.nominative }}")
+    run = p.add_run(f"{{{{ {v}holder.nominative }}}}")
     run.bold = True
     run.font.size = Pt(14)
     caption = left.add_paragraph()
@@ -242,21 +242,39 @@ def tp_certificate() -> object:
     p = left.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(10)
-    p.add_run("{{ enrolled }} в пул талантов школы молодых государственных служащих")
+    p.add_run(f"{{{{ {v}enrolled }}}} в пул талантов школы молодых государственных служащих")
     cell_text(photo, "Место для фото", align="center", size=10)
     for edge in ("top", "left", "bottom", "right"):
         _cell_border(photo, edge)
     set_widths(table, (125, 40))
     para(
         doc,
-        "Срок действия сертификата составляет {{ certificate.validity }} со дня вручения.",
+        f"Срок действия сертификата составляет {{{{ {v}certificate.validity }}}} со дня вручения.",
         align="center",
         space_before=24,
     )
-    para(doc, "Дата вручения: {{ certificate.issued }}", align="center", space_before=6)
-    para(doc, "Действителен до: {{ certificate.until }}", align="center")
-    para(doc, "Подпись: ______________    {{ certificate.issued }}", space_before=36)
+    para(doc, f"Дата вручения: {{{{ {v}certificate.issued }}}}", align="center", space_before=6)
+    para(doc, f"Действителен до: {{{{ {v}certificate.until }}}}", align="center")
+    para(doc, f"Подпись: ______________    {{{{ {v}certificate.issued }}}}", space_before=36)
     para(doc, "М.П.", space_before=6)
+
+
+def tp_certificate() -> object:
+    # One sheet handed to its holder: no footer, no page numbers.
+    doc = new_document("Сертификат", page_footer=False)
+    _certificate_sheet(doc)
+    return doc
+
+
+def tp_certificates() -> object:
+    """Every certificate of the cycle, one per page, to print them at once."""
+    doc = new_document("Сертификаты участников пула талантов", page_footer=False)
+    tag(doc, "{%p for c in certificates %}")
+    _certificate_sheet(doc, "c.")
+    tag(doc, "{%p if not loop.last %}")
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # type: ignore[attr-defined]
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
     return doc
 
 
@@ -280,4 +298,5 @@ BUILDERS: dict[str, Callable[[], object]] = {
     "tp_review": tp_review,
     "tp_essay_sheet": tp_essay_sheet,
     "tp_certificate": tp_certificate,
+    "tp_certificates": tp_certificates,
 }

@@ -1,0 +1,356 @@
+"""Document throughput (issue 4): TP certificates (appendix 5) as PDF on one core.
+
+Goal: at least **20 certificates per second per core**.
+
+The measurement runs in a fresh process pinned to one CPU (``os.sched_setaffinity``) against a
+fresh SQLite database in a temporary folder. A TP cycle of ``--holders`` participants is run
+through the services as the territorial department runs it (applications, admission, the essays
+scored by a demand body's representative, training, internship, testing, the decision with the
+``certificates_issued`` event), so every participant holds a certificate valid one year (TP-12).
+Then, after a few warm-up renders that are not counted:
+
+* one by one: every holder's certificate (``tp_certificate``) through ``document_render``, as a
+  download does it: the availability check, the context from the stored decision, the template,
+  WeasyPrint's PDF and the audit event — one PDF per holder;
+* all at once: the cycle's ``tp_certificates`` (every certificate, one per page, to print them
+  when they are handed over) through the same ``document_render``: one PDF of all holders.
+
+Figures are certificates per second of CPU time of the measuring process (it runs alone on its
+core: that is "per core") and of wall time beside it. Wall time includes waiting for the disk to
+commit each download's audit event, which on this shared machine's disk varies from under 1 ms to
+tens of milliseconds per commit — not rendering work; the database sits in ``$TMPDIR``.
+
+    python bench/pdf_bench.py [--holders N] [--rounds R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEFAULT_HOLDERS = 100
+DEFAULT_ROUNDS = 2
+WARM_UP = 5
+GOAL_PER_SECOND = 20.0
+
+
+def _setup_django(folder: Path) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["REZERV_MEDIA_ROOT"] = str(folder / "media")
+    os.environ["REZERV_DEBUG"] = "0"  # as in production: no query log
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rezerv.web.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+SURNAMES = [
+    ("Жумабаев", "Жумабаева"),
+    ("Ахметов", "Ахметова"),
+    ("Нургалиев", "Нургалиева"),
+    ("Омаров", "Омарова"),
+    ("Сейткали", "Сейткали"),
+    ("Смагулов", "Смагулова"),
+]
+MALE = [("Данияр", "Ерланович"), ("Ержан", "Маратович"), ("Арман", "Кайратович")]
+FEMALE = [("Алия", "Болатовна"), ("Дана", "Сериковна"), ("Айгерим", "Нурлановна")]
+
+
+def tp_cycle(holders: int) -> tuple[Any, Any, list[Any]]:
+    """A decided TP cycle in which ``holders`` participants are certified (TP-5 demand = holders)."""
+    import datetime as dt
+
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from rezerv.selection import services
+    from rezerv.selection.models import Person, Questionnaire, Staff, StateBody
+
+    year = timezone.localdate().year - 1
+    body = StateBody.objects.create(
+        name="Департамент Агентства Республики Казахстан по делам государственной службы по "
+        "Костанайской области"
+    )
+    hr = User.objects.create_user("bench-hr-tp", password=None)
+    Staff.objects.create(user=hr, body=body, role="hr")
+    campaign = services.campaign_create(
+        actor=hr,
+        regulation_code="TP",
+        body=body,
+        kind="talent_pool",
+        title=f"Пул талантов {year}–{year + 1}",
+        quotas={"demand": {"kostanay": holders}},
+        events={"cycle_start": f"{year}-09-01", "training_start": f"{year + 1}-01-12"},
+        conditions="Условия.",
+        submission="Порядок приёма.",
+        venue="г. Костанай",
+    )
+    campaign = services.campaign_publish(actor=hr, campaign=campaign, on=dt.date(year, 9, 15))
+    commission = services.commission_create(
+        actor=hr,
+        campaign=campaign,
+        rule_id="demand_bodies",
+        name="Представители государственных органов",
+        stages=["essay"],
+    )
+    rep_user = User.objects.create_user("bench-rep", password=None)
+    rep = services.commission_add_member(
+        actor=hr,
+        commission=commission,
+        user=rep_user,
+        full_name="Касымов Нурлан Серикович",
+        post="руководитель отдела управления персоналом",
+    )
+    submitted = timezone.make_aware(dt.datetime(year, 10, 2, 12))
+    apps = []
+    for i in range(holders):
+        male = i % 2 == 0
+        last = SURNAMES[i % len(SURNAMES)][0 if male else 1]
+        first, patronymic = (MALE if male else FEMALE)[(i // 2) % 3]
+        user = User.objects.create_user(f"bench-tp-{i}", password=None)
+        iin = f"0201016{i:05d}"
+        person = Person.objects.create(
+            user=user,
+            last_name=last,
+            first_name=first,
+            patronymic=patronymic,
+            citizenship="KZ",
+            iin=iin,
+            birth_date=dt.date(2002, 1, 1),
+        )
+        Questionnaire.objects.create(person=person, education_level="bachelor")
+        app = services.application_submit(
+            actor=user,
+            campaign=campaign,
+            person=person,
+            route="default",
+            facts={
+                "citizenship": "KZ",
+                "iin": iin,
+                "education_programme": "higher",
+                "final_year": True,
+                "territorial_unit": "kostanay",
+                "internship_body": "Аппарат акима Костанайской области",
+                "direction": "Экономика и финансы",
+                "specialty": "Финансы",
+                "address": "г. Костанай",
+                "phone": "+7 701 000 00 00",
+                "email": f"tp{i}@example.kz",
+            },
+            consent_text="Согласие на сбор и обработку персональных данных.",
+            consent_given=True,
+            files={"application": _pdf(), "study_certificate": _pdf()},
+            now=submitted,
+        )
+        app = services.application_record_facts(
+            actor=hr,
+            application=app,
+            facts={
+                "direction_fits_specialty": True,
+                "essay_topic": "Бюджет, ориентированный на результат",
+                "essay_words": 450,
+                "training_format": "academy",
+            },
+        )
+        app = services.application_decide(
+            actor=hr, application=app, admit=True, refusal_text="", expected_version=app.version
+        )
+        services.ballot_save(
+            actor=rep_user,
+            member=rep,
+            application=app,
+            stage_id="essay",
+            method_id="essay",
+            points={"originality": 4 + i % 2, "clarity": 4},
+            reason="",
+            expected_version=None,
+        )
+        for stage, method, day in (
+            ("training", "training", dt.date(year + 1, 3, 20)),
+            ("internship", "internship", dt.date(year + 1, 4, 24)),
+            ("testing", "legislation_test", dt.date(year + 1, 5, 12)),
+            ("testing", "personal_qualities", dt.date(year + 1, 5, 12)),
+        ):
+            services.result_save(
+                actor=hr, application=app, stage_id=stage, method_id=method, passed=True, date=day
+            )
+        apps.append(app)
+    campaign.refresh_from_db()
+    campaign = services.campaign_update(
+        actor=hr,
+        campaign=campaign,
+        expected_version=campaign.version,
+        events={**campaign.events, "certificates_issued": f"{year + 1}-06-30"},
+    )
+    services.decision_make(actor=hr, campaign=campaign, stage_id="testing", meeting=None)
+    campaign.refresh_from_db()
+    return campaign, hr, apps
+
+
+def _pdf() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b" " * 64
+    return SimpleUploadedFile("doc.pdf", data, content_type="application/pdf")
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def measure(holders: int, rounds: int) -> dict[str, Any]:
+    cpus = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpus[-1]})  # one core
+    with tempfile.TemporaryDirectory(prefix="rezerv-pdf-bench-") as tmp:
+        _setup_django(Path(tmp))
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+        t0 = time.perf_counter()
+        campaign, hr, apps = tp_cycle(holders)
+        setup_s = time.perf_counter() - t0
+
+        figures = measure_in(campaign, hr, apps, rounds)
+        figures.update({"setup_s": setup_s, "core": cpus[-1]})
+        return figures
+
+
+def measure_in(campaign: Any, hr: Any, apps: list[Any], rounds: int) -> dict[str, Any]:
+    """Both ways, ``rounds`` times over the cycle's holders (warm-up renders not counted)."""
+    from rezerv.documents import registry
+    from rezerv.documents.access import DocumentRef
+    from rezerv.documents.services import document_available, document_render
+
+    holders = len(apps)
+    one_spec, all_spec = registry.get("tp_certificate"), registry.get("tp_certificates")
+    assert one_spec is not None and all_spec is not None
+    refs = [DocumentRef(one_spec, app) for app in apps]
+    certified = sum(document_available(ref) for ref in refs)
+    if certified != holders:
+        raise SystemExit(f"{certified} of {holders} participants hold a certificate")
+    batch = DocumentRef(all_spec, campaign)
+    for ref in refs[:WARM_UP]:
+        document_render(actor=hr, ref=ref, fmt="pdf")
+    document_render(actor=hr, ref=batch, fmt="pdf")
+
+    wall0, cpu0 = _clock()
+    sizes = []
+    for _ in range(rounds):
+        for ref in refs:
+            sizes.append(len(document_render(actor=hr, ref=ref, fmt="pdf").content))
+    wall1, cpu1 = _clock()
+    pages = 0
+    for _ in range(rounds):
+        pages += _pages(document_render(actor=hr, ref=batch, fmt="pdf").content)
+    wall2, cpu2 = _clock()
+    n = holders * rounds
+    if pages != n:
+        raise SystemExit(f"the certificates of all holders came to {pages} pages, not {n}")
+    return {
+        "holders": holders,
+        "rounds": rounds,
+        "one": {
+            "count": n,
+            "wall_s": wall1 - wall0,
+            "cpu_s": cpu1 - cpu0,
+            "bytes_each": sum(sizes) / len(sizes),
+        },
+        "all": {"count": n, "wall_s": wall2 - wall1, "cpu_s": cpu2 - cpu1},
+    }
+
+
+def _pages(content: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(content)).pages)
+
+
+def _rate(part: dict[str, Any]) -> tuple[float, float]:
+    return part["count"] / part["cpu_s"], part["count"] / part["wall_s"]
+
+
+def table(fig: dict[str, Any]) -> str:
+    one_cpu, one_wall = _rate(fig["one"])
+    all_cpu, all_wall = _rate(fig["all"])
+
+    def verdict(rate: float) -> str:
+        return "goal met" if rate >= GOAL_PER_SECOND else "goal NOT met"
+
+    rows = [
+        ("holders (TP cycle built in)", f"{fig['holders']:,} ({fig['setup_s']:.1f} s)"),
+        (
+            "one by one (tp_certificate)",
+            f"{fig['one']['count']:,} PDFs, CPU {fig['one']['cpu_s']:.2f} s, "
+            f"wall {fig['one']['wall_s']:.2f} s, {fig['one']['bytes_each'] / 1024:.0f} KiB each",
+        ),
+        (
+            "  per second, one core",
+            f"{one_cpu:.1f} by CPU time ({1000 / one_cpu:.1f} ms each; goal ≥ "
+            f"{GOAL_PER_SECOND:.0f}: {verdict(one_cpu)}); {one_wall:.1f} by wall time",
+        ),
+        (
+            "all at once (tp_certificates)",
+            f"{fig['rounds']} PDFs of {fig['holders']:,} pages, CPU {fig['all']['cpu_s']:.2f} s, "
+            f"wall {fig['all']['wall_s']:.2f} s",
+        ),
+        (
+            "  per second, one core",
+            f"{all_cpu:.1f} by CPU time ({1000 / all_cpu:.1f} ms each; goal ≥ "
+            f"{GOAL_PER_SECOND:.0f}: {verdict(all_cpu)}); {all_wall:.1f} by wall time",
+        ),
+    ]
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def report(holders: int = DEFAULT_HOLDERS, rounds: int = DEFAULT_ROUNDS) -> int:
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--measure",
+        "--holders",
+        str(holders),
+        "--rounds",
+        str(rounds),
+    ]
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
+    if done.returncode != 0:
+        print(f"the PDF measuring process failed (exit {done.returncode})", file=sys.stderr)
+        return done.returncode
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    print()
+    print(
+        "document throughput (issue 4): TP certificates as PDF, one core "
+        f"(CPU {figures['core']}, the process pinned to it)"
+    )
+    print(table(figures))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--holders", type=int, default=DEFAULT_HOLDERS)
+    parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS)
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        print(json.dumps(measure(args.holders, args.rounds)))
+        return 0
+    return report(args.holders, args.rounds)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
