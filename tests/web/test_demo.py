@@ -51,7 +51,7 @@ def test_seed_demo_fills_an_empty_database_once() -> None:
     for login in LOGINS:
         assert login.username in first
     codes = sorted(Campaign.objects.values_list("regulation__code", flat=True))
-    assert codes == ["AK", "BR", "KM", "PK", "TP"]
+    assert codes == ["AK", "BR", "KM", "PK", "TP", "TP"]  # TP: this cycle and the last, finished
     before = counts()
     second = seed()
     assert "уже загружены" in second and "hr_km" in second
@@ -81,11 +81,12 @@ def test_demo_logins_log_in_and_see_their_pages() -> None:
     for login in LOGINS:
         response = client(login.username).get(reverse("start"), follow=True)
         assert response.status_code == 200, login.username
-    campaigns = {c.regulation.code: c for c in Campaign.objects.select_related("regulation")}
+    running = Campaign.objects.select_related("regulation").filter(decisions__isnull=True)
+    campaigns = {c.regulation.code: c for c in running}
     km, ak, tp = campaigns["KM"], campaigns["AK"], campaigns["TP"]
 
     desk = client("admin").get(reverse("desk")).content.decode()
-    assert all(c.title in desk for c in campaigns.values())
+    assert all(c.title in desk for c in Campaign.objects.all())
     page = client("hr_km").get(reverse("desk_campaign", args=[km.uid])).content.decode()
     assert "Соколов Андрей Викторович" in page
     assert client("hr_km").get(reverse("desk_campaign", args=[ak.uid])).status_code == 403
@@ -130,3 +131,25 @@ def test_demo_logins_log_in_and_see_their_pages() -> None:
     own = Application.objects.get(campaign=tp, person__user__username="tp_akhmetova")
     page = client("tp_akhmetova").get(reverse("application", args=[own.uid])).content.decode()
     assert "Изменение сведений" in page and "TP-9" in page
+
+
+def test_demo_past_tp_cycle_hands_its_holders_certificates() -> None:
+    """TP-12: the finished cycle's two best participants hold certificates valid one year; the
+    holder downloads their own, HR all of them at once."""
+    seed()
+    past = Campaign.objects.get(regulation__code="TP", decisions__isnull=False)
+    holders = sorted(
+        past.applications.filter(person__reserve_entries__decision__campaign=past).values_list(
+            "person__user__username", flat=True
+        )
+    )
+    assert holders == ["tp_baimukhanov", "tp_iskakova"]
+    own = Application.objects.get(campaign=past, person__user__username="tp_baimukhanov")
+    url = reverse("documents_application_file", args=[own.uid, "tp_certificate", "pdf"])
+    response = client("tp_baimukhanov").get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    other = Application.objects.get(campaign=past, person__user__username="tp_zhaksylykov")
+    url = reverse("documents_application_file", args=[other.uid, "tp_certificate", "pdf"])
+    assert client("tp_zhaksylykov").get(url).status_code == 404  # not selected: no certificate
+    page = client("hr_tp").get(reverse("documents_campaign", args=[past.uid])).content.decode()
+    assert "tp_certificates" in page

@@ -67,7 +67,7 @@ LOGINS = [
     Login(
         "кадровая служба (TP)",
         "hr_tp",
-        "пул талантов: квоты потребности по подразделениям, оценка эссе, допуск",
+        "пул талантов: оценка эссе, допуск; прошлый цикл завершён — сертификаты (DOCX, PDF)",
     ),
     Login(
         "кадровая служба (BR)",
@@ -121,6 +121,11 @@ LOGINS = [
         "участник пула талантов (TP)",
         "tp_akhmetova",
         "заявление: смена направления — один раз (TP-9)",
+    ),
+    Login(
+        "участник прошлого цикла (TP)",
+        "tp_baimukhanov",
+        "сертификат о зачислении в пул талантов, действителен год (TP-12)",
     ),
 ]
 
@@ -1060,6 +1065,114 @@ class _Seeder:
                     self.ballot(
                         member, app, "essay", "essay", {"originality": pair[0], "clarity": pair[1]}
                     )
+        self.tp_past(body, hr, year - 1)
+
+    def tp_past(self, body: StateBody, hr: User, year: int) -> None:
+        """The previous cycle, finished: the essays, training, internship and testing passed, the
+        decision made and the certificates handed over on 30 June (valid one year, TP-12)."""
+        campaign = self.campaign(
+            code="TP",
+            kind="talent_pool",
+            title=f"Пул талантов: Костанайская область, цикл {year}–{year + 1}",
+            body=body,
+            hr=hr,
+            announce=dt.date(year, 9, 15),
+            quotas={"demand": {"kostanay": 2}},
+            events={
+                "cycle_start": f"{year}-09-01",
+                "demand_submitted": f"{year}-08-15",
+                "essay_written": f"{year}-11-10",
+                "training_start": f"{year + 1}-01-12",
+                "training_end": f"{year + 1}-02-26",
+                "internship_start": f"{year + 1}-03-02",
+                "internship_end": f"{year + 1}-04-24",
+                "certificates_issued": f"{year + 1}-06-30",
+            },
+            conditions="Студенты выпускных курсов — граждане Республики Казахстан (TP-1).",
+            submission="Регистрация с 1 по 31 октября.",
+            venue="Эссе; программа подготовки в филиале Академии; практика; тестирование.",
+        )
+        (rep,) = self.commission(
+            campaign,
+            hr,
+            rule_id="demand_bodies",
+            name="Представители государственных органов, сформировавших потребность",
+            stages=["essay"],
+            members=[
+                (
+                    "tp_rep1",
+                    "Байжанова Сауле Кайратовна",
+                    "аппарат акима Костанайской области",
+                    "chair",
+                    {"civil_servant": True},
+                )
+            ],
+        )
+        people = [  # username, last, first, patronymic, IIN, essay (originality, clarity)
+            ("tp_baimukhanov", "Баймуханов", "Ерлан", "Серикович", "010203550111", (5, 5)),
+            ("tp_iskakova", "Искакова", "Асель", "Маратовна", "010507650222", (5, 4)),
+            ("tp_zhaksylykov", "Жаксылыков", "Тимур", "Аскарович", "000911550333", (3, 3)),
+        ]
+        apps = []
+        for k, (username, last, first, patronymic, iin, essay) in enumerate(people):
+            person = self.person(
+                username,
+                last,
+                first,
+                patronymic,
+                country="KZ",
+                birth=dt.date(year - 22, 3 + k, 10 + k),
+                iin=iin,
+                education_level="bachelor",
+                final_year_student=True,
+            )
+            app = self.apply(
+                campaign,
+                person,
+                {
+                    "education_programme": "higher",
+                    "final_year": True,
+                    "territorial_unit": "kostanay",
+                    "internship_body": "Аппарат акима Костанайской области",
+                    "direction": "Экономика и финансы",
+                    "specialty": "Финансы",
+                    "address": f"г. Костанай, ул. Байтурсынова, {20 + k}",
+                    "phone": f"+7 701 444 {10 + k:02d} {30 + k:02d}",
+                    "email": f"{username}@example.kz",
+                },
+                ["application", "study_certificate"],
+                when=at(dt.date(year, 10, 5 + 3 * k), 10 + k),
+            )
+            self.admit(
+                app,
+                hr,
+                {
+                    "direction_fits_specialty": True,
+                    "essay_topic": "Бюджет, ориентированный на результат",
+                    "essay_words": 420 + 10 * k,
+                    "academy_branch_in_region": True,
+                    "training_format": "academy",
+                },
+            )
+            self.ballot(rep, app, "essay", "essay", {"originality": essay[0], "clarity": essay[1]})
+            apps.append(app)
+        for app in apps[:2]:  # demand 2 (TP-5): the two best essays go on
+            for stage, method, day in (
+                ("training", "training", dt.date(year + 1, 2, 26)),
+                ("internship", "internship", dt.date(year + 1, 4, 24)),
+                ("testing", "legislation_test", dt.date(year + 1, 5, 20)),
+                ("testing", "personal_qualities", dt.date(year + 1, 5, 20)),
+            ):
+                services.result_save(
+                    actor=hr,
+                    application=app,
+                    stage_id=stage,
+                    method_id=method,
+                    passed=True,
+                    date=day,
+                )
+        campaign.refresh_from_db()
+        services.decision_make(actor=hr, campaign=campaign, stage_id="testing", meeting=None)
 
     # ------------------------------------------------------------------ BR
 
