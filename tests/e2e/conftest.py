@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an asyncio loop in the test thread; Django would otherwise refuse
 # ORM calls made from that thread (the set-up through services and the checks of stored data).
@@ -30,6 +31,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 30_000  # a generous ceiling for a loaded 2-core machine; not a timing assertion
+# The same ceiling for expect(...) assertions (their own default is 5 s): a login on a busy
+# machine once took longer than that to load the next page.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")

@@ -233,7 +233,9 @@ class _Seeder:
             final_year_student=final_year_student,
             managerial_years=Decimal(managerial_years) if managerial_years else None,
             service_years=Decimal(service_years) if service_years else None,
-            languages=["kk", "ru"] if country == "KZ" else ["ru"],
+            languages=["казахский — свободно", "русский — свободно"]
+            if country == "KZ"
+            else ["английский — читаю и перевожу со словарём"],
         )
         return person
 
