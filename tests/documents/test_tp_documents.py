@@ -21,7 +21,8 @@ from rezerv.documents.services import document_available, document_render
 from rezerv.documents.style import doc_date
 from rezerv.engine.deadlines import add_term
 from rezerv.selection import services
-from rezerv.selection.models import ReserveEntry
+from rezerv.selection.models import AuditEvent, ReserveEntry
+from rezerv.selection.services import ServiceError
 from tests.documents.world_tp import BODY, INTERNSHIP_BODY, PARTICIPANTS, tp_documents_world
 
 pytestmark = pytest.mark.django_db
@@ -475,3 +476,50 @@ def test_tp12_all_certificates_for_hr_only(tp: dict[str, Any]) -> None:
     assert document_render(
         actor=tp["hr"], ref=ref("tp_certificates", tp["campaign"]), fmt="pdf"
     ).filename == (f"tp_sertifikaty_{str(tp['campaign'].uid)[:8]}.pdf")
+
+
+def test_tp12_all_certificates_as_one_pdf_per_holder_in_a_zip(tp: dict[str, Any], pdf: Any) -> None:
+    """To send each holder their own: a ZIP of one one-page PDF per holder, named by the
+    application code (no personal data), laid out in one pass."""
+    import io
+    import zipfile
+
+    rendered = document_render(
+        actor=tp["hr"], ref=ref("tp_certificates", tp["campaign"]), fmt="zip"
+    )
+    assert rendered.content_type == "application/zip"
+    assert rendered.filename == f"tp_sertifikaty_{str(tp['campaign'].uid)[:8]}.zip"
+    archive = zipfile.ZipFile(io.BytesIO(rendered.content))
+    apps = tp["apps"]
+    expected = {
+        f"tp_sertifikat_{apps['akhmetova'].code}.pdf": "Ахметова Алия Болатовна",
+        f"tp_sertifikat_{apps['zhumabaev'].code}.pdf": "Жумабаев Данияр Ерланович",
+    }
+    assert sorted(archive.namelist()) == sorted(expected)
+    for name, holder in expected.items():
+        text = pdf(archive.read(name))
+        assert len(text.pages) == 1
+        assert (
+            holder in text.flat and f"Действителен до: «30» июня {tp['year'] + 2} г." in text.flat
+        )
+        other = next(h for h in expected.values() if h != holder)
+        assert other not in text.flat
+    # the same download, audited like the others
+    assert AuditEvent.objects.filter(
+        action="document.download", changes__format="zip", changes__form="tp_certificates"
+    ).exists()
+
+
+def test_a_zip_only_for_forms_made_of_one_page_documents(tp: dict[str, Any]) -> None:
+    app = tp["apps"]["zhumabaev"]
+    with pytest.raises(ServiceError, match="формат"):
+        document_render(actor=tp["hr"], ref=ref("tp_certificate", app), fmt="zip")
+    url = reverse("documents_application_file", args=[app.uid, "tp_certificate", "zip"])
+    assert _get(tp["hr"], url) == 404
+    url = reverse("documents_campaign_file", args=[tp["campaign"].uid, "tp_certificates", "zip"])
+    assert _get(tp["hr"], url) == 200
+    assert _get(tp["people"]["zhumabaev"].user, url) == 403
+    page = Client()
+    page.force_login(tp["hr"])
+    listing = page.get(reverse("documents_campaign", args=[tp["campaign"].uid])).content.decode()
+    assert "tp_certificates.zip" in listing and "tp_certificate.zip" not in listing

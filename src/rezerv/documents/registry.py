@@ -35,6 +35,13 @@ class FormSpec:
     audience: frozenset[Audience] = field(default_factory=frozenset)
     appendix: str = ""  # «приложение № 5» of the seed, when the seed gives the form
     slug: str = ""  # ASCII part of the file name; the code when empty
+    # A form whose every page is a document of its own (a cycle's certificates) also comes as a
+    # ZIP of one PDF per page: ``page_files`` names them (ASCII, no personal data) from the context.
+    page_files: Callable[[dict[str, Any]], list[str]] | None = None
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return ("docx", "pdf", "zip") if self.page_files else ("docx", "pdf")
 
     def filename(self, subject: Any, fmt: str) -> str:
         """A file name without personal data: the form and an identifier of the subject."""

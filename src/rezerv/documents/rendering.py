@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,9 @@ DOCX_DIR = Path(__file__).resolve().parent / "docx"
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
+    "zip": "application/zip",
 }
-FORMATS = tuple(CONTENT_TYPES)
+FORMATS = ("docx", "pdf")  # every form; a form with ``page_files`` also "zip"
 
 
 def bundled_docx(code: str) -> Path:
@@ -106,19 +108,51 @@ def _stylesheet(text: str) -> Any:
     )
 
 
-def html_to_pdf(html: str) -> bytes:
-    """The PDF of ``html``; its plain ``<style>`` elements become cached stylesheets.
-
-    They are applied in the order they appear, after any ``<style>`` with attributes and any
-    ``<link>`` (which a template should not have: nothing is fetched but ``data:`` URIs).
-    """
+def _laid_out(html: str) -> Any:
     from weasyprint import HTML
 
     sheets = [_stylesheet(text) for text in STYLE_ELEMENT.findall(html)]
     document = HTML(
         string=STYLE_ELEMENT.sub("", html), base_url=str(DOCX_DIR), url_fetcher=_fetcher()
     )
-    return bytes(document.write_pdf(stylesheets=sheets, font_config=_font_config()))
+    return document.render(stylesheets=sheets, font_config=_font_config())
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of ``html``; its plain ``<style>`` elements become cached stylesheets.
+
+    They are applied in the order they appear, after any ``<style>`` with attributes and any
+    ``<link>`` (which a template should not have: nothing is fetched but ``data:`` URIs).
+    """
+    return bytes(_laid_out(html).write_pdf())
+
+
+def html_to_page_pdfs(html: str) -> list[bytes]:
+    """One PDF per page of ``html``, laid out once (a cycle's certificates, one per holder)."""
+    document = _laid_out(html)
+    return [bytes(document.copy([page]).write_pdf()) for page in document.pages]
+
+
+def page_files_zip(spec: FormSpec, context: dict[str, Any], body_id: int | None) -> bytes:
+    """A ZIP of one PDF per page, named by ``spec.page_files``; refused when a part ran over
+    one page (the names and the pages would not match)."""
+    assert spec.page_files is not None
+    names = spec.page_files(context)
+    override = override_for(spec.code, DocumentTemplate.HTML, body_id)
+    pages = html_to_page_pdfs(render_html(spec.code, context, override))
+    if len(pages) != len(names):
+        raise PageCountError(len(names), len(pages))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
+        for name, pdf in zip(names, pages, strict=True):
+            archive.writestr(f"{name}.pdf", pdf)
+    return out.getvalue()
+
+
+class PageCountError(Exception):
+    def __init__(self, expected: int, got: int) -> None:
+        super().__init__(f"{expected} documents came to {got} pages")
+        self.expected, self.got = expected, got
 
 
 def render(spec: FormSpec, fmt: str, context: dict[str, Any], body_id: int | None) -> bytes:
@@ -132,4 +166,6 @@ def render(spec: FormSpec, fmt: str, context: dict[str, Any], body_id: int | Non
     if fmt == "pdf":
         override = override_for(spec.code, DocumentTemplate.HTML, body_id)
         return html_to_pdf(render_html(spec.code, context, override))
+    if fmt == "zip" and spec.page_files is not None:
+        return page_files_zip(spec, context, body_id)
     raise ValueError(f"unknown format {fmt!r}")

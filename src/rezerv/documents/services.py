@@ -40,7 +40,7 @@ def document_available(ref: DocumentRef) -> bool:
 
 def document_render(*, actor: Any, ref: DocumentRef, fmt: str) -> RenderedDocument:
     """Fill the form from recorded data and render it; audited (``document.download``)."""
-    if fmt not in rendering.FORMATS:
+    if fmt not in ref.spec.formats:
         raise ServiceError(gettext("Неизвестный формат документа: %(fmt)s.") % {"fmt": fmt}, "fmt")
     with registry.rendering_memo(ref.subject):
         content = _render(ref, fmt)
@@ -71,6 +71,14 @@ def _render(ref: DocumentRef, fmt: str) -> bytes:
         raise ServiceError(
             gettext("Шаблон формы «%(form)s» содержит ошибку: %(error)s")
             % {"form": ref.spec.title, "error": exc}
+        ) from exc
+    except rendering.PageCountError as exc:
+        raise ServiceError(
+            gettext(
+                "Форма «%(form)s»: %(expected)s документов заняли %(got)s страниц; каждый должен "
+                "занимать одну страницу — проверьте шаблон."
+            )
+            % {"form": ref.spec.title, "expected": exc.expected, "got": exc.got}
         ) from exc
 
 

@@ -466,6 +466,10 @@ register(
         build=certificates_context,
         available=lambda c: bool(_certified(c)),
         slug="tp_sertifikaty",
+        # also a ZIP of one PDF per holder, to send each their own: tp_sertifikat_<code>.pdf
+        page_files=lambda context: [
+            f"tp_sertifikat_{c['certificate']['number']}" for c in context["certificates"]
+        ],
     )
 )
 

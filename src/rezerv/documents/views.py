@@ -49,8 +49,7 @@ def _entry(ref: DocumentRef) -> dict[str, Any]:
     return {
         "spec": ref.spec,
         "links": [
-            (fmt.upper(), reverse(name, args=[arg, ref.spec.code, fmt]))
-            for fmt in rendering.FORMATS
+            (fmt.upper(), reverse(name, args=[arg, ref.spec.code, fmt])) for fmt in ref.spec.formats
         ],
     }
 
@@ -64,7 +63,7 @@ def _visible(user: Any, refs: list[DocumentRef]) -> list[dict[str, Any]]:
 
 
 def _download(request: HttpRequest, ref: DocumentRef, fmt: str) -> HttpResponse:
-    if fmt not in rendering.FORMATS:
+    if fmt not in ref.spec.formats:
         raise Http404
     if not request.user.has_perm("documents.download", ref):
         raise PermissionDenied
