@@ -523,3 +523,28 @@ def test_a_zip_only_for_forms_made_of_one_page_documents(tp: dict[str, Any]) -> 
     page.force_login(tp["hr"])
     listing = page.get(reverse("documents_campaign", args=[tp["campaign"].uid])).content.decode()
     assert "tp_certificates.zip" in listing and "tp_certificate.zip" not in listing
+
+
+def test_a_zip_is_refused_when_a_certificate_runs_over_one_page(tp: dict[str, Any]) -> None:
+    """An organisation's template that spreads a certificate over two pages: the names and the
+    pages would not match, so nothing is sent and the reason names the counts."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rezerv.documents.services import template_upload
+
+    html = (
+        '{% extends "documents/base.html" %}{% block content %}'
+        '{% for c in certificates %}<p style="break-before: page">{{ c.holder.nominative }}</p>'
+        '<p style="break-before: page">{{ c.certificate.until }}</p>{% endfor %}{% endblock %}'
+    )
+    with transaction.atomic():
+        template_upload(
+            actor=tp["hr"],
+            form_code="tp_certificates",
+            fmt="html",
+            body=tp["body"],
+            upload=SimpleUploadedFile("t.html", html.encode(), content_type="text/html"),
+        )
+        with pytest.raises(ServiceError, match="2 документов заняли 4 страниц"):
+            document_render(actor=tp["hr"], ref=ref("tp_certificates", tp["campaign"]), fmt="zip")
+        transaction.set_rollback(True)
