@@ -28,13 +28,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rezerv.documents.common import (
-    body_context,
-    campaign_context,
     candidate_name,
     commission_members,
+    form_context,
+    latest_decision,
     member_name,
     signature_rows,
-    today_text,
 )
 from rezerv.documents.names import name_forms, person_forms
 from rezerv.documents.registry import FormSpec, register
@@ -101,15 +100,6 @@ OUTCOME_WORDS = {
 
 
 # --------------------------------------------------------------------------- shared pieces
-
-
-def _common(campaign: Campaign, title: str) -> dict[str, Any]:
-    return {
-        "document": {"title": title, "date": today_text()},
-        "body": body_context(campaign),
-        "campaign": campaign_context(campaign),
-        "footer": f"{title} · {campaign.body.name}",
-    }
 
 
 def _regulation(campaign: Campaign) -> Any:
@@ -186,14 +176,7 @@ def _meeting_of(commission: Commission, stage_id: str) -> Any:
 
 def commission_decision(commission: Commission, stage_id: str) -> Decision | None:
     """The latest decision a commission took on a stage (at one of its meetings)."""
-    return (
-        Decision.objects.filter(
-            campaign_id=commission.campaign_id, stage_id=stage_id, meeting__commission=commission
-        )
-        .select_related("meeting")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    return latest_decision(commission.campaign, stage_id=stage_id, commission=commission)
 
 
 def _scope_fact(reg: Any, commission_rule: str) -> str | None:
@@ -217,10 +200,6 @@ def _decision_rows(decision: Decision, commission: Commission) -> list[dict[str,
     return rows
 
 
-def _latest_decision(campaign: Campaign) -> Decision | None:
-    return campaign.decisions.select_related("meeting").order_by("-created_at", "-pk").first()
-
-
 def stage_entrants(commission: Commission, stage_id: str) -> list[Application]:
     """The akims a commission assesses on a stage, in its scope.
 
@@ -233,7 +212,7 @@ def stage_entrants(commission: Commission, stage_id: str) -> list[Application]:
         str(a.pk): a
         for a in campaign.applications.filter(status="admitted").select_related("person")
     }
-    decision = commission_decision(commission, stage_id) or _latest_decision(campaign)
+    decision = commission_decision(commission, stage_id) or latest_decision(campaign)
     if decision is not None:
         ids = [
             r["id"]
@@ -266,7 +245,7 @@ def application_context(application: Application) -> dict[str, Any]:
     forms = person_forms(application.person)
     akim = akim_context(reg, forms, current_facts(application))
     route = next((r.title for r in reg.routes if r.id == application.route), "")
-    context = _common(campaign, "Заявление")
+    context = form_context(campaign, "Заявление")
     context.update(
         {
             "akim": akim,
@@ -376,7 +355,7 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
     elif facts.get("administrative_penalty_outstanding") is False:
         penalties.append("не снятых административных взысканий не имею")
     birth = person.birth_date
-    context = _common(campaign, "Анкета участника конкурса")
+    context = form_context(campaign, "Анкета участника конкурса")
     context.update(
         {
             "akim": akim,
@@ -567,7 +546,7 @@ def questionnaire_sheet_context(application: Application) -> dict[str, Any]:
         if decision
         else (_meeting_of(commission, PRESELECTION) if commission else None)
     )
-    context = _common(campaign, "Оценка анкеты участника конкурса I этапа")
+    context = form_context(campaign, "Оценка анкеты участника конкурса I этапа")
     context.update(
         {
             "appendix": "Приложение 3",
@@ -644,7 +623,7 @@ def survey_sheet_context(application: Application) -> dict[str, Any]:
         if decision
         else (_meeting_of(commission, INTERVIEW) if commission else None)
     )
-    context = _common(campaign, "Показатели для онлайн-оценки либо по результатам соцопроса")
+    context = form_context(campaign, "Показатели для онлайн-оценки либо по результатам соцопроса")
     context.update(
         {
             "appendix": "Приложение 5",
@@ -779,7 +758,7 @@ def member_sheet_context(member: CommissionMember, code: str) -> dict[str, Any]:
         total = _sum(values) if any(v not in (None, "") for v in given.values()) else ""
         pages.append(_sheet_page(app, lines, total, _points(maximum)))
     meeting = stage_decision.meeting if stage_decision else _meeting_of(commission, stage_id)
-    context = _common(campaign, "Оценочный лист члена конкурсной комиссии")
+    context = form_context(campaign, "Оценочный лист члена конкурсной комиссии")
     context.update(
         {
             "appendix": appendix,
@@ -1005,7 +984,7 @@ def regional_protocol_context(campaign: Campaign) -> dict[str, Any]:
     pairs = _regional_decisions(campaign)
     if not pairs:
         raise LookupError("no regional decision")
-    context = _common(campaign, "Протокол заседания Региональной конкурсной комиссии")
+    context = form_context(campaign, "Протокол заседания Региональной конкурсной комиссии")
     context["protocols"] = [protocol_section(d, c, "региональной комиссии") for d, c in pairs]
     return context
 
@@ -1036,7 +1015,7 @@ def republican_protocol_context(campaign: Campaign) -> dict[str, Any]:
     found = _republican_decision(campaign)
     if found is None:
         raise LookupError("no republican decision")
-    context = _common(campaign, "Протокол заседания Республиканской конкурсной комиссии")
+    context = form_context(campaign, "Протокол заседания Республиканской конкурсной комиссии")
     context["protocols"] = [protocol_section(*found, "республиканской комиссии")]
     return context
 
@@ -1088,7 +1067,7 @@ def stage2_list_context(campaign: Campaign) -> dict[str, Any]:
     rows.sort(key=lambda r: (r["akim"]["oblast"], r["name"]["nominative"]))
     for i, r in enumerate(rows, start=1):
         r["n"] = str(i)
-    context = _common(campaign, "Список претендентов, прошедших во второй этап Конкурса")
+    context = form_context(campaign, "Список претендентов, прошедших во второй этап Конкурса")
     context.update({"candidates": rows, "oblasts": str(len(pairs))})
     return context
 

@@ -26,12 +26,12 @@ from typing import Any
 from rezerv.documents.common import (
     VOTE_WORDS,
     applications_by_id,
-    body_context,
-    campaign_context,
     candidate_name,
     commission_members,
+    form_context,
+    latest_decision,
+    salutation,
     signature_rows,
-    today_text,
 )
 from rezerv.documents.names import name_forms, person_forms
 from rezerv.documents.registry import FormSpec, register
@@ -84,23 +84,14 @@ def _included(forms: dict[str, Any]) -> str:
     return "включён" if forms.get("male") else "включён(а)"
 
 
-def _salutation(forms: dict[str, Any]) -> str:
-    word = "Уважаемый" if forms["male"] else "Уважаемая" if forms["female"] else "Уважаемый(ая)"
-    return f"{word} {forms['first_patronymic'] or forms['nominative']}!"
-
-
 def _lower_first(text: str) -> str:
     return f"{text[0].lower()}{text[1:]}" if text else text
 
 
 def _common(campaign: Campaign, title: str) -> dict[str, Any]:
-    return {
-        "document": {"title": title, "date": today_text()},
-        "body": body_context(campaign),
-        "campaign": campaign_context(campaign),
-        "footer": f"{title} · {campaign.body.name}",
-        "commission": {"name": COMMISSION, "genitive": COMMISSION_GENITIVE},
-    }
+    context = form_context(campaign, title)
+    context["commission"] = {"name": COMMISSION, "genitive": COMMISSION_GENITIVE}
+    return context
 
 
 def _levels(campaign: Campaign) -> list[tuple[str, str]]:
@@ -151,12 +142,7 @@ def _years(value: Any) -> str:
 
 def stage_decision(campaign: Campaign, stage_id: str) -> Decision | None:
     """The latest decision the commission made for the stage (its protocol reads it)."""
-    return (
-        campaign.decisions.filter(stage_id=stage_id)
-        .select_related("meeting")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    return latest_decision(campaign, stage_id=stage_id)
 
 
 # --------------------------------------------------------------------------- candidate's forms
@@ -796,7 +782,7 @@ def results_notice_context(application: Application) -> dict[str, Any]:
     context.update(
         {
             "addressee": forms,
-            "salutation": _salutation(forms),
+            "salutation": salutation(forms),
             "application": {
                 "code": application.code,
                 "submitted": doc_date(application.submitted_at),

@@ -40,8 +40,40 @@ def today_text() -> str:
     return doc_date(timezone.localdate())
 
 
-def latest_decision(campaign: Campaign) -> Decision | None:
-    return campaign.decisions.select_related("meeting").order_by("-created_at", "-pk").first()
+def latest_decision(
+    campaign: Campaign,
+    *,
+    stage_id: str | None = None,
+    commission: Any = None,
+    with_inputs: bool = True,
+) -> Decision | None:
+    """The campaign's latest stored decision — of one stage, taken at a meeting of one commission,
+    when asked; ``with_inputs=False`` leaves the (large) inputs unread."""
+    decisions = campaign.decisions.select_related("meeting")
+    if stage_id is not None:
+        decisions = decisions.filter(stage_id=stage_id)
+    if commission is not None:
+        decisions = decisions.filter(meeting__commission=commission)
+    if not with_inputs:
+        decisions = decisions.defer("inputs")
+    found: Decision | None = decisions.order_by("-created_at", "-pk").first()
+    return found
+
+
+def form_context(campaign: Campaign, title: str, *, footer_title: str = "") -> dict[str, Any]:
+    """What every form reads: ``document``, ``body``, ``campaign`` and the ``footer``."""
+    return {
+        "document": {"title": title, "date": today_text()},
+        "body": body_context(campaign),
+        "campaign": campaign_context(campaign),
+        "footer": f"{footer_title or title} · {campaign.body.name}",
+    }
+
+
+def salutation(forms: dict[str, Any]) -> str:
+    """«Уважаемый Иван Иванович!» for a letter to the person of ``forms`` (``name_forms``)."""
+    word = "Уважаемый" if forms["male"] else "Уважаемая" if forms["female"] else "Уважаемый(ая)"
+    return f"{word} {forms['first_patronymic'] or forms['nominative']}!"
 
 
 def body_context(campaign: Campaign) -> dict[str, Any]:

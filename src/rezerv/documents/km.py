@@ -21,15 +21,15 @@ from typing import Any
 from rezerv.documents.common import (
     VOTE_WORDS,
     applications_by_id,
-    body_context,
     campaign_context,
     candidate_name,
     commission_members,
+    form_context,
     latest_decision,
     member_name,
     points_text,
+    salutation,
     signature_rows,
-    today_text,
 )
 from rezerv.documents.names import name_forms, person_forms
 from rezerv.documents.registry import FormSpec, register
@@ -56,20 +56,6 @@ QUESTION_TITLES = {
 def _reserve_outcomes(campaign: Campaign) -> set[str]:
     reg = campaign.regulation.load().regulation
     return set(reg.reserve.outcomes) if reg.reserve else set()
-
-
-def _salutation(forms: dict[str, Any]) -> str:
-    word = "Уважаемый" if forms["male"] else "Уважаемая" if forms["female"] else "Уважаемый(ая)"
-    return f"{word} {forms['first_patronymic'] or forms['nominative']}!"
-
-
-def _common(campaign: Campaign, title: str) -> dict[str, Any]:
-    return {
-        "document": {"title": title, "date": today_text()},
-        "body": body_context(campaign),
-        "campaign": campaign_context(campaign),
-        "footer": f"{title} · {campaign.body.name}",
-    }
 
 
 # --------------------------------------------------------------------------- decision / protocol
@@ -214,7 +200,7 @@ def decision_context(campaign: Campaign, *, title: str) -> dict[str, Any]:
     recommended = [r for r in rating if r["outcome"] in chosen]
     chair = next((m for m in present if m.get("role") == "chair"), None)
     max_score = next((r["max"] for r in rating if r["max"]), "")
-    context = _common(campaign, title)
+    context = form_context(campaign, title)
     context.update(
         {
             "meeting": {
@@ -358,7 +344,7 @@ def ballot_context(member: CommissionMember) -> dict[str, Any]:
         line["n"] = str(i)
     meeting = _competition_meeting(campaign, member.commission_id)
     maximum = _interview_max(campaign)
-    context = _common(campaign, "Конкурсный бюллетень")
+    context = form_context(campaign, "Конкурсный бюллетень")
     context.update(
         {
             "meeting": {
@@ -434,11 +420,11 @@ def _engine_refusals(application: Application) -> list[str]:
 def _letter(application: Application, title: str) -> dict[str, Any]:
     campaign = application.campaign
     forms = person_forms(application.person)
-    context = _common(campaign, title)
+    context = form_context(campaign, title)
     context.update(
         {
             "addressee": forms,
-            "salutation": _salutation(forms),
+            "salutation": salutation(forms),
             "application": {
                 "code": application.code,
                 "submitted": doc_date(application.submitted_at),

@@ -24,11 +24,9 @@ from django.utils import timezone
 
 from rezerv.documents.common import (
     GROUP_ADJECTIVE,
-    body_context,
-    campaign_context,
+    form_context,
     latest_decision,
     signature_rows,
-    today_text,
 )
 from rezerv.documents.names import CASES, person_forms
 from rezerv.documents.registry import FormSpec, register
@@ -99,14 +97,9 @@ def _round(value: Decimal) -> Decimal:
 
 
 def _common(campaign: Campaign, title: str, short: str = "") -> dict[str, Any]:
-    body = body_context(campaign)
-    body.update(body_forms(campaign.body.name))
-    return {
-        "document": {"title": title, "date": today_text()},
-        "body": body,
-        "campaign": campaign_context(campaign),
-        "footer": f"{short or title} · {campaign.body.name}",
-    }
+    context = form_context(campaign, title, footer_title=short)
+    context["body"].update(body_forms(campaign.body.name))
+    return context
 
 
 def _candidate_context(application: Application, title: str, short: str = "") -> dict[str, Any]:

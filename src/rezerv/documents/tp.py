@@ -23,7 +23,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from rezerv.documents.common import body_context, campaign_context, member_name, today_text
+from rezerv.documents.common import (
+    form_context,
+    latest_decision,
+    member_name,
+)
 from rezerv.documents.layouts.tp import appendix
 from rezerv.documents.names import person_forms
 from rezerv.documents.registry import FormSpec, memoized, register
@@ -46,23 +50,6 @@ ESSAY = "essay"  # the essay stage and method (TP-8)
 TRAINING = "training"  # the training programme precedes the internship (TP-10)
 INTERNSHIP = "internship"
 BLANK_DATE = "«____» _______________ 20___ г."
-
-
-def _common(campaign: Campaign, title: str) -> dict[str, Any]:
-    return {
-        "document": {"title": title, "date": today_text()},
-        "body": body_context(campaign),
-        "campaign": campaign_context(campaign),
-        "footer": f"{title} · {campaign.body.name}",
-    }
-
-
-def _local_date(value: dt.datetime | None) -> dt.date | None:
-    """The local calendar day of a stored moment (``doc_date`` of an aware UTC time is the UTC
-    day, which is the previous day for a late-evening submission in Moscow/Astana time)."""
-    if value is None:
-        return None
-    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 
 
 def _text(value: Any) -> str:
@@ -123,13 +110,13 @@ def application_context(application: Application) -> dict[str, Any]:
     campaign = application.campaign
     facts = application.facts
     forms = person_forms(application.person)
-    context = _common(campaign, "Заявление")
+    context = form_context(campaign, "Заявление")
     context.update(
         {
             "applicant": forms,
             "application": {
                 "code": application.code,
-                "submitted": doc_date(_local_date(application.submitted_at)),
+                "submitted": doc_date(application.submitted_at),
                 "consent": application.consent_given_at is not None,
             },
             # as submitted: the form is the application the participant signed (TP-2)
@@ -177,7 +164,7 @@ def _reached_internship(application: Application) -> bool:
 
 def review_context(application: Application) -> dict[str, Any]:
     campaign = application.campaign
-    context = _common(
+    context = form_context(
         campaign, "Отзыв по итогам презентации проекта и прохождения производственной практики"
     )
     context.update(
@@ -208,14 +195,6 @@ register(
 # --------------------------------------------------------------------------- essay sheet (app. 4)
 
 
-def _latest_decision(campaign: Campaign, *, with_inputs: bool) -> Decision | None:
-    decisions = campaign.decisions.order_by("-created_at", "-pk")
-    if not with_inputs:
-        decisions = decisions.defer("inputs")
-    found: Decision | None = decisions.first()
-    return found
-
-
 def _essay_sheet(campaign: Campaign) -> Any:
     reg = campaign.regulation.load().regulation
     method = reg.method(ESSAY)
@@ -231,7 +210,7 @@ def _essay_candidates(member: CommissionMember) -> list[Application]:
 def essay_sheet_context(member: CommissionMember) -> dict[str, Any]:
     campaign = member.commission.campaign
     mid = str(member.pk)
-    decision = _latest_decision(campaign, with_inputs=True)
+    decision = latest_decision(campaign, with_inputs=True)
     rows: dict[str, Any] = {}
     frozen = decision is not None and any(
         b["member"] == mid and b["method"] == ESSAY for b in decision.inputs.get("ballots", [])
@@ -293,7 +272,7 @@ def essay_sheet_context(member: CommissionMember) -> dict[str, Any]:
     sheets.sort(key=lambda s: s["participant"]["nominative"])
     lows = {c.min for c in sheet.criteria}
     highs = {c.max for c in sheet.criteria}
-    context = _common(campaign, "Лист оценки эссе")
+    context = form_context(campaign, "Лист оценки эссе")
     context.update(
         {
             "member": {**member_name(member), "post": member.post},
@@ -374,7 +353,7 @@ def _certificate_row(application: Application) -> tuple[Decision, dict[str, Any]
 
 def _find_certificate_row(application: Application) -> tuple[Decision, dict[str, Any]] | None:
     campaign = application.campaign
-    decision = _latest_decision(campaign, with_inputs=False)
+    decision = latest_decision(campaign, with_inputs=False)
     if decision is None:
         return None
     pk = str(application.pk)
@@ -390,7 +369,7 @@ def _issue_date(decision: Decision, row: dict[str, Any]) -> dt.date:
     start = (row.get("reserve") or {}).get("from")
     if start:
         return dt.date.fromisoformat(start)
-    return _local_date(decision.created_at) or timezone.localdate()
+    return timezone.localdate(decision.created_at)
 
 
 def _certificate(
@@ -425,14 +404,14 @@ def certificate_context(application: Application) -> dict[str, Any]:
     found = _certificate_row(application)
     if found is None:
         raise LookupError("no certificate")
-    context = _common(application.campaign, "Сертификат")
+    context = form_context(application.campaign, "Сертификат")
     context.update(_certificate(application, *found))
     return context
 
 
 def _certified(campaign: Campaign) -> list[tuple[Application, Decision, dict[str, Any]]]:
     """The applications the latest decision grants a certificate, by the holder's name."""
-    decision = _latest_decision(campaign, with_inputs=False)
+    decision = latest_decision(campaign, with_inputs=False)
     if decision is None:
         return []
     outcomes = _reserve_outcomes(campaign)
@@ -451,7 +430,7 @@ def certificates_context(campaign: Campaign) -> dict[str, Any]:
     certified = _certified(campaign)
     if not certified:
         raise LookupError("no certificates")
-    context = _common(campaign, "Сертификаты участников пула талантов")
+    context = form_context(campaign, "Сертификаты участников пула талантов")
     context["certificates"] = [_certificate(app, decision, row) for app, decision, row in certified]
     return context
 
