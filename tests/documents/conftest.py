@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
+from tests.documents.helpers import rolled_back
 from tests.documents.world import km_documents_world
 
 
@@ -20,24 +19,12 @@ from tests.documents.world import km_documents_world
 def worlds(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
 ) -> Iterator[dict[str, Any]]:
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            MEDIA_ROOT=tmp_path_factory.mktemp("media"),
-        ),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            today = timezone.localdate()
-            yield {
-                "vacancy": km_documents_world(today),
-                "reserve": km_documents_world(today, kind="reserve", suffix="_r"),
-            }
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back(django_db_blocker, tmp_path_factory.mktemp("media")):
+        today = timezone.localdate()
+        yield {
+            "vacancy": km_documents_world(today),
+            "reserve": km_documents_world(today, kind="reserve", suffix="_r"),
+        }
 
 
 @pytest.fixture

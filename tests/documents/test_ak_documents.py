@@ -12,17 +12,16 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from docx import Document
 
 from rezerv.documents import registry
-from rezerv.documents.access import DocumentRef
 from rezerv.documents.services import document_available, document_render
 from rezerv.documents.style import doc_date
 from rezerv.selection import services
 from rezerv.selection.models import Ballot
+from tests.documents.helpers import ref, render, rolled_back
 from tests.documents.world_ak import ak_documents_world
 
 pytestmark = pytest.mark.django_db
@@ -46,30 +45,8 @@ AK_CODES = [
 def ak(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
 ) -> Iterator[dict[str, Any]]:
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            MEDIA_ROOT=tmp_path_factory.mktemp("media_ak"),
-        ),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield ak_documents_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-def ref(code: str, subject: Any) -> DocumentRef:
-    spec = registry.get(code)
-    assert spec is not None, code
-    return DocumentRef(spec, subject)
-
-
-def render(world: dict[str, Any], code: str, subject: Any, fmt: str) -> bytes:
-    return document_render(actor=world["hr"], ref=ref(code, subject), fmt=fmt).content
+    with rolled_back(django_db_blocker, tmp_path_factory.mktemp("media_ak")):
+        yield ak_documents_world()
 
 
 def member(world: dict[str, Any], commission: str, key: str) -> Any:

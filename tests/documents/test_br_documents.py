@@ -13,16 +13,15 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from rezerv.documents import registry
-from rezerv.documents.access import DocumentRef
-from rezerv.documents.services import document_available, document_render
+from rezerv.documents.services import document_available
 from rezerv.documents.style import doc_date
 from rezerv.selection import services
 from rezerv.selection.models import Campaign, ReserveEntry
+from tests.documents.helpers import ref, render, rolled_back, status_of
 from tests.documents.world_br import br_documents_world
 
 pytestmark = pytest.mark.django_db
@@ -41,30 +40,8 @@ PAGE = re.compile(r"Страница 1 из (\d+)")
 def br(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
 ) -> Iterator[dict[str, Any]]:
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            MEDIA_ROOT=tmp_path_factory.mktemp("media"),
-        ),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield br_documents_world(timezone.localdate())
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-def ref(code: str, subject: Any) -> DocumentRef:
-    spec = registry.get(code)
-    assert spec is not None, code
-    return DocumentRef(spec, subject)
-
-
-def render(br: dict[str, Any], code: str, subject: Any, fmt: str) -> bytes:
-    return document_render(actor=br["hr"], ref=ref(code, subject), fmt=fmt).content
+    with rolled_back(django_db_blocker, tmp_path_factory.mktemp("media")):
+        yield br_documents_world(timezone.localdate())
 
 
 def both(br: dict[str, Any], code: str, subject: Any, docx: Any, pdf: Any) -> tuple[Any, Any]:
@@ -427,16 +404,6 @@ def test_documents_exist_once_their_data_does(br: dict[str, Any]) -> None:
     assert document_available(ref("br_in_person_protocol", campaign))
 
 
-def _get(user: Any, path: str) -> int:
-    c = Client()
-    if user is not None:
-        c.force_login(user)
-    with transaction.atomic():
-        status = c.get(path).status_code
-        transaction.set_rollback(True)
-    return int(status)
-
-
 def test_who_may_download_br_documents(br: dict[str, Any]) -> None:
     apps, people, members = br["apps"], br["people"], br["members"]
     campaign = br["campaign"]
@@ -451,18 +418,18 @@ def test_who_may_download_br_documents(br: dict[str, Any]) -> None:
     garipov, orlov = people["garipov"].user, people["orlov"].user
     member = members["valeev"].user
     # a candidate: their own application, questionnaire and notice; not another's
-    assert _get(garipov, letter("br_results_notice", "garipov")) == 200
-    assert _get(garipov, letter("br_questionnaire", "garipov")) == 200
-    assert _get(garipov, letter("br_results_notice", "orlov")) == 403
-    assert _get(orlov, letter("br_application", "garipov")) == 403
+    assert status_of(garipov, letter("br_results_notice", "garipov")) == 200
+    assert status_of(garipov, letter("br_questionnaire", "garipov")) == 200
+    assert status_of(garipov, letter("br_results_notice", "orlov")) == 403
+    assert status_of(orlov, letter("br_application", "garipov")) == 403
     # protocols and the list: HR and commission members, not candidates
-    assert _get(br["hr"], protocol) == 200
-    assert _get(member, protocol) == 200
-    assert _get(member, listing) == 200
-    assert _get(garipov, protocol) == 403
+    assert status_of(br["hr"], protocol) == 200
+    assert status_of(member, protocol) == 200
+    assert status_of(member, listing) == 200
+    assert status_of(garipov, protocol) == 403
     # a member does not read a candidate's letters or questionnaire
-    assert _get(member, letter("br_questionnaire", "garipov")) == 403
-    assert _get(None, protocol) == 302
+    assert status_of(member, letter("br_questionnaire", "garipov")) == 403
+    assert status_of(None, protocol) == 302
 
 
 def test_file_names_carry_no_personal_data(br: dict[str, Any]) -> None:

@@ -16,6 +16,7 @@ from rezerv.documents.access import DocumentRef
 from rezerv.documents.services import document_available, document_render
 from rezerv.documents.style import doc_date
 from rezerv.selection import services
+from tests.documents.helpers import render
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +28,6 @@ PRESENT = [
     "Попова Елена Игоревна",
     "Лебедев Сергей Николаевич",
 ]
-
-
-def render(world: dict[str, Any], code: str, subject: Any, fmt: str) -> bytes:
-    spec = registry.get(code)
-    assert spec is not None
-    return document_render(actor=world["hr"], ref=DocumentRef(spec, subject), fmt=fmt).content
 
 
 def meeting_date(world: dict[str, Any]) -> str:

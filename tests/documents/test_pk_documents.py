@@ -14,18 +14,17 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from rezerv.documents import pk as pk_forms
 from rezerv.documents import registry
-from rezerv.documents.access import DocumentRef
 from rezerv.documents.services import document_available, document_render
 from rezerv.documents.style import doc_date
 from rezerv.selection import services
 from rezerv.selection.models import Ballot, Campaign
 from rezerv.selection.services import ServiceError
+from tests.documents.helpers import ref, render, rolled_back, status_of
 from tests.documents.world_pk import ECONOMY, HOUSING, PK_DOCS, STRONG, pk_documents_world
 
 pytestmark = pytest.mark.django_db
@@ -50,30 +49,8 @@ CODES = (
 def world(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
 ) -> Iterator[dict[str, Any]]:
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            MEDIA_ROOT=tmp_path_factory.mktemp("media_pk"),
-        ),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield pk_documents_world(timezone.localdate().year - 1)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-def ref(code: str, subject: Any) -> DocumentRef:
-    spec = registry.get(code)
-    assert spec is not None
-    return DocumentRef(spec, subject)
-
-
-def render(world: dict[str, Any], code: str, subject: Any, fmt: str) -> bytes:
-    return document_render(actor=world["hr"], ref=ref(code, subject), fmt=fmt).content
+    with rolled_back(django_db_blocker, tmp_path_factory.mktemp("media_pk")):
+        yield pk_documents_world(timezone.localdate().year - 1)
 
 
 def app(world: dict[str, Any], key: str) -> Any:
@@ -532,15 +509,6 @@ def _fresh_campaign_has_no_list_and_no_sheet(world: dict[str, Any]) -> None:
         render(world, "pk_reserve_list", fresh, "docx")
 
 
-def _get(user: Any, path: str) -> int:
-    client = Client()
-    client.force_login(user)
-    with transaction.atomic():
-        code = client.get(path).status_code
-        transaction.set_rollback(True)
-    return code
-
-
 def test_who_may_download_the_pk_forms(world: dict[str, Any]) -> None:
     petrova, ivanov = app(world, "petrova"), app(world, "ivanov")
     campaign = world["campaign"]
@@ -555,21 +523,21 @@ def test_who_may_download_the_pk_forms(world: dict[str, Any]) -> None:
     )
     # the candidate: her own papers, not another's, not the commission's sheet or the list
     for code in ("pk_recommendation", "pk_application", "pk_questionnaire", "pk_consent"):
-        assert _get(candidate, own(petrova, code)) == 200, code
-    assert _get(candidate, own(ivanov, "pk_application")) == 403
-    assert _get(candidate, own(ivanov, "pk_consent")) == 403
-    assert _get(candidate, own(petrova, "pk_criteria_sheet")) == 403
-    assert _get(candidate, reserve_list) == 403
+        assert status_of(candidate, own(petrova, code)) == 200, code
+    assert status_of(candidate, own(ivanov, "pk_application")) == 403
+    assert status_of(candidate, own(ivanov, "pk_consent")) == 403
+    assert status_of(candidate, own(petrova, "pk_criteria_sheet")) == 403
+    assert status_of(candidate, reserve_list) == 403
     # a commission member: the criteria sheets and the list, not the candidates' own papers
-    assert _get(member, own(petrova, "pk_criteria_sheet")) == 200
-    assert _get(member, own(ivanov, "pk_criteria_sheet")) == 200
-    assert _get(member, reserve_list) == 200
-    assert _get(member, own(petrova, "pk_consent")) == 403
-    assert _get(member, own(petrova, "pk_questionnaire")) == 403
+    assert status_of(member, own(petrova, "pk_criteria_sheet")) == 200
+    assert status_of(member, own(ivanov, "pk_criteria_sheet")) == 200
+    assert status_of(member, reserve_list) == 200
+    assert status_of(member, own(petrova, "pk_consent")) == 403
+    assert status_of(member, own(petrova, "pk_questionnaire")) == 403
     # HR: everything
     for code in CODES[1:]:
-        assert _get(world["hr"], own(petrova, code)) == 200, code
-    assert _get(world["hr"], reserve_list) == 200
+        assert status_of(world["hr"], own(petrova, code)) == 200, code
+    assert status_of(world["hr"], reserve_list) == 200
 
 
 def test_file_names_carry_no_personal_data(world: dict[str, Any]) -> None:

@@ -11,18 +11,17 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from rezerv.documents import registry
-from rezerv.documents.access import DocumentRef
 from rezerv.documents.services import document_available, document_render
 from rezerv.documents.style import doc_date
 from rezerv.engine.deadlines import add_term
 from rezerv.selection import services
 from rezerv.selection.models import AuditEvent, ReserveEntry
 from rezerv.selection.services import ServiceError
+from tests.documents.helpers import ref, render, rolled_back, status_of
 from tests.documents.world_tp import BODY, INTERNSHIP_BODY, PARTICIPANTS, tp_documents_world
 
 pytestmark = pytest.mark.django_db
@@ -36,30 +35,8 @@ SEED_TAIL = (
 def tp(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
 ) -> Iterator[dict[str, Any]]:
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            MEDIA_ROOT=tmp_path_factory.mktemp("media_tp"),
-        ),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield tp_documents_world(timezone.localdate().year - 1)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-def ref(code: str, subject: Any) -> DocumentRef:
-    spec = registry.get(code)
-    assert spec is not None, code
-    return DocumentRef(spec, subject)
-
-
-def render(world: dict[str, Any], code: str, subject: Any, fmt: str) -> bytes:
-    return document_render(actor=world["hr"], ref=ref(code, subject), fmt=fmt).content
+    with rolled_back(django_db_blocker, tmp_path_factory.mktemp("media_tp")):
+        yield tp_documents_world(timezone.localdate().year - 1)
 
 
 def assert_page_numbers(doc: Any) -> None:
@@ -368,15 +345,6 @@ def test_application_available_from_submission(tp: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------- who may download
 
 
-def _get(user: Any, path: str) -> int:
-    c = Client()
-    c.force_login(user)
-    with transaction.atomic():
-        status = c.get(path).status_code
-        transaction.set_rollback(True)
-    return status
-
-
 def test_who_may_download_tp_documents(tp: dict[str, Any]) -> None:
     apps, people, members, hr = tp["apps"], tp["people"], tp["members"], tp["hr"]
 
@@ -388,22 +356,22 @@ def test_who_may_download_tp_documents(tp: dict[str, Any]) -> None:
 
     own = people["zhumabaev"].user
     # a participant: their own certificate and application, not another's, not the review
-    assert _get(own, app_url("zhumabaev", "tp_certificate")) == 200
-    assert _get(own, app_url("zhumabaev", "tp_application", "docx")) == 200
-    assert _get(own, app_url("akhmetova", "tp_certificate")) == 403
-    assert _get(own, app_url("akhmetova", "tp_application")) == 403
-    assert _get(own, app_url("zhumabaev", "tp_review")) == 403
-    assert _get(own, sheet_url("kasymov")) == 403
+    assert status_of(own, app_url("zhumabaev", "tp_certificate")) == 200
+    assert status_of(own, app_url("zhumabaev", "tp_application", "docx")) == 200
+    assert status_of(own, app_url("akhmetova", "tp_certificate")) == 403
+    assert status_of(own, app_url("akhmetova", "tp_application")) == 403
+    assert status_of(own, app_url("zhumabaev", "tp_review")) == 403
+    assert status_of(own, sheet_url("kasymov")) == 403
     # a participant without a certificate: nothing to download
-    assert _get(people["nurgalieva"].user, app_url("nurgalieva", "tp_certificate")) == 404
+    assert status_of(people["nurgalieva"].user, app_url("nurgalieva", "tp_certificate")) == 404
     # a representative: their own sheet only, no participant's papers
-    assert _get(members["kasymov"].user, sheet_url("kasymov", "docx")) == 200
-    assert _get(members["kasymov"].user, sheet_url("tleubaev")) == 403
-    assert _get(members["kasymov"].user, app_url("zhumabaev", "tp_certificate")) == 403
+    assert status_of(members["kasymov"].user, sheet_url("kasymov", "docx")) == 200
+    assert status_of(members["kasymov"].user, sheet_url("tleubaev")) == 403
+    assert status_of(members["kasymov"].user, app_url("zhumabaev", "tp_certificate")) == 403
     # the territorial unit's HR officer: everything
-    assert _get(hr, sheet_url("tleubaev")) == 200
-    assert _get(hr, app_url("akhmetova", "tp_review", "docx")) == 200
-    assert _get(hr, app_url("akhmetova", "tp_certificate", "docx")) == 200
+    assert status_of(hr, sheet_url("tleubaev")) == 200
+    assert status_of(hr, app_url("akhmetova", "tp_review", "docx")) == 200
+    assert status_of(hr, app_url("akhmetova", "tp_certificate", "docx")) == 200
 
 
 def test_file_names_carry_no_personal_data(tp: dict[str, Any]) -> None:
@@ -470,9 +438,9 @@ def test_tp12_all_certificates_one_per_page_for_the_certified_only(
 
 def test_tp12_all_certificates_for_hr_only(tp: dict[str, Any]) -> None:
     url = reverse("documents_campaign_file", args=[tp["campaign"].uid, "tp_certificates", "pdf"])
-    assert _get(tp["hr"], url) == 200
-    assert _get(tp["people"]["zhumabaev"].user, url) == 403  # other holders' names
-    assert _get(tp["members"]["kasymov"].user, url) == 403
+    assert status_of(tp["hr"], url) == 200
+    assert status_of(tp["people"]["zhumabaev"].user, url) == 403  # other holders' names
+    assert status_of(tp["members"]["kasymov"].user, url) == 403
     assert document_render(
         actor=tp["hr"], ref=ref("tp_certificates", tp["campaign"]), fmt="pdf"
     ).filename == (f"tp_sertifikaty_{str(tp['campaign'].uid)[:8]}.pdf")
@@ -515,10 +483,10 @@ def test_a_zip_only_for_forms_made_of_one_page_documents(tp: dict[str, Any]) -> 
     with pytest.raises(ServiceError, match="формат"):
         document_render(actor=tp["hr"], ref=ref("tp_certificate", app), fmt="zip")
     url = reverse("documents_application_file", args=[app.uid, "tp_certificate", "zip"])
-    assert _get(tp["hr"], url) == 404
+    assert status_of(tp["hr"], url) == 404
     url = reverse("documents_campaign_file", args=[tp["campaign"].uid, "tp_certificates", "zip"])
-    assert _get(tp["hr"], url) == 200
-    assert _get(tp["people"]["zhumabaev"].user, url) == 403
+    assert status_of(tp["hr"], url) == 200
+    assert status_of(tp["people"]["zhumabaev"].user, url) == 403
     page = Client()
     page.force_login(tp["hr"])
     listing = page.get(reverse("documents_campaign", args=[tp["campaign"].uid])).content.decode()
