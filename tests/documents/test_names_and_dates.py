@@ -99,3 +99,13 @@ def test_numbers_with_a_decimal_comma_and_the_points_word() -> None:
         "балла",
         "баллов",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(1, "год"), (3, "года"), (9, "лет"), (11, "лет"), (21, "год"), ("3.5", "года"), (None, "лет")],
+)
+def test_the_word_after_a_number_of_years(value: object, expected: str) -> None:
+    from rezerv.documents.style import years_word
+
+    assert years_word(value) == expected

@@ -35,9 +35,9 @@ from rezerv.documents.common import (
     member_name,
     signature_rows,
 )
-from rezerv.documents.names import name_forms, person_forms
+from rezerv.documents.names import gendered, name_forms, person_forms
 from rezerv.documents.registry import FormSpec, register
-from rezerv.documents.style import doc_date, num
+from rezerv.documents.style import doc_date, num, years_word
 from rezerv.selection.models import (
     Application,
     Ballot,
@@ -120,10 +120,6 @@ def current_facts(application: Application) -> dict[str, Any]:
     for change in application.fact_changes:
         facts[change["fact"]] = change["to"]
     return facts
-
-
-def _gendered(forms: dict[str, Any], male: str, female: str, either: str) -> str:
-    return male if forms["male"] else female if forms["female"] else either
 
 
 def akim_context(reg: Any, forms: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
@@ -251,7 +247,7 @@ def application_context(application: Application) -> dict[str, Any]:
             "akim": akim,
             "addressee": "В Региональную конкурсную комиссию"
             + (f" ({akim['oblast']})" if akim["oblast"] else ""),
-            "acquainted": _gendered(
+            "acquainted": gendered(
                 forms,
                 "ознакомлен и согласен",
                 "ознакомлена и согласна",
@@ -281,18 +277,6 @@ register(
 
 
 # --------------------------------------------------------------------------- appendix 2: анкета
-
-
-def _years_word(n: Any) -> str:
-    try:
-        whole = int(Decimal(str(n)))
-    except (InvalidOperation, ValueError):
-        return "лет"
-    if Decimal(str(n)) != whole:
-        return "года"
-    if 11 <= whole % 100 <= 14:
-        return "лет"
-    return {1: "год", 2: "года", 3: "года", 4: "года"}.get(whole % 10, "лет")
 
 
 def _option_titles(reg: Any, fact_id: str, values: Any, only: tuple[str, ...] = ()) -> list[str]:
@@ -374,7 +358,7 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
             "post": f"{akim['post']}" + (f" ({akim['settlement']})" if akim["settlement"] else ""),
             "education": _education_lines(q) if q else [],
             "degrees": degrees,
-            "service": f"{_points(years)} {_years_word(years)}" if years not in (None, "") else "",
+            "service": f"{_points(years)} {years_word(years)}" if years not in (None, "") else "",
             "awards": awards,
             "seminars": _option_titles(reg, "training", facts.get("training"), ("seminars",)),
             "further_education": _option_titles(
@@ -386,7 +370,7 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
             "penalties": penalties,
             "filled": doc_date(application.submitted_at),
             "consent": {
-                "word": _gendered(forms, "согласен", "согласна", "согласен(на)"),
+                "word": gendered(forms, "согласен", "согласна", "согласен(на)"),
                 "date": doc_date(application.consent_given_at),
             },
         }
@@ -855,7 +839,7 @@ def _outcome_word(outcome: str, forms: dict[str, Any], fallback: str) -> str:
     words = OUTCOME_WORDS.get(outcome)
     if words is None:
         return fallback
-    return _gendered(forms, *words)
+    return gendered(forms, *words)
 
 
 def _signatories(present: list[dict[str, Any]]) -> list[dict[str, Any]]:

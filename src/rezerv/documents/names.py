@@ -149,3 +149,8 @@ def person_forms(person: Any) -> dict[str, Any]:
         FullName(person.last_name, person.first_name, person.patronymic),
         gender=getattr(person, "gender", "") or "",
     )
+
+
+def gendered(forms: dict[str, Any], male: str, female: str, either: str) -> str:
+    """The word agreeing with the person of ``forms``: «зачислен» / «зачислена» / «зачислен(а)»."""
+    return male if forms["male"] else female if forms["female"] else either

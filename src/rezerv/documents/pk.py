@@ -28,9 +28,9 @@ from rezerv.documents.common import (
     latest_decision,
     signature_rows,
 )
-from rezerv.documents.names import CASES, person_forms
+from rezerv.documents.names import CASES, gendered, person_forms
 from rezerv.documents.registry import FormSpec, register
-from rezerv.documents.style import doc_date, num, points_word
+from rezerv.documents.style import doc_date, num, points_word, years_word
 from rezerv.engine.scoring import entered_total
 from rezerv.selection.models import Application, Campaign, Decision
 
@@ -44,10 +44,6 @@ APPENDIX = "к Положению о кадровом резерве для за
 BLANK_DATE = "«____» _____________20___г."
 
 # --------------------------------------------------------------------------- small helpers
-
-
-def _gendered(forms: dict[str, Any], male: str, female: str, unknown: str) -> str:
-    return male if forms["male"] else female if forms["female"] else unknown
 
 
 def _initials_by_case(person: Any, forms: dict[str, Any]) -> dict[str, str]:
@@ -83,13 +79,8 @@ def years_text(value: Any) -> str:
         return ""
     number = Decimal(str(value))
     if number == number.to_integral_value():
-        whole = int(number)
-        if 11 <= whole % 100 <= 14:
-            word = "лет"
-        else:
-            word = {1: "год", 2: "года", 3: "года", 4: "года"}.get(whole % 10, "лет")
-        return f"{whole} {word}"
-    return f"{num(number.normalize())} года"
+        return f"{int(number)} {years_word(number)}"
+    return f"{num(number.normalize())} {years_word(number)}"
 
 
 def _round(value: Decimal) -> Decimal:
@@ -118,13 +109,13 @@ def _candidate_context(application: Application, title: str, short: str = "") ->
                 "email": person.email,
             },
             "words": {
-                "residing": _gendered(forms, "проживающий", "проживающая", "проживающий(ая)"),
-                "residing_genitive": _gendered(
+                "residing": gendered(forms, "проживающий", "проживающая", "проживающий(ая)"),
+                "residing_genitive": gendered(
                     forms, "проживающего", "проживающей", "проживающего(ей)"
                 ),
-                "acquainted": _gendered(forms, "ознакомлен", "ознакомлена", "ознакомлен(а)"),
-                "agree": _gendered(forms, "согласен", "согласна", "согласен(на)"),
-                "informed": _gendered(
+                "acquainted": gendered(forms, "ознакомлен", "ознакомлена", "ознакомлен(а)"),
+                "agree": gendered(forms, "согласен", "согласна", "согласен(на)"),
+                "informed": gendered(
                     forms, "проинформирован", "проинформирована", "проинформирован(а)"
                 ),
             },

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import timezone
@@ -70,3 +71,23 @@ def points_word(n: Any) -> str:
     if 11 <= whole % 100 <= 14:
         return "баллов"
     return {1: "балл", 2: "балла", 3: "балла", 4: "балла"}.get(whole % 10, "баллов")
+
+
+def plural(n: int, forms: tuple[str, str, str]) -> str:
+    """The Russian plural for ``n``: ``("год", "года", "лет")`` → 1 год, 3 года, 11 лет, 25 лет."""
+    if 11 <= n % 100 <= 14:
+        return forms[2]
+    return {1: forms[0], 2: forms[1], 3: forms[1], 4: forms[1]}.get(n % 10, forms[2])
+
+
+YEARS = ("год", "года", "лет")
+
+
+def years_word(value: Any) -> str:
+    """The word after a number of years: 1 год, 3 года, 9 лет, 3,5 года; «лет» for no number."""
+    try:
+        number = Decimal(str(value))
+        whole = int(number)
+    except (InvalidOperation, ValueError):
+        return "лет"
+    return plural(whole, YEARS) if number == whole else "года"

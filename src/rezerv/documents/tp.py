@@ -29,9 +29,9 @@ from rezerv.documents.common import (
     member_name,
 )
 from rezerv.documents.layouts.tp import appendix
-from rezerv.documents.names import person_forms
+from rezerv.documents.names import gendered, person_forms
 from rezerv.documents.registry import FormSpec, memoized, register
-from rezerv.documents.style import doc_date, num
+from rezerv.documents.style import doc_date, num, plural
 from rezerv.engine.deadlines import add_term
 from rezerv.selection.models import (
     Application,
@@ -79,19 +79,13 @@ _UNITS = {  # unit of a regulation ``Term``: (one, two–four, five and more); a
 }
 
 
-def _plural(n: int, forms: tuple[str, str, str]) -> str:
-    if 11 <= n % 100 <= 14:
-        return forms[2]
-    return {1: forms[0], 2: forms[1], 3: forms[1], 4: forms[1]}.get(n % 10, forms[2])
-
-
 def term_words(term: Any) -> str:
     """A regulation ``Term`` in words: «один год», «два года», «шесть месяцев», «1 год 15 дней»."""
     parts = []
     for unit, forms in _UNITS.items():
         n = int(getattr(term, unit, 0) or 0)
         if n:
-            parts.append(f"{_ONES.get(n, str(n))} {_plural(n, forms)}")
+            parts.append(f"{_ONES.get(n, str(n))} {plural(n, forms)}")
     return " ".join(parts)
 
 
@@ -387,7 +381,7 @@ def _certificate(
     else:
         raise LookupError("the regulation sets no certificate validity")
     holder = person_forms(application.person)
-    enrolled = "зачислен" if holder["male"] else "зачислена" if holder["female"] else "зачислен(а)"
+    enrolled = gendered(holder, "зачислен", "зачислена", "зачислен(а)")
     return {
         "holder": holder,
         "enrolled": enrolled,
