@@ -95,14 +95,45 @@ def load_regulation(name: str | Path) -> LoadedRegulation:
     return parse_regulation(raw, label)
 
 
+# The C parser where PyYAML was built with libyaml (the wheels are); the pure one otherwise.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Parsed regulations by (label, SHA-256 of the text): a file is parsed once per process, however
+# many campaigns, tests or requests load it.  A LoadedRegulation is never mutated by its readers.
+_PARSED: dict[tuple[str, str], LoadedRegulation] = {}
+_PARSED_MAX = 64
+
+
 def parse_regulation(raw: bytes, label: str) -> LoadedRegulation:
+    key = (label, hashlib.sha256(raw).hexdigest())
+    cached = _PARSED.get(key)
+    if cached is not None:
+        return cached
+    loaded = _parse_regulation(raw, label)
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[key] = loaded
+    return loaded
+
+
+def _compose_and_construct(text: str) -> tuple[Any, Any]:
+    """One pass of the parser: the node tree (for line numbers) and the data built from it."""
+    loader = _YAML_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def _parse_regulation(raw: bytes, label: str) -> LoadedRegulation:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError([Problem(label, None, None, f"not UTF-8 text ({exc.reason})")]) from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = _compose_and_construct(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
