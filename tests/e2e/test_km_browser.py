@@ -43,20 +43,24 @@ EXPERT = "Экспертов Эдуард Эдуардович"
 # open votes (KM-12): Petr's reserve vote ties 2:2 and the chair's «за» carries it; Oleg's
 # ties 2:2 and the chair's «против» defeats it.
 VOTES = [
-    (ANNA, "признать победителем", {CHAIR: "за", SECRETARY: "за", MEMBER: "за", EXPERT: "за"}),
+    (
+        ANNA,
+        "признать победителем конкурса",
+        {CHAIR: "за", SECRETARY: "за", MEMBER: "за", EXPERT: "за"},
+    ),
     (
         MARIA,
-        "рекомендовать в кадровый резерв",
+        "рекомендовать для включения в кадровый резерв",
         dict.fromkeys([CHAIR, SECRETARY, MEMBER, EXPERT], "за"),
     ),
     (
         PETR,
-        "рекомендовать в кадровый резерв",
+        "рекомендовать для включения в кадровый резерв",
         {CHAIR: "за", SECRETARY: "за", MEMBER: "против", EXPERT: "против"},
     ),
     (
         OLEG,
-        "рекомендовать в кадровый резерв",
+        "рекомендовать для включения в кадровый резерв",
         {CHAIR: "против", SECRETARY: "против", MEMBER: "за", EXPERT: "за"},
     ),
 ]
@@ -263,8 +267,8 @@ def test_km12_km15_km17_km18_competition_from_application_to_decision(
 
     # the decision page (KM-17): the right winner and the right reserve
     expect(desk.get_by_role("heading", level=1)).to_have_text("Решение комиссии")
-    expect(desk.locator("#winners li")).to_have_text([ANNA])
-    expect(desk.locator("#reserve li")).to_have_text(
+    expect(desk.locator("#outcome-winner li")).to_have_text([ANNA])
+    expect(desk.locator("#outcome-recommended_for_reserve li")).to_have_text(
         [re.compile("^" + re.escape(MARIA)), re.compile("^" + re.escape(PETR))]
     )
     table = desk.locator("#decision")

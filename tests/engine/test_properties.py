@@ -98,6 +98,7 @@ version: "1"
 calendar: {country: KZ}
 events: [{id: announcement, title: Объявление}]
 deadlines: [{id: intake_end, title: Окончание приёма, after: announcement, days: 21}]
+outcomes: [{id: nominee, title: номинант}]
 score_sheets:
   - id: sheet
     title: Лист

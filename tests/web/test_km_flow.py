@@ -387,3 +387,52 @@ def test_km17_decision_page_shows_votes_per_member_in_russian_style(setup: dict[
     assert "Результаты голосования" in page and "признать победителем" in page
     assert page.count("✓") == len(members)
     assert "47,20" in page  # decimal comma
+
+
+def test_km17_vote_questions_and_answers_are_the_regulations(setup: dict[str, Any]) -> None:
+    """Issue 9, section 1: the questions a commission votes on, their titles and the answers
+    they allow come from the regulation; a question or an answer it does not allow is refused
+    and nothing is recorded."""
+    from rezerv.engine.loader import bundled_path
+    from rezerv.selection import services
+    from rezerv.selection.models import Campaign, Vote
+
+    campaign = setup["campaign"]
+    flow = _km_full_flow(setup)
+    apps, members, hr = flow["apps"], flow["members"], flow["hr"]
+    hr.post(reverse("desk_close_scoring", args=[campaign.uid, "competition"]))
+    response = hr.post(
+        reverse("desk_meeting_new", args=[campaign.uid, "competition"]),
+        {"date": (setup["today"] + dt.timedelta(days=25)).isoformat()},
+    )
+    meeting_url = response["Location"]
+    hr.post(meeting_url, {"attendance": "1", "present": [m.pk for m in members]})
+    page = hr.get(meeting_url).content.decode()
+    assert "признать победителем конкурса" in page and "«воздержался»" in page
+
+    def vote(question: str, value: str) -> str:
+        data = {"vote": "1", "application": apps["ivanov"].pk, "question": question}
+        data.update({f"vote_{m.pk}": value for m in members})
+        return hr.post(meeting_url, data, follow=True).content.decode()
+
+    assert "не голосует по такому вопросу" in vote("bogus", "for")
+    # a regulation allowing only «за» and «против» on the winner
+    text = (
+        bundled_path("KM")
+        .read_text("utf-8")
+        .replace(
+            "title: признать победителем конкурса, answers: [for, against, abstain]",
+            "title: признать победителем конкурса, answers: [for, against]",
+        )
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(
+        regulation=services.regulation_store(code="KM", text=text)
+    )
+    page = hr.get(meeting_url).content.decode()
+    winner_form = page[page.index("признать победителем конкурса") :]
+    winner_form = winner_form[: winner_form.index("</form>")]
+    assert "«воздержался»" not in winner_form and "«против»" in winner_form
+    assert "Выберите один из ответов: «за», «против»." in vote("winner", "abstain")
+    assert not Vote.objects.exists()
+    vote("winner", "for")
+    assert Vote.objects.filter(question="winner", vote="for").count() == len(members)

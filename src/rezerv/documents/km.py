@@ -34,7 +34,6 @@ from rezerv.documents.common import (
 from rezerv.documents.names import name_forms, person_forms
 from rezerv.documents.registry import FormSpec, register
 from rezerv.documents.style import doc_date, num, points_word
-from rezerv.engine.evaluate import OUTCOME_TITLES
 from rezerv.selection.models import (
     Application,
     Ballot,
@@ -79,7 +78,7 @@ def _award_prefixes(campaign: Campaign, stage_id: str) -> dict[str, tuple[str, .
     out: dict[str, tuple[str, ...]] = {}
     for award in stage.awards if stage else []:
         if award.vote:
-            title = OUTCOME_TITLES.get(award.outcome, award.outcome)
+            title = reg.outcome_title(award.outcome)
             out[award.vote] = (*out.get(award.vote, ()), f"{title}: ")
     return out
 

@@ -1,9 +1,11 @@
-"""Production calendars (Russia, Kazakhstan) and deadline arithmetic.
+"""Production calendars and deadline arithmetic.
 
 A production calendar says which days are working days. It is built from the
-``holidays`` library, which encodes the official calendars of both countries:
+``holidays`` library, which encodes the official calendars of the countries it knows (Russia
+and Kazakhstan for the bundled regulations; any other country it supports for a regulation of
+that country):
 
-* weekend days (Saturday, Sunday) are days off;
+* the country's weekend days (Saturday and Sunday in Russia and Kazakhstan) are days off;
 * public holidays, their observed (carried-over) days and days off substituted by
   government decree are days off;
 * weekend days that a decree turned into working days (the library's
@@ -36,7 +38,8 @@ __all__ = [
     "offset_date",
 ]
 
-SUPPORTED_COUNTRIES: frozenset[str] = frozenset({"RU", "KZ"})
+# Every country the ``holidays`` library has a calendar for (ISO 3166-1 alpha-2 codes).
+SUPPORTED_COUNTRIES: frozenset[str] = frozenset(holidays.list_supported_countries())
 
 DayUnit = Literal["calendar", "working"]
 Roll = Literal["none", "forward", "backward"]

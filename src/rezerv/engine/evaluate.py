@@ -51,23 +51,6 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 _MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
 
-OUTCOME_TITLES = {
-    "refused": "не допущен",
-    "not_selected": "не прошёл отбор",
-    "not_passed": "не прошёл испытание",
-    "procedure_not_held": "процедура не проведена",
-    "winner": "победитель",
-    "nominee": "номинант",
-    "advanced": "прошёл на следующий этап",
-    "recommended_for_reserve": "рекомендован в резерв",
-    "included_in_reserve": "включён в резерв",
-    "admitted_to_next_stage": "допущен к следующему этапу",
-    "excluded_from_reserve": "исключён из резерва",
-    "certified": "получил сертификат",
-    "pending": "решение не принято",
-}
-
-
 CompiledRule = tuple[EligibilityRule, Predicate, Predicate | None, Predicate | None]
 
 
@@ -150,6 +133,7 @@ class Evaluator:
         self.stage_meetings: dict[str, list[Meeting]] = {}
         self.texts: dict[str, str] = {}
         self.methods = {m.id: m for m in self.reg.methods}
+        self.outcome_titles = self.reg.outcome_titles()
         self.commission_rules = {c.id: c for c in self.reg.commissions}
         self.commissions = {c.id: c for c in case.commissions}
         self.recused = {(r.member, r.candidate) for r in case.recusals}
@@ -573,7 +557,7 @@ class Evaluator:
         if stage.repeat_if_none is not None and not awarded.get(stage.repeat_if_none):
             summary["repeat_competition"] = {
                 "rules": stage.repeat_rules,
-                "reason": f"нет кандидатов с итогом «{OUTCOME_TITLES.get(stage.repeat_if_none, stage.repeat_if_none)}»: "
+                "reason": f"нет кандидатов с итогом «{self.outcome_titles.get(stage.repeat_if_none, stage.repeat_if_none)}»: "
                 "может быть принято решение о повторном конкурсе",
             }
 
@@ -912,7 +896,7 @@ class Evaluator:
                         f" для {award.limit.per} «{group}»" if award.limit.per else ""
                     )
             if why is not None:
-                line = f"{OUTCOME_TITLES.get(award.outcome, award.outcome)}: {why}"
+                line = f"{self.outcome_titles.get(award.outcome, award.outcome)}: {why}"
                 unmet.append(self.texts.setdefault(line, line))  # shared: the same for many
                 continue
             if slot is not None:
@@ -920,7 +904,7 @@ class Evaluator:
             awarded[award.outcome] += 1
             entry["outcome"] = award.outcome
             state.reasons.append(
-                _reason(award.rules, OUTCOME_TITLES.get(award.outcome, award.outcome))
+                _reason(award.rules, self.outcome_titles.get(award.outcome, award.outcome))
             )
             if award.proceeds:
                 entry["proceeds"] = True
@@ -1097,7 +1081,7 @@ class Evaluator:
                 "name": state.cand.name,
                 "admitted": state.admitted,
                 "outcome": state.outcome,
-                "outcome_title": OUTCOME_TITLES.get(state.outcome or "", state.outcome),
+                "outcome_title": self.outcome_titles.get(state.outcome or "", state.outcome),
                 "decided_at": state.decided_at,
                 "final_score": self.text(final[0]) if final else None,
                 "max_score": self.text(final[1]) if final else None,

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from rezerv.engine.declarations import check_declarations
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.schema import (
     AllCondition,
@@ -158,7 +159,7 @@ def _parse_regulation(raw: bytes, label: str) -> LoadedRegulation:
         raise InputError(problems) from exc
     problems = [
         Problem(label, format_path(p), _nearest_line(lines, p), reason)
-        for p, reason in check_references(regulation)
+        for p, reason in [*check_references(regulation), *check_declarations(regulation)]
     ]
     if problems:
         raise InputError(problems)

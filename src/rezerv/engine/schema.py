@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -27,7 +28,11 @@ from pydantic import (
     model_validator,
 )
 
-RULE_ID = re.compile(r"^(C|TP|AK|BR|PK|KM)-\d+$")
+from rezerv.engine.calendar import SUPPORTED_COUNTRIES
+
+# A rule ID: a regulation's own namespace (letters, then digits allowed) and a number, such as
+# KM-19, TP-3, OR-5 or KR-12; C- is the cross-cutting namespace of the specification.
+RULE_ID = re.compile(r"^[A-Z][A-Z0-9]{0,9}-\d+$")
 IDENT = r"^[a-z][a-z0-9_]*$"
 
 Ident = Annotated[str, Field(pattern=IDENT)]
@@ -40,7 +45,7 @@ class Model(BaseModel):
 def _check_rule_ids(value: list[str]) -> list[str]:
     for item in value:
         if not RULE_ID.match(item):
-            raise ValueError(f"'{item}' is not a rule ID such as KM-19 or TP-3")
+            raise ValueError(f"'{item}' is not a rule ID such as KM-19, TP-3 or OR-5")
     return value
 
 
@@ -183,8 +188,20 @@ class DayOverrideSpec(Model):
     note: str = ""
 
 
+def _known_country(value: str) -> str:
+    if value not in SUPPORTED_COUNTRIES:
+        raise ValueError(
+            f"'{value}' is not a country code the production calendars know "
+            "(ISO 3166-1 alpha-2, such as RU, KZ, BY, UZ)"
+        )
+    return value
+
+
+Country = Annotated[str, AfterValidator(_known_country)]
+
+
 class CalendarSpec(Model):
-    country: Literal["RU", "KZ"]
+    country: Country
     overrides: list[DayOverrideSpec] = Field(default_factory=list)
 
 
@@ -632,6 +649,56 @@ class Stage(Cited):
         return self
 
 
+# --------------------------------------------------------------------------- outcomes, votes
+
+VoteAnswer = Literal["for", "against", "abstain"]
+
+
+def _all_answers() -> list[VoteAnswer]:
+    return ["for", "against", "abstain"]
+
+
+# Outcomes the engine itself gives, whatever the regulation: their titles, unless the
+# regulation declares an outcome of the same id with a title of its own.
+ENGINE_OUTCOMES: dict[str, str] = {
+    "refused": "не допущен",
+    "not_selected": "не прошёл отбор",
+    "not_passed": "не прошёл испытание",
+    "procedure_not_held": "процедура не проведена",
+    "excluded_from_reserve": "исключён из резерва",
+    "pending": "решение не принято",
+}
+
+
+class OutcomeDef(Cited):
+    """An outcome a stage gives (an award, a route's direct outcome, a stage's ``otherwise``),
+    with the title users read on pages and in documents."""
+
+    id: Ident
+    title: str
+
+
+class VoteQuestion(Cited):
+    """A question the commission votes on (an award's ``vote``): its title, as a page or a
+    protocol asks it, and the answers the regulation allows (some allow only «за»/«против»)."""
+
+    id: Ident
+    title: str
+    answers: list[VoteAnswer] = Field(default_factory=_all_answers)
+    # Stages where the commission votes on the question although no award depends on it (the
+    # vote is recorded in the protocol); an award's ``vote`` makes its stage ask it anyway.
+    stages: list[str] = Field(default_factory=list)
+
+    @field_validator("answers")
+    @classmethod
+    def _answers(cls, value: list[VoteAnswer]) -> list[VoteAnswer]:
+        if len(set(value)) != len(value):
+            raise ValueError("an answer is listed twice")
+        if "for" not in value or "against" not in value:
+            raise ValueError("the answers must include 'for' and 'against'")
+        return value
+
+
 # --------------------------------------------------------------------------- reserve, retention
 
 
@@ -708,7 +775,7 @@ class Regulation(Cited):
     schema_version: Literal[1]
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
     title: str
-    jurisdiction: Literal["RU", "KZ"]
+    jurisdiction: Country
     source: str
     version: str
     notes: list[str] = Field(default_factory=list)
@@ -717,6 +784,8 @@ class Regulation(Cited):
     events: list[EventDef] = Field(default_factory=list)
     scales: dict[str, dict[str, int]] = Field(default_factory=dict)
     facts: list[FactDef] = Field(default_factory=list)
+    outcomes: list[OutcomeDef] = Field(default_factory=list)
+    votes: list[VoteQuestion] = Field(default_factory=list)
     routes: list[Route] = Field(default_factory=list)
     consent: ConsentRule | None = None
     eligibility: list[EligibilityRule] = Field(default_factory=list)
@@ -742,6 +811,16 @@ class Regulation(Cited):
 
     def commission_rule(self, rule_id: str) -> CommissionRule:
         return next(c for c in self.commissions if c.id == rule_id)
+
+    def outcome_titles(self) -> dict[str, str]:
+        """The title of every outcome: the engine's own, then the regulation's declarations."""
+        return {**ENGINE_OUTCOMES, **{o.id: o.title for o in self.outcomes}}
+
+    def outcome_title(self, outcome_id: str) -> str:
+        return self.outcome_titles().get(outcome_id, outcome_id)
+
+    def vote_question(self, question_id: str) -> VoteQuestion | None:
+        return next((v for v in self.votes if v.id == question_id), None)
 
     def cited_rules(self) -> set[str]:
         """Every rule ID cited anywhere in the file."""

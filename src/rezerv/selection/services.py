@@ -23,7 +23,7 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import bundled_path
 from rezerv.engine.scoring import validate_points
-from rezerv.selection import uploads
+from rezerv.selection import uploads, vocabulary
 from rezerv.selection.models import (
     Application,
     Attendance,
@@ -799,6 +799,13 @@ def vote_record(
             "member_id", flat=True
         )
     )
+    reg = meeting.campaign.regulation.load().regulation
+    asked = {q.id: q for q in vocabulary.vote_questions(reg, meeting.stage_id)}
+    if question not in asked:
+        raise ServiceError(
+            gettext("На этом этапе комиссия не голосует по такому вопросу."), "question"
+        )
+    allowed = asked[question].answers
     for member_id, value in votes.items():
         if member_id not in present:
             raise ServiceError(
@@ -808,9 +815,11 @@ def vote_record(
             raise ServiceError(
                 gettext("Член комиссии с конфликтом интересов не голосует."), f"vote_{member_id}"
             )
-        if value not in ("for", "against", "abstain"):
+        if value not in allowed:
             raise ServiceError(
-                gettext("Выберите «за», «против» или «воздержался»."), f"vote_{member_id}"
+                gettext("Выберите один из ответов: %(answers)s.")
+                % {"answers": ", ".join(f"«{vocabulary.ANSWER_TITLES[a]}»" for a in allowed)},
+                f"vote_{member_id}",
             )
     Vote.objects.filter(meeting=meeting, question=question, application=application).delete()
     for member_id, value in votes.items():

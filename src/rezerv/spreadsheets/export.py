@@ -22,7 +22,6 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from rezerv.engine.evaluate import OUTCOME_TITLES
 from rezerv.selection import services
 from rezerv.selection.models import (
     Application,
@@ -210,7 +209,7 @@ def rating_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tuple
                 row.get("name", ""),
                 _decimal(row.get("final_score")),
                 _decimal(row.get("max_score")),
-                row.get("outcome_title") or OUTCOME_TITLES.get(row.get("outcome", ""), ""),
+                row.get("outcome_title") or reg.outcome_title(row.get("outcome", "")),
                 *scores,
                 grounds,
             ]
@@ -260,7 +259,7 @@ def reserve_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tupl
                 number,
                 entry.person.full_name,
                 entry.person.birth_date,
-                OUTCOME_TITLES.get(entry.outcome, entry.outcome),
+                reg.outcome_title(entry.outcome),
                 levels.get(entry.level, entry.level),
                 entry.group_title,
                 entry.included_on,

@@ -15,14 +15,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rezerv.engine.errors import InputError
-from rezerv.engine.evaluate import OUTCOME_TITLES
 from rezerv.engine.loader import BUNDLED, bundled_path
 from rezerv.engine.methods import stage_methods
-from rezerv.selection import selectors, services
+from rezerv.engine.schema import Regulation
+from rezerv.selection import selectors, services, vocabulary
 from rezerv.selection.models import (
     Application,
     Attendance,
@@ -782,7 +782,10 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 }
             )
     rated.sort(key=lambda r: (r["stage"].get("place") or 10**6, r["app"].pk))
-    questions = sorted({a.vote for a in stage.awards if a.vote})
+    questions = [
+        {"id": q.id, "title": q.title, "choices": vocabulary.answer_choices(q)}
+        for q in vocabulary.vote_questions(reg, meeting.stage_id)
+    ]
     recused = set(
         ConflictDeclaration.objects.filter(application__campaign=campaign).values_list(
             "member_id", "application_id"
@@ -801,7 +804,6 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "rated": rated,
             "questions": questions,
             "recused": recused,
-            "vote_choices": Vote.VOTES,
         },
     )
 
@@ -818,6 +820,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     if decision is None:
         messages.error(request, gettext("Решение ещё не принято."))
         return redirect("home")
+    reg = campaign.regulation.load().regulation
     return render(
         request,
         "web/decision.html",
@@ -825,19 +828,15 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
             "campaign": campaign,
             "decision": decision,
             "result": decision.result,
-            "titles": OUTCOME_TITLES,
-            "votes": _vote_tables(decision.inputs, decision.result),
+            "groups": vocabulary.outcome_groups(reg, decision.stage_id, decision.result),
+            "votes": _vote_tables(reg, decision.inputs, decision.result),
         },
     )
 
 
-QUESTION_TITLES = {
-    "winner": gettext_lazy("признать победителем"),
-    "reserve": gettext_lazy("рекомендовать в кадровый резерв"),
-}
-
-
-def _vote_tables(inputs: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any]]:
+def _vote_tables(
+    reg: Regulation, inputs: dict[str, Any], result: dict[str, Any]
+) -> list[dict[str, Any]]:
     """The open vote per candidate and member, from the decision's recorded inputs (KM-17)."""
     names = {
         m["id"]: m.get("name") or m["id"]
@@ -860,7 +859,7 @@ def _vote_tables(inputs: dict[str, Any], result: dict[str, Any]) -> list[dict[st
         tables.append(
             {
                 "candidate": candidates.get(candidate, candidate),
-                "question": QUESTION_TITLES.get(question, question),
+                "question": vocabulary.question_title(reg, question),
                 "rows": rows,
                 "totals": totals,
             }

@@ -1,0 +1,55 @@
+"""Cross-checks of what a regulation declares for users to read: outcomes and vote questions.
+
+Every outcome a stage can give (an award, a route's direct outcome, a stage's ``otherwise`` and
+``repeat_if_none``, a reserve outcome) and every question an award is voted on must be declared
+with a title, so that no page, protocol or letter has to show an identifier.  The engine's own
+outcomes (``ENGINE_OUTCOMES``: refused, not selected, pending …) need no declaration.
+"""
+
+from __future__ import annotations
+
+from rezerv.engine.schema import ENGINE_OUTCOMES, Regulation
+
+PathKey = tuple[str | int, ...]
+
+
+def check_declarations(reg: Regulation) -> list[tuple[PathKey, str]]:
+    out: list[tuple[PathKey, str]] = []
+    outcomes: set[str] = set()
+    for i, declared in enumerate(reg.outcomes):
+        if declared.id in outcomes:
+            out.append((("outcomes", i, "id"), f"duplicate id '{declared.id}'"))
+        outcomes.add(declared.id)
+    questions: set[str] = set()
+    stage_ids = {s.id for s in reg.stages}
+    for i, vote in enumerate(reg.votes):
+        if vote.id in questions:
+            out.append((("votes", i, "id"), f"duplicate id '{vote.id}'"))
+        questions.add(vote.id)
+        for k, stage_id in enumerate(vote.stages):
+            if stage_id not in stage_ids:
+                out.append((("votes", i, "stages", k), f"unknown stage '{stage_id}'"))
+    known = outcomes | set(ENGINE_OUTCOMES)
+
+    def outcome(value: str | None, path: PathKey) -> None:
+        if value is not None and value not in known:
+            out.append((path, f"outcome '{value}' is not declared in 'outcomes'"))
+
+    for r, route in enumerate(reg.routes):
+        outcome(route.direct_outcome, ("routes", r, "direct_outcome"))
+    for s, stage in enumerate(reg.stages):
+        outcome(stage.otherwise, ("stages", s, "otherwise"))
+        outcome(stage.repeat_if_none, ("stages", s, "repeat_if_none"))
+        for a, award in enumerate(stage.awards):
+            outcome(award.outcome, ("stages", s, "awards", a, "outcome"))
+            if award.vote is not None and award.vote not in questions:
+                out.append(
+                    (
+                        ("stages", s, "awards", a, "vote"),
+                        f"vote question '{award.vote}' is not declared in 'votes'",
+                    )
+                )
+    if reg.reserve is not None:
+        for k, value in enumerate(reg.reserve.outcomes):
+            outcome(value, ("reserve", "outcomes", k))
+    return out

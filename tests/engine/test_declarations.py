@@ -1,0 +1,150 @@
+"""What a regulation declares for users to read: outcomes with titles, vote questions with their
+allowed answers, rule IDs of its own namespace, the calendar of its own country
+(issue 9, section 1; issue 8, item 2: nothing undeclared is named)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rezerv.cli import main
+from rezerv.engine.calendar import ProductionCalendar
+from rezerv.engine.deadlines import compute_deadlines
+from rezerv.engine.errors import InputError
+from rezerv.engine.loader import BUNDLED, load_regulation, parse_regulation
+
+# A regulation that rezerv does not bundle: its own clause namespace (OR-), Belarus' calendar.
+OWN = """\
+schema_version: 1
+code: OR
+title: Отбор в резерв руководящих кадров
+jurisdiction: BY
+source: test
+version: "1"
+rules: [OR-1]
+calendar: {country: BY}
+events: [{id: announcement, title: Объявление, rules: [OR-2]}]
+deadlines:
+  - {id: intake_end, title: Окончание приёма, after: announcement, days: 5, unit: working, rules: [OR-5]}
+outcomes:
+  - {id: chosen, title: избран в резерв, rules: [OR-12]}
+votes:
+  - {id: choose, title: избрать в резерв, answers: [for, against], rules: [OR-12]}
+score_sheets:
+  - id: sheet
+    title: Лист
+    criteria: [{id: score, title: Балл, max: 10}]
+methods:
+  - {id: interview, title: Собеседование, kind: single, sheet: sheet}
+commissions:
+  - {id: board, title: Комиссия, quorum: "2/3", majority_of: present, rules: [OR-7]}
+stages:
+  - {id: intake, title: Приём, kind: intake, owner: hr_officer, opens: announcement, closes: intake_end}
+  - id: selection
+    title: Отбор
+    kind: assessment
+    owner: commission
+    commission: board
+    methods: [interview]
+    decision: vote
+    awards: [{outcome: chosen, limit: {n: 1}, vote: choose, rules: [OR-12]}]
+"""
+
+
+def refuse(text: str) -> str:
+    with pytest.raises(InputError) as err:
+        parse_regulation(text.encode(), "own.yaml")
+    return str(err.value)
+
+
+def test_a_regulation_of_its_own_namespace_and_country_validates() -> None:
+    reg = parse_regulation(OWN.encode(), "own.yaml").regulation
+    assert {"OR-1", "OR-2", "OR-5", "OR-12"} <= reg.cited_rules()
+    assert reg.jurisdiction == "BY"
+    assert reg.outcome_title("chosen") == "избран в резерв"
+    assert reg.outcome_title("refused") == "не допущен"  # the engine's own outcome
+    question = reg.vote_question("choose")
+    assert question is not None and question.answers == ["for", "against"]
+
+
+def test_its_deadlines_follow_its_own_production_calendar() -> None:
+    reg = parse_regulation(OWN.encode(), "own.yaml").regulation
+    # 3 July is Independence Day in Belarus, a day off; so is the weekend of 4-5 July 2026.
+    events, _ = compute_deadlines(
+        reg, ProductionCalendar("BY"), {"announcement": dt.date(2026, 6, 30)}
+    )
+    # 1, 2 July; 3 July off; 4-5 weekend; 6, 7, 8 July
+    assert events["intake_end"] == dt.date(2026, 7, 8)
+
+
+def test_an_unknown_country_is_refused_with_its_line() -> None:
+    message = refuse(OWN.replace("calendar: {country: BY}", "calendar: {country: XY}"))
+    assert "own.yaml:8: calendar.country:" in message and "'XY'" in message
+
+
+def test_a_malformed_rule_id_is_refused() -> None:
+    message = refuse(OWN.replace("rules: [OR-1]", "rules: [or5]"))
+    assert "own.yaml:7: rules" in message and "is not a rule ID" in message
+
+
+def test_item2_an_award_of_an_undeclared_outcome_is_refused_with_its_line() -> None:
+    message = refuse(OWN.replace("awards: [{outcome: chosen,", "awards: [{outcome: chosn,"))
+    assert "stages[1].awards[0].outcome: outcome 'chosn' is not declared in 'outcomes'" in message
+    assert "own.yaml:33:" in message
+
+
+def test_item2_a_vote_on_an_undeclared_question_is_refused() -> None:
+    message = refuse(OWN.replace("vote: choose,", "vote: chose,"))
+    assert "stages[1].awards[0].vote: vote question 'chose' is not declared in 'votes'" in message
+
+
+def test_item2_an_undeclared_otherwise_is_refused_but_the_engines_own_are_known() -> None:
+    bad = OWN + "    otherwise: dropped\n"
+    assert "stages[1].otherwise: outcome 'dropped' is not declared" in refuse(bad)
+    parse_regulation((OWN + "    otherwise: not_selected\n").encode(), "own.yaml")
+
+
+def test_vote_answers_must_allow_for_and_against_and_list_each_once() -> None:
+    assert "must include 'for' and 'against'" in refuse(
+        OWN.replace("answers: [for, against]", "answers: [for, abstain]")
+    )
+    assert "listed twice" in refuse(
+        OWN.replace("answers: [for, against]", "answers: [for, against, for]")
+    )
+
+
+def test_a_duplicate_outcome_is_refused() -> None:
+    text = OWN.replace(
+        "  - {id: chosen, title: избран в резерв, rules: [OR-12]}\n",
+        "  - {id: chosen, title: избран в резерв, rules: [OR-12]}\n  - {id: chosen, title: ещё}\n",
+    )
+    assert "outcomes[1].id: duplicate id 'chosen'" in refuse(text)
+
+
+def test_validate_command_refuses_an_undeclared_outcome(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "own.yaml"
+    path.write_text(OWN.replace("outcome: chosen,", "outcome: chosn,"), "utf-8")
+    assert main(["validate", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "not declared in 'outcomes'" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("code", BUNDLED)
+def test_every_outcome_of_the_bundled_regulations_has_a_title(code: str) -> None:
+    reg = load_regulation(code).regulation
+    titles = reg.outcome_titles()
+    given = {a.outcome for s in reg.stages for a in s.awards}
+    given |= {r.direct_outcome for r in reg.routes if r.direct_outcome}
+    given |= {s.otherwise for s in reg.stages}
+    assert given <= set(titles)
+    assert all(titles[o] and titles[o] != o for o in given)
+    for stage in reg.stages:
+        for award in stage.awards:
+            if award.vote:
+                question = reg.vote_question(award.vote)
+                assert question is not None and question.title
