@@ -22,7 +22,7 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import OUTCOME_TITLES
 from rezerv.engine.loader import BUNDLED, bundled_path
 from rezerv.engine.methods import stage_methods
-from rezerv.selection import selectors, services
+from rezerv.selection import policy, selectors, services
 from rezerv.selection.models import (
     Application,
     Attendance,
@@ -63,9 +63,7 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(
         Campaign.objects.select_related("position", "body", "regulation"), uid=uid
     )
-    if campaign.status == "draft" and not request.user.has_perm(
-        "selection.manage_campaign", campaign
-    ):
+    if not request.user.has_perm("selection.view_campaign", campaign):
         raise PermissionDenied
     reg = campaign.regulation.load().regulation
     documents = []
@@ -182,9 +180,7 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
 @login_required
 def apply(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, uid=uid)
-    if campaign.status == "draft" and not request.user.has_perm(
-        "selection.manage_campaign", campaign
-    ):
+    if not request.user.has_perm("selection.view_campaign", campaign):
         raise PermissionDenied  # a draft is not announced: as on the announcement page
     person = _person(request)
     existing = Application.objects.filter(campaign=campaign, person=person).first()
@@ -220,11 +216,11 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
     return render(request, "web/apply.html", {"campaign": campaign, "form": form, "close": close})
 
 
-def _documents(application: Application) -> list[Any]:
-    """The application's documents, each with the title the regulation gives its type."""
+def _documents(user: Any, application: Application) -> list[Any]:
+    """The application's files the user may see, each with the title the regulation gives."""
     reg = application.campaign.regulation.load().regulation
     titles = {d.id: d.title for d in reg.documents.catalogue} if reg.documents else {}
-    documents = list(application.documents.all())
+    documents = list(policy.files_visible_to(user, application))
     for document in documents:
         document.title = titles.get(document.doc_type, document.doc_type)  # type: ignore[attr-defined]
     return documents
@@ -254,7 +250,7 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
         "web/application.html",
         {
             "application": application,
-            "documents": _documents(application),
+            "documents": _documents(request.user, application),
             "outcome": outcome,
             "own": application.person.user_id == request.user.pk,
             "changeable": selectors.changeable_facts(application),
@@ -267,7 +263,7 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
 def application_change(request: HttpRequest, uid: str) -> HttpResponse:
     """The candidate changes a fact the regulation lets change (TP-9: the direction, once)."""
     application = get_object_or_404(Application, uid=uid)
-    if application.person.user_id != request.user.pk:
+    if not request.user.has_perm("selection.act_as_candidate", application):
         raise PermissionDenied
     try:
         services.application_change_fact(
@@ -287,7 +283,7 @@ def application_change(request: HttpRequest, uid: str) -> HttpResponse:
 @require_POST
 def application_consent(request: HttpRequest, uid: str) -> HttpResponse:
     application = get_object_or_404(Application, uid=uid)
-    if application.person.user_id != request.user.pk:
+    if not request.user.has_perm("selection.act_as_candidate", application):
         raise PermissionDenied
     services.application_give_consent(actor=request.user, application=application, kind="reserve")
     messages.success(request, gettext("Согласие на включение в кадровый резерв записано."))
@@ -311,7 +307,7 @@ def desk(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("selection.create_campaign"):
         raise PermissionDenied
     return render(
-        request, "web/desk.html", {"campaigns": selectors.campaigns_for_staff(request.user)}
+        request, "web/desk.html", {"campaigns": policy.campaigns_managed_by(request.user)}
     )
 
 
@@ -525,7 +521,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
             "application": application,
             "campaign": campaign,
             "verdict": verdict,
-            "documents": _documents(application),
+            "documents": _documents(request.user, application),
             "facts": [
                 (titles.get(key, key), value)
                 for key, value in application.facts.items()
@@ -809,10 +805,7 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, uid=uid)
-    allowed = request.user.has_perm("selection.manage_campaign", campaign) or request.user.has_perm(
-        "selection.score_campaign", campaign
-    )
-    if not allowed:
+    if not request.user.has_perm("selection.view_decisions", campaign):
         raise PermissionDenied
     decision = campaign.decisions.first()
     if decision is None:
@@ -883,10 +876,10 @@ def desk_audit(request: HttpRequest, uid: str) -> HttpResponse:
 @login_required
 def commission_home(request: HttpRequest) -> HttpResponse:
     campaigns = []
-    for campaign in selectors.campaigns_for_member(request.user):
+    for campaign in policy.campaigns_scored_by(request.user):
         reg = campaign.regulation.load().regulation
-        member = selectors.membership(request.user, campaign)
-        stages = member.commission.stages if member is not None else []
+        seats = policy.memberships_of(request.user, campaign)
+        stages = {s for m in seats for s in m.commission.stages}
         position = selectors.position_facts(campaign)
         links = [
             {"stage": s, "method": m}
@@ -899,8 +892,9 @@ def commission_home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/commission.html", {"campaigns": campaigns})
 
 
-def _member(request: HttpRequest, campaign: Campaign) -> CommissionMember:
-    member = selectors.membership(request.user, campaign)
+def _member(request: HttpRequest, campaign: Campaign, stage_id: str) -> CommissionMember:
+    """The user's seat on the commission that works on the stage (policy.membership_for_stage)."""
+    member = policy.membership_for_stage(request.user, campaign, stage_id)
     if member is None:
         raise PermissionDenied
     return member
@@ -910,7 +904,7 @@ def _member(request: HttpRequest, campaign: Campaign) -> CommissionMember:
 def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> HttpResponse:
     """A member's own scoring screen: one form per admitted candidate (anonymous sheets show codes)."""
     campaign = get_object_or_404(Campaign.objects.select_related("regulation"), uid=uid)
-    member = _member(request, campaign)
+    member = _member(request, campaign, stage_id)
     reg = campaign.regulation.load().regulation
     if stage_id not in member.commission.stages or method_id not in reg.stage(stage_id).methods:
         raise PermissionDenied
@@ -919,13 +913,7 @@ def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> Ht
         raise PermissionDenied
     sheet = reg.sheet(method.sheet)
     closed = stage_id in campaign.closed_stages
-    apps = [
-        app
-        for app in campaign.applications.filter(status="admitted")
-        .select_related("person")
-        .order_by("code")
-        if selectors.in_scope(member.commission, app)
-    ]
+    apps = list(policy.applications_scored_by(member).order_by("code"))
     recused = set(
         ConflictDeclaration.objects.filter(member=member).values_list("application_id", flat=True)
     )
@@ -988,13 +976,14 @@ def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> Ht
             else:
                 messages.success(request, gettext("Оценка сохранена."))
                 return redirect(request.path + f"#a{app.pk}")
-        label = app.code if sheet.anonymous else app.person.full_name
+        level = policy.application_level(request.user, app, method_id, [member])
+        label = app.code if level == policy.ANONYMOUS else app.person.full_name
         others = []
         if closed:
             others = list(
-                Ballot.objects.filter(application=app, stage_id=stage_id, method_id=method_id)
+                policy.ballots_visible_to(request.user, campaign, [member])
+                .filter(application=app, stage_id=stage_id, method_id=method_id)
                 .exclude(member=member)
-                .select_related("member")
             )
         rows.append(
             {
@@ -1028,6 +1017,6 @@ def login_redirect(request: HttpRequest) -> HttpResponse:
         return redirect("login")
     if user.has_perm("selection.create_campaign"):
         return redirect("desk")
-    if selectors.campaigns_for_member(user).exists():
+    if policy.campaigns_scored_by(user).exists():
         return redirect("commission")
     return redirect(reverse("me"))
