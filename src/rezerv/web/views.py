@@ -10,7 +10,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import OUTCOME_TITLES
 from rezerv.engine.loader import BUNDLED, bundled_path
 from rezerv.engine.methods import stage_methods
-from rezerv.selection import policy, selectors, services
+from rezerv.selection import accounts, policy, selectors, services
 from rezerv.selection.models import (
     Application,
     Attendance,
@@ -33,7 +32,6 @@ from rezerv.selection.models import (
     ConflictDeclaration,
     Meeting,
     Person,
-    Questionnaire,
     Result,
     Vote,
 )
@@ -103,18 +101,15 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     form = forms.RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save()
-            user.email = form.cleaned_data["email"]
-            user.save()
-            person = Person.objects.create(
-                user=user,
-                last_name=form.cleaned_data["last_name"],
-                first_name=form.cleaned_data["first_name"],
-                patronymic=form.cleaned_data["patronymic"],
-                email=form.cleaned_data["email"],
-            )
-            Questionnaire.objects.create(person=person)
+        data = form.cleaned_data
+        user = accounts.account_register(
+            username=data["username"],
+            password=data["password1"],
+            email=data["email"],
+            last_name=data["last_name"],
+            first_name=data["first_name"],
+            patronymic=data["patronymic"],
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, gettext("Учётная запись создана. Заполните анкету."))
         return redirect("questionnaire")
@@ -141,7 +136,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 @login_required
 def questionnaire(request: HttpRequest) -> HttpResponse:
     person = _person(request)
-    q, _ = Questionnaire.objects.get_or_create(person=person)
+    q = accounts.questionnaire_ensure(actor=request.user, person=person)
     person_form = forms.PersonForm(request.POST or None, instance=person, prefix="p")
     q_form = forms.QuestionnaireForm(
         request.POST or None, instance=q, prefix="q", initial={"version": q.version}
@@ -156,20 +151,22 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
         else False
     )
     if valid:
-        with transaction.atomic():
-            updated = Questionnaire.objects.select_for_update().get(pk=q.pk)
-            if updated.version != q_form.cleaned_data["version"]:
-                q_form.add_error(None, gettext("Анкета изменена в другом окне; обновите страницу."))
-            else:
-                person_form.save()
-                saved = q_form.save(commit=False)
-                saved.education = forms.formset_rows(education)
-                saved.work_history = forms.formset_rows(work)
-                saved.version = updated.version + 1
-                saved.save()
-                services.audit(actor=request.user, action="questionnaire.update", obj=saved)
-                messages.success(request, gettext("Анкета сохранена."))
-                return redirect("me")
+        answers = q_form.answers()
+        answers["education"] = forms.formset_rows(education)
+        answers["work_history"] = forms.formset_rows(work)
+        try:
+            accounts.questionnaire_update(
+                actor=request.user,
+                person=person,
+                person_data={k: person_form.cleaned_data[k] for k in forms.PersonForm.Meta.fields},
+                answers=answers,
+                expected_version=q_form.cleaned_data["version"],
+            )
+        except services.ServiceError as exc:
+            q_form.add_error(None, exc.message)
+        else:
+            messages.success(request, gettext("Анкета сохранена."))
+            return redirect("me")
     return render(
         request,
         "web/questionnaire.html",
