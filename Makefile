@@ -34,6 +34,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src/rezerv/engine src/rezerv/cli.py
+	PYTHONPATH=src $(BIN)/lint-imports
 
 # Idempotent: installs only what is missing (root, apt-get; a fresh Debian machine).
 browser:

@@ -1,4 +1,9 @@
-"""Who may download which document, every download audited, no personal data in names or URLs."""
+"""Who may download which document, every download audited, no personal data in names or URLs.
+
+The verdicts are those of ``rezerv.selection.policy`` (``documents.download``), checked both
+through the download URLs and against the policy itself; ``tests/web/test_permissions.py``
+checks the same module through the web pages and the API.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from rezerv.documents import registry
+from rezerv.documents.access import DocumentRef
+from rezerv.selection import policy
 from rezerv.selection.models import AuditEvent
 from tests.web import factories as f
 
@@ -83,6 +91,21 @@ def url(world: dict[str, Any], document: str, fmt: str) -> str:
     return reverse("documents_application_file", args=[app.uid, code, fmt])
 
 
+def ref(world: dict[str, Any], document: str) -> DocumentRef:
+    """The document of a matrix row as the policy sees it (the same object as ``url``)."""
+    apps, members, campaign = world["apps"], world["members"], world["campaign"]
+    code, subject = {
+        "decision": ("km_decision", campaign),
+        "chair_ballot": ("km_ballot", members["smirnov"]),
+        "expert_ballot": ("km_ballot", members["popova"]),
+        "refusal": ("km_refusal", apps["kim"]),
+        "invitation": ("km_invitation", apps["ivanov"]),
+        "notice": ("km_results_notice", apps["ivanov"]),
+        "notice_other": ("km_results_notice", apps["petrova"]),
+    }[document]
+    return DocumentRef(registry.FORMS[code], subject)
+
+
 def client(user: Any) -> Client:
     c = Client()
     if user is not None:
@@ -98,6 +121,7 @@ def test_document_permission_matrix(
 ) -> None:
     who = users(world)
     path = url(world, document, fmt)
+    target = ref(world, document)
     wrong = []
     for role, want in zip(ROLES, expected, strict=True):
         with transaction.atomic():
@@ -105,6 +129,9 @@ def test_document_permission_matrix(
             transaction.set_rollback(True)
         if got != want:
             wrong.append(f"{role}: expected {want}, got {got}")
+        # the download answers as the one policy module does (selection.policy)
+        if policy.allowed(who[role], "documents.download", target) != (want == OK):
+            wrong.append(f"{role}: selection.policy disagrees with {want}")
     assert not wrong, f"{document}.{fmt}: " + "; ".join(wrong)
 
 

@@ -345,3 +345,150 @@ def test_commission_member_sees_codes_on_anonymous_sheets(world: dict[str, Any])
         assert shown["facts"] is None and shown["refusal_text"] is None
         assert all(d["original_name"] is None for d in shown["documents"])
     assert "112-233-445 95" not in json.dumps(interview, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- one policy, three interfaces
+
+# One table of (permission, object) → allowed per role, decided by ``rezerv.selection.policy``
+# and checked through every interface that offers the action: the web pages, the API and the
+# documents. The policy's own verdict (``policy.allowed``) is checked against the same row.
+Y, N = True, False
+# fmt: off
+POLICY: list[tuple[Any, ...]] = [
+    # permission                          object          anon owner other hr  hr_other member chair expert admin
+    ("selection.view_campaign",           "draft",        N,   N,    N,    Y,  N,       N,     N,    N,     Y),
+    ("selection.view_campaign",           "campaign",     Y,   Y,    Y,    Y,  Y,       Y,     Y,    Y,     Y),
+    ("selection.manage_campaign",         "campaign",     N,   N,    N,    Y,  N,       N,     N,    N,     Y),
+    ("selection.view_application",        "application",  N,   Y,    N,    Y,  N,       Y,     Y,    Y,     Y),
+    ("selection.view_application_files",  "application",  N,   Y,    N,    Y,  N,       N,     N,    N,     Y),
+    ("selection.act_as_candidate",        "application",  N,   Y,    N,    N,  N,       N,     N,    N,     N),
+    ("selection.view_decisions",          "campaign",     N,   N,    N,    Y,  N,       Y,     Y,    Y,     Y),
+    ("selection.view_results",            "campaign",     N,   N,    N,    Y,  N,       N,     N,    N,     Y),
+    ("selection.change_ballot",           "chair_ballot", N,   N,    N,    N,  N,       N,     Y,    N,     N),
+    ("documents.download",                "decision_doc", N,   N,    N,    Y,  N,       Y,     Y,    Y,     Y),
+    ("documents.download",                "ballot_doc",   N,   N,    N,    Y,  N,       N,     Y,    N,     Y),
+    ("documents.download",                "notice_doc",   N,   Y,    N,    Y,  N,       N,     N,    N,     Y),
+]
+# fmt: on
+
+# How each interface asks the question: (interface, method, url, payload, the answer of "yes").
+PROBES: dict[tuple[str, str], list[tuple[str, str, str, str | None, int]]] = {
+    ("selection.view_campaign", "draft"): [
+        ("web", "get", "/c/{draft}/", None, OK),
+        ("api", "get", "/api/campaigns/{draft}/", None, OK),
+    ],
+    ("selection.view_campaign", "campaign"): [
+        ("web", "get", "/c/{campaign}/", None, OK),
+        ("api", "get", "/api/campaigns/{campaign}/", None, OK),
+    ],
+    ("selection.manage_campaign", "campaign"): [
+        ("web", "get", "/desk/c/{campaign}/", None, OK),
+        ("web", "get", "/desk/a/{application}/", None, OK),
+        ("web", "get", "/desk/c/{campaign}/commissions/", None, OK),
+    ],
+    ("selection.view_application", "application"): [
+        ("web", "get", "/a/{application}/", None, OK),
+        ("api", "get", "/api/applications/{application}/", None, OK),
+        ("documents", "get", "/documents/a/{application}/", None, OK),
+    ],
+    ("selection.view_application_files", "application"): [
+        ("web", "get", "/a/{application}/#files", None, OK),
+        ("api", "get", "/api/applications/{application}/documents/{document}/", None, OK),
+    ],
+    ("selection.act_as_candidate", "application"): [
+        ("web", "post", "/a/{application}/consent/", None, GO),
+    ],
+    ("selection.view_decisions", "campaign"): [
+        ("web", "get", "/desk/c/{campaign}/decision/", None, OK),
+        ("api", "get", "/api/campaigns/{campaign}/decisions/", None, OK),
+        ("documents", "get", "/documents/c/{campaign}/", None, OK),
+    ],
+    ("selection.view_results", "campaign"): [
+        ("api", "get", "/api/campaigns/{campaign}/results/", None, OK),
+    ],
+    ("selection.change_ballot", "chair_ballot"): [
+        ("api", "put", "/api/ballots/{chair_ballot}/", "ballot_put", OK),
+    ],
+    ("documents.download", "decision_doc"): [
+        ("documents", "get", "/documents/c/{campaign}/km_decision.docx", None, OK),
+    ],
+    ("documents.download", "ballot_doc"): [
+        ("documents", "get", "/documents/m/{chair}/km_ballot.docx", None, OK),
+    ],
+    ("documents.download", "notice_doc"): [
+        ("documents", "get", "/documents/a/{application}/km_invitation.docx", None, OK),
+    ],
+}
+
+
+def policy_object(world: dict[str, Any], name: str) -> Any:
+    from rezerv.documents import registry
+    from rezerv.documents.access import DocumentRef
+
+    app, chair = world["application"], world["members"][0]
+    return {
+        "draft": world["draft"],
+        "campaign": world["campaign"],
+        "application": app,
+        "chair_ballot": Ballot.objects.get(member=chair, application=app, method_id="interview"),
+        "decision_doc": DocumentRef(registry.FORMS["km_decision"], world["campaign"]),
+        "ballot_doc": DocumentRef(registry.FORMS["km_ballot"], chair),
+        "notice_doc": DocumentRef(registry.FORMS["km_invitation"], app),
+    }[name]
+
+
+def answered_yes(response: Any, want: int, url: str, world: dict[str, Any]) -> bool:
+    if response.status_code != want:
+        return False
+    if want == GO:  # a redirect to the login page is a "no"
+        return "/accounts/login" not in response["Location"]
+    if url.endswith("#files"):  # the application page lists the uploaded files
+        return (
+            world["application"].documents.count() > 0
+            and "нет</li>"
+            not in (
+                response.content.decode().split("<h2>Документы</h2>", 1)[-1].split("</ul>", 1)[0]
+            )
+        )
+    return True
+
+
+def test_the_policy_table_covers_every_permission_the_policy_declares() -> None:
+    from rezerv.selection import policy
+
+    declared = set(policy.PERMISSIONS) - {
+        "selection.create_campaign",  # the desk pages and POST /api/results/ above
+        "selection.view_campaign_desk",
+        "selection.view_audit",
+        "selection.score_campaign",
+        "documents.manage_templates",
+    }
+    assert declared - {row[0] for row in POLICY} == set()
+    assert {(row[0], row[1]) for row in POLICY} == set(PROBES)
+
+
+@pytest.mark.parametrize(
+    ("permission", "obj", "expected"),
+    [(row[0], row[1], row[2:]) for row in POLICY],
+    ids=[f"{row[0]} {row[1]}" for row in POLICY],
+)
+def test_one_policy_answers_alike_in_web_api_and_documents(
+    world: dict[str, Any], permission: str, obj: str, expected: tuple[bool, ...]
+) -> None:
+    from rezerv.selection import policy
+
+    assert len(expected) == len(ROLES)
+    values = {**ids(world), "chair": world["members"][0].pk}
+    target = policy_object(world, obj)
+    by_role = clients(world)
+    wrong = []
+    for role, want in zip(ROLES, expected, strict=True):
+        user = world["users"][role]
+        if policy.allowed(user, permission, target) != want:
+            wrong.append(f"{role}: policy says {not want}")
+        for interface, method, url, name, yes in PROBES[(permission, obj)]:
+            data, extra = payload(name, world)
+            response = request(by_role[role], method, url.format(**values), data, **extra)
+            if answered_yes(response, yes, url, world) != want:
+                wrong.append(f"{role}: {interface} {method.upper()} {url} → {response.status_code}")
+    assert not wrong, f"{permission} on {obj}: " + "; ".join(wrong)

@@ -13,7 +13,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from rezerv.api.permissions import ANONYMOUS, FULL, Viewer
 from rezerv.engine.schema import Method, Regulation, ScoreSheet
 from rezerv.selection import selectors
 from rezerv.selection.models import (
@@ -25,6 +24,7 @@ from rezerv.selection.models import (
     Position,
     Result,
 )
+from rezerv.selection.policy import ANONYMOUS, FULL, Viewer
 from rezerv.web.forms import BallotForm
 
 # --------------------------------------------------------------------------- campaigns

@@ -1,6 +1,6 @@
 """API views translate HTTP to selector and service calls, as the web views do.
 
-Scoping is that of the web UI (``permissions.Viewer``): an object outside a user's scope is
+Scoping is that of the web UI and the documents (``rezerv.selection.policy``): an object outside a user's scope is
 not found (404); an action the user's role does not allow on a visible object is forbidden
 (403); bad input is refused with field-level messages (400) and changes nothing; a stale
 ``version`` is a conflict (409).
@@ -30,8 +30,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rezerv.api import serializers as s
-from rezerv.api.permissions import ANONYMOUS, FULL, IsStaff, viewer
-from rezerv.selection import selectors, services
+from rezerv.api.permissions import ANONYMOUS, IsStaff, viewer
+from rezerv.selection import policy, selectors, services
 from rezerv.selection.models import Application, Ballot, Campaign, Document, Result
 from rezerv.web.forms import ApplicationForm
 
@@ -100,10 +100,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
     def decisions(self, request: Request, uid: str) -> Response:
         campaign = self.get_object()
-        if not (
-            request.user.has_perm("selection.manage_campaign", campaign)
-            or request.user.has_perm("selection.score_campaign", campaign)
-        ):
+        if not request.user.has_perm("selection.view_decisions", campaign):
             raise PermissionDenied("Решения доступны кадровой службе и членам комиссии.")
         data = s.DecisionSerializer(
             campaign.decisions.all(), many=True, context={"viewer": viewer(request)}
@@ -118,7 +115,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
     def results(self, request: Request, uid: str) -> Response:
         campaign = self.get_object()
-        if not request.user.has_perm("selection.manage_campaign", campaign):
+        if not request.user.has_perm("selection.view_results", campaign):
             raise PermissionDenied("Результаты доступны кадровой службе органа.")
         rows = viewer(request).results().filter(application__campaign=campaign).order_by("pk")
         return Response(s.ResultSerializer(rows, many=True).data)
@@ -267,7 +264,7 @@ class ApplicationViewSet(
     @action(detail=True, methods=["get"], url_path=r"documents/(?P<document_id>[0-9]+)")
     def document(self, request: Request, uid: str, document_id: str) -> FileResponse:
         application = self.get_object()
-        if viewer(request).application_level(application) != FULL:
+        if not request.user.has_perm("selection.view_application_files", application):
             raise PermissionDenied("Документы доступны кандидату и кадровой службе.")
         document = get_object_or_404(Document, pk=document_id, application=application)
         services.audit(
@@ -395,7 +392,7 @@ class BallotViewSet(
     )
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         ballot: Ballot = self.get_object()
-        if ballot.member.user_id != request.user.pk:
+        if not request.user.has_perm("selection.change_ballot", ballot):
             raise PermissionDenied("Изменять можно только свой бюллетень.")
         data = s.BallotUpdateSerializer(data=request.data, context={"ballot": ballot})
         data.is_valid(raise_exception=True)
@@ -469,7 +466,7 @@ class ResultViewSet(
         v = viewer(request)
         data = s.ResultWriteSerializer(data=request.data)
         data.fields["application"].queryset = v.applications().filter(  # type: ignore[attr-defined]
-            campaign__in=selectors.campaigns_for_staff(request.user).values("pk")
+            campaign__in=policy.campaigns_managed_by(request.user).values("pk")
         )
         data.is_valid(raise_exception=True)
         attrs = dict(data.validated_data)

@@ -8,5 +8,5 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The forms register themselves on import; the permissions too.
-        from rezerv.documents import access, ak, br, km, pk, tp  # noqa: F401
+        # The forms register themselves on import (permissions: rezerv.selection.policy).
+        from rezerv.documents import ak, br, km, pk, tp  # noqa: F401

@@ -10,7 +10,7 @@ A form is about a *subject*:
 lists and dicts only, already in the Russian document style, so that a DOCX template (Jinja, via
 docxtpl) and an HTML template (Django) read the same values.  ``available`` says whether the
 document exists yet for the subject (a refusal only for a refused application); ``audience`` says
-who besides the campaign's HR officers and administrators may download it (``access.py``).
+who besides the campaign's HR officers and administrators may download it (``selection/policy.py``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Document pages and downloads: HTTP to ``services``/``access`` calls, nothing else.
+"""Document pages and downloads: HTTP to ``services`` calls, permissions of ``selection.policy``.
 
 URLs carry identifiers only (UUIDs, a member's number); file names carry no personal data.
 """
@@ -85,10 +85,7 @@ def campaign_documents(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("regulation", "body"), uid=uid)
     code = campaign.regulation.code
     user = request.user
-    if not (
-        user.has_perm("selection.manage_campaign", campaign)
-        or user.has_perm("selection.score_campaign", campaign)
-    ):
+    if not user.has_perm("selection.view_decisions", campaign):
         raise PermissionDenied
     campaign_docs = _visible(
         user, [DocumentRef(s, campaign) for s in registry.forms_for(code, "campaign")]

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
-from rezerv.selection.models import Application, Campaign, CommissionMember, Person
+from rezerv.selection import policy
+from rezerv.selection.models import Application, Campaign, Person
 
 
 def campaigns_open() -> QuerySet[Campaign]:
@@ -20,28 +21,11 @@ def campaigns_open() -> QuerySet[Campaign]:
 
 
 def campaigns_for_staff(user: Any) -> QuerySet[Campaign]:
-    staff = getattr(user, "staff", None)
-    if user.is_superuser or (staff is not None and staff.role == "admin"):
-        return Campaign.objects.all().select_related("body", "regulation")
-    if staff is None or staff.role != "hr":
-        return Campaign.objects.none()
-    return Campaign.objects.filter(body_id=staff.body_id).select_related("body", "regulation")
+    return policy.campaigns_managed_by(user)
 
 
 def campaigns_for_member(user: Any) -> QuerySet[Campaign]:
-    return (
-        Campaign.objects.filter(commissions__members__user=user)
-        .distinct()
-        .select_related("body", "regulation")
-    )
-
-
-def membership(user: Any, campaign: Campaign) -> CommissionMember | None:
-    return (
-        CommissionMember.objects.filter(commission__campaign=campaign, user=user)
-        .select_related("commission")
-        .first()
-    )
+    return policy.campaigns_scored_by(user)
 
 
 def person_of(user: Any) -> Person | None:
@@ -105,18 +89,7 @@ def changeable_facts(application: Application) -> list[dict[str, Any]]:
     return out
 
 
-def in_scope(commission: Any, application: Application) -> bool:
-    """Whether a territorial commission covers the candidate (AK-2: one commission per oblast).
-
-    A commission without a scope, or whose regulation rule has none, covers everyone.
-    """
-    if not commission.scope:
-        return True
-    reg = application.campaign.regulation.load().regulation
-    rule = next((c for c in reg.commissions if c.id == commission.rule_id), None)
-    if rule is None or rule.scope is None:
-        return True
-    return bool(application.facts.get(rule.scope) == commission.scope)
+in_scope = policy.in_scope
 
 
 def position_facts(campaign: Campaign) -> dict[str, Any]:

@@ -90,13 +90,12 @@ class QuestionnaireForm(forms.ModelForm):
             self.fields["awards_text"].initial = "\n".join(self.instance.awards or [])
             self.fields["languages_text"].initial = "\n".join(self.instance.languages or [])
 
-    def save(self, commit: bool = True) -> Questionnaire:
-        instance: Questionnaire = super().save(commit=False)
-        instance.awards = _lines(self.cleaned_data.get("awards_text", ""))
-        instance.languages = _lines(self.cleaned_data.get("languages_text", ""))
-        if commit:
-            instance.save()
-        return instance
+    def answers(self) -> dict[str, Any]:
+        """The answers as the questionnaire's values (``accounts.questionnaire_update`` saves)."""
+        values = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        values["awards"] = _lines(self.cleaned_data.get("awards_text", ""))
+        values["languages"] = _lines(self.cleaned_data.get("languages_text", ""))
+        return values
 
     class Meta:
         model = Questionnaire

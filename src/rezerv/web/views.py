@@ -10,7 +10,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.loader import BUNDLED, bundled_path
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
-from rezerv.selection import selectors, services, vocabulary
+from rezerv.selection import accounts, policy, selectors, services, vocabulary
 from rezerv.selection.models import (
     Application,
     Attendance,
@@ -33,7 +32,6 @@ from rezerv.selection.models import (
     ConflictDeclaration,
     Meeting,
     Person,
-    Questionnaire,
     Result,
     Vote,
 )
@@ -63,9 +61,7 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(
         Campaign.objects.select_related("position", "body", "regulation"), uid=uid
     )
-    if campaign.status == "draft" and not request.user.has_perm(
-        "selection.manage_campaign", campaign
-    ):
+    if not request.user.has_perm("selection.view_campaign", campaign):
         raise PermissionDenied
     reg = campaign.regulation.load().regulation
     documents = []
@@ -105,18 +101,15 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     form = forms.RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save()
-            user.email = form.cleaned_data["email"]
-            user.save()
-            person = Person.objects.create(
-                user=user,
-                last_name=form.cleaned_data["last_name"],
-                first_name=form.cleaned_data["first_name"],
-                patronymic=form.cleaned_data["patronymic"],
-                email=form.cleaned_data["email"],
-            )
-            Questionnaire.objects.create(person=person)
+        data = form.cleaned_data
+        user = accounts.account_register(
+            username=data["username"],
+            password=data["password1"],
+            email=data["email"],
+            last_name=data["last_name"],
+            first_name=data["first_name"],
+            patronymic=data["patronymic"],
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, gettext("Учётная запись создана. Заполните анкету."))
         return redirect("questionnaire")
@@ -143,7 +136,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 @login_required
 def questionnaire(request: HttpRequest) -> HttpResponse:
     person = _person(request)
-    q, _ = Questionnaire.objects.get_or_create(person=person)
+    q = accounts.questionnaire_ensure(actor=request.user, person=person)
     person_form = forms.PersonForm(request.POST or None, instance=person, prefix="p")
     q_form = forms.QuestionnaireForm(
         request.POST or None, instance=q, prefix="q", initial={"version": q.version}
@@ -158,20 +151,22 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
         else False
     )
     if valid:
-        with transaction.atomic():
-            updated = Questionnaire.objects.select_for_update().get(pk=q.pk)
-            if updated.version != q_form.cleaned_data["version"]:
-                q_form.add_error(None, gettext("Анкета изменена в другом окне; обновите страницу."))
-            else:
-                person_form.save()
-                saved = q_form.save(commit=False)
-                saved.education = forms.formset_rows(education)
-                saved.work_history = forms.formset_rows(work)
-                saved.version = updated.version + 1
-                saved.save()
-                services.audit(actor=request.user, action="questionnaire.update", obj=saved)
-                messages.success(request, gettext("Анкета сохранена."))
-                return redirect("me")
+        answers = q_form.answers()
+        answers["education"] = forms.formset_rows(education)
+        answers["work_history"] = forms.formset_rows(work)
+        try:
+            accounts.questionnaire_update(
+                actor=request.user,
+                person=person,
+                person_data={k: person_form.cleaned_data[k] for k in forms.PersonForm.Meta.fields},
+                answers=answers,
+                expected_version=q_form.cleaned_data["version"],
+            )
+        except services.ServiceError as exc:
+            q_form.add_error(None, exc.message)
+        else:
+            messages.success(request, gettext("Анкета сохранена."))
+            return redirect("me")
     return render(
         request,
         "web/questionnaire.html",
@@ -182,9 +177,7 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
 @login_required
 def apply(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, uid=uid)
-    if campaign.status == "draft" and not request.user.has_perm(
-        "selection.manage_campaign", campaign
-    ):
+    if not request.user.has_perm("selection.view_campaign", campaign):
         raise PermissionDenied  # a draft is not announced: as on the announcement page
     person = _person(request)
     existing = Application.objects.filter(campaign=campaign, person=person).first()
@@ -220,11 +213,11 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
     return render(request, "web/apply.html", {"campaign": campaign, "form": form, "close": close})
 
 
-def _documents(application: Application) -> list[Any]:
-    """The application's documents, each with the title the regulation gives its type."""
+def _documents(user: Any, application: Application) -> list[Any]:
+    """The application's files the user may see, each with the title the regulation gives."""
     reg = application.campaign.regulation.load().regulation
     titles = {d.id: d.title for d in reg.documents.catalogue} if reg.documents else {}
-    documents = list(application.documents.all())
+    documents = list(policy.files_visible_to(user, application))
     for document in documents:
         document.title = titles.get(document.doc_type, document.doc_type)  # type: ignore[attr-defined]
     return documents
@@ -254,7 +247,7 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
         "web/application.html",
         {
             "application": application,
-            "documents": _documents(application),
+            "documents": _documents(request.user, application),
             "outcome": outcome,
             "own": application.person.user_id == request.user.pk,
             "changeable": selectors.changeable_facts(application),
@@ -267,7 +260,7 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
 def application_change(request: HttpRequest, uid: str) -> HttpResponse:
     """The candidate changes a fact the regulation lets change (TP-9: the direction, once)."""
     application = get_object_or_404(Application, uid=uid)
-    if application.person.user_id != request.user.pk:
+    if not request.user.has_perm("selection.act_as_candidate", application):
         raise PermissionDenied
     try:
         services.application_change_fact(
@@ -287,7 +280,7 @@ def application_change(request: HttpRequest, uid: str) -> HttpResponse:
 @require_POST
 def application_consent(request: HttpRequest, uid: str) -> HttpResponse:
     application = get_object_or_404(Application, uid=uid)
-    if application.person.user_id != request.user.pk:
+    if not request.user.has_perm("selection.act_as_candidate", application):
         raise PermissionDenied
     services.application_give_consent(actor=request.user, application=application, kind="reserve")
     messages.success(request, gettext("Согласие на включение в кадровый резерв записано."))
@@ -311,7 +304,7 @@ def desk(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("selection.create_campaign"):
         raise PermissionDenied
     return render(
-        request, "web/desk.html", {"campaigns": selectors.campaigns_for_staff(request.user)}
+        request, "web/desk.html", {"campaigns": policy.campaigns_managed_by(request.user)}
     )
 
 
@@ -525,7 +518,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
             "application": application,
             "campaign": campaign,
             "verdict": verdict,
-            "documents": _documents(application),
+            "documents": _documents(request.user, application),
             "facts": [
                 (titles.get(key, key), value)
                 for key, value in application.facts.items()
@@ -811,10 +804,7 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, uid=uid)
-    allowed = request.user.has_perm("selection.manage_campaign", campaign) or request.user.has_perm(
-        "selection.score_campaign", campaign
-    )
-    if not allowed:
+    if not request.user.has_perm("selection.view_decisions", campaign):
         raise PermissionDenied
     decision = campaign.decisions.first()
     if decision is None:
@@ -882,10 +872,10 @@ def desk_audit(request: HttpRequest, uid: str) -> HttpResponse:
 @login_required
 def commission_home(request: HttpRequest) -> HttpResponse:
     campaigns = []
-    for campaign in selectors.campaigns_for_member(request.user):
+    for campaign in policy.campaigns_scored_by(request.user):
         reg = campaign.regulation.load().regulation
-        member = selectors.membership(request.user, campaign)
-        stages = member.commission.stages if member is not None else []
+        seats = policy.memberships_of(request.user, campaign)
+        stages = {s for m in seats for s in m.commission.stages}
         position = selectors.position_facts(campaign)
         links = [
             {"stage": s, "method": m}
@@ -898,8 +888,9 @@ def commission_home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/commission.html", {"campaigns": campaigns})
 
 
-def _member(request: HttpRequest, campaign: Campaign) -> CommissionMember:
-    member = selectors.membership(request.user, campaign)
+def _member(request: HttpRequest, campaign: Campaign, stage_id: str) -> CommissionMember:
+    """The user's seat on the commission that works on the stage (policy.membership_for_stage)."""
+    member = policy.membership_for_stage(request.user, campaign, stage_id)
     if member is None:
         raise PermissionDenied
     return member
@@ -909,7 +900,7 @@ def _member(request: HttpRequest, campaign: Campaign) -> CommissionMember:
 def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> HttpResponse:
     """A member's own scoring screen: one form per admitted candidate (anonymous sheets show codes)."""
     campaign = get_object_or_404(Campaign.objects.select_related("regulation"), uid=uid)
-    member = _member(request, campaign)
+    member = _member(request, campaign, stage_id)
     reg = campaign.regulation.load().regulation
     if stage_id not in member.commission.stages or method_id not in reg.stage(stage_id).methods:
         raise PermissionDenied
@@ -918,13 +909,7 @@ def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> Ht
         raise PermissionDenied
     sheet = reg.sheet(method.sheet)
     closed = stage_id in campaign.closed_stages
-    apps = [
-        app
-        for app in campaign.applications.filter(status="admitted")
-        .select_related("person")
-        .order_by("code")
-        if selectors.in_scope(member.commission, app)
-    ]
+    apps = list(policy.applications_scored_by(member).order_by("code"))
     recused = set(
         ConflictDeclaration.objects.filter(member=member).values_list("application_id", flat=True)
     )
@@ -987,13 +972,14 @@ def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> Ht
             else:
                 messages.success(request, gettext("Оценка сохранена."))
                 return redirect(request.path + f"#a{app.pk}")
-        label = app.code if sheet.anonymous else app.person.full_name
+        level = policy.application_level(request.user, app, method_id, [member])
+        label = app.code if level == policy.ANONYMOUS else app.person.full_name
         others = []
         if closed:
             others = list(
-                Ballot.objects.filter(application=app, stage_id=stage_id, method_id=method_id)
+                policy.ballots_visible_to(request.user, campaign, [member])
+                .filter(application=app, stage_id=stage_id, method_id=method_id)
                 .exclude(member=member)
-                .select_related("member")
             )
         rows.append(
             {
@@ -1027,6 +1013,6 @@ def login_redirect(request: HttpRequest) -> HttpResponse:
         return redirect("login")
     if user.has_perm("selection.create_campaign"):
         return redirect("desk")
-    if selectors.campaigns_for_member(user).exists():
+    if policy.campaigns_scored_by(user).exists():
         return redirect("commission")
     return redirect(reverse("me"))

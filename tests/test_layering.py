@@ -1,0 +1,132 @@
+"""Writes are transactional services with an audit record: no interface module writes a model.
+
+An AST scan of the interfaces over ``selection`` (``web``, ``api``, ``documents``,
+``spreadsheets``): outside their services modules no code creates, saves, updates or deletes a
+model (``.objects.create(``, ``.save(``, ``.delete(``, ``get_or_create``, ``update_or_create``,
+``bulk_create``, ``bulk_update``, a queryset's ``.update(``/``.delete(``). The import-linter
+contracts (``pyproject.toml``, ``make lint``) check the other half of the layering.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "rezerv"
+INTERFACES = ("web", "api", "documents", "spreadsheets")
+
+# The interfaces' own transactional, audited write paths.
+SERVICE_MODULES = {
+    "documents/services.py",  # template uploads and deletions, audited downloads
+    "spreadsheets/importer.py",  # spreadsheet_import: one transaction, audited
+    "spreadsheets/fastinsert.py",  # the bulk insert spreadsheet_import calls
+}
+# ``.save(`` on things that are not models: (module, the receiver as written).
+NOT_MODELS = {
+    ("documents/rendering.py", "doc"),  # a python-docx document
+    ("documents/build_templates.py", "every[code]()"),  # a python-docx document
+    ("spreadsheets/export.py", "wb"),  # an openpyxl workbook
+}
+
+MANAGER_WRITES = {
+    "create",
+    "get_or_create",
+    "update_or_create",
+    "bulk_create",
+    "bulk_update",
+    "update",
+    "delete",
+}
+QUERYSET_METHODS = {"objects", "filter", "exclude", "all", "select_for_update", "select_related"}
+
+
+def _chain(node: ast.AST) -> list[str]:
+    """The attribute and call names a receiver is built from: ``A.objects.filter(...)``."""
+    names = []
+    while True:
+        if isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            names.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            return names
+
+
+def writes_in(source: str, module: str) -> list[str]:
+    """The model writes of one module, as ``line: code``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        name, receiver = node.func.attr, node.func.value
+        write = False
+        if name in ("save", "delete"):
+            commit_false = any(
+                k.arg == "commit" and isinstance(k.value, ast.Constant) and k.value.value is False
+                for k in node.keywords
+            )
+            write = not commit_false and (module, ast.unparse(receiver)) not in NOT_MODELS
+        if name in MANAGER_WRITES and QUERYSET_METHODS & set(_chain(receiver)):
+            write = True  # ``Model.objects…create(`` or a queryset's ``.update(``
+        if name in MANAGER_WRITES - {"update", "delete"} and isinstance(receiver, ast.Attribute):
+            write = True  # a related manager: ``application.documents.create(...)``
+        if write:
+            found.append(f"{node.lineno}: {ast.unparse(node)[:80]}")
+    return found
+
+
+def interface_modules() -> list[str]:
+    out = []
+    for package in INTERFACES:
+        for path in sorted((SRC / package).rglob("*.py")):
+            module = path.relative_to(SRC).as_posix()
+            if "/migrations/" in module or module in SERVICE_MODULES:
+                continue
+            out.append(module)
+    return out
+
+
+@pytest.mark.parametrize("module", interface_modules())
+def test_no_model_is_written_outside_services(module: str) -> None:
+    found = writes_in((SRC / module).read_text("utf-8"), module)
+    assert not found, (
+        f"{module} writes models; move the write into a service with an audit record "
+        f"(selection.services.audit): " + "; ".join(found)
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "Person.objects.create(last_name='x')",
+        "Questionnaire.objects.get_or_create(person=p)",
+        "Result.objects.filter(pk=1).update(passed=True)",
+        "Ballot.objects.bulk_create(rows)",
+        "application.documents.create(doc_type='x')",
+        "form.save()",
+        "user.save()",
+        "ballot.delete()",
+        "Vote.objects.update_or_create(member=m, defaults={})",
+    ],
+)
+def test_the_scan_finds_each_kind_of_write(code: str) -> None:
+    assert writes_in(code, "web/views.py"), code
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "form.save(commit=False)",
+        "context.update(a=1)",
+        "facts.update(form.facts())",
+        "Person.objects.filter(pk=1).first()",
+        "doc.save(out)",
+    ],
+)
+def test_the_scan_leaves_reads_and_non_models_alone(code: str) -> None:
+    assert not writes_in(code, "documents/rendering.py"), code
