@@ -36,6 +36,7 @@ from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.loader import LoadedRegulation
 from rezerv.engine.methods import stage_methods
+from rezerv.engine.notices import notice_rows
 from rezerv.engine.schema import (
     Award,
     EligibilityRule,
@@ -355,9 +356,15 @@ class Evaluator:
                 missing = [d for d in cl.required if d not in given]
                 if missing:
                     names = "; ".join(titles[d] for d in missing)
-                    refusals.append(_reason(cl.rules, f"не представлены документы: {names}"))
+                    refusals.append(
+                        self.as_ground(
+                            stage, _reason(cl.rules, f"не представлены документы: {names}")
+                        )
+                    )
                 break
-            refusals.extend(self.failed_rules(rules, state.facts))
+            failed = self.failed_rules(rules, state.facts)
+            if failed:
+                refusals.extend(self.as_ground(stage, r) for r in failed)
             if refusals:
                 state.outcome = "refused"
                 state.decided_at = stage.id
@@ -386,6 +393,14 @@ class Evaluator:
                 "refused": sum(1 for s in states if s.outcome == "refused"),
             }
         )
+
+    def as_ground(self, stage: Stage, reason: Reason) -> Reason:
+        """A refusal citing the clause that makes it a ground for refusal as well as the
+        requirement that failed (C-2: e.g. KM-1 and KM-6)."""
+        if not stage.refusal_rules:
+            return reason
+        extra = tuple(r for r in stage.refusal_rules if r not in reason.rules)
+        return Reason(reason.rules + extra, reason.text) if extra else reason
 
     def exclusion_ground(self, state: State, direct_outcome: str | None) -> Ground | None:
         """The exclusion ground recorded for a reserve member entering by a direct route."""
@@ -1257,6 +1272,9 @@ class Evaluator:
             "candidates": candidates,
             "meetings": [self.meeting_checks[m.id] for m in self.case.meetings],
             "deadlines": [row.as_json() for row in self.deadline_rows],
+            "notices": notice_rows(
+                self.reg, self.calendar, self.deadline_rows, self.case.notices, self.label
+            ),
             "retention": retention,
         }
 
