@@ -1048,7 +1048,7 @@ class Evaluator:
         check = self.meeting_check(meeting_id)
         if check["valid"]:
             return None
-        head = f"решение не принято: заседание {meeting_id} ({check['date']}) неправомочно"
+        head = f"заседание {meeting_id} ({check['date']}) неправомочно"
         return [
             _reason(
                 r["rules"],
