@@ -9,8 +9,14 @@ the rule IDs of the regulation's quorum rule; the unchanged example (a valid mee
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
+import yaml
+
+from rezerv.engine.case import check_case, parse_case
+from rezerv.engine.evaluate import evaluate
+from rezerv.engine.loader import load_regulation, parse_regulation
 from tests.engine.casebuild import add_votes, by_id, example, km_candidate, km_case, run
 
 DECIDED_AT_INTAKE = {"refused", "included_in_reserve", "excluded_from_reserve"}
@@ -96,7 +102,7 @@ def test_km12_vote_at_an_invalid_meeting_keeps_the_place_open() -> None:
     assert rows["a"]["outcome"] == "pending"
     assert "KM-12" in pending_rules(rows["a"], "competition")
     assert rows["b"]["outcome"] == "pending"
-    assert "выше в рейтинге" in rows["b"]["stages"]["competition"]["pending"][0]["reason"]
+    assert "может достаться кандидату" in rows["b"]["stages"]["competition"]["pending"][0]["reason"]
 
 
 def test_invalid_meeting_decides_nothing_ak() -> None:
@@ -139,6 +145,28 @@ def test_invalid_meeting_decides_nothing_ak() -> None:
     stage = next(s for s in result["stages"] if s["id"] == "preselection")
     assert stage["invalid_meetings"] == ["trk_pre_1", "trk_pre_2"]
     assert stage["pending"] == len(pending)
+    # AK-1: three winners; the one finalist from Akmola stays a winner whatever Turkistan's
+    # pending akims do, as at most one of them can reach the republican stage with him
+    assert rows["c1"]["outcome"] == "winner"
+
+
+def test_ak10_a_place_a_pending_akim_may_reach_stays_open() -> None:
+    """AK-10: one akim per oblast goes on; with the Turkistan pre-selection pending and one
+    republican place, Akmola's finalist is not made the winner while Turkistan's may yet come."""
+    case = attend(example("ak"), "trk_pre_2", ["t1", "t2", "t3", "t4", "t5", "ts"])
+    loaded = load_regulation("AK")
+    raw = loaded.regulation.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    republican = next(s for s in raw["stages"] if s["id"] == "republican")
+    republican["awards"][0]["limit"]["n"] = 1
+    one_place = parse_regulation(
+        yaml.safe_dump(raw, allow_unicode=True).encode(), "ak-one-winner.yaml"
+    )
+    parsed = parse_case(json.dumps(case, ensure_ascii=False).encode(), "case")
+    check_case(one_place.regulation, parsed, "case")
+    rows = by_id(evaluate(one_place, parsed))
+    assert rows["c1"]["stages"]["regional_interview"]["outcome"] == "advanced"
+    assert rows["c1"]["outcome"] == "pending"
+    assert "может достаться кандидату" in rows["c1"]["stages"]["republican"]["pending"][0]["reason"]
 
 
 def test_invalid_meeting_decides_nothing_tp() -> None:

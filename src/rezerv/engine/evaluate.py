@@ -175,6 +175,7 @@ class Evaluator:
                 (vote.member, vote.vote)
             )
         self.stage_summaries: list[dict[str, Any]] = []
+        self.pending: list[State] = []  # candidates left pending by an earlier stage
 
     # ------------------------------------------------------------------ helpers
 
@@ -594,7 +595,14 @@ class Evaluator:
                     and self.reg.stage(held.decided_at).kind == "intake"
                 ):
                     counters[(index, held.facts.get(per) if per else None)] += 1
-        kept_open: dict[tuple[int, Any], int] = defaultdict(int)  # places a pending one may take
+        # Places a pending candidate may still take: one left pending at an earlier stage may
+        # yet reach this one, and one left pending here may yet receive the award.
+        kept_open: dict[tuple[int, Any], int] = defaultdict(int)
+        first_limited = next((i for i, a in enumerate(stage.awards) if a.limit is not None), None)
+        if first_limited is not None:
+            award = stage.awards[first_limited]
+            for state in self.pending:
+                kept_open[(first_limited, self.limit_group(award, state))] += 1
         for members in rated:
             for state in members:
                 self.grant(stage, state, per_method, counters, awarded, kept_open)
@@ -962,7 +970,7 @@ class Evaluator:
                             _reason(
                                 award.rules,
                                 f"{OUTCOME_TITLES.get(award.outcome, award.outcome)}: место "
-                                "зависит от решения, не принятого по кандидату выше в рейтинге",
+                                "может достаться кандидату, решение по которому не принято",
                             ),
                         )
                     )
@@ -1011,6 +1019,7 @@ class Evaluator:
         state.outcome = "pending"
         state.decided_at = None
         state.reasons.extend(reasons)
+        self.pending.append(state)
 
     def summarise_pending(self, stage: Stage, ranked: list[State], summary: dict[str, Any]) -> int:
         pending = sum(1 for s in ranked if s.stages[stage.id].get("outcome") == "pending")
