@@ -98,6 +98,9 @@ def render_table(result: dict[str, Any]) -> str:
             outcome += ": " + "; ".join(
                 f"{r['reason']} ({', '.join(r['rules'])})" for r in row["refusals"][:2]
             )
+        elif row["outcome"] == "pending" and row["reasons"]:
+            last = row["reasons"][-1]
+            outcome += f": {last['reason']} ({', '.join(last['rules'])})"
         out.append(f"{place:>5}  {name:<34} {score:>8} {top:>7}  {outcome}")
     for meeting in result["meetings"]:
         status = "правомочно" if meeting["valid"] else "неправомочно"
@@ -108,7 +111,26 @@ def render_table(result: dict[str, Any]) -> str:
         )
         for reason in meeting["reasons"]:
             out.append(f"  {reason['reason']} ({', '.join(reason['rules'])})")
+    if result.get("notices"):
+        out += ["", "Уведомления и публикации:"]
+    for notice in result.get("notices", []):
+        status = NOTICE_STATUS[notice["status"]]
+        if notice["status"] == "late":
+            status += f" на {notice['days_late']} дн."
+        out.append(
+            f"  {notice['title']} ({', '.join(notice['rules'])}): срок {notice['due'] or '—'}, "
+            f"направлено {notice['issued_on'] or '—'} — {status}"
+        )
     return "\n".join(out) + "\n"
+
+
+NOTICE_STATUS = {
+    "on_time": "в срок",
+    "late": "с опозданием",
+    "early": "ранее срока",
+    "not_issued": "не направлено",
+    "due_unknown": "срок не определён",
+}
 
 
 def _parse_event(text: str) -> tuple[str, dt.date]:

@@ -407,7 +407,7 @@ def test_ak5_c3_incomplete_documents_and_long_video_refused() -> None:
     assert rows["five"]["admitted"]
     assert "видеоролик" in rows["no_video"]["refusals"][0]["reason"]
     assert "Послужной список" in rows["no_record"]["refusals"][0]["reason"]
-    assert rows["no_record"]["refusals"][0]["rules"] == ["AK-5", "AK-6"]
+    assert rows["no_record"]["refusals"][0]["rules"] == ["AK-5", "AK-6", "C-2"]
     assert "не более 5 минут" in rows["long_video"]["refusals"][0]["reason"]
     assert "AK-5" in rows["long_video"]["refusals"][0]["rules"]
 

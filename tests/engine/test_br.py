@@ -538,7 +538,7 @@ def test_br12_unemployed_at_most_one_year_by_the_calendar(
     )["u"]
     assert row["admitted"] is admitted
     if not admitted:
-        assert refusal_rules(row) == {"BR-12"}
+        assert refusal_rules(row) == {"BR-12", "BR-11", "C-2"}  # BR-11: the ground
         assert "не более 1 года" in refusal_text(row)
 
 

@@ -58,6 +58,21 @@ def test_evaluate_table(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     assert "Иванов Иван Иванович" in out and "победитель" in out
+    assert "Уведомления и публикации:" in out
+    assert "(KM-14): срок 2026-04-15, направлено — — не направлено" in out
+
+
+def test_km12_km8_table_shows_pending_reasons_and_late_notices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = example("km")
+    case["meetings"][0]["present"] = ["m1", "m2", "m3", "m4"]
+    case["votes"] = [v for v in case["votes"] if v["member"] in ("m1", "m2", "m3", "m4")]
+    case["notices"] = [{"id": "stage2_list", "issued_on": "2026-04-08"}]
+    code, out, _ = cli(["evaluate", "KM", write(tmp_path, case), "--format", "table"], capsys)
+    assert code == 0
+    assert "решение не принято: заседание mt1 (2026-04-20) неправомочно" in out
+    assert "(KM-8): срок 2026-04-05, направлено 2026-04-08 — с опозданием на 3 дн." in out
 
 
 def bad_case(mutate: Any) -> dict[str, Any]:

@@ -303,8 +303,12 @@ def test_km12_no_decision_at_an_inquorate_meeting() -> None:
     case = two_candidates(present=["s1", "s2", "e1"])
     add_votes(case, "winner", "a", {"s1": "for", "s2": "for", "e1": "for"})
     row = by_id(run("KM", case))["a"]
-    assert row["outcome"] != "winner"
-    assert any("неправомочно" in n for n in row["stages"]["competition"]["not_granted"])
+    assert row["outcome"] == "pending"
+    assert row["stages"]["competition"]["outcome"] == "pending"
+    assert any(
+        "KM-12" in r["rules"] and "неправомочно" in r["reason"]
+        for r in row["stages"]["competition"]["pending"]
+    )
 
 
 def test_km2_independent_experts_make_a_quarter_of_the_commission() -> None:

@@ -361,8 +361,9 @@ def test_pk5_meeting_without_quorum_cannot_include() -> None:
     assert meeting["valid"] is False and meeting["quorum"] == 3
     assert meeting["reasons"][0]["rules"] == ["PK-5"]
     row = by_id(result)["c1"]
-    assert row["outcome"] == "not_selected"
-    assert "неправомочно" in row["stages"]["commission"]["not_granted"][0]
+    assert row["outcome"] == "pending"
+    assert row["stages"]["commission"]["pending"][0]["rules"] == ["PK-5"]
+    assert "неправомочно" in row["stages"]["commission"]["pending"][0]["reason"]
 
 
 def test_pk5_inclusion_is_decided_by_majority_of_members_present() -> None:

@@ -170,6 +170,17 @@ class Recusal:
 
 
 @dataclass(slots=True)
+class NoticeRecord:
+    """A notice or publication of the regulation's ``notices``, with the date it was issued."""
+
+    __pydantic_config__ = _CONFIG
+    id: str
+    issued_on: dt.date
+    number: str = ""
+    note: str = ""
+
+
+@dataclass(slots=True)
 class Case:
     __pydantic_config__ = _CONFIG
     candidates: list[Candidate]
@@ -184,6 +195,7 @@ class Case:
     meetings: list[Meeting] = field(default_factory=list)
     votes: list[Vote] = field(default_factory=list)
     recusals: list[Recusal] = field(default_factory=list)
+    notices: list[NoticeRecord] = field(default_factory=list)
 
 
 _ADAPTER: TypeAdapter[Case] = TypeAdapter(Case)
@@ -456,5 +468,26 @@ def check_case(reg: Regulation, case: Case, label: str) -> None:
         if name not in known:
             bad(f"events.{name}", f"unknown event '{name}'")
 
+    for path, reason in check_notices(reg, case):
+        bad(path, reason)
+
     if problems:
         raise InputError(problems)
+
+
+# --------------------------------------------------------------------------- notices
+
+
+def check_notices(reg: Regulation, case: Case) -> list[tuple[str, str]]:
+    """Each recorded notice is one the regulation declares, recorded once."""
+    declared = {n.id for n in reg.notices}
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for i, rec in enumerate(case.notices):
+        if rec.id not in declared:
+            known = ", ".join(sorted(declared)) or "none"
+            out.append((f"notices[{i}].id", f"unknown notice '{rec.id}'; notices: {known}"))
+        elif rec.id in seen:
+            out.append((f"notices[{i}].id", f"notice '{rec.id}' is recorded twice"))
+        seen.add(rec.id)
+    return out

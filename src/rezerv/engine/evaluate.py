@@ -36,6 +36,7 @@ from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.loader import LoadedRegulation
 from rezerv.engine.methods import stage_methods
+from rezerv.engine.notices import notice_rows
 from rezerv.engine.schema import (
     Award,
     EligibilityRule,
@@ -73,6 +74,14 @@ class MethodScore:
     top: Decimal
     passed: bool | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An award (or a whole stage's decision) that cannot be decided: the meeting it depends
+    on is not valid, or a place it needs may go to a candidate whose decision is pending."""
+
+    reasons: tuple[Reason, ...]
 
 
 @dataclass(slots=True)
@@ -150,6 +159,7 @@ class Evaluator:
                 (vote.member, vote.vote)
             )
         self.stage_summaries: list[dict[str, Any]] = []
+        self.pending: list[State] = []  # candidates left pending by an earlier stage
 
     # ------------------------------------------------------------------ helpers
 
@@ -331,9 +341,15 @@ class Evaluator:
                 missing = [d for d in cl.required if d not in given]
                 if missing:
                     names = "; ".join(titles[d] for d in missing)
-                    refusals.append(_reason(cl.rules, f"не представлены документы: {names}"))
+                    refusals.append(
+                        self.as_ground(
+                            stage, _reason(cl.rules, f"не представлены документы: {names}")
+                        )
+                    )
                 break
-            refusals.extend(self.failed_rules(rules, state.facts))
+            failed = self.failed_rules(rules, state.facts)
+            if failed:
+                refusals.extend(self.as_ground(stage, r) for r in failed)
             if refusals:
                 state.outcome = "refused"
                 state.decided_at = stage.id
@@ -362,6 +378,14 @@ class Evaluator:
                 "refused": sum(1 for s in states if s.outcome == "refused"),
             }
         )
+
+    def as_ground(self, stage: Stage, reason: Reason) -> Reason:
+        """A refusal citing the clause that makes it a ground for refusal as well as the
+        requirement that failed (C-2: e.g. KM-1 and KM-6)."""
+        if not stage.refusal_rules:
+            return reason
+        extra = tuple(r for r in stage.refusal_rules if r not in reason.rules)
+        return Reason(reason.rules + extra, reason.text) if extra else reason
 
     def exclusion_ground(self, state: State, direct_outcome: str | None) -> Ground | None:
         """The exclusion ground recorded for a reserve member entering by a direct route."""
@@ -519,7 +543,12 @@ class Evaluator:
                 ranked.append(state)
         if not stage.awards:
             for state in ranked:
-                state.stages[stage.id]["outcome"] = "passed"
+                blocked = self.meeting_block(stage, state)
+                if blocked is not None:
+                    self.make_pending(stage, state, blocked)
+                else:
+                    state.stages[stage.id]["outcome"] = "passed"
+            self.summarise_pending(stage, ranked, summary)
             return
         groups: dict[tuple[Any, ...], list[State]] = defaultdict(list)
         for state in ranked:
@@ -550,11 +579,24 @@ class Evaluator:
                     and self.reg.stage(held.decided_at).kind == "intake"
                 ):
                     counters[(index, held.facts.get(per) if per else None)] += 1
+        # Places a pending candidate may still take: one left pending at an earlier stage may
+        # yet reach this one, and one left pending here may yet receive the award.
+        kept_open: dict[tuple[int, Any], int] = defaultdict(int)
+        first_limited = next((i for i, a in enumerate(stage.awards) if a.limit is not None), None)
+        if first_limited is not None:
+            award = stage.awards[first_limited]
+            for state in self.pending:
+                kept_open[(first_limited, self.limit_group(award, state))] += 1
         for members in rated:
             for state in members:
-                self.grant(stage, state, per_method, counters, awarded)
+                self.grant(stage, state, per_method, counters, awarded, kept_open)
         summary["awarded"] = dict(awarded)
-        if stage.repeat_if_none is not None and not awarded.get(stage.repeat_if_none):
+        pending = self.summarise_pending(stage, ranked, summary)
+        if (
+            stage.repeat_if_none is not None
+            and not awarded.get(stage.repeat_if_none)
+            and not pending
+        ):
             summary["repeat_competition"] = {
                 "rules": stage.repeat_rules,
                 "reason": f"нет кандидатов с итогом «{self.outcome_titles.get(stage.repeat_if_none, stage.repeat_if_none)}»: "
@@ -880,21 +922,47 @@ class Evaluator:
         per_method: Mapping[str, Mapping[str, MethodScore]],
         counters: dict[tuple[int, Any], int],
         awarded: dict[str, int],
+        held: dict[tuple[int, Any], int],
     ) -> None:
         entry = state.stages[stage.id]
         score, top = state.stage_scores[stage.id]
+        blocked = self.meeting_block(stage, state)
+        if blocked is not None:
+            # the stage's deciding meeting is not valid: it decides nothing for this candidate;
+            # the first limited place the candidate could take stays open for them
+            for index, award in enumerate(stage.awards):
+                if award.limit is not None:
+                    held[(index, self.limit_group(award, state))] += 1
+                    break
+            self.make_pending(stage, state, blocked)
+            return
         unmet: list[str] = []
         for index, award in enumerate(stage.awards):
             why = self.award_blocker(stage, award, state, score, top, per_method)
             slot: tuple[int, Any] | None = None
             if why is None and award.limit is not None:
-                group = state.facts.get(award.limit.per) if award.limit.per else None
+                group = self.limit_group(award, state)
                 slot = (index, group)
                 limit = self.limit_value(award, group)
                 if counters[slot] >= limit:
                     why = f"исчерпан лимит ({limit})" + (
                         f" для {award.limit.per} «{group}»" if award.limit.per else ""
                     )
+                elif counters[slot] + held[slot] >= limit:
+                    why = Pending(
+                        (
+                            _reason(
+                                award.rules,
+                                f"{OUTCOME_TITLES.get(award.outcome, award.outcome)}: место "
+                                "может достаться кандидату, решение по которому не принято",
+                            ),
+                        )
+                    )
+            if isinstance(why, Pending):
+                if award.limit is not None:
+                    held[(index, self.limit_group(award, state))] += 1
+                self.make_pending(stage, state, list(why.reasons))
+                return
             if why is not None:
                 line = f"{self.outcome_titles.get(award.outcome, award.outcome)}: {why}"
                 unmet.append(self.texts.setdefault(line, line))  # shared: the same for many
@@ -921,6 +989,77 @@ class Evaluator:
         entry["outcome"] = stage.otherwise
         entry["not_granted"] = unmet
 
+    @staticmethod
+    def limit_group(award: Award, state: State) -> Any:
+        limit = award.limit
+        return state.facts.get(limit.per) if limit is not None and limit.per else None
+
+    def make_pending(self, stage: Stage, state: State, reasons: list[Reason]) -> None:
+        """Nothing is decided for the candidate at this stage; the reasons say why."""
+        entry = state.stages.setdefault(stage.id, {})
+        entry["outcome"] = "pending"
+        entry["pending"] = [r.as_json() for r in reasons]
+        state.active = False
+        state.outcome = "pending"
+        state.decided_at = None
+        state.reasons.extend(reasons)
+        self.pending.append(state)
+
+    def summarise_pending(self, stage: Stage, ranked: list[State], summary: dict[str, Any]) -> int:
+        pending = sum(1 for s in ranked if s.stages[stage.id].get("outcome") == "pending")
+        if pending:
+            summary["pending"] = pending
+            invalid = sorted(
+                {
+                    m.id
+                    for m in self.case.meetings
+                    if m.stage == stage.id and not self.meeting_check(m.id)["valid"]
+                }
+            )
+            if invalid:
+                summary["invalid_meetings"] = invalid
+        return pending
+
+    def deciding_meeting(self, stage: Stage, state: State) -> Meeting | None:
+        """The stage's latest meeting of a commission acting for the candidate (the one whose
+        decision counts: a meeting held again validly replaces an invalid one), or None."""
+        meetings = self.meetings_of(stage)
+        if not meetings:
+            return None
+        commissions = {c.id for c in self.commissions_for(stage, state.facts)}
+        return next((m for m in meetings if m.commission in commissions), None)
+
+    def meeting_block(self, stage: Stage, state: State) -> list[Reason] | None:
+        """Why the stage decides nothing for the candidate (its deciding meeting is not
+        valid), or None."""
+        meeting = self.deciding_meeting(stage, state)
+        if meeting is None:
+            return None
+        return self.invalid_meeting_reasons(meeting.id)
+
+    def invalid_meeting_reasons(self, meeting_id: str) -> list[Reason] | None:
+        check = self.meeting_check(meeting_id)
+        if check["valid"]:
+            return None
+        head = f"заседание {meeting_id} ({check['date']}) неправомочно"
+        return [
+            _reason(
+                r["rules"],
+                self.texts.setdefault(f"{head}: {r['reason']}", f"{head}: {r['reason']}"),
+            )
+            for r in check["reasons"]
+        ]
+
+    def meetings_of(self, stage: Stage) -> list[Meeting]:
+        """The stage's meetings, latest first."""
+        if stage.id not in self.stage_meetings:
+            self.stage_meetings[stage.id] = sorted(
+                (m for m in self.case.meetings if m.stage == stage.id),
+                key=lambda m: (m.date, m.id),
+                reverse=True,
+            )
+        return self.stage_meetings[stage.id]
+
     def limit_value(self, award: Award, group: Any) -> int:
         limit = award.limit
         assert limit is not None
@@ -943,7 +1082,7 @@ class Evaluator:
         score: Decimal,
         top: Decimal,
         per_method: Mapping[str, Mapping[str, MethodScore]],
-    ) -> str | None:
+    ) -> str | Pending | None:
         for m in award.requires_methods:
             ms = per_method.get(m, {}).get(state.cand.id)
             if ms is None or (ms.score is None and ms.passed is not True):
@@ -961,6 +1100,8 @@ class Evaluator:
             outcome, why = self.vote_on(stage, award.vote, state)
             if outcome is None:
                 return why
+            if isinstance(outcome, Pending):
+                return outcome
             state.stages[stage.id].setdefault("votes", {})[award.vote] = {
                 "for": outcome.votes_for,
                 "against": outcome.against,
@@ -974,15 +1115,13 @@ class Evaluator:
                 return f"голосование: {outcome.reason}"
         return None
 
-    def vote_on(self, stage: Stage, question: str, state: State) -> tuple[VoteOutcome | None, str]:
-        if stage.id not in self.stage_meetings:
-            self.stage_meetings[stage.id] = sorted(
-                (m for m in self.case.meetings if m.stage == stage.id),
-                key=lambda m: (m.date, m.id),
-                reverse=True,
-            )
+    def vote_on(
+        self, stage: Stage, question: str, state: State
+    ) -> tuple[VoteOutcome | Pending | None, str]:
+        """The vote on ``question`` at the latest meeting that held it; a vote at a meeting
+        that is not valid decides nothing (Pending, with the meeting's reasons)."""
         commissions: set[str] | None = None  # computed once a vote is found
-        for meeting in self.stage_meetings[stage.id]:
+        for meeting in self.meetings_of(stage):
             votes = self.vote_index.get((meeting.id, question, state.cand.id))
             if not votes:
                 continue
@@ -991,8 +1130,9 @@ class Evaluator:
             if meeting.commission not in commissions:
                 continue
             check = self.meeting_check(meeting.id)
-            if not check["valid"]:
-                return None, f"заседание {meeting.id} неправомочно"
+            invalid = self.invalid_meeting_reasons(meeting.id)
+            if invalid is not None:
+                return Pending(tuple(invalid)), ""
             com = self.commissions[meeting.commission]
             rule = self.commission_rules[com.rule]
             chairs = {m.id for m in com.members if m.role == "chair"}
@@ -1125,6 +1265,9 @@ class Evaluator:
             "candidates": candidates,
             "meetings": [self.meeting_checks[m.id] for m in self.case.meetings],
             "deadlines": [row.as_json() for row in self.deadline_rows],
+            "notices": notice_rows(
+                self.reg, self.calendar, self.deadline_rows, self.case.notices, self.label
+            ),
             "retention": retention,
         }
 

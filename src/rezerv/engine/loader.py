@@ -355,6 +355,8 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
         if dl.stage is not None and dl.stage not in stages:
             out.append((("deadlines", i, "stage"), f"unknown stage '{dl.stage}'"))
 
+    out.extend(check_notices(reg, deadlines, stages))
+
     for i, limit in enumerate(reg.change_limits):
         if limit.not_after is not None and limit.not_after not in events:
             out.append((("change_limits", i, "not_after"), f"unknown event '{limit.not_after}'"))
@@ -379,4 +381,21 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
                         f"unknown ground '{ri.after_ground}'",
                     )
                 )
+    return out
+
+
+def check_notices(
+    reg: Regulation, deadlines: set[str], stages: set[str]
+) -> list[tuple[PathKey, str]]:
+    """The notices' ids are unique, their deadlines and stages exist."""
+    out: list[tuple[PathKey, str]] = []
+    seen: set[str] = set()
+    for i, notice in enumerate(reg.notices):
+        if notice.id in seen:
+            out.append((("notices", i, "id"), f"duplicate id '{notice.id}'"))
+        seen.add(notice.id)
+        if notice.deadline is not None and notice.deadline not in deadlines:
+            out.append((("notices", i, "deadline"), f"unknown deadline '{notice.deadline}'"))
+        if notice.stage is not None and notice.stage not in stages:
+            out.append((("notices", i, "stage"), f"unknown stage '{notice.stage}'"))
     return out

@@ -260,6 +260,35 @@ class Deadline(Cited):
         return self
 
 
+# --------------------------------------------------------------------------- notices
+
+
+Recipient = Literal[
+    "candidates",
+    "admitted_candidates",
+    "refused_candidates",
+    "commission_members",
+    "public",
+    "body",
+]
+
+
+class NoticeDef(Cited):
+    """A notice or publication the regulation requires, recorded with the date it was actually
+    issued (RULES.md: the system records when a «publish» or «notify» was done).
+
+    ``deadline`` names one of the regulation's deadlines (its offset from events and its
+    ``limit``); the result checks the issued date against it.  Without one the regulation
+    states no term for the notice.  ``recipients`` says who receives it.
+    """
+
+    id: Ident
+    title: str
+    deadline: str | None = None
+    stage: str | None = None
+    recipients: list[Recipient] = Field(default_factory=list)
+
+
 # --------------------------------------------------------------------------- eligibility
 
 
@@ -621,6 +650,9 @@ class Stage(Cited):
     closes: str | None = None
     unique_by: str | None = None
     unique_rules: RuleIds
+    # The clauses that make an unmet requirement of an intake stage a ground for refusal
+    # (KM-6, AK-6): every refusal cites them besides the requirement that failed (C-2).
+    refusal_rules: RuleIds
     requirements: list[EligibilityRule] = Field(default_factory=list)
     methods: list[str] = Field(default_factory=list)
     method_sets: list[MethodSet] = Field(default_factory=list)
@@ -637,7 +669,7 @@ class Stage(Cited):
     repeat_rules: RuleIds
     note: str = ""
 
-    @field_validator("unique_rules", "repeat_rules")
+    @field_validator("unique_rules", "repeat_rules", "refusal_rules")
     @classmethod
     def _unique_rules(cls, value: list[str]) -> list[str]:
         return _check_rule_ids(value)
@@ -796,6 +828,7 @@ class Regulation(Cited):
     commissions: list[CommissionRule] = Field(default_factory=list)
     stages: list[Stage]
     deadlines: list[Deadline] = Field(default_factory=list)
+    notices: list[NoticeDef] = Field(default_factory=list)
     reserve: Reserve | None = None
     retention: list[Retention] = Field(default_factory=list)
     positions: dict[str, list[str]] = Field(default_factory=dict)

@@ -13,6 +13,7 @@ from rezerv.selection.models import (
     Result,
     Vote,
 )
+from rezerv.selection.notices import notice_records
 
 
 def case_from_campaign(
@@ -139,4 +140,5 @@ def case_from_campaign(
         "meetings": meetings,
         "votes": votes,
         "recusals": recusals,
+        "notices": notice_records(campaign),
     }

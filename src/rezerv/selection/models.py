@@ -476,6 +476,25 @@ class Decision(models.Model):
         ordering = ["-created_at"]
 
 
+class Notice(models.Model):
+    """When a notice or publication the regulation declares (``notices``) was actually issued:
+    the engine checks the date against the notice's deadline (KM-8, KM-14, KM-20, BR-3, BR-11)."""
+
+    campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="notices")
+    notice_id = models.CharField(_("уведомление"), max_length=60)
+    issued_on = models.DateField(_("дата направления (размещения)"))
+    number = models.CharField(_("исходящий номер"), max_length=60, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("уведомление")
+        verbose_name_plural = _("уведомления и публикации")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "notice_id"], name="notice_once")
+        ]
+
+
 class ReserveEntry(models.Model):
     person = models.ForeignKey(Person, models.PROTECT, related_name="reserve_entries")
     campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="reserve_entries")

@@ -35,6 +35,7 @@ from rezerv.selection.models import (
     Result,
     Vote,
 )
+from rezerv.selection.notices import campaign_notices
 from rezerv.web import forms
 
 
@@ -390,6 +391,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "reg": reg,
             "applications": applications,
             "deadlines": selectors.campaign_deadlines(campaign),
+            "notices": campaign_notices(campaign),
             "event_form": event_form,
             "commissions": campaign.commissions.prefetch_related("members"),
             "meetings": campaign.meetings.all(),
