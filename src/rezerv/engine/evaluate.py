@@ -953,7 +953,7 @@ class Evaluator:
                         (
                             _reason(
                                 award.rules,
-                                f"{OUTCOME_TITLES.get(award.outcome, award.outcome)}: место "
+                                f"{self.outcome_titles.get(award.outcome, award.outcome)}: место "
                                 "может достаться кандидату, решение по которому не принято",
                             ),
                         )
