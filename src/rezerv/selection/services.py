@@ -805,7 +805,17 @@ def attendance_record(*, actor: Any, meeting: Meeting, present_ids: set[int]) ->
 def vote_record(
     *, actor: Any, meeting: Meeting, question: str, application: Application, votes: dict[int, str]
 ) -> None:
-    """Record an open vote per member; only members present may vote, recused members may not."""
+    """Record an open vote per member; only members present may vote, recused members may not.
+
+    A territorial commission votes on the candidates of its territory only (AK-2).
+    """
+    from rezerv.selection.selectors import in_scope
+
+    if not in_scope(meeting.commission, application):
+        raise ServiceError(
+            gettext("Кандидат не относится к территории, за которую отвечает комиссия."),
+            "application",
+        )
     present = set(
         Attendance.objects.filter(meeting=meeting, present=True).values_list("member_id", flat=True)
     )
