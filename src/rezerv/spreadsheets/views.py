@@ -121,8 +121,7 @@ def _page(
             "kind": "reserve",
             "title": EXPORT_TITLES["reserve"],
             "available": True,
-            "note": gettext("записей: %(n)s")
-            % {"n": reserve_in_force(campaign).count()},
+            "note": gettext("записей: %(n)s") % {"n": reserve_in_force(campaign).count()},
         },
         {
             "kind": "ballots",
