@@ -179,6 +179,13 @@ def test_ak2_ak7_item3_two_oblasts_meet_the_same_day_each_deciding_its_own_candi
     assert by_name["Петрова Мария Сергеевна"][3] == float(
         rows[str(apps["petrova"].pk)]["final_score"]
     )
+    # The decision page of a commission shows its own akims; the meeting page rates them.
+    page = hr.get(
+        reverse("desk_decision", args=[campaign.uid]), {"d": akmola_decision.pk}
+    ).content.decode()
+    assert "Абенов Серик Канатович" in page and "Омаров Данияр Серикович" not in page
+    page = hr.get(reverse("desk_meeting", args=[turkistan_meeting.pk])).content.decode()
+    assert "Омаров Данияр Серикович" in page and "Абенов Серик Канатович" not in page
     # Each commission's protocol reads its own decision; the stage's date is the meetings' day.
     assert commission_decision(akmola, "preselection") == akmola_decision
     assert commission_decision(turkistan, "preselection") == turkistan_decision

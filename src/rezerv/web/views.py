@@ -793,6 +793,8 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     rated = []
     for app in campaign.applications.filter(status="admitted").select_related("person"):
         row = verdicts.get(str(app.pk))
+        if not selectors.in_scope(meeting.commission, app):
+            continue  # a territorial commission rates and votes on its own candidates (AK-2)
         if row and meeting.stage_id in row["stages"]:
             recorded = {
                 (v.question, v.member_id): v.vote
@@ -854,6 +856,15 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
         messages.error(request, gettext("Решение ещё не принято."))
         return redirect("home")
     decision = Decision.objects.get(pk=picked.pk)
+    candidates = decision.result.get("candidates", [])
+    if decision.commission is not None and decision.commission.scope:
+        # A territorial commission's decision is on the candidates of its territory.
+        covered = {
+            str(a.pk)
+            for a in campaign.applications.all()
+            if selectors.in_scope(decision.commission, a)
+        }
+        candidates = [c for c in candidates if str(c["id"]) in covered]
     return render(
         request,
         "web/decision.html",
@@ -863,6 +874,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
             "shown": picked,
             "decisions": decisions,
             "result": decision.result,
+            "candidates": candidates,
             "titles": OUTCOME_TITLES,
             "votes": _vote_tables(decision.inputs, decision.result),
         },
