@@ -56,7 +56,12 @@ def world() -> dict[str, Any]:
         expected_version=ballot.version,
     )
     w["decision"] = services.decision_make(
-        actor=w["users"]["hr"], campaign=w["campaign"], stage_id="competition", meeting=w["meeting"]
+        actor=w["users"]["hr"],
+        campaign=w["campaign"],
+        stage_id="competition",
+        meeting=w["meeting"],
+        # The second decision of the stage supersedes km_world's (item 4: a reason is required).
+        reason="Оценка члена комиссии изменена с письменной мотивировкой",
     )
     w["campaign"].refresh_from_db()
     return w

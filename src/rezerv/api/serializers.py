@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from rezerv.engine.schema import Method, Regulation, ScoreSheet
 from rezerv.selection import selectors
+from rezerv.selection.in_force import candidate_rows
 from rezerv.selection.models import (
     Application,
     Ballot,
@@ -107,6 +108,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "stage_id",
+            "commission",
             "meeting",
             "regulation_sha256",
             "created_at",
@@ -221,13 +223,11 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OutcomeSerializer(allow_null=True))
     def get_outcome(self, obj: Application) -> dict[str, Any] | None:
-        decisions: dict[int, Any] = self.context.setdefault("_decisions", {})
-        if obj.campaign_id not in decisions:
-            decisions[obj.campaign_id] = obj.campaign.decisions.first()
-        decision = decisions[obj.campaign_id]
-        if decision is None:
-            return None
-        row = next((r for r in decision.result["candidates"] if r["id"] == str(obj.pk)), None)
+        rows_of: dict[int, Any] = self.context.setdefault("_decision_rows", {})
+        if obj.campaign_id not in rows_of:
+            # The decisions in force, each candidate's from the commission covering them.
+            rows_of[obj.campaign_id] = candidate_rows(obj.campaign)
+        row = rows_of[obj.campaign_id].get(str(obj.pk))
         if row is None:
             return None
         return {key: row.get(key) for key in OutcomeSerializer().fields}

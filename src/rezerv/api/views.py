@@ -32,6 +32,7 @@ from rest_framework.response import Response
 from rezerv.api import serializers as s
 from rezerv.api.permissions import ANONYMOUS, IsStaff, viewer
 from rezerv.selection import policy, selectors, services
+from rezerv.selection.in_force import decisions_in_force
 from rezerv.selection.models import Application, Ballot, Campaign, Document, Result
 from rezerv.web.forms import ApplicationForm
 
@@ -103,7 +104,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
         if not request.user.has_perm("selection.view_decisions", campaign):
             raise PermissionDenied("Решения доступны кадровой службе и членам комиссии.")
         data = s.DecisionSerializer(
-            campaign.decisions.all(), many=True, context={"viewer": viewer(request)}
+            decisions_in_force(campaign), many=True, context={"viewer": viewer(request)}
         ).data
         return Response(data)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from rezerv.documents.names import FullName, name_forms, person_forms
 from rezerv.documents.style import doc_date, num
+from rezerv.selection.in_force import latest_in_force
 from rezerv.selection.models import Application, Campaign, CommissionMember, Decision
 
 CATEGORY_GENITIVE = {
@@ -47,17 +48,11 @@ def latest_decision(
     commission: Any = None,
     with_inputs: bool = True,
 ) -> Decision | None:
-    """The campaign's latest stored decision — of one stage, taken at a meeting of one commission,
-    when asked; ``with_inputs=False`` leaves the (large) inputs unread."""
-    decisions = campaign.decisions.select_related("meeting")
-    if stage_id is not None:
-        decisions = decisions.filter(stage_id=stage_id)
-    if commission is not None:
-        decisions = decisions.filter(meeting__commission=commission)
-    if not with_inputs:
-        decisions = decisions.defer("inputs")
-    found: Decision | None = decisions.order_by("-created_at", "-pk").first()
-    return found
+    """The campaign's latest decision in force — of one stage, of one commission, when asked
+    (a superseded decision is never read); ``with_inputs=False`` leaves the inputs unread."""
+    return latest_in_force(
+        campaign, stage_id=stage_id, commission=commission, with_inputs=with_inputs
+    )
 
 
 def form_context(campaign: Campaign, title: str, *, footer_title: str = "") -> dict[str, Any]:

@@ -457,10 +457,18 @@ class Vote(models.Model):
 
 
 class Decision(models.Model):
-    """The engine's result with the inputs it was computed from (C-6)."""
+    """The engine's result with the inputs it was computed from (C-6).
+
+    One decision of a stage and commission is in force at a time: a new one supersedes it
+    (``superseded_at``, ``superseded_by``; the new decision's ``reason`` says why), and the
+    superseded one is kept as it was.
+    """
 
     campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="decisions")
     stage_id = models.CharField(max_length=60)
+    commission = models.ForeignKey(
+        Commission, models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
     meeting = models.ForeignKey(
         Meeting, models.PROTECT, null=True, blank=True, related_name="decisions"
     )
@@ -469,11 +477,32 @@ class Decision(models.Model):
     result: Any = models.JSONField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("основание повторного решения"), blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="supersedes"
+    )
 
     class Meta:
         verbose_name = _("решение")
         verbose_name_plural = _("решения")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "stage_id", "commission"],
+                condition=models.Q(superseded_at__isnull=True, commission__isnull=False),
+                name="decision_in_force_per_commission",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "stage_id"],
+                condition=models.Q(superseded_at__isnull=True, commission__isnull=True),
+                name="decision_in_force_per_stage",
+            ),
+        ]
+
+    @property
+    def in_force(self) -> bool:
+        return self.superseded_at is None
 
 
 class Notice(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.selection import policy
-from rezerv.selection.models import Application, Campaign, Person
+from rezerv.selection.models import Application, Campaign, CommissionMember, Person
 
 
 def campaigns_open() -> QuerySet[Campaign]:
@@ -26,6 +26,32 @@ def campaigns_for_staff(user: Any) -> QuerySet[Campaign]:
 
 def campaigns_for_member(user: Any) -> QuerySet[Campaign]:
     return policy.campaigns_scored_by(user)
+
+
+def memberships(user: Any, campaign: Campaign) -> list[CommissionMember]:
+    """The user's seats on the campaign's commissions (one per commission), in commission order."""
+    return list(
+        CommissionMember.objects.filter(commission__campaign=campaign, user=user)
+        .select_related("commission")
+        .order_by("commission_id")
+    )
+
+
+def membership(
+    user: Any, campaign: Campaign, commission_id: Any = None, *, stage_id: str | None = None
+) -> CommissionMember | None:
+    """The seat the user acts in: on the chosen commission (``commission_id``), or the only one
+    (of those serving ``stage_id``, when given).
+
+    A member of several commissions acts in the one they choose; without a choice among several
+    (or with a commission they do not sit on) there is no seat to act in.
+    """
+    seats = memberships(user, campaign)
+    if stage_id is not None:
+        seats = [m for m in seats if stage_id in m.commission.stages]
+    if commission_id not in (None, ""):
+        return next((m for m in seats if str(m.commission_id) == str(commission_id)), None)
+    return seats[0] if len(seats) == 1 else None
 
 
 def person_of(user: Any) -> Person | None:

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from rezerv.engine.case import check_case, parse_case
-from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import bundled_path
 from rezerv.engine.scoring import validate_points
@@ -39,7 +38,6 @@ from rezerv.selection.models import (
     Person,
     Position,
     RegulationVersion,
-    ReserveEntry,
     Result,
     StateBody,
     Vote,
@@ -750,6 +748,17 @@ def meeting_schedule(
     date: dt.date,
     place: str = "",
 ) -> Meeting:
+    """A meeting of ``commission`` on a stage; the stage's decision event follows it.
+
+    The meeting carries its commission and date (a territorial commission's decision date). The
+    campaign-wide decision event is the meeting's date for a commission without a territory and,
+    for territorial ones, the latest meeting of the stage: one oblast's meeting does not move
+    the date another's has set back.
+    """
+    if commission.campaign_id != campaign.pk or stage_id not in commission.stages:
+        raise ServiceError(
+            gettext("Комиссия не работает на этом этапе кампании."), field="commission"
+        )
     meeting = Meeting.objects.create(
         campaign=campaign, commission=commission, stage_id=stage_id, date=date, place=place
     )
@@ -757,7 +766,13 @@ def meeting_schedule(
     stage = reg.stage(stage_id)
     if stage.decision_event:
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        locked.events = {**locked.events, stage.decision_event: date.isoformat()}
+        day = date
+        if commission.scope:
+            dates = Meeting.objects.filter(
+                campaign=locked, stage_id=stage_id, commission__scope__gt=""
+            ).values_list("date", flat=True)
+            day = max([date, *dates])
+        locked.events = {**locked.events, stage.decision_event: day.isoformat()}
         locked.version += 1
         locked.save(update_fields=["events", "version"])
     audit(
@@ -765,7 +780,7 @@ def meeting_schedule(
         action="meeting.schedule",
         obj=meeting,
         campaign=campaign,
-        changes={"date": date},
+        changes={"date": date, "commission": commission.pk},
     )
     return meeting
 
@@ -790,7 +805,17 @@ def attendance_record(*, actor: Any, meeting: Meeting, present_ids: set[int]) ->
 def vote_record(
     *, actor: Any, meeting: Meeting, question: str, application: Application, votes: dict[int, str]
 ) -> None:
-    """Record an open vote per member; only members present may vote, recused members may not."""
+    """Record an open vote per member; only members present may vote, recused members may not.
+
+    A territorial commission votes on the candidates of its territory only (AK-2).
+    """
+    from rezerv.selection.selectors import in_scope
+
+    if not in_scope(meeting.commission, application):
+        raise ServiceError(
+            gettext("Кандидат не относится к территории, за которую отвечает комиссия."),
+            "application",
+        )
     present = set(
         Attendance.objects.filter(meeting=meeting, present=True).values_list("member_id", flat=True)
     )
@@ -859,61 +884,11 @@ def evaluate_campaign(campaign: Campaign) -> tuple[dict[str, Any], dict[str, Any
     return inputs, evaluate(loaded, case, f"campaign {campaign.pk}")
 
 
-@transaction.atomic
-def decision_make(
-    *, actor: Any, campaign: Campaign, stage_id: str, meeting: Meeting | None
-) -> Decision:
-    """Compute and store the decision with its inputs (C-6); create reserve entries."""
-    try:
-        inputs, result = evaluate_campaign(campaign)
-    except InputError as exc:
-        raise ServiceError(
-            gettext("Данные кампании не согласуются с регламентом: %(error)s") % {"error": exc}
-        ) from exc
-    if meeting is not None:
-        check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
-        if check is not None and not check["valid"]:
-            reasons = "; ".join(r["reason"] for r in check["reasons"])
-            raise ServiceError(
-                gettext("Заседание неправомочно: %(reasons)s") % {"reasons": reasons}
-            )
-    reg = campaign.regulation.load()
-    decision = Decision.objects.create(
-        campaign=campaign,
-        stage_id=stage_id,
-        meeting=meeting,
-        regulation_sha256=reg.sha256,
-        inputs=inputs,
-        result=result,
-        created_by=actor,
-    )
-    reserve_outcomes = set(reg.regulation.reserve.outcomes) if reg.regulation.reserve else set()
-    apps = {str(a.pk): a for a in campaign.applications.select_related("person")}
-    for row in result["candidates"]:
-        if row["outcome"] in reserve_outcomes and row["id"] in apps:
-            info = row.get("reserve") or {}
-            ReserveEntry.objects.create(
-                person=apps[row["id"]].person,
-                campaign=campaign,
-                decision=decision,
-                outcome=row["outcome"],
-                level=str(info.get("level", "")),
-                group_title=campaign.position.get_group_display() if campaign.position else "",
-                included_on=info.get("from"),
-                until=info.get("until"),
-            )
-    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    locked.status = "decided"
-    locked.version += 1
-    locked.save(update_fields=["status", "version"])
-    audit(
-        actor=actor,
-        action="decision.make",
-        obj=decision,
-        campaign=campaign,
-        changes={"stage": stage_id, "outcomes": result["summary"]["outcomes"]},
-    )
-    return decision
+def decision_make(**kwargs: Any) -> Decision:
+    """The decision of a stage and commission (``rezerv.selection.decisions.decision_make``)."""
+    from rezerv.selection.decisions import decision_make as make
+
+    return make(**kwargs)
 
 
 def input_digest(inputs: dict[str, Any]) -> str:

@@ -23,13 +23,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rezerv.selection import services
+from rezerv.selection.in_force import combined_rows, latest_in_force, reserve_in_force
 from rezerv.selection.models import (
     Application,
     Ballot,
     Campaign,
     ConflictDeclaration,
     Decision,
-    ReserveEntry,
 )
 
 EXPORT_KINDS = ("rating", "reserve", "ballots")
@@ -148,12 +148,12 @@ def _regulation_line(campaign: Campaign) -> str:
 
 def rating_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tuple[Workbook, int]:
     """The rating from the stored decision (C-6: as computed then, not recomputed now)."""
-    decision: Decision | None = campaign.decisions.first()
+    decision: Decision | None = latest_in_force(campaign, with_inputs=False)
     if decision is None:
         raise NothingToExport("Решение ещё не принято: рейтинга нет.")
     reg = campaign.regulation.load().regulation
-    result = decision.result
-    rows = result.get("candidates", [])
+    # Each candidate's row from the decision in force of the commission covering them.
+    rows = combined_rows(campaign)
     codes = dict(
         Application.objects.filter(
             campaign=campaign, pk__in=[int(r["id"]) for r in rows if str(r["id"]).isdigit()]
@@ -226,7 +226,7 @@ def reserve_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tupl
     levels = {lv.id: lv.title for lv in reg.reserve.levels} if reg.reserve else {}
     grounds = {g.id: g.title for g in reg.reserve.exclusion_grounds} if reg.reserve else {}
     entries = list(
-        ReserveEntry.objects.filter(campaign=campaign)
+        reserve_in_force(campaign)
         .select_related("person", "decision")
         .order_by("included_on", "person__last_name", "person__first_name", "pk")
     )

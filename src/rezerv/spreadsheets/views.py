@@ -24,7 +24,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from rezerv.selection.models import Ballot, Campaign, ReserveEntry
+from rezerv.selection.in_force import decisions_in_force, reserve_in_force
+from rezerv.selection.models import Ballot, Campaign
 from rezerv.spreadsheets.columns import KIND_TITLES, KINDS, layout_for
 from rezerv.spreadsheets.export import (
     EXPORT_KINDS,
@@ -113,15 +114,14 @@ def _page(
         {
             "kind": "rating",
             "title": EXPORT_TITLES["rating"],
-            "available": campaign.decisions.exists(),
+            "available": decisions_in_force(campaign).exists(),
             "note": gettext("по принятому решению"),
         },
         {
             "kind": "reserve",
             "title": EXPORT_TITLES["reserve"],
             "available": True,
-            "note": gettext("записей: %(n)s")
-            % {"n": ReserveEntry.objects.filter(campaign=campaign).count()},
+            "note": gettext("записей: %(n)s") % {"n": reserve_in_force(campaign).count()},
         },
         {
             "kind": "ballots",

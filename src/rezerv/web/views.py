@@ -21,7 +21,7 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.loader import BUNDLED, bundled_path
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
-from rezerv.selection import accounts, policy, selectors, services, vocabulary
+from rezerv.selection import accounts, in_force, policy, selectors, services, vocabulary
 from rezerv.selection.models import (
     Application,
     Attendance,
@@ -30,6 +30,7 @@ from rezerv.selection.models import (
     Campaign,
     CommissionMember,
     ConflictDeclaration,
+    Decision,
     Meeting,
     Person,
     Result,
@@ -37,6 +38,7 @@ from rezerv.selection.models import (
 )
 from rezerv.selection.notices import campaign_notices
 from rezerv.web import forms
+from rezerv.web.decision_forms import StageDecisionForm
 
 
 def _form_errors(form: Any, exc: services.ServiceError) -> None:
@@ -237,12 +239,8 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
         obj=application,
         campaign=application.campaign,
     )
-    decision = application.campaign.decisions.first()
-    outcome = None
-    if decision is not None:
-        outcome = next(
-            (r for r in decision.result["candidates"] if r["id"] == str(application.pk)), None
-        )
+    # The decision in force of the commission covering the candidate.
+    outcome = in_force.candidate_row(application)
     return render(
         request,
         "web/application.html",
@@ -394,8 +392,8 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "notices": campaign_notices(campaign),
             "event_form": event_form,
             "commissions": campaign.commissions.prefetch_related("members"),
-            "meetings": campaign.meetings.all(),
-            "decision": campaign.decisions.first(),
+            "meetings": campaign.meetings.select_related("commission"),
+            "decision": in_force.latest_in_force(campaign, with_inputs=False),
             "assessment_stages": [
                 {
                     "id": s.id,
@@ -636,17 +634,25 @@ def desk_close_scoring(request: HttpRequest, uid: str, stage_id: str) -> HttpRes
 @login_required
 def desk_meeting_new(request: HttpRequest, uid: str, stage_id: str) -> HttpResponse:
     campaign = _desk_campaign(request, uid)
-    commission = next((c for c in campaign.commissions.all() if stage_id in c.stages), None)
-    if commission is None:
+    serving = [c for c in campaign.commissions.order_by("pk") if stage_id in c.stages]
+    if not serving:
         messages.error(request, gettext("Для этого этапа не сформирована комиссия."))
         return redirect("desk_campaign", uid=uid)
     error = None
+    commission_error = None
+    chosen = request.POST.get("commission") or request.GET.get("commission") or ""
+    commission = (
+        serving[0] if len(serving) == 1 else next((c for c in serving if str(c.pk) == chosen), None)
+    )
     if request.method == "POST":
         try:
             date = dt.date.fromisoformat(request.POST.get("date", ""))
         except ValueError:
+            date = None
             error = gettext("Укажите дату заседания.")
-        else:
+        if commission is None:
+            commission_error = gettext("Выберите комиссию, которая проводит заседание.")
+        if date is not None and commission is not None:
             warnings = _schedule_checks(campaign, stage_id, date)
             meeting = services.meeting_schedule(
                 actor=request.user,
@@ -662,7 +668,14 @@ def desk_meeting_new(request: HttpRequest, uid: str, stage_id: str) -> HttpRespo
     return render(
         request,
         "web/desk_meeting_new.html",
-        {"campaign": campaign, "stage_id": stage_id, "error": error},
+        {
+            "campaign": campaign,
+            "stage_id": stage_id,
+            "error": error,
+            "commission_error": commission_error,
+            "commissions": serving,
+            "chosen": str(commission.pk) if commission else chosen,
+        },
     )
 
 
@@ -740,17 +753,29 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             messages.error(request, exc.message)
         return redirect("desk_meeting", pk=pk)
-    if request.method == "POST" and "decide" in request.POST:
+    in_force_now = in_force.latest_in_force(
+        campaign, stage_id=meeting.stage_id, commission=meeting.commission, with_inputs=False
+    )
+    decide_form = StageDecisionForm(
+        request.POST if request.method == "POST" and "decide" in request.POST else None,
+        initial={"expected": in_force_now.pk if in_force_now else 0},
+    )
+    if decide_form.is_bound and decide_form.is_valid():
+        expected = decide_form.cleaned_data["expected"] or None
         try:
-            services.decision_make(
-                actor=request.user, campaign=campaign, stage_id=meeting.stage_id, meeting=meeting
+            decision = services.decision_make(
+                actor=request.user,
+                campaign=campaign,
+                stage_id=meeting.stage_id,
+                meeting=meeting,
+                reason=decide_form.cleaned_data["reason"],
+                expected_in_force=expected,
             )
         except services.ServiceError as exc:
-            messages.error(request, exc.message)
+            _form_errors(decide_form, exc)
         else:
             messages.success(request, gettext("Решение комиссии сформировано."))
-            return redirect("desk_decision", uid=campaign.uid)
-        return redirect("desk_meeting", pk=pk)
+            return redirect(reverse("desk_decision", args=[campaign.uid]) + f"?d={decision.pk}")
     attendance = {a.member_id: a.present for a in Attendance.objects.filter(meeting=meeting)}
     verdicts: dict[str, Any] = {}
     check = None
@@ -763,6 +788,8 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     rated = []
     for app in campaign.applications.filter(status="admitted").select_related("person"):
         row = verdicts.get(str(app.pk))
+        if not selectors.in_scope(meeting.commission, app):
+            continue  # a territorial commission rates and votes on its own candidates (AK-2)
         if row and meeting.stage_id in row["stages"]:
             recorded = {
                 (v.question, v.member_id): v.vote
@@ -799,6 +826,8 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "rated": rated,
             "questions": questions,
             "recused": recused,
+            "decide_form": decide_form,
+            "in_force": in_force_now,
         },
     )
 
@@ -808,19 +837,43 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, uid=uid)
     if not request.user.has_perm("selection.view_decisions", campaign):
         raise PermissionDenied
-    decision = campaign.decisions.first()
-    if decision is None:
+    decisions = list(
+        campaign.decisions.select_related(
+            "commission", "meeting", "created_by", "superseded_by__created_by"
+        ).defer("inputs")
+    )
+    chosen = request.GET.get("d", "")
+    picked = next((d for d in decisions if str(d.pk) == chosen), None)
+    if picked is None:
+        picked = next((d for d in decisions if d.in_force), None)
+    if picked is None:
         messages.error(request, gettext("Решение ещё не принято."))
         return redirect("home")
     reg = campaign.regulation.load().regulation
+    stage_titles = {st.id: st.title for st in reg.stages}
+    for d in decisions:
+        d.stage_title = stage_titles.get(d.stage_id, "")
+    decision = Decision.objects.get(pk=picked.pk)
+    candidates = decision.result.get("candidates", [])
+    if decision.commission is not None and decision.commission.scope:
+        # A territorial commission's decision is on the candidates of its territory.
+        covered = {
+            str(a.pk)
+            for a in campaign.applications.all()
+            if selectors.in_scope(decision.commission, a)
+        }
+        candidates = [c for c in candidates if str(c["id"]) in covered]
     return render(
         request,
         "web/decision.html",
         {
             "campaign": campaign,
             "decision": decision,
+            "shown": picked,
+            "decisions": decisions,
             "result": decision.result,
-            "groups": vocabulary.outcome_groups(reg, decision.stage_id, decision.result),
+            "candidates": candidates,
+            "groups": vocabulary.outcome_groups(reg, decision.stage_id, {"candidates": candidates}),
             "votes": _vote_tables(reg, decision.inputs, decision.result),
         },
     )
@@ -873,26 +926,31 @@ def desk_audit(request: HttpRequest, uid: str) -> HttpResponse:
 
 @login_required
 def commission_home(request: HttpRequest) -> HttpResponse:
+    """The member's commissions, per campaign; each lists the scoring screens it acts in."""
     campaigns = []
     for campaign in policy.campaigns_scored_by(request.user):
         reg = campaign.regulation.load().regulation
-        seats = policy.memberships_of(request.user, campaign)
-        stages = {s for m in seats for s in m.commission.stages}
         position = selectors.position_facts(campaign)
-        links = [
-            {"stage": s, "method": m}
-            for s in reg.stages
-            if s.id in stages
-            for m in stage_methods(reg, s, position)
-            if m.kind == "ballot"  # the other methods are entered by the secretary
-        ]
-        campaigns.append({"campaign": campaign, "links": links})
+        seats = []
+        for member in selectors.memberships(request.user, campaign):
+            links = [
+                {"stage": s, "method": m}
+                for s in reg.stages
+                if s.id in member.commission.stages
+                for m in stage_methods(reg, s, position)
+                if m.kind == "ballot"  # the other methods are entered by the secretary
+            ]
+            seats.append({"member": member, "commission": member.commission, "links": links})
+        campaigns.append({"campaign": campaign, "seats": seats})
     return render(request, "web/commission.html", {"campaigns": campaigns})
 
 
 def _member(request: HttpRequest, campaign: Campaign, stage_id: str) -> CommissionMember:
-    """The user's seat on the commission that works on the stage (policy.membership_for_stage)."""
-    member = policy.membership_for_stage(request.user, campaign, stage_id)
+    """The seat the member acts in: the commission chosen on the commission screen
+    (``?commission=``), or their only commission of the stage."""
+    member = selectors.membership(
+        request.user, campaign, request.GET.get("commission"), stage_id=stage_id
+    )
     if member is None:
         raise PermissionDenied
     return member
@@ -902,6 +960,14 @@ def _member(request: HttpRequest, campaign: Campaign, stage_id: str) -> Commissi
 def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> HttpResponse:
     """A member's own scoring screen: one form per admitted candidate (anonymous sheets show codes)."""
     campaign = get_object_or_404(Campaign.objects.select_related("regulation"), uid=uid)
+    seats = [
+        m for m in selectors.memberships(request.user, campaign) if stage_id in m.commission.stages
+    ]
+    if len(seats) > 1 and not request.GET.get("commission"):
+        messages.info(
+            request, gettext("Вы входите в несколько комиссий: выберите, в какой действуете.")
+        )
+        return redirect("commission")
     member = _member(request, campaign, stage_id)
     reg = campaign.regulation.load().regulation
     if stage_id not in member.commission.stages or method_id not in reg.stage(stage_id).methods:
@@ -955,7 +1021,7 @@ def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> Ht
                     request,
                     gettext("Конфликт интересов заявлен: вы не оцениваете этого кандидата."),
                 )
-            return redirect(request.path)
+            return redirect(request.get_full_path())
         if bound is not None and form.is_valid():
             version = form.cleaned_data.get("version") or 0
             try:
@@ -973,7 +1039,7 @@ def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> Ht
                 _form_errors(form, exc)
             else:
                 messages.success(request, gettext("Оценка сохранена."))
-                return redirect(request.path + f"#a{app.pk}")
+                return redirect(request.get_full_path() + f"#a{app.pk}")
         level = policy.application_level(request.user, app, method_id, [member])
         label = app.code if level == policy.ANONYMOUS else app.person.full_name
         others = []

@@ -1,0 +1,199 @@
+"""The decision of a stage and commission: computed, stored with its inputs (C-6), and
+superseding the decision in force of the same stage and commission.
+
+``decision_make`` is also importable as ``services.decision_make``. What is in force is read
+through ``rezerv.selection.in_force``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from rezerv.engine.errors import InputError
+from rezerv.selection.models import (
+    Campaign,
+    Commission,
+    Decision,
+    Meeting,
+    ReserveEntry,
+)
+from rezerv.selection.services import ConcurrentEdit, ServiceError, audit, evaluate_campaign
+
+
+class _Unchecked:
+    """The caller does not say which decision it saw in force (scripts, the demo)."""
+
+
+UNCHECKED: Any = _Unchecked()
+
+
+def _commission_of(
+    campaign: Campaign, stage_id: str, meeting: Meeting | None, commission: Commission | None
+) -> Commission | None:
+    """The commission the decision belongs to: the meeting's; otherwise the one given, or the
+    stage's only commission when it has one; campaign-wide (None) otherwise."""
+    if meeting is not None:
+        if meeting.campaign_id != campaign.pk or meeting.stage_id != stage_id:
+            raise ServiceError(gettext("Заседание относится к другому этапу или кампании."))
+        if commission is not None and commission.pk != meeting.commission_id:
+            raise ServiceError(gettext("Заседание проведено другой комиссией."), field="commission")
+        return meeting.commission
+    if commission is not None:
+        if commission.campaign_id != campaign.pk or stage_id not in commission.stages:
+            raise ServiceError(
+                gettext("Комиссия не работает на этом этапе кампании."), field="commission"
+            )
+        return commission
+    serving = [c for c in campaign.commissions.order_by("pk") if stage_id in c.stages]
+    return serving[0] if len(serving) == 1 else None
+
+
+def _in_scope_ids(campaign: Campaign, commission: Commission | None) -> set[str] | None:
+    """Candidates whose outcome this commission decides (its territory); None: everyone."""
+    if commission is None or not commission.scope:
+        return None
+    from rezerv.selection.selectors import in_scope
+
+    return {str(a.pk) for a in campaign.applications.all() if in_scope(commission, a)}
+
+
+@transaction.atomic
+def decision_make(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    stage_id: str,
+    meeting: Meeting | None,
+    commission: Commission | None = None,
+    reason: str = "",
+    expected_in_force: Any = UNCHECKED,
+) -> Decision:
+    """Compute and store the decision of a stage and commission with its inputs (C-6).
+
+    A decision of the same stage and commission already in force is superseded: it is kept,
+    marked with the new decision, the moment and (through the new decision) its author and
+    ``reason``, which is required then; its reserve entries end with it and the new decision's
+    are created for the candidates of the commission's territory. ``expected_in_force`` is the
+    pk of the decision the user saw in force (None: none); when another was made meanwhile the
+    request is refused, so two simultaneous attempts make one decision.
+    """
+    # One decision at a time per campaign: the second attempt waits here and then sees the first.
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    commission = _commission_of(locked, stage_id, meeting, commission)
+    current = (
+        Decision.objects.select_for_update()
+        .filter(
+            campaign=locked,
+            stage_id=stage_id,
+            commission=commission,
+            superseded_at__isnull=True,
+        )
+        .first()
+    )
+    current_pk = current.pk if current is not None else None
+    if expected_in_force is not UNCHECKED and expected_in_force != current_pk:
+        raise ConcurrentEdit(
+            gettext("Решение по этому этапу уже принято другим пользователем; обновите страницу.")
+        )
+    reason = (reason or "").strip()
+    if current is not None and not reason:
+        raise ServiceError(
+            gettext(
+                "Решение по этапу уже принято: укажите основание повторного решения — "
+                "прежнее решение будет отменено и сохранено как утратившее силу."
+            ),
+            field="reason",
+        )
+    try:
+        inputs, result = evaluate_campaign(locked)
+    except InputError as exc:
+        raise ServiceError(
+            gettext("Данные кампании не согласуются с регламентом: %(error)s") % {"error": exc}
+        ) from exc
+    if meeting is not None:
+        check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
+        if check is not None and not check["valid"]:
+            reasons = "; ".join(r["reason"] for r in check["reasons"])
+            raise ServiceError(
+                gettext("Заседание неправомочно: %(reasons)s") % {"reasons": reasons}
+            )
+    now = timezone.now()
+    if current is not None:
+        # Out of force first: the in-force constraint admits one decision per stage and commission.
+        current.superseded_at = now
+        current.save(update_fields=["superseded_at"])
+    reg = locked.regulation.load()
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(
+                campaign=locked,
+                stage_id=stage_id,
+                commission=commission,
+                meeting=meeting,
+                regulation_sha256=reg.sha256,
+                inputs=inputs,
+                result=result,
+                created_by=actor,
+                reason=reason if current is not None else "",
+            )
+    except IntegrityError as exc:
+        raise ConcurrentEdit(
+            gettext("Решение по этому этапу уже принято другим пользователем; обновите страницу.")
+        ) from exc
+    ended: list[int] = []
+    if current is not None:
+        current.superseded_by = decision
+        current.save(update_fields=["superseded_by"])
+        ended = list(current.reserve_entries.values_list("pk", flat=True))
+        audit(
+            actor=actor,
+            action="decision.supersede",
+            obj=current,
+            campaign=locked,
+            changes={
+                "stage": stage_id,
+                "commission": commission.pk if commission else None,
+                "superseded_by": decision.pk,
+                "reason": reason,
+                "reserve_entries_ended": ended,
+            },
+        )
+    reserve_outcomes = set(reg.regulation.reserve.outcomes) if reg.regulation.reserve else set()
+    covered = _in_scope_ids(locked, commission)
+    apps = {str(a.pk): a for a in locked.applications.select_related("person")}
+    for row in result["candidates"]:
+        if covered is not None and row["id"] not in covered:
+            continue
+        if row["outcome"] in reserve_outcomes and row["id"] in apps:
+            info = row.get("reserve") or {}
+            ReserveEntry.objects.create(
+                person=apps[row["id"]].person,
+                campaign=locked,
+                decision=decision,
+                outcome=row["outcome"],
+                level=str(info.get("level", "")),
+                group_title=locked.position.get_group_display() if locked.position else "",
+                included_on=info.get("from"),
+                until=info.get("until"),
+            )
+    locked.status = "decided"
+    locked.version += 1
+    locked.save(update_fields=["status", "version"])
+    audit(
+        actor=actor,
+        action="decision.make",
+        obj=decision,
+        campaign=locked,
+        changes={
+            "stage": stage_id,
+            "commission": commission.pk if commission else None,
+            "outcomes": result["summary"]["outcomes"],
+            "supersedes": current_pk,
+            "reason": decision.reason,
+        },
+    )
+    return decision
