@@ -121,3 +121,35 @@ def test_km8_km14_desk_shows_late_and_overdue_notices(setup: dict[str, Any]) -> 
     assert "срок истёк, не направлено" in listing
     results = page.split('id="notice-results_notice"')[1].split("</tr>")[0]
     assert "не направлено" in results and "срок истёк" not in results  # KM-20: no end date yet
+
+
+def test_km8_hr_records_a_notice_at_the_desk_and_a_bad_date_changes_nothing(
+    setup: dict[str, Any],
+) -> None:
+    campaign, hr, today = setup["campaign"], setup["hr"], setup["today"]
+    client = Client()
+    client.force_login(hr)
+    url = reverse("desk_campaign", args=[campaign.uid])
+    page = client.get(url).content.decode()
+    assert "Записать дату направления уведомления" in page
+    response = client.post(
+        url,
+        {"record_notice": "1", "notice_id": "stage2_invitation", "issued_on": "1800-01-01"},
+    )
+    assert response.status_code == 200
+    assert "вне производственного календаря" in response.content.decode()
+    assert not Notice.objects.exists()
+    response = client.post(
+        url,
+        {
+            "record_notice": "1",
+            "notice_id": "stage2_invitation",
+            "issued_on": (today - dt.timedelta(days=6)).isoformat(),
+            "number": "01-12/7",
+        },
+    )
+    assert response.status_code == 302
+    notice = Notice.objects.get()
+    assert (notice.notice_id, notice.number) == ("stage2_invitation", "01-12/7")
+    page = client.get(url).content.decode()
+    assert "в срок" in page

@@ -36,9 +36,10 @@ from rezerv.selection.models import (
     Result,
     Vote,
 )
-from rezerv.selection.notices import campaign_notices
+from rezerv.selection.notices import campaign_notices, notice_record
 from rezerv.web import forms
 from rezerv.web.decision_forms import StageDecisionForm
+from rezerv.web.notice_forms import NoticeForm
 
 
 def _form_errors(form: Any, exc: services.ServiceError) -> None:
@@ -377,6 +378,24 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
         else:
             messages.success(request, gettext("Даты сохранены."))
             return redirect("desk_campaign", uid=uid)
+    notice_form = NoticeForm(
+        request.POST if "record_notice" in request.POST else None, regulation=reg
+    )
+    if request.method == "POST" and "record_notice" in request.POST and notice_form.is_valid():
+        data = notice_form.cleaned_data
+        try:
+            notice_record(
+                actor=request.user,
+                campaign=campaign,
+                notice_id=data["notice_id"],
+                issued_on=data["issued_on"],
+                number=data["number"],
+            )
+        except services.ServiceError as exc:
+            _form_errors(notice_form, exc)
+        else:
+            messages.success(request, gettext("Дата уведомления записана."))
+            return redirect(reverse("desk_campaign", args=[uid]) + "#notices")
     verdicts = _verdicts(campaign)
     applications = []
     for app in campaign.applications.select_related("person").order_by("submitted_at"):
@@ -390,6 +409,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "applications": applications,
             "deadlines": selectors.campaign_deadlines(campaign),
             "notices": campaign_notices(campaign),
+            "notice_form": notice_form,
             "event_form": event_form,
             "commissions": campaign.commissions.prefetch_related("members"),
             "meetings": campaign.meetings.select_related("commission"),
