@@ -9,7 +9,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
+from rezerv.selection import eventdates
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
 
 
@@ -55,12 +57,30 @@ def applications_of(person: Person) -> QuerySet[Application]:
 
 
 def campaign_deadlines(campaign: Campaign) -> list[dict[str, Any]]:
+    """The deadlines computed from the campaign's events.
+
+    A stored date the production calendar does not cover (see :func:`event_problems`) is left
+    out, so the deadlines counted from it show as missing instead of failing the page; if a
+    deadline counted from the remaining dates falls outside the calendar, there are no rows.
+    """
     reg = campaign.regulation.load().regulation
-    given = {k: dt.date.fromisoformat(v) for k, v in campaign.events.items() if isinstance(v, str)}
     known = {e.id for e in reg.events} | {d.id for d in reg.deadlines}
-    given = {k: v for k, v in given.items() if k in known}
-    _, rows = compute_deadlines(reg, make_calendar(reg), given)
+    dates, _ = eventdates.parse_events(
+        {k: v for k, v in campaign.events.items() if isinstance(v, str) and k in known}
+    )
+    start, end = eventdates.calendar_years(reg)
+    given = {k: v for k, v in dates.items() if start <= v.year <= end}
+    try:
+        _, rows = compute_deadlines(reg, make_calendar(reg), given)
+    except CalendarError:
+        return []
     return [row.as_json() for row in rows]
+
+
+def event_problems(campaign: Campaign) -> list[str]:
+    """Why stored event dates of the campaign cannot be used (e.g. a year outside the calendar)."""
+    reg = campaign.regulation.load().regulation
+    return [message for _, message in eventdates.events_problems(reg, campaign.events)]
 
 
 def intake_close(campaign: Campaign) -> dt.date | None:
@@ -71,8 +91,8 @@ def intake_close(campaign: Campaign) -> dt.date | None:
     for row in campaign_deadlines(campaign):
         if row["id"] == intake.closes and row["date"]:
             return dt.date.fromisoformat(str(row["date"]))
-    value = campaign.events.get(intake.closes)
-    return dt.date.fromisoformat(value) if value else None
+    dates, _ = eventdates.parse_events({k: v for k, v in campaign.events.items() if v})
+    return dates.get(intake.closes)
 
 
 def changeable_facts(application: Application) -> list[dict[str, Any]]:
