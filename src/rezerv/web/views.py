@@ -463,6 +463,9 @@ def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
             "commissions": campaign.commissions.prefetch_related("members"),
             "com_form": com_form,
             "member_form": member_form,
+            # the typed member and its errors only in the card of the commission it was sent for
+            "member_target": request.POST.get("commission", "") if member_form.is_bound else "",
+            "blank_member_form": forms.MemberForm(),
         },
     )
 
