@@ -356,6 +356,9 @@ class FactDef(Cited):
     source: Literal["questionnaire", "application", "hr"] = "application"
     required: bool = False
     help: str = ""
+    # The least value of a ``number`` fact (years, months, counts, minutes are never negative);
+    # ``min: null`` accepts any number.
+    min: Decimal | None = Decimal(0)
 
 
 # --------------------------------------------------------------------------- documents

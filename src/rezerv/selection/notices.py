@@ -18,6 +18,7 @@ from rezerv.engine.case import NoticeRecord
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.notices import LATE, NOT_ISSUED, notice_rows
 from rezerv.selection.models import Campaign, Notice
+from rezerv.selection.selectors import usable_events
 from rezerv.selection.services import ServiceError, audit
 
 
@@ -81,13 +82,11 @@ def campaign_notices(campaign: Campaign, today: dt.date | None = None) -> list[d
     if not reg.notices:
         return []
     calendar = make_calendar(reg)
-    known = {e.id for e in reg.events} | {d.id for d in reg.deadlines}
-    given = {
-        k: dt.date.fromisoformat(v)
-        for k, v in campaign.events.items()
-        if isinstance(v, str) and k in known
-    }
-    _, deadline_rows = compute_deadlines(reg, calendar, given)
+    try:
+        # a stored date the calendar does not cover is left out (selectors.event_problems)
+        _, deadline_rows = compute_deadlines(reg, calendar, usable_events(campaign))
+    except CalendarError:
+        deadline_rows = []
     records = [
         NoticeRecord(n.notice_id, n.issued_on, n.number)
         for n in campaign.notices.order_by("notice_id")

@@ -9,8 +9,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
-from rezerv.selection import policy
+from rezerv.selection import eventdates, policy
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
 
 
@@ -65,12 +66,35 @@ def applications_of(person: Person) -> QuerySet[Application]:
 
 
 def campaign_deadlines(campaign: Campaign) -> list[dict[str, Any]]:
+    """The deadlines computed from the campaign's events.
+
+    A stored date the production calendar does not cover (see :func:`event_problems`) is left
+    out, so the deadlines counted from it show as missing instead of failing the page; if a
+    deadline counted from the remaining dates falls outside the calendar, there are no rows.
+    """
     reg = campaign.regulation.load().regulation
-    given = {k: dt.date.fromisoformat(v) for k, v in campaign.events.items() if isinstance(v, str)}
-    known = {e.id for e in reg.events} | {d.id for d in reg.deadlines}
-    given = {k: v for k, v in given.items() if k in known}
-    _, rows = compute_deadlines(reg, make_calendar(reg), given)
+    try:
+        _, rows = compute_deadlines(reg, make_calendar(reg), usable_events(campaign))
+    except CalendarError:
+        return []
     return [row.as_json() for row in rows]
+
+
+def usable_events(campaign: Campaign) -> dict[str, dt.date]:
+    """The campaign's stored event dates the regulation knows and its calendar covers."""
+    reg = campaign.regulation.load().regulation
+    known = {e.id for e in reg.events} | {d.id for d in reg.deadlines}
+    dates, _ = eventdates.parse_events(
+        {k: v for k, v in campaign.events.items() if isinstance(v, str) and k in known}
+    )
+    start, end = eventdates.calendar_years(reg)
+    return {k: v for k, v in dates.items() if start <= v.year <= end}
+
+
+def event_problems(campaign: Campaign) -> list[str]:
+    """Why stored event dates of the campaign cannot be used (e.g. a year outside the calendar)."""
+    reg = campaign.regulation.load().regulation
+    return [message for _, message in eventdates.events_problems(reg, campaign.events)]
 
 
 def intake_close(campaign: Campaign) -> dt.date | None:
@@ -81,8 +105,8 @@ def intake_close(campaign: Campaign) -> dt.date | None:
     for row in campaign_deadlines(campaign):
         if row["id"] == intake.closes and row["date"]:
             return dt.date.fromisoformat(str(row["date"]))
-    value = campaign.events.get(intake.closes)
-    return dt.date.fromisoformat(value) if value else None
+    dates, _ = eventdates.parse_events({k: v for k, v in campaign.events.items() if v})
+    return dates.get(intake.closes)
 
 
 def changeable_facts(application: Application) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from rezerv.engine.case import check_case, parse_case
+from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import bundled_path
 from rezerv.engine.scoring import validate_points
@@ -147,9 +148,13 @@ def campaign_create(
         extra = set(new_position) - POSITION_FIELDS
         if extra:
             raise TypeError(f"unknown position fields: {', '.join(sorted(extra))}")
+        _check_position_title(body, str(new_position.get("title", "")))
         position = Position.objects.create(body=body, **new_position)
+    regulation = regulation_load_bundled(code=regulation_code)
+    if fields.get("events"):
+        _check_events(regulation.load().regulation, fields["events"])
     campaign = Campaign.objects.create(
-        regulation=regulation_load_bundled(code=regulation_code),
+        regulation=regulation,
         body=body,
         position=position,
         created_by=actor,
@@ -159,6 +164,52 @@ def campaign_create(
     return campaign
 
 
+def _check_position_title(body: StateBody, title: str) -> None:
+    """Titles that differ only in letter case (or spaces) name one post of the body."""
+    wanted = " ".join(title.split()).casefold()
+    for existing in Position.objects.filter(body=body).values_list("title", flat=True):
+        if existing != title and " ".join(existing.split()).casefold() == wanted:
+            raise ServiceError(
+                gettext(
+                    "В этом органе уже есть должность «%(existing)s»: наименования, которые "
+                    "различаются только регистром букв или пробелами, — одна и та же должность. "
+                    "Напишите наименование так же, как оно записано."
+                )
+                % {"existing": existing},
+                "position_title",
+            )
+
+
+def check_fact_values(reg: Any, facts: dict[str, Any]) -> None:
+    """Refuse a ``number`` fact below the ``min`` its regulation declares (default 0)."""
+    for fact in reg.facts:
+        value = facts.get(fact.id)
+        if fact.type != "number" or fact.min is None or value is None or isinstance(value, bool):
+            continue
+        try:
+            number = Decimal(str(value))
+        except ArithmeticError:
+            raise ServiceError(
+                gettext("«%(title)s»: нужно число.") % {"title": fact.title}, fact.id
+            ) from None
+        if number < fact.min:
+            raise ServiceError(
+                gettext("«%(title)s»: значение не может быть меньше %(min)s.")
+                % {"title": fact.title, "min": fact.min},
+                fact.id,
+            )
+
+
+def _check_events(reg: Any, events: dict[str, Any]) -> None:
+    """Refuse event dates the production calendar cannot place (named, with its years)."""
+    from rezerv.selection.eventdates import events_problems
+
+    problems = events_problems(reg, events)
+    if problems:
+        field, message = problems[0]
+        raise ServiceError(message, field)
+
+
 @transaction.atomic
 def campaign_update(
     *, actor: Any, campaign: Campaign, expected_version: int, **fields: Any
@@ -166,6 +217,8 @@ def campaign_update(
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.version != expected_version:
         raise ConcurrentEdit(gettext("Кампания изменена другим пользователем; обновите страницу."))
+    if "events" in fields:
+        _check_events(locked.regulation.load().regulation, fields["events"])
     before = {k: getattr(locked, k) for k in fields}
     for key, value in fields.items():
         setattr(locked, key, value)
@@ -263,6 +316,7 @@ def application_submit(
             % {"date": close.strftime("%d.%m.%Y")}
         )
     reg = campaign.regulation.load().regulation
+    check_fact_values(reg, facts)
     routes = {r.id for r in reg.routes} or {"default"}
     if route not in routes:
         raise ServiceError(
@@ -334,8 +388,16 @@ def application_submit(
 
 @transaction.atomic
 def application_decide(
-    *, actor: Any, application: Application, admit: bool, refusal_text: str, expected_version: int
+    *,
+    actor: Any,
+    application: Application,
+    admit: bool,
+    refusal_text: str,
+    expected_version: int,
+    override_reason: str = "",
 ) -> Application:
+    """Admit or refuse (C-2).  Admitting a candidate the engine refuses needs ``override_reason``,
+    which the audit record keeps with the engine's reasons."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.version != expected_version:
         raise ConcurrentEdit(gettext("Заявление изменено другим пользователем; обновите страницу."))
@@ -344,20 +406,48 @@ def application_decide(
             gettext("Укажите причины отказа: кандидат получает их в письменной форме (C-2)."),
             "refusal_text",
         )
+    refusals = _engine_refusals(locked) if admit else []
+    if refusals and not override_reason.strip():
+        raise ServiceError(
+            gettext(
+                "По регламенту кандидат не допускается: %(reasons)s. Допустить его можно только "
+                "с обоснованием решения — укажите его; оно будет записано в журнал действий."
+            )
+            % {"reasons": "; ".join(refusals)},
+            "override_reason",
+        )
     locked.status = "admitted" if admit else "refused"
     locked.refusal_text = "" if admit else refusal_text.strip()
     locked.decided_by = actor
     locked.decided_at = timezone.now()
     locked.version += 1
     locked.save()
+    changes: dict[str, Any] = {"status": locked.status}
+    if refusals:
+        changes.update(engine_refusals=refusals, override_reason=override_reason.strip())
     audit(
         actor=actor,
         action="application.decide",
         obj=locked,
         campaign=locked.campaign,
-        changes={"status": locked.status},
+        changes=changes,
     )
     return locked
+
+
+def _engine_refusals(application: Application) -> list[str]:
+    """The engine's reasons not to admit ``application`` (empty when it admits)."""
+    try:
+        _, result = evaluate_campaign(application.campaign)
+    except InputError as exc:
+        return [gettext("данные кампании не согласуются с регламентом: %(error)s") % {"error": exc}]
+    row = next((r for r in result["candidates"] if r["id"] == str(application.pk)), None)
+    if row is None:
+        return []
+    return [
+        f"{r['reason']} ({', '.join(r['rules'])})" if r.get("rules") else r["reason"]
+        for r in row["refusals"]
+    ]
 
 
 @transaction.atomic
@@ -392,6 +482,7 @@ def application_record_facts(
             raise ServiceError(
                 gettext("Сведения «%(fact)s» кадровая служба не вносит.") % {"fact": key}, key
             )
+    check_fact_values(reg, facts)
     locked.facts = {**locked.facts, **json.loads(json.dumps(facts, default=str))}
     locked.version += 1
     locked.save()
@@ -801,13 +892,34 @@ def attendance_record(*, actor: Any, meeting: Meeting, present_ids: set[int]) ->
     )
 
 
+def _check_meeting_valid(meeting: Meeting) -> None:
+    try:
+        _, result = evaluate_campaign(meeting.campaign)
+    except InputError as exc:
+        raise ServiceError(
+            gettext("Данные кампании не согласуются с регламентом: %(error)s") % {"error": exc}
+        ) from exc
+    check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
+    if check is not None and not check["valid"]:
+        reasons = "; ".join(
+            f"{r['reason']} ({', '.join(r['rules'])})" if r["rules"] else r["reason"]
+            for r in check["reasons"]
+        )
+        raise ServiceError(
+            gettext("Голосование не записано: заседание неправомочно — %(reasons)s.")
+            % {"reasons": reasons}
+        )
+
+
 @transaction.atomic
 def vote_record(
     *, actor: Any, meeting: Meeting, question: str, application: Application, votes: dict[int, str]
 ) -> None:
     """Record an open vote per member; only members present may vote, recused members may not.
 
-    A territorial commission votes on the candidates of its territory only (AK-2).
+    A territorial commission votes on the candidates of its territory only (AK-2); refused, with
+    the engine's reasons, while the meeting is not quorate (the engine's meeting check: quorum,
+    composition; KM-12).
     """
     from rezerv.selection.selectors import in_scope
 
@@ -816,6 +928,7 @@ def vote_record(
             gettext("Кандидат не относится к территории, за которую отвечает комиссия."),
             "application",
         )
+    _check_meeting_valid(meeting)
     present = set(
         Attendance.objects.filter(meeting=meeting, present=True).values_list("member_id", flat=True)
     )

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import operator
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -35,6 +34,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from rezerv.engine.schema import Criterion, FactDef, Regulation
+from rezerv.selection.identifiers import format_snils, iin_valid, snils_valid
 
 KINDS = ("candidates", "applications", "results")
 KIND_TITLES = {
@@ -344,18 +344,6 @@ def _digits(value: Any, width: int) -> str:
     return re.sub(r"[^0-9]", "", text)
 
 
-def iin_valid(iin: str) -> bool:
-    """The check digit of a Kazakhstan ИИН (12 digits)."""
-    digits = [int(c) for c in iin]
-    check = sum(d * w for d, w in zip(digits[:11], range(1, 12), strict=True)) % 11
-    if check == 10:
-        weights = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]
-        check = sum(d * w for d, w in zip(digits[:11], weights, strict=True)) % 11
-        if check == 10:
-            return False
-    return check == digits[11]
-
-
 def parse_iin(value: Any) -> str:
     iin = _digits(value, 12)
     if len(iin) != 12:
@@ -363,24 +351,6 @@ def parse_iin(value: Any) -> str:
     if not iin_valid(iin):
         raise CellError("неверная контрольная цифра ИИН")
     return iin
-
-
-def snils_valid(snils: str) -> bool:
-    """The check number of a Russian СНИЛС (11 digits); numbers up to 001-001-998 have none."""
-    if int(snils[:9]) <= 1001998:
-        return True
-    total = sum(map(operator.mul, map(int, snils[:9]), _SNILS_WEIGHTS))
-    if total > 101:
-        total %= 101
-    check = 0 if total in (100, 101) else total
-    return check == int(snils[9:])
-
-
-_SNILS_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, 1)
-
-
-def format_snils(digits: str) -> str:
-    return f"{digits[:3]}-{digits[3:6]}-{digits[6:9]} {digits[9:]}"
 
 
 def parse_snils(value: Any) -> str:

@@ -9,10 +9,12 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rezerv.engine.schema import Criterion, FactDef, Regulation, ScoreSheet
+from rezerv.selection import eventdates, identifiers
 from rezerv.selection.models import Campaign, Person, Position, Questionnaire, StateBody
 
 EDUCATION_LEVELS = [
@@ -40,6 +42,10 @@ class RegistrationForm(UserCreationForm):  # type: ignore[type-arg]
 
 
 class PersonForm(forms.ModelForm):
+    # Longer than the stored numbers: people type them with spaces and hyphens (normalised below).
+    iin = forms.CharField(label=_("ИИН"), max_length=30, required=False)
+    snils = forms.CharField(label=_("СНИЛС"), max_length=30, required=False)
+
     class Meta:
         model = Person
         fields = [
@@ -66,6 +72,47 @@ class PersonForm(forms.ModelForm):
             ),
         }
 
+    def clean_birth_date(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data.get("birth_date")
+        if value is not None and value > timezone.localdate():
+            raise forms.ValidationError(
+                _("Дата рождения %(date)s ещё не наступила: проверьте год."),
+                params={"date": value.strftime("%d.%m.%Y")},
+            )
+        return value
+
+    def clean_iin(self) -> str:
+        digits = identifiers.digits_of(self.cleaned_data.get("iin") or "")
+        if not digits:
+            return ""
+        if len(digits) != 12 or not (digits.isascii() and digits.isdigit()):
+            raise forms.ValidationError(_("ИИН состоит из 12 цифр."))
+        if not identifiers.iin_valid(digits):
+            raise forms.ValidationError(
+                _("ИИН %(iin)s неверен: не сходится контрольная цифра (12-я). Проверьте цифры."),
+                params={"iin": digits},
+            )
+        return digits
+
+    def clean_snils(self) -> str:
+        digits = identifiers.digits_of(self.cleaned_data.get("snils") or "")
+        if not digits:
+            return ""
+        if len(digits) != 11 or not (digits.isascii() and digits.isdigit()):
+            raise forms.ValidationError(_("СНИЛС состоит из 11 цифр (XXX-XXX-XXX YY)."))
+        if not identifiers.snils_valid(digits):
+            raise forms.ValidationError(
+                _(
+                    "СНИЛС %(snils)s неверен: не сходится контрольное число (две последние "
+                    "цифры). Проверьте цифры."
+                ),
+                params={"snils": identifiers.format_snils(digits)},
+            )
+        return identifiers.format_snils(digits)
+
+
+NEGATIVE_YEARS = _("Стаж не может быть отрицательным: укажите 0 или больше.")
+
 
 class QuestionnaireForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -89,6 +136,18 @@ class QuestionnaireForm(forms.ModelForm):
         if self.instance is not None:
             self.fields["awards_text"].initial = "\n".join(self.instance.awards or [])
             self.fields["languages_text"].initial = "\n".join(self.instance.languages or [])
+
+    def _years(self, name: str) -> Decimal | None:
+        value: Decimal | None = self.cleaned_data.get(name)
+        if value is not None and value < 0:
+            raise forms.ValidationError(NEGATIVE_YEARS)
+        return value
+
+    def clean_managerial_years(self) -> Decimal | None:
+        return self._years("managerial_years")
+
+    def clean_service_years(self) -> Decimal | None:
+        return self._years("service_years")
 
     def answers(self) -> dict[str, Any]:
         """The answers as the questionnaire's values (``accounts.questionnaire_update`` saves)."""
@@ -174,6 +233,9 @@ def formset_rows(formset: Any) -> list[dict[str, Any]]:
     return rows
 
 
+FACT_BELOW_MIN = _("Значение не может быть меньше %(limit_value)s.")
+
+
 def fact_field(fact: FactDef) -> forms.Field:
     label = fact.title
     required = fact.required
@@ -195,7 +257,13 @@ def fact_field(fact: FactDef) -> forms.Field:
         )
     if fact.type == "number":
         return forms.DecimalField(
-            label=label, required=required, help_text=fact.help, max_digits=12, decimal_places=2
+            label=label,
+            required=required,
+            help_text=fact.help,
+            max_digits=12,
+            decimal_places=2,
+            min_value=fact.min,
+            error_messages={"min_value": FACT_BELOW_MIN},
         )
     if fact.type == "choice":
         return forms.ChoiceField(
@@ -297,6 +365,14 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea,
         required=False,
     )
+    override_reason = forms.CharField(
+        label=_(
+            "Обоснование допуска вопреки проверке по регламенту (только если проверка "
+            "не допускает кандидата; записывается в журнал действий)"
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -342,6 +418,7 @@ class EventForm(forms.Form):
         self, *args: Any, regulation: Regulation, current: dict[str, str], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.regulation = regulation
         for event in regulation.events:
             self.fields[event.id] = forms.DateField(
                 label=event.title,
@@ -350,6 +427,16 @@ class EventForm(forms.Form):
                 widget=forms.DateInput(attrs={"type": "date"}),
             )
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for event in self.regulation.events:
+            day = data.get(event.id)
+            if day is not None:
+                problem = eventdates.date_problem(self.regulation, event.title, day)
+                if problem is not None:
+                    self.add_error(event.id, problem)
+        return data
 
 
 def criterion_field(criterion: Criterion) -> forms.Field:

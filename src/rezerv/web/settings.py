@@ -9,7 +9,9 @@ BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("REZERV_VAR_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("REZERV_SECRET_KEY", "dev-only-insecure-key-change-in-production")
-DEBUG = os.environ.get("REZERV_DEBUG", "1") == "1"
+# Off unless asked for (REZERV_DEBUG=1 on a developer's machine): a user never sees Django's
+# debug page, only the site's own error pages (templates/4xx.html, 500.html).
+DEBUG = os.environ.get("REZERV_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("REZERV_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -89,6 +91,7 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "home"
 LOCALE_PATHS = [BASE_DIR / "src" / "rezerv" / "locale"]
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "rezerv.web.errors.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 
 REST_FRAMEWORK = {

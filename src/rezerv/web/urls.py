@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from rezerv.web import views
 
+handler500 = "rezerv.web.errors.server_error"  # 400, 403, 404: Django's, with templates/4xx.html
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("c/<uuid:uid>/", views.announcement, name="announcement"),

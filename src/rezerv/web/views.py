@@ -10,6 +10,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.loader import BUNDLED, bundled_path
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
-from rezerv.selection import accounts, in_force, policy, selectors, services, vocabulary
+from rezerv.selection import accounts, eventdates, in_force, policy, selectors, services, vocabulary
 from rezerv.selection.models import (
     Application,
     Attendance,
@@ -328,14 +329,18 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
                     "group": data["group"],
                     "qualification_requirements": data["qualification_requirements"],
                 }
-            campaign = services.campaign_create(
-                actor=request.user,
-                regulation_code=data["regulation_code"],
-                body=staff.body,
-                new_position=new_position,
-                **{name: data[name] for name in forms.CampaignForm.Meta.fields},
-            )
-            return redirect("desk_campaign", uid=campaign.uid)
+            try:
+                campaign = services.campaign_create(
+                    actor=request.user,
+                    regulation_code=data["regulation_code"],
+                    body=staff.body,
+                    new_position=new_position,
+                    **{name: data[name] for name in forms.CampaignForm.Meta.fields},
+                )
+            except services.ServiceError as exc:
+                _form_errors(form, exc)
+            else:
+                return redirect("desk_campaign", uid=campaign.uid)
     return render(request, "web/desk_campaign_new.html", {"form": form})
 
 
@@ -374,7 +379,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
                 events=events,
             )
         except services.ServiceError as exc:
-            event_form.add_error(None, exc.message)
+            _form_errors(event_form, exc)
         else:
             messages.success(request, gettext("Даты сохранены."))
             return redirect("desk_campaign", uid=uid)
@@ -410,6 +415,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "deadlines": selectors.campaign_deadlines(campaign),
             "notices": campaign_notices(campaign),
             "notice_form": notice_form,
+            "event_problems": selectors.event_problems(campaign),
             "event_form": event_form,
             "commissions": campaign.commissions.prefetch_related("members"),
             "meetings": campaign.meetings.select_related("commission"),
@@ -471,6 +477,9 @@ def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
             "commissions": campaign.commissions.prefetch_related("members"),
             "com_form": com_form,
             "member_form": member_form,
+            # the typed member and its errors only in the card of the commission it was sent for
+            "member_target": request.POST.get("commission", "") if member_form.is_bound else "",
+            "blank_member_form": forms.MemberForm(),
         },
     )
 
@@ -504,10 +513,14 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
         initial_facts=application.facts,
     )
     if request.method == "POST" and "save_facts" in request.POST and facts_form.is_valid():
-        services.application_record_facts(
-            actor=request.user, application=application, facts=facts_form.facts()
-        )
-        return redirect("desk_application", uid=uid)
+        try:
+            services.application_record_facts(
+                actor=request.user, application=application, facts=facts_form.facts()
+            )
+        except services.ServiceError as exc:
+            _form_errors(facts_form, exc)
+        else:
+            return redirect("desk_application", uid=uid)
     verdict = _verdicts(campaign).get(str(application.pk))
     decision_form = forms.DecisionForm(
         request.POST if "decide" in request.POST else None,
@@ -525,6 +538,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
                 admit=decision_form.cleaned_data["admit"],
                 refusal_text=decision_form.cleaned_data["refusal_text"],
                 expected_version=decision_form.cleaned_data["version"],
+                override_reason=decision_form.cleaned_data["override_reason"],
             )
         except services.ServiceError as exc:
             _form_errors(decision_form, exc)
@@ -570,63 +584,73 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
     }
     errors: dict[int, str] = {}
     if request.method == "POST":
-        for app in admitted:
-            key = f"a{app.pk}"
-            try:
-                if method.kind == "test":
-                    correct = request.POST.get(f"{key}_correct", "").strip()
-                    questions = request.POST.get(f"{key}_questions", "").strip()
-                    if not correct and not questions:
-                        continue
-                    services.result_save(
-                        actor=request.user,
-                        application=app,
-                        stage_id=stage_id,
-                        method_id=method_id,
-                        correct=int(correct),
-                        questions=int(questions),
-                        date=timezone.localdate(),
-                    )
-                elif method.kind == "pass_fail":
-                    value = request.POST.get(f"{key}_passed", "")
-                    if value == "":
-                        continue
-                    services.result_save(
-                        actor=request.user,
-                        application=app,
-                        stage_id=stage_id,
-                        method_id=method_id,
-                        passed=value == "1",
-                        date=timezone.localdate(),
-                    )
-                else:
-                    sheet = reg.sheet(method.sheet or "")
-                    points = {}
-                    for crit in sheet.criteria:
-                        if crit.derived:
+        with transaction.atomic():  # one bad row: nothing of the table is stored
+            for app in admitted:
+                key = f"a{app.pk}"
+                try:
+                    if method.kind == "test":
+                        correct = request.POST.get(f"{key}_correct", "").strip()
+                        questions = request.POST.get(f"{key}_questions", "").strip()
+                        if not correct and not questions:
                             continue
-                        raw = request.POST.get(f"{key}_{crit.id}", "").strip()
-                        if raw:
-                            points[crit.id] = (
-                                raw if crit.kind == "options" else float(raw.replace(",", "."))
-                            )
-                    if not points:
-                        continue
-                    services.result_save(
-                        actor=request.user,
-                        application=app,
-                        stage_id=stage_id,
-                        method_id=method_id,
-                        points=points,
-                        date=timezone.localdate(),
-                    )
-            except (ValueError, services.ServiceError) as exc:
-                errors[app.pk] = getattr(exc, "message", gettext("Введите целые числа."))
+                        services.result_save(
+                            actor=request.user,
+                            application=app,
+                            stage_id=stage_id,
+                            method_id=method_id,
+                            correct=int(correct),
+                            questions=int(questions),
+                            date=timezone.localdate(),
+                        )
+                    elif method.kind == "pass_fail":
+                        value = request.POST.get(f"{key}_passed", "")
+                        if value == "":
+                            continue
+                        services.result_save(
+                            actor=request.user,
+                            application=app,
+                            stage_id=stage_id,
+                            method_id=method_id,
+                            passed=value == "1",
+                            date=timezone.localdate(),
+                        )
+                    else:
+                        sheet = reg.sheet(method.sheet or "")
+                        points = {}
+                        for crit in sheet.criteria:
+                            if crit.derived:
+                                continue
+                            raw = request.POST.get(f"{key}_{crit.id}", "").strip()
+                            if raw:
+                                points[crit.id] = (
+                                    raw if crit.kind == "options" else float(raw.replace(",", "."))
+                                )
+                        if not points:
+                            continue
+                        services.result_save(
+                            actor=request.user,
+                            application=app,
+                            stage_id=stage_id,
+                            method_id=method_id,
+                            points=points,
+                            date=timezone.localdate(),
+                        )
+                except (ValueError, services.ServiceError) as exc:
+                    errors[app.pk] = getattr(exc, "message", gettext("Введите целые числа."))
+            if errors:
+                transaction.set_rollback(True)
         if not errors:
             messages.success(request, gettext("Результаты сохранены."))
             return redirect("desk_campaign", uid=uid)
     sheet = reg.sheet(method.sheet) if method.sheet else None
-    rows = [{"app": a, "result": existing.get(a.pk), "error": errors.get(a.pk)} for a in admitted]
+    rows = [
+        {
+            "app": a,
+            "error": errors.get(a.pk),
+            "values": _result_values(request, a, existing.get(a.pk), sheet),
+        }
+        for a in admitted
+    ]
     return render(
         request,
         "web/desk_results.html",
@@ -638,6 +662,30 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
             "sheet": sheet,
         },
     )
+
+
+def _result_values(
+    request: HttpRequest, app: Application, result: Result | None, sheet: Any
+) -> dict[str, Any]:
+    """What the results table shows for one row: as typed after an error, else as stored."""
+    key = f"a{app.pk}"
+    names = ["questions", "correct", "passed"]
+    criteria = [c for c in sheet.criteria if not c.derived] if sheet is not None else []
+    if request.method == "POST":
+        values = {n: request.POST.get(f"{key}_{n}", "") for n in names}
+        cells = [(c, request.POST.get(f"{key}_{c.id}", "")) for c in criteria]
+    else:
+        points = result.points if result is not None and isinstance(result.points, dict) else {}
+        values = {
+            "questions": "" if result is None or result.questions is None else result.questions,
+            "correct": "" if result is None or result.correct is None else result.correct,
+            "passed": "" if result is None or result.passed is None else str(int(result.passed)),
+        }
+        cells = [(c, points.get(c.id, "")) for c in criteria]
+    values["cells"] = [
+        {"crit": c, "name": f"{key}_{c.id}", "value": "" if v is None else v} for c, v in cells
+    ]
+    return values
 
 
 @login_required
@@ -670,9 +718,12 @@ def desk_meeting_new(request: HttpRequest, uid: str, stage_id: str) -> HttpRespo
         except ValueError:
             date = None
             error = gettext("Укажите дату заседания.")
+        else:
+            reg = campaign.regulation.load().regulation
+            error = eventdates.date_problem(reg, gettext("Дата заседания"), date)
         if commission is None:
             commission_error = gettext("Выберите комиссию, которая проводит заседание.")
-        if date is not None and commission is not None:
+        if date is not None and error is None and commission is not None:
             warnings = _schedule_checks(campaign, stage_id, date)
             meeting = services.meeting_schedule(
                 actor=request.user,
@@ -748,6 +799,7 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     reg = campaign.regulation.load().regulation
     stage = reg.stage(meeting.stage_id)
     members = list(meeting.commission.members.order_by("pk"))
+    vote_error: dict[str, Any] | None = None
     if request.method == "POST" and "attendance" in request.POST:
         present = {int(v) for v in request.POST.getlist("present")}
         services.attendance_record(actor=request.user, meeting=meeting, present_ids=present)
@@ -771,8 +823,16 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 votes=votes,
             )
         except services.ServiceError as exc:
-            messages.error(request, exc.message)
-        return redirect("desk_meeting", pk=pk)
+            # shown in the vote's own form, with the votes as they were marked
+            vote_error = {
+                "application": application.pk,
+                "question": question,
+                "votes": votes,
+                "message": exc.message,
+                "member": next((m.pk for m in members if exc.field == f"vote_{m.pk}"), None),
+            }
+        else:
+            return redirect("desk_meeting", pk=pk)
     in_force_now = in_force.latest_in_force(
         campaign, stage_id=meeting.stage_id, commission=meeting.commission, with_inputs=False
     )
@@ -815,6 +875,10 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 (v.question, v.member_id): v.vote
                 for v in Vote.objects.filter(meeting=meeting, application=app)
             }
+            if vote_error is not None and vote_error["application"] == app.pk:
+                question = vote_error["question"]
+                recorded = {k: v for k, v in recorded.items() if k[0] != question}
+                recorded.update({(question, m): v for m, v in vote_error["votes"].items()})
             rated.append(
                 {
                     "app": app,
@@ -828,6 +892,9 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         {"id": q.id, "title": q.title, "choices": vocabulary.answer_choices(q)}
         for q in vocabulary.vote_questions(reg, meeting.stage_id)
     ]
+    shown = {(r["app"].pk, q["id"]) for r in rated for q in questions}
+    if vote_error is not None and (vote_error["application"], vote_error["question"]) not in shown:
+        messages.error(request, vote_error["message"])  # no form of this vote on the page
     recused = set(
         ConflictDeclaration.objects.filter(application__campaign=campaign).values_list(
             "member_id", "application_id"
@@ -848,6 +915,7 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "recused": recused,
             "decide_form": decide_form,
             "in_force": in_force_now,
+            "vote_error": vote_error,
         },
     )
 

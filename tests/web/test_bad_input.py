@@ -1,0 +1,487 @@
+"""Bad input through the web application: an error in Russian at its field, nothing stored.
+
+Each test posts the bad value with the Django test client (or calls the service the API uses)
+and checks both the message and that the database did not change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from rezerv.selection import services
+from rezerv.selection.models import (
+    Application,
+    AuditEvent,
+    Campaign,
+    Meeting,
+    Person,
+    Position,
+    Questionnaire,
+    Result,
+    Vote,
+)
+from tests.web import factories as f
+
+pytestmark = pytest.mark.django_db
+
+CALENDAR = "вне производственного календаря — поддерживаются даты с 1991 по 2100 год"
+
+
+def login(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def state(campaign: Campaign) -> tuple[Any, ...]:
+    campaign.refresh_from_db()
+    return (campaign.events, campaign.version, AuditEvent.objects.count())
+
+
+@pytest.fixture
+def setup() -> dict[str, Any]:
+    body = f.body()
+    hr = f.hr_user(body)
+    today = timezone.localdate()
+    campaign = f.km_campaign(hr, announce=today - dt.timedelta(days=2))
+    return {"body": body, "hr": hr, "campaign": campaign, "today": today}
+
+
+# --------------------------------------------------------------------------- event dates
+
+
+@pytest.mark.parametrize("day", ["1900-03-01", "9999-12-31"])
+def test_km8_event_date_outside_the_calendar_is_refused_at_its_field(
+    setup: dict[str, Any], day: str
+) -> None:
+    campaign = setup["campaign"]
+    before = state(campaign)
+    page = login(setup["hr"]).post(
+        reverse("desk_campaign", args=[campaign.uid]),
+        {"save_events": "1", "version": campaign.version, "stage2": day},
+    )
+    assert page.status_code == 200
+    form = page.context["event_form"]
+    assert CALENDAR in " ".join(form.errors["stage2"])
+    assert "«Дата второго этапа конкурса (заседание комиссии)»" in page.content.decode()
+    assert f'value="{day}"' in page.content.decode()  # what was typed stays in the field
+    assert state(campaign) == before
+
+
+def test_km5_a_deadline_counted_past_the_calendar_is_refused_by_the_service(
+    setup: dict[str, Any],
+) -> None:
+    """2100-12-30 is covered, but the intake ends 21 days later, in 2101 (KM-5)."""
+    campaign = setup["campaign"]
+    before = state(campaign)
+    with pytest.raises(services.ServiceError) as error:
+        services.campaign_update(
+            actor=setup["hr"],
+            campaign=campaign,
+            expected_version=campaign.version,
+            events={**campaign.events, "announcement": "2100-12-30"},
+        )
+    assert "выходят за производственный календарь (с 1991 по 2100 год)" in error.value.message
+    with pytest.raises(services.ServiceError) as error:
+        services.campaign_update(
+            actor=setup["hr"],
+            campaign=campaign,
+            expected_version=campaign.version,
+            events={**campaign.events, "competition_end": "9999-01-01"},
+        )
+    assert error.value.field == "competition_end" and CALENDAR in error.value.message
+    assert state(campaign) == before
+
+
+def test_a_stored_date_outside_the_calendar_breaks_no_page(setup: dict[str, Any]) -> None:
+    """A date stored before the check (or by hand) is named on the desk; no page fails."""
+    campaign = setup["campaign"]
+    Campaign.objects.filter(pk=campaign.pk).update(
+        events={**campaign.events, "stage2": "9999-12-31", "competition_end": "1900-01-01"}
+    )
+    person = f.candidate("ivanov", "Иванов", "Иван")
+    hr, candidate = login(setup["hr"]), login(person.user)
+    desk = hr.get(reverse("desk_campaign", args=[campaign.uid]))
+    assert desk.status_code == 200
+    problems = desk.context["event_problems"]
+    assert any("31.12.9999" in p and CALENDAR in p for p in problems)
+    assert any("01.01.1900" in p for p in problems)
+    assert 'id="event-problems"' in desk.content.decode()
+    assert Client().get(reverse("announcement", args=[campaign.uid])).status_code == 200
+    assert candidate.get(reverse("apply", args=[campaign.uid])).status_code == 200
+    api = hr.get(f"/api/campaigns/{campaign.uid}/")
+    assert api.status_code == 200
+    deadlines = {row["id"]: row for row in api.json()["deadlines"]}
+    assert deadlines["intake_end"]["date"]  # counted from the good announcement date
+
+
+def test_km8_meeting_date_outside_the_calendar_is_refused(setup: dict[str, Any]) -> None:
+    campaign = setup["campaign"]
+    f.km_commission(setup["hr"], campaign)
+    before = state(campaign)
+    page = login(setup["hr"]).post(
+        reverse("desk_meeting_new", args=[campaign.uid, "competition"]),
+        {"date": "9999-05-05", "place": "зал заседаний"},
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "«Дата заседания»: дата 05.05.9999 " + CALENDAR in text
+    assert 'value="9999-05-05"' in text and 'value="зал заседаний"' in text
+    assert not Meeting.objects.exists()
+    assert state(campaign) == before
+
+
+# --------------------------------------------------------------------------- questionnaire
+
+
+def questionnaire_data(person: Person, **changes: str) -> dict[str, str]:
+    q = Questionnaire.objects.get(person=person)
+    data = {
+        "p-last_name": person.last_name,
+        "p-first_name": person.first_name,
+        "p-patronymic": person.patronymic,
+        "p-gender": "",
+        "p-birth_date": "1985-05-05",
+        "p-citizenship": "KZ",
+        "p-iin": "",
+        "p-snils": "",
+        "p-email": "",
+        "p-phone": "",
+        "p-address": "",
+        "q-version": str(q.version),
+        "q-education_level": "master",
+        "q-managerial_years": "3",
+        "q-service_years": "5",
+        "q-degrees": "",
+        "q-publications": "",
+        "q-awards_text": "",
+        "q-languages_text": "",
+        "edu-TOTAL_FORMS": "1",
+        "edu-INITIAL_FORMS": "0",
+        "edu-MIN_NUM_FORMS": "0",
+        "edu-MAX_NUM_FORMS": "20",
+        "work-TOTAL_FORMS": "1",
+        "work-INITIAL_FORMS": "0",
+        "work-MIN_NUM_FORMS": "0",
+        "work-MAX_NUM_FORMS": "40",
+    }
+    data.update(changes)
+    return data
+
+
+def snapshot(person: Person) -> tuple[Any, ...]:
+    person.refresh_from_db()
+    q = Questionnaire.objects.get(person=person)
+    return (
+        person.iin,
+        person.snils,
+        person.birth_date,
+        q.managerial_years,
+        q.service_years,
+        q.version,
+        AuditEvent.objects.count(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("p-iin", "850505300121", "ИИН 850505300121 неверен: не сходится контрольная цифра"),
+        ("p-iin", "85050530012", "ИИН состоит из 12 цифр."),
+        ("p-snils", "112-233-445 96", "СНИЛС 112-233-445 96 неверен: не сходится контрольное"),
+        ("p-snils", "112-233-44", "СНИЛС состоит из 11 цифр"),
+        ("p-birth_date", "2999-01-01", "Дата рождения 01.01.2999 ещё не наступила"),
+        ("q-managerial_years", "-1", "Стаж не может быть отрицательным"),
+        ("q-service_years", "-0.5", "Стаж не может быть отрицательным"),
+    ],
+)
+def test_c2_bad_questionnaire_value_is_refused_at_its_field_and_kept(
+    field: str, value: str, message: str
+) -> None:
+    person = f.candidate("ivanov", "Иванов", "Иван", citizenship="KZ")
+    before = snapshot(person)
+    page = login(person.user).post(
+        reverse("questionnaire"), questionnaire_data(person, **{field: value})
+    )
+    assert page.status_code == 200
+    form = page.context["person_form" if field.startswith("p-") else "q_form"]
+    assert message in " ".join(form.errors[field[2:]])
+    text = page.content.decode()
+    assert message in text.replace("&quot;", '"')
+    assert f'value="{value}"' in text  # the typed value is still in the field
+    assert snapshot(person) == before
+
+
+def test_valid_iin_and_snils_are_stored_normalised() -> None:
+    person = f.candidate("ivanov", "Иванов", "Иван", citizenship="KZ")
+    page = login(person.user).post(
+        reverse("questionnaire"),
+        questionnaire_data(person, **{"p-iin": "8505 0530 0120", "p-snils": "11223344595"}),
+    )
+    assert page.status_code == 302
+    person.refresh_from_db()
+    assert (person.iin, person.snils) == ("850505300120", "112-233-445 95")
+
+
+# --------------------------------------------------------------------------- application facts
+
+
+def test_br6_negative_years_in_an_application_are_refused(setup: dict[str, Any]) -> None:
+    """A number fact (here BR's managerial experience, BR-6) is never below its min (0)."""
+    hr = setup["hr"]
+    campaign = services.campaign_create(
+        actor=hr,
+        regulation_code="BR",
+        kind="reserve",
+        title="Резерв управленческих кадров",
+        body=setup["body"],
+        conditions="—",
+        submission="—",
+        venue="—",
+    )
+    campaign = services.campaign_publish(actor=hr, campaign=campaign, on=setup["today"])
+    person = f.candidate("ivanov", "Иванов", "Иван")
+    page = login(person.user).post(
+        reverse("apply", args=[campaign.uid]),
+        {"fact_managerial_experience_years": "-2", "consent": "on"},
+    )
+    assert page.status_code == 200
+    errors = page.context["form"].errors["fact_managerial_experience_years"]
+    assert "Значение не может быть меньше 0." in errors
+    assert 'value="-2"' in page.content.decode()
+    with pytest.raises(services.ServiceError) as error:  # the service refuses it as well (API)
+        services.application_submit(
+            actor=person.user,
+            campaign=campaign,
+            person=person,
+            route="default",
+            facts={"managerial_experience_years": -2},
+            consent_text="",
+            consent_given=True,
+            files={},
+        )
+    assert error.value.field == "managerial_experience_years"
+    assert "не может быть меньше 0" in error.value.message
+    assert not Application.objects.exists()
+
+
+# --------------------------------------------------------------------------- votes
+
+
+def scored_meeting(setup: dict[str, Any], present: int) -> dict[str, Any]:
+    hr, campaign, today = setup["hr"], setup["campaign"], setup["today"]
+    app = f.km_application(campaign, f.candidate("ivanov", "Иванов", "Иван", "Иванович"))
+    other = f.km_application(campaign, f.candidate("petrova", "Петрова", "Мария"))
+    members = f.km_commission(hr, campaign)
+    for candidate in (app, other):  # two: the stage is held with at least two (KM-11)
+        services.result_save(
+            actor=hr,
+            application=candidate,
+            stage_id="competition",
+            method_id="test",
+            correct=45,
+            questions=50,
+            date=today,
+        )
+        services.result_save(
+            actor=hr,
+            application=candidate,
+            stage_id="competition",
+            method_id="document_draft",
+            points={c: 4 for c in f.DRAFT_CRITERIA},
+            date=today,
+        )
+        for member in members:
+            services.ballot_save(
+                actor=member.user,
+                member=member,
+                application=candidate,
+                stage_id="competition",
+                method_id="interview",
+                points=8,
+                reason="",
+                expected_version=None,
+            )
+    meeting = services.meeting_schedule(
+        actor=hr,
+        campaign=campaign,
+        commission=members[0].commission,
+        stage_id="competition",
+        date=today + dt.timedelta(days=25),
+    )
+    services.attendance_record(
+        actor=hr, meeting=meeting, present_ids={m.pk for m in members[:present]}
+    )
+    return {"app": app, "members": members, "meeting": meeting}
+
+
+def vote(setup: dict[str, Any], world: dict[str, Any], voters: list[Any]) -> Any:
+    data = {"vote": "1", "application": world["app"].pk, "question": "winner"}
+    data.update({f"vote_{m.pk}": "for" for m in voters})
+    return login(setup["hr"]).post(reverse("desk_meeting", args=[world["meeting"].pk]), data)
+
+
+def test_km12_vote_without_quorum_is_refused_and_not_recorded(setup: dict[str, Any]) -> None:
+    world = scored_meeting(setup, present=2)  # 2 of 5: no quorum (KM-12)
+    audits = AuditEvent.objects.count()
+    page = vote(setup, world, world["members"][:2])
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Голосование не записано: заседание неправомочно" in text
+    assert "для кворума нужно не менее" in text and "KM-12" in text
+    assert 'id="vote-error"' in text
+    assert text.count('value="for" aria-label') >= 2 and "checked" in text  # marks kept
+    assert not Vote.objects.exists()
+    assert AuditEvent.objects.count() == audits
+
+
+def test_km17_vote_by_an_absent_member_is_refused_at_the_member(setup: dict[str, Any]) -> None:
+    world = scored_meeting(setup, present=4)
+    absent = world["members"][4]
+    audits = AuditEvent.objects.count()
+    page = vote(setup, world, world["members"])
+    assert page.status_code == 200
+    assert page.context["vote_error"]["member"] == absent.pk
+    text = page.content.decode()
+    assert f"{absent.full_name}: Голосуют только присутствующие члены комиссии." in text
+    assert not Vote.objects.exists()
+    assert AuditEvent.objects.count() == audits
+
+
+# --------------------------------------------------------------------------- admission
+
+
+def test_c2_admission_against_the_engine_needs_a_recorded_reason(setup: dict[str, Any]) -> None:
+    young = f.candidate(
+        "young", "Юнцов", "Пётр", birth_date=setup["today"] - dt.timedelta(days=17 * 365)
+    )
+    app = f.km_application(setup["campaign"], young, admit=False)
+    hr = login(setup["hr"])
+    url = reverse("desk_application", args=[app.uid])
+    audits = AuditEvent.objects.filter(action="application.decide").count()
+    data = {"decide": "1", "admit": "1", "refusal_text": "", "version": app.version}
+    page = hr.post(url, data)
+    assert page.status_code == 200
+    errors = " ".join(page.context["decision_form"].errors["override_reason"])
+    assert "По регламенту кандидат не допускается" in errors and "18 лет" in errors
+    app.refresh_from_db()
+    assert app.status == "submitted"
+    assert AuditEvent.objects.filter(action="application.decide").count() == audits
+    reason = "Решение суда о восстановлении права на участие"
+    page = hr.post(url, {**data, "override_reason": reason})
+    assert page.status_code == 302
+    app.refresh_from_db()
+    assert app.status == "admitted"
+    event = AuditEvent.objects.get(action="application.decide", object_id=str(app.pk))
+    assert event.changes["override_reason"] == reason
+    assert any("18 лет" in r for r in event.changes["engine_refusals"])
+
+
+def test_admission_the_engine_allows_needs_no_reason(setup: dict[str, Any]) -> None:
+    person = f.candidate("ivanov", "Иванов", "Иван")
+    app = f.km_application(setup["campaign"], person)  # admitted through the service
+    event = AuditEvent.objects.get(action="application.decide", object_id=str(app.pk))
+    assert event.changes == {"status": "admitted"}
+
+
+# --------------------------------------------------------------------------- positions
+
+
+def test_a_position_differing_only_in_case_is_refused(setup: dict[str, Any]) -> None:
+    """The factory's post «Главный специалист» exists; «ГЛАВНЫЙ  специалист» is the same post."""
+    counts = (Position.objects.count(), Campaign.objects.count(), AuditEvent.objects.count())
+    page = login(setup["hr"]).post(
+        reverse("desk_campaign_new"),
+        {
+            "regulation_code": "KM",
+            "kind": "vacancy",
+            "title": "Конкурс на должность главного специалиста",
+            "vacancies": 1,
+            "position_title": "ГЛАВНЫЙ  специалист",
+            "category": "specialists",
+            "group": "senior",
+        },
+    )
+    assert page.status_code == 200
+    errors = " ".join(page.context["form"].errors["position_title"])
+    assert "В этом органе уже есть должность «Главный специалист»" in errors
+    assert 'value="ГЛАВНЫЙ  специалист"' in page.content.decode()
+    assert (
+        Position.objects.count(),
+        Campaign.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
+
+
+# --------------------------------------------------------------------------- typed values kept
+
+
+def test_login_keeps_the_username_after_a_wrong_password(setup: dict[str, Any]) -> None:
+    page = Client().post(reverse("login"), {"username": "hr", "password": "wrong"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Неверное имя пользователя или пароль." in text and 'value="hr"' in text
+
+
+def test_km13_results_table_with_one_bad_row_stores_nothing_and_keeps_all(
+    setup: dict[str, Any],
+) -> None:
+    campaign = setup["campaign"]
+    good = f.km_application(campaign, f.candidate("ivanov", "Иванов", "Иван"))
+    bad = f.km_application(campaign, f.candidate("petrova", "Петрова", "Мария"))
+    audits = AuditEvent.objects.count()
+    page = login(setup["hr"]).post(
+        reverse("desk_results", args=[campaign.uid, "competition", "test"]),
+        {
+            f"a{good.pk}_questions": "50",
+            f"a{good.pk}_correct": "45",
+            f"a{bad.pk}_questions": "50",
+            f"a{bad.pk}_correct": "51",
+        },
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Правильных ответов не может быть больше, чем вопросов." in text
+    assert 'value="45"' in text and 'value="51"' in text
+    assert not Result.objects.exists()
+    assert AuditEvent.objects.count() == audits
+
+
+def test_a_member_form_error_shows_in_its_commissions_card_only(setup: dict[str, Any]) -> None:
+    campaign = setup["campaign"]
+    hr = setup["hr"]
+    first = services.commission_create(
+        actor=hr,
+        campaign=campaign,
+        rule_id="competition_commission",
+        name="Первая",
+        stages=["competition"],
+    )
+    services.commission_create(
+        actor=hr,
+        campaign=campaign,
+        rule_id="competition_commission",
+        name="Вторая",
+        stages=["competition"],
+    )
+    page = login(hr).post(
+        reverse("desk_commissions", args=[campaign.uid]),
+        {
+            "add_member": "1",
+            "commission": first.pk,
+            "username": "nobody",
+            "full_name": "Никтов Никто",
+            "role": "member",
+        },
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert text.count("Пользователь с таким именем не найден.") == 1
+    assert text.count('value="nobody"') == 1 and 'value="Никтов Никто"' in text
+    assert not first.members.exists()
