@@ -98,6 +98,9 @@ version: "1"
 calendar: {country: KZ}
 events: [{id: announcement, title: Объявление}]
 deadlines: [{id: intake_end, title: Окончание приёма, after: announcement, days: 21}]
+facts:
+  - {id: complex_projects, title: Сложные проекты, type: number}
+  - {id: complaints, title: Жалобы, type: number}
 score_sheets:
   - id: sheet
     title: Лист

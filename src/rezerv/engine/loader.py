@@ -16,6 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.factrefs import check_fact_references
 from rezerv.engine.schema import (
     AllCondition,
     AnyCondition,
@@ -127,7 +128,7 @@ def parse_regulation(raw: bytes, label: str) -> LoadedRegulation:
         raise InputError(problems) from exc
     problems = [
         Problem(label, format_path(p), _nearest_line(lines, p), reason)
-        for p, reason in check_references(regulation)
+        for p, reason in [*check_references(regulation), *check_fact_references(regulation)]
     ]
     if problems:
         raise InputError(problems)
