@@ -207,7 +207,8 @@ def _candidate(rng: random.Random, plan: _Plan, i: int, key: bytes) -> str:
     if rng.random() < 0.15:
         documents.append("children_birth_certificates")  # optional
     facts: dict[str, Any] = {
-        "citizenship": rng.choice(["KZ", "BY", "UZ"]) if foreign else "RU",
+        # Options of the declared fact (KM-1); three items keep the random stream of earlier runs.
+        "citizenship": rng.choice(["KZ", "XX", "XX"]) if foreign else "RU",
         "birth_date": birth.isoformat(),
         "speaks_russian": not no_russian,
         "meets_qualification": not unqualified,

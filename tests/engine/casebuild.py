@@ -46,6 +46,7 @@ def km_candidate(cid: str, **facts: Any) -> dict[str, Any]:
         "citizenship": "RU",
         "birth_date": "1985-01-01",
         "speaks_russian": True,
+        "liable_for_military_service": False,
         "meets_qualification": True,
     }
     base.update(facts)

@@ -86,6 +86,8 @@ def person(cid: str, **facts: Any) -> dict[str, Any]:
         "managerial_experience_years": 5,
         "managerial_tier": "middle",
         "recommender": "Министр",
+        "experience_summary": "Руководство отделом",
+        "sector": "Государственное управление",
     }
     route = facts.pop("route", "heads_of_bodies")
     documents = facts.pop("documents", GENERAL_DOCS)
@@ -214,10 +216,13 @@ def test_br1_three_levels_and_an_unknown_level_is_refused(br: LoadedRegulation) 
     reserve = br.regulation.reserve
     assert reserve is not None
     assert [lvl.id for lvl in reserve.levels] == ["higher", "basic", "prospective"]
-    rows = by_id(run(br, case_of(person("a", reserve_level="municipal"), person("b"))))
-    assert rows["a"]["outcome"] == "refused"
-    assert "BR-1" in refusal_rules(rows["a"])
-    assert rows["b"]["admitted"] is True
+    rows = by_id(run(br, case_of(person("a", reserve_level="higher", managerial_tier="top"))))
+    assert rows["a"]["admitted"] is True
+    # A level the regulation does not declare is refused as input, naming the place (item 2).
+    with pytest.raises(InputError) as err:
+        run(br, case_of(person("a", reserve_level="municipal"), person("b")))
+    assert err.value.problems[0].path == "candidates[0].facts.reserve_level"
+    assert "'municipal' is not an option" in err.value.problems[0].reason
 
 
 def test_br1_higher_level_needs_top_tier_experience_basic_accepts_middle(

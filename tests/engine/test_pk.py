@@ -91,6 +91,7 @@ def candidate(
         "managerial_experience_years": 0,
         "legal_test_percent": 0,
         "municipal_service_years": 1,
+        "education": "Университет, 2008, «Государственное и муниципальное управление»",
     }
     base.update(facts)
     docs = list(DOCS) if documents is None else documents
@@ -663,7 +664,9 @@ def test_pk9_unknown_exclusion_ground_is_an_input_error() -> None:
     cands = [candidate("old", route="in_reserve", documents=[], exclusion_ground="retired")]
     with pytest.raises(InputError) as err:
         run(pk_case(cands))
-    assert "unknown exclusion ground 'retired'" in str(err.value.problems[0])
+    problem = err.value.problems[0]
+    assert problem.path == "candidates[0].facts.exclusion_ground"
+    assert "'retired' is not an option of fact 'exclusion_ground'" in problem.reason
 
 
 # ----------------------------------------------------------------------------- PK-10

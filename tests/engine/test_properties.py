@@ -99,6 +99,9 @@ calendar: {country: KZ}
 events: [{id: announcement, title: Объявление}]
 deadlines: [{id: intake_end, title: Окончание приёма, after: announcement, days: 21}]
 outcomes: [{id: nominee, title: номинант}]
+facts:
+  - {id: complex_projects, title: Сложные проекты, type: number}
+  - {id: complaints, title: Жалобы, type: number}
 score_sheets:
   - id: sheet
     title: Лист

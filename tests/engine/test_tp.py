@@ -54,6 +54,7 @@ def participant(cid: str, submitted: str = "2025-10-10T10:00:00", **facts: Any) 
         "territorial_unit": "kostanay",
         "internship_body": "Аппарат акима Костанайской области",
         "direction": "Экономика и финансы",
+        "specialty": "Финансы",
         "direction_fits_specialty": True,
         "address": "г. Костанай",
         "phone": "+7 701 000 00 00",
@@ -197,7 +198,6 @@ def test_tp1_citizen_final_year_student_of_each_level_admitted() -> None:
         ({"citizenship": "RU"}, "гражданство Республики Казахстан"),
         ({"final_year": False}, "выпускном курсе"),
         ({"education_programme": "general_secondary"}, "послевузовского"),
-        ({"final_year": None}, "нет сведений: final_year"),
     ],
 )
 def test_tp1_non_citizen_non_final_year_or_school_pupil_refused(
@@ -210,20 +210,21 @@ def test_tp1_non_citizen_non_final_year_or_school_pupil_refused(
 
 
 @pytest.mark.parametrize(
-    ("fact", "words"),
-    [
-        ("internship_body", "государственный орган"),
-        ("direction", "направление"),
-        ("address", "адрес"),
-        ("phone", "телефонов"),
-        ("email", "электронной почты"),
-        ("iin", "ИИН"),
-    ],
+    "fact", ["final_year", "internship_body", "direction", "address", "phone", "email"]
 )
-def test_tp2_application_form_fields_required(fact: str, words: str) -> None:
-    row = single(participant("a", **{fact: None}))["a"]
+def test_tp1_tp2_one_facts_item2_required_form_field_missing_is_an_input_error(fact: str) -> None:
+    """The fields of the registration form (TP-1, TP-2) are declared required: a case without
+    one is refused as input, naming the place, and nothing is evaluated."""
+    with pytest.raises(InputError) as err:
+        single(participant("a", **{fact: None}))
+    assert [p.path for p in err.value.problems] == [f"candidates[0].facts.{fact}"]
+    assert "required fact not given" in err.value.problems[0].reason
+
+
+def test_tp2_application_without_iin_refused() -> None:
+    row = single(participant("a", iin=None))["a"]
     assert row["outcome"] == "refused"
-    assert any("TP-2" in r["rules"] and words in r["reason"] for r in row["refusals"])
+    assert any("TP-2" in r["rules"] and "ИИН" in r["reason"] for r in row["refusals"])
 
 
 def test_tp2_c3_application_document_required() -> None:
@@ -244,9 +245,9 @@ def test_c4_application_without_consent_refused() -> None:
 
 
 def test_c2_refusal_lists_every_failed_rule() -> None:
-    row = single(participant("a", citizenship="RU", final_year=False, email=None))["a"]
+    row = single(participant("a", citizenship="RU", final_year=False, iin=None))["a"]
     cited = [r["rules"] for r in row["refusals"]]
-    assert cited == [["TP-1"], ["TP-1"], ["TP-2"]]
+    assert cited == [["TP-1"], ["TP-1"], ["TP-2", "TP-3"]]
 
 
 def test_tp3_second_registration_of_same_iin_refused() -> None:

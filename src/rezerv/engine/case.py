@@ -12,7 +12,7 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,6 +21,13 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
 from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.facts import (
+    POSITION_FIELDS,
+    candidate_facts,
+    check_fact_value,
+    check_facts,
+    position_facts,
+)
 from rezerv.engine.schema import Regulation
 from rezerv.engine.scoring import validate_points, validate_result
 
@@ -309,6 +316,27 @@ def _is_union_tag(part: object) -> bool:
 # --------------------------------------------------------------------------- semantic checks
 
 
+def check_position(reg: Regulation, pos: Position, bad: Callable[[str, str], None]) -> None:
+    """The position's facts (``category``, ``group`` and ``facts``) against the regulation's
+    position facts (``source: position``, read by method sets, KM-10)."""
+    decls = position_facts(reg)
+    given: dict[str, Any] = {}
+    where: dict[str, str] = {}
+    for name, value in pos.facts.items():
+        if name in POSITION_FIELDS:
+            bad(f"campaign.position.facts.{name}", f"give it as campaign.position.{name}")
+            continue
+        given[name] = value
+        where[name] = f"campaign.position.facts.{name}"
+    for name in POSITION_FIELDS:
+        value = getattr(pos, name)
+        if value is not None:
+            given[name] = value
+        where[name] = f"campaign.position.{name}"
+    for name, problem in check_facts(decls, given):
+        bad(where[name], problem.text)
+
+
 def check_case(reg: Regulation, case: Case, label: str) -> None:
     """Check the case against the regulation; raise InputError listing every problem."""
     problems: list[Problem] = []
@@ -320,7 +348,10 @@ def check_case(reg: Regulation, case: Case, label: str) -> None:
     if case.regulation is not None and case.regulation != reg.code:
         bad("regulation", f"the case is for regulation '{case.regulation}', not '{reg.code}'")
 
+    check_position(reg, case.campaign.position, bad)
+
     candidate_ids: set[str] = set()
+    fact_decls = candidate_facts(reg)
     routes = {r.id for r in reg.routes} or {"default"}
     docs = {d.id for d in reg.documents.catalogue} if reg.documents else set()
     change_facts = {c.fact for c in reg.change_limits}
@@ -333,9 +364,15 @@ def check_case(reg: Regulation, case: Case, label: str) -> None:
         for j, doc in enumerate(cand.documents):
             if doc not in docs:
                 bad(f"candidates[{i}].documents[{j}]", f"unknown document '{doc}'")
+        for name, problem in check_facts(fact_decls, cand.facts):
+            bad(f"candidates[{i}].facts.{name}", problem.text)
         for j, ch in enumerate(cand.changes):
             if ch.fact not in change_facts:
                 bad(f"candidates[{i}].changes[{j}].fact", f"no change limit for fact '{ch.fact}'")
+            elif ch.fact in fact_decls:
+                wrong = check_fact_value(fact_decls[ch.fact], ch.to)
+                if wrong is not None:
+                    bad(f"candidates[{i}].changes[{j}].to", wrong.text)
 
     stage_ids = {s.id for s in reg.stages}
     stage_methods = {s.id: set(s.methods) for s in reg.stages}

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from rezerv.engine.declarations import check_declarations
 from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.factrefs import check_fact_references
 from rezerv.engine.schema import (
     AllCondition,
     AnyCondition,
@@ -159,7 +160,11 @@ def _parse_regulation(raw: bytes, label: str) -> LoadedRegulation:
         raise InputError(problems) from exc
     problems = [
         Problem(label, format_path(p), _nearest_line(lines, p), reason)
-        for p, reason in [*check_references(regulation), *check_declarations(regulation)]
+        for p, reason in [
+            *check_references(regulation),
+            *check_fact_references(regulation),
+            *check_declarations(regulation),
+        ]
     ]
     if problems:
         raise InputError(problems)

@@ -343,22 +343,39 @@ class FactChoice(Model):
 
 
 class FactDef(Cited):
-    """A fact the regulation reads, declared so that forms can ask for it.
+    """A fact the regulation reads, declared so that forms can ask for it and the engine can
+    check it: every fact a condition, score sheet, tie-break, limit or reserve list names is
+    declared here (see :mod:`rezerv.engine.facts`).
 
     ``source``: ``questionnaire`` (filled once by the person), ``application`` (asked with the
-    application), ``hr`` (recorded by the HR officer, e.g. a check of originals).
+    application), ``hr`` (recorded by the HR officer, e.g. a check of originals), ``position``
+    (a fact of the campaign's position, read by method sets, KM-10).  ``required``: every
+    candidate of a case must give it (a position fact: the position must).
     """
 
     id: Ident
     title: str
     type: Literal["bool", "date", "number", "text", "choice", "choices"]
     choices: list[FactChoice] = Field(default_factory=list)
-    source: Literal["questionnaire", "application", "hr"] = "application"
+    source: Literal["questionnaire", "application", "hr", "position"] = "application"
     required: bool = False
     help: str = ""
     # The least value of a ``number`` fact (years, months, counts, minutes are never negative);
     # ``min: null`` accepts any number.
     min: Decimal | None = Decimal(0)
+
+    @model_validator(mode="after")
+    def _choices(self) -> FactDef:
+        if self.type in ("choice", "choices"):
+            if not self.choices:
+                raise ValueError(f"a {self.type} fact needs 'choices'")
+            ids = [c.id for c in self.choices]
+            for k, choice in enumerate(ids):
+                if choice in ids[:k]:
+                    raise ValueError(f"option '{choice}' is listed twice")
+        elif self.choices:
+            raise ValueError(f"a {self.type} fact takes no 'choices'")
+        return self
 
 
 # --------------------------------------------------------------------------- documents

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from rezerv.engine.facts import candidate_facts, position_facts
 from rezerv.selection.models import (
     Attendance,
     Ballot,
@@ -22,6 +23,11 @@ def case_from_campaign(
     """The campaign's case: applications with the given statuses and everything recorded on them."""
     reg = campaign.regulation.load().regulation
     known_events = {e.id for e in reg.events} | {d.id for d in reg.deadlines}
+    # Only the facts the regulation declares go into the case: an application also carries the
+    # questionnaire's facts every procedure asks (selectors.questionnaire_facts), and the engine
+    # refuses a fact its regulation does not declare.
+    declared = candidate_facts(reg)
+    position_declared = position_facts(reg)
     apps = list(
         campaign.applications.filter(status__in=statuses)
         .select_related("person")
@@ -37,7 +43,7 @@ def case_from_campaign(
             "submitted_at": a.submitted_at.replace(tzinfo=None).isoformat(),
             "consent": a.consent_given_at is not None,
             "documents": sorted({d.doc_type for d in a.documents.all()}),
-            "facts": a.facts,
+            "facts": {k: v for k, v in a.facts.items() if k in declared},
             "consents": sorted(a.consents),
             # Dated changes after submission (TP-9); the engine applies the change limits.
             "changes": [
@@ -126,8 +132,12 @@ def case_from_campaign(
             "title": campaign.title,
             "position": {
                 "title": position.title if position else "",
-                "category": (position.category or None) if position else None,
-                "group": (position.group or None) if position else None,
+                "category": (position.category or None)
+                if position and "category" in position_declared
+                else None,
+                "group": (position.group or None)
+                if position and "group" in position_declared
+                else None,
             },
             "vacancies": campaign.vacancies,
             "quotas": campaign.quotas,
