@@ -143,6 +143,7 @@ class Evaluator:
         self.texts: dict[str, str] = {}
         self.methods = {m.id: m for m in self.reg.methods}
         self.outcome_titles = self.reg.outcome_titles()
+        self.fact_titles = {f.id: f.title for f in self.reg.facts}
         self.commission_rules = {c.id: c for c in self.reg.commissions}
         self.commissions = {c.id: c for c in case.commissions}
         self.recused = {(r.member, r.candidate) for r in case.recusals}
@@ -442,7 +443,8 @@ class Evaluator:
                 text = f"не выполнено требование: {rule.requirement}"
             except MissingFact as missing_fact:
                 ok = False
-                text = f"не подтверждено требование: {rule.requirement} (нет сведений: {missing_fact.fact})"
+                what = self.fact_titles.get(missing_fact.fact, missing_fact.fact)
+                text = f"не подтверждено требование: {rule.requirement} (нет сведений: «{what}»)"
             except TypeError:
                 ok = False
                 text = (

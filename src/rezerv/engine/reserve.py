@@ -224,7 +224,10 @@ def may_re_include(
             try:
                 ok = check(facts or {})
             except MissingFact as missing:
-                return False, f"не подтверждено: {text} (нет сведений: {missing.fact}) ({cited})"
+                return (
+                    False,
+                    f"не подтверждено: {text} (нет сведений: «{_fact_title(reg, missing.fact)}») ({cited})",
+                )
             if not ok:
                 return False, f"не выполнено: {text} ({cited})"
             passed.append(text)
@@ -277,7 +280,9 @@ def _unmet(
         try:
             ok = compile_condition(rule.check, reg, events)(facts)
         except MissingFact as missing:
-            out.append(f"не подтверждено: {rule.requirement} (нет сведений: {missing.fact})")
+            out.append(
+                f"не подтверждено: {rule.requirement} (нет сведений: «{_fact_title(reg, missing.fact)}»)"
+            )
             continue
         except TypeError:
             out.append(f"не подтверждено: {rule.requirement} (сведения в неверном формате)")
@@ -431,3 +436,7 @@ def cumulative_efficiency(
         whole = sum(w for _, w in window)
         out.append(efficiency(reg, indicator_id, part, whole, years=span))
     return out
+
+
+def _fact_title(reg: Regulation, fact_id: str) -> str:
+    return next((f.title for f in reg.facts if f.id == fact_id), fact_id)

@@ -150,6 +150,50 @@ def position_facts(campaign: Campaign) -> dict[str, Any]:
     return {"category": position.category or None, "group": position.group or None}
 
 
+def facts_for_reading(application: Application) -> list[tuple[str, Any]]:
+    """An application's facts as (title, value) rows: the regulation's facts in its order, by
+    their titles and their options' titles, then the person's data it took over (birth date,
+    citizenship, ИИН …) under the titles of the person's record.  A recorded value that is
+    neither is not shown by an identifier."""
+    from rezerv.selection import vocabulary
+
+    reg = application.campaign.regulation.load().regulation
+    facts = application.facts
+    rows: list[tuple[str, Any]] = [
+        (f.title, vocabulary.fact_value_text(reg, f.id, facts[f.id]))
+        for f in reg.facts
+        if f.id in facts
+    ]
+    declared = {f.id for f in reg.facts}
+    person_fields = {f.name: f for f in Person._meta.get_fields() if hasattr(f, "verbose_name")}
+    for key, value in facts.items():
+        if key not in declared and key in person_fields:
+            rows.append((str(person_fields[key].verbose_name), value))
+    return rows
+
+
+def commissions_for_reading(campaign: Campaign) -> list[Any]:
+    """The campaign's commissions with their members, each territory by its title
+    (``scope_title``: the oblast's name, not its identifier)."""
+    from rezerv.selection import vocabulary
+
+    reg = campaign.regulation.load().regulation
+    commissions = list(campaign.commissions.prefetch_related("members").order_by("pk"))
+    for com in commissions:
+        com.scope_title = vocabulary.scope_title(reg, com.rule_id, com.scope)
+    return commissions
+
+
+def meetings_for_reading(campaign: Campaign) -> list[Any]:
+    """The campaign's meetings with their commissions, each stage by its title."""
+    reg = campaign.regulation.load().regulation
+    stages = {s.id: s.title for s in reg.stages}
+    meetings = list(campaign.meetings.select_related("commission"))
+    for meeting in meetings:
+        meeting.stage_title = stages.get(meeting.stage_id, "")
+    return meetings
+
+
 def fact_titles(campaign: Campaign) -> dict[str, str]:
     reg = campaign.regulation.load().regulation
     return {f.id: f.title for f in reg.facts}

@@ -24,6 +24,7 @@ from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import bundled_path
 from rezerv.engine.scoring import validate_points
 from rezerv.selection import uploads, vocabulary
+from rezerv.selection.audit import check_action
 from rezerv.selection.models import (
     Application,
     Attendance,
@@ -70,7 +71,7 @@ def audit(
 ) -> None:
     AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
+        action=check_action(str(action)),
         object_type=type(obj).__name__,
         object_id=str(obj.pk),
         campaign=campaign,

@@ -51,3 +51,87 @@ def outcome_groups(reg: Regulation, stage_id: str, result: dict[str, Any]) -> li
             {"id": award.outcome, "title": reg.outcome_title(award.outcome), "candidates": rows}
         )
     return groups
+
+
+def fact_value_text(reg: Regulation, fact_id: str, value: Any) -> Any:
+    """A fact's value as a reader reads it: an option by its title, several options by theirs;
+    other values (numbers, dates, yes/no) as they are, for the template to format."""
+    fact = next((f for f in reg.facts if f.id == fact_id), None)
+    if fact is None or not fact.choices:
+        return value
+    options = {c.id: c.title for c in fact.choices}
+    if isinstance(value, list):
+        return "; ".join(str(options.get(str(v), v)) for v in value)
+    if isinstance(value, str):
+        return options.get(value, value)
+    return value
+
+
+def scope_title(reg: Regulation, rule_id: str, scope: str) -> str:
+    """A territorial commission's territory by the title of its option (AK-2: the oblast)."""
+    rule = next((c for c in reg.commissions if c.id == rule_id), None)
+    if rule is None or rule.scope is None or not scope:
+        return scope
+    return str(fact_value_text(reg, rule.scope, scope))
+
+
+def titles(reg: Regulation) -> dict[str, str]:
+    """Every identifier the regulation declares, by its title (for texts such as the audit log
+    that name things by identifier): facts, options, stages, events, deadlines, methods,
+    sheets, outcomes, vote questions, commissions, routes and documents."""
+    out: dict[str, str] = {}
+    for fact in reg.facts:
+        for choice in fact.choices:
+            out.setdefault(choice.id, choice.title)
+    groups: list[Any] = [
+        reg.routes,
+        reg.score_sheets,
+        reg.commissions,
+        reg.methods,
+        reg.deadlines,
+        reg.events,
+        reg.votes,
+        reg.stages,
+        reg.facts,
+    ]
+    if reg.documents is not None:
+        groups.insert(0, reg.documents.catalogue)
+    for group in groups:
+        for item in group:
+            out[item.id] = item.title
+    out.update(reg.outcome_titles())
+    out.setdefault("default", str(_("общий порядок участия")))  # the engine's implicit route
+    return out
+
+
+def _status_titles() -> dict[str, str]:
+    from rezerv.selection.models import Application, Campaign
+
+    return {str(k): str(v) for k, v in [*Campaign.STATUSES, *Application.STATUSES]}
+
+
+def humanize(reg: Regulation, value: Any) -> Any:
+    """A recorded value (e.g. an audit record's changes) with every declared identifier, as a
+    key or as a text, replaced by its title."""
+    names = titles(reg)
+
+    from rezerv.selection.audit import CHANGE_KEYS
+
+    statuses = _status_titles()
+    keys = {**names, **{k: str(v) for k, v in CHANGE_KEYS.items()}}
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, dict):
+            return {
+                keys.get(str(k), k): statuses.get(v, v)
+                if k == "status" and isinstance(v, str)
+                else walk(v)
+                for k, v in item.items()
+            }
+        if isinstance(item, list):
+            return [walk(v) for v in item]
+        if isinstance(item, str):
+            return names.get(item, item)
+        return item
+
+    return walk(value)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -23,6 +25,7 @@ from rezerv.engine.loader import BUNDLED, bundled_path
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
 from rezerv.selection import accounts, eventdates, in_force, policy, selectors, services, vocabulary
+from rezerv.selection.audit import action_title
 from rezerv.selection.models import (
     Application,
     Attendance,
@@ -417,8 +420,8 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "notice_form": notice_form,
             "event_problems": selectors.event_problems(campaign),
             "event_form": event_form,
-            "commissions": campaign.commissions.prefetch_related("members"),
-            "meetings": campaign.meetings.select_related("commission"),
+            "commissions": selectors.commissions_for_reading(campaign),
+            "meetings": selectors.meetings_for_reading(campaign),
             "decision": in_force.latest_in_force(campaign, with_inputs=False),
             "assessment_stages": [
                 {
@@ -474,7 +477,7 @@ def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
         "web/desk_commissions.html",
         {
             "campaign": campaign,
-            "commissions": campaign.commissions.prefetch_related("members"),
+            "commissions": selectors.commissions_for_reading(campaign),
             "com_form": com_form,
             "member_form": member_form,
             # the typed member and its errors only in the card of the commission it was sent for
@@ -553,11 +556,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
             "campaign": campaign,
             "verdict": verdict,
             "documents": _documents(request.user, application),
-            "facts": [
-                (titles.get(key, key), value)
-                for key, value in application.facts.items()
-                for titles in [selectors.fact_titles(campaign)]
-            ],
+            "facts": selectors.facts_for_reading(application),
             "facts_form": facts_form,
             "decision_form": decision_form,
         },
@@ -1005,7 +1004,18 @@ def desk_audit(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, uid=uid)
     if not request.user.has_perm("selection.view_audit", campaign):
         raise PermissionDenied
-    events = AuditEvent.objects.filter(campaign=campaign).select_related("actor")[:500]
+    reg = campaign.regulation.load().regulation
+    events = list(AuditEvent.objects.filter(campaign=campaign).select_related("actor")[:500])
+    object_titles = {
+        m.__name__: m._meta.verbose_name for m in apps.get_app_config("selection").get_models()
+    }
+    for event in events:
+        event.action_title = action_title(event.action)
+        event.object_title = object_titles.get(event.object_type, event.object_type)
+        # identifiers of the regulation in the recorded values, read by their titles
+        event.changes_text = json.dumps(
+            vocabulary.humanize(reg, event.changes), ensure_ascii=False, default=str
+        )
     return render(request, "web/audit.html", {"campaign": campaign, "events": events})
 
 

@@ -1,0 +1,90 @@
+"""The actions the audit log records: one enumeration, with the titles the log is read by.
+
+``services.audit`` refuses an action that is not listed here, so a new kind of change gets
+its entry (and its title) before it can be recorded (issue 8, item 9).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    ACCOUNT_REGISTER = "account.register", _("регистрация учётной записи")
+    QUESTIONNAIRE_CREATE = "questionnaire.create", _("создание анкеты")
+    QUESTIONNAIRE_UPDATE = "questionnaire.update", _("изменение анкеты")
+    CAMPAIGN_CREATE = "campaign.create", _("создание кампании")
+    CAMPAIGN_UPDATE = "campaign.update", _("изменение кампании")
+    CAMPAIGN_PUBLISH = "campaign.publish", _("публикация объявления")
+    CAMPAIGN_TRANSITION = "campaign.transition", _("смена статуса кампании")
+    APPLICATION_SUBMIT = "application.submit", _("подача заявления")
+    APPLICATION_VIEW = "application.view", _("просмотр заявления")
+    APPLICATION_DECIDE = "application.decide", _("решение о допуске")
+    APPLICATION_TRANSITION = "application.transition", _("смена статуса заявления")
+    APPLICATION_CONSENT = "application.consent", _("согласие кандидата")
+    APPLICATION_FACTS = "application.facts", _("сведения, проверенные кадровой службой")
+    APPLICATION_CHANGE_FACT = "application.change_fact", _("изменение сведений кандидатом")
+    DOCUMENT_DOWNLOAD = "document.download", _("скачивание документа")
+    DOCUMENT_TEMPLATE_UPLOAD = "document_template.upload", _("загрузка шаблона документа")
+    DOCUMENT_TEMPLATE_DELETE = "document_template.delete", _("удаление шаблона документа")
+    COMMISSION_CREATE = "commission.create", _("создание комиссии")
+    COMMISSION_MEMBER_ADD = "commission.member_add", _("включение в состав комиссии")
+    CONFLICT_DECLARE = "conflict.declare", _("заявление о конфликте интересов")
+    BALLOT_SAVE = "ballot.save", _("оценка члена комиссии")
+    RESULT_SAVE = "result.save", _("результат испытания")
+    SCORING_CLOSE = "scoring.close", _("закрытие независимой оценки")
+    MEETING_SCHEDULE = "meeting.schedule", _("назначение заседания")
+    MEETING_ATTENDANCE = "meeting.attendance", _("отметка присутствия")
+    VOTE_RECORD = "vote.record", _("запись голосования")
+    DECISION_MAKE = "decision.make", _("решение комиссии")
+    DECISION_SUPERSEDE = "decision.supersede", _("решение утратило силу")
+    NOTICE_RECORD = "notice.record", _("направление уведомления")
+    EXPORT_RATING = "export.rating", _("выгрузка рейтинга (XLSX)")
+    EXPORT_RESERVE = "export.reserve", _("выгрузка списка резерва (XLSX)")
+    EXPORT_BALLOTS = "export.ballots", _("выгрузка оценочных листов (XLSX)")
+    IMPORT_CANDIDATES = "import.candidates", _("загрузка кандидатов")
+    IMPORT_APPLICATIONS = "import.applications", _("загрузка заявлений")
+    IMPORT_RESULTS = "import.results", _("загрузка результатов")
+    IMPORT_CANDIDATES_CHECK = "import.candidates.check", _("проверка файла кандидатов")
+    IMPORT_APPLICATIONS_CHECK = "import.applications.check", _("проверка файла заявлений")
+    IMPORT_RESULTS_CHECK = "import.results.check", _("проверка файла результатов")
+    DEMO_SEED = "demo.seed", _("загрузка демонстрационных данных")
+
+
+ACTIONS: frozenset[str] = frozenset(Action.values)
+
+
+def action_title(action: str) -> Any:
+    """The title of a recorded action (an action no longer listed keeps its code)."""
+    return Action(action).label if action in ACTIONS else action
+
+
+def check_action(action: str) -> str:
+    if action not in ACTIONS:
+        raise ValueError(f"audit action {action!r} is not in selection.audit.Action")
+    return action
+
+
+# The names of recorded values that are the application's own (not the regulation's), by the
+# titles the audit log shows them under.
+CHANGE_KEYS: dict[str, Any] = {
+    "announcement": _("дата объявления"),
+    "commission": _("комиссия"),
+    "stage": _("этап"),
+    "outcomes": _("итоги"),
+    "reason": _("основание"),
+    "status": _("статус"),
+    "before": _("было"),
+    "after": _("стало"),
+    "date": _("дата"),
+    "votes": _("голоса"),
+    "question": _("вопрос"),
+    "application": _("заявление"),
+    "present": _("присутствовали"),
+    "supersedes": _("заменяет решение"),
+    "superseded_by": _("заменено решением"),
+    "rows": _("строк"),
+}
