@@ -12,12 +12,13 @@ from django.utils.translation import gettext, gettext_lazy
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.selection import policy
 from rezerv.selection.models import Application, Campaign, Person
+from rezerv.selection.states import CLOSED, CampaignStatus
 
 
 def campaigns_open() -> QuerySet[Campaign]:
-    return Campaign.objects.filter(status__in=["published", "assessment"]).select_related(
-        "position", "body"
-    )
+    return Campaign.objects.filter(
+        status__in=[CampaignStatus.PUBLISHED, CampaignStatus.ASSESSMENT]
+    ).select_related("position", "body")
 
 
 def campaigns_for_staff(user: Any) -> QuerySet[Campaign]:
@@ -83,7 +84,7 @@ def changeable_facts(application: Application) -> list[dict[str, Any]]:
                 "rules": limit.rules,
                 "can_change": len(history) < limit.max_changes
                 and not closed
-                and application.status not in ("refused", "withdrawn"),
+                and application.status not in CLOSED,
             }
         )
     return out

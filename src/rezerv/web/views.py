@@ -35,6 +35,7 @@ from rezerv.selection.models import (
     Result,
     Vote,
 )
+from rezerv.selection.states import ApplicationStatus
 from rezerv.web import forms
 
 
@@ -540,7 +541,9 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
         raise Http404(gettext("Нет такого этапа или метода оценки."))
     method = reg.method(method_id)
     admitted = list(
-        campaign.applications.filter(status="admitted").select_related("person").order_by("pk")
+        campaign.applications.filter(status=ApplicationStatus.ADMITTED)
+        .select_related("person")
+        .order_by("pk")
     )
     existing = {
         r.application_id: r
@@ -690,7 +693,7 @@ def _schedule_checks(campaign: Campaign, stage_id: str, date: dt.date) -> list[s
                     % {"title": row["title"], "date": row["date"], "rules": ", ".join(row["rules"])}
                 )
     if stage.min_candidates is not None:
-        admitted = campaign.applications.filter(status="admitted").count()
+        admitted = campaign.applications.filter(status=ApplicationStatus.ADMITTED).count()
         if admitted < stage.min_candidates.n:
             out.append(
                 gettext(
@@ -759,7 +762,9 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     except InputError as exc:
         messages.error(request, str(exc))
     rated = []
-    for app in campaign.applications.filter(status="admitted").select_related("person"):
+    for app in campaign.applications.filter(status=ApplicationStatus.ADMITTED).select_related(
+        "person"
+    ):
         row = verdicts.get(str(app.pk))
         if row and meeting.stage_id in row["stages"]:
             recorded = {
