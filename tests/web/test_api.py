@@ -207,6 +207,17 @@ def test_hr_sees_every_application_of_the_body_members_only_admitted(
     assert as_(world, "hr_other").get("/api/applications/", campaign).json() == []
 
 
+def test_item7_applications_filter_by_a_known_status_only(world: dict[str, Any]) -> None:
+    hr = as_(world, "hr")
+    campaign = str(world["campaign"].uid)
+    admitted = hr.get("/api/applications/", {"campaign": campaign, "status": "admitted"}).json()
+    assert admitted and {a["status"] for a in admitted} == {"admitted"}
+    response = hr.get("/api/applications/", {"campaign": campaign, "status": "approved"})
+    assert response.status_code == 400
+    [message] = response.json()["status"]
+    assert "«approved»" in message and "submitted, admitted, refused, withdrawn" in message
+
+
 def test_candidate_sees_own_outcome_and_documents(world: dict[str, Any]) -> None:
     app = world["application"]
     client = as_(world, "owner")

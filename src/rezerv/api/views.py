@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -34,6 +35,7 @@ from rezerv.api.permissions import ANONYMOUS, IsStaff, viewer
 from rezerv.selection import policy, selectors, services
 from rezerv.selection.in_force import decisions_in_force
 from rezerv.selection.models import Application, Ballot, Campaign, Document, Result
+from rezerv.selection.states import ApplicationStatus
 from rezerv.web.forms import ApplicationForm
 
 
@@ -147,7 +149,7 @@ def _audit_view(request: Request, application: Application, via: str) -> None:
         ),
         parameters=[
             _param("campaign", "uid кампании"),
-            _param("status", "submitted, admitted, refused, withdrawn"),
+            _param("status", ", ".join(ApplicationStatus.values)),
             _param("method", "метод оценки: его лист решает, видны ли ФИО члену комиссии"),
         ],
     ),
@@ -174,6 +176,20 @@ class ApplicationViewSet(
         if params.get("campaign"):
             qs = qs.filter(campaign__uid=_uuid_or_none(params["campaign"]))
         if params.get("status"):
+            if params["status"] not in ApplicationStatus.values:
+                raise ValidationError(
+                    {
+                        "status": [
+                            gettext(
+                                "Неизвестный статус заявления «%(status)s»; допустимы: %(all)s."
+                            )
+                            % {
+                                "status": params["status"],
+                                "all": ", ".join(ApplicationStatus.values),
+                            }
+                        ]
+                    }
+                )
             qs = qs.filter(status=params["status"])
         return qs.order_by("submitted_at", "pk")
 

@@ -48,6 +48,7 @@ from rezerv.selection.models import (
     Result,
 )
 from rezerv.selection.selectors import in_scope
+from rezerv.selection.states import ApplicationStatus
 
 PRESELECTION = "preselection"
 INTERVIEW = "regional_interview"
@@ -206,7 +207,9 @@ def stage_entrants(commission: Commission, stage_id: str) -> list[Application]:
     campaign = commission.campaign
     apps = {
         str(a.pk): a
-        for a in campaign.applications.filter(status="admitted").select_related("person")
+        for a in campaign.applications.filter(status=ApplicationStatus.ADMITTED).select_related(
+            "person"
+        )
     }
     decision = commission_decision(commission, stage_id) or latest_decision(campaign)
     if decision is not None:
@@ -557,7 +560,7 @@ register(
         subject="application",
         appendix="Приложение 3",
         build=questionnaire_sheet_context,
-        available=lambda a: a.status == "admitted",
+        available=lambda a: a.status == ApplicationStatus.ADMITTED,
         audience=frozenset({"member"}),
         slug="ak_ocenka_ankety",
     )
@@ -632,7 +635,7 @@ def survey_sheet_context(application: Application) -> dict[str, Any]:
 
 
 def _in_interview(application: Application) -> bool:
-    if application.status != "admitted":
+    if application.status != ApplicationStatus.ADMITTED:
         return False
     commission = _regional_commission(application)
     return commission is not None and application in stage_entrants(commission, INTERVIEW)

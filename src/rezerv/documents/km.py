@@ -43,6 +43,7 @@ from rezerv.selection.models import (
     Decision,
     Meeting,
 )
+from rezerv.selection.states import ApplicationStatus
 
 COMMISSION_WORD = "конкурсной комиссии"
 INTERVIEW = "interview"
@@ -320,7 +321,9 @@ def ballot_context(member: CommissionMember) -> dict[str, Any]:
             )
         candidate_ids = [
             str(pk)
-            for pk in campaign.applications.filter(status="admitted").values_list("pk", flat=True)
+            for pk in campaign.applications.filter(status=ApplicationStatus.ADMITTED).values_list(
+                "pk", flat=True
+            )
         ]
     apps = applications_by_id(campaign)
     recused = set(
@@ -367,7 +370,9 @@ register(
         subject="member",
         appendix="Приложение № 4 к методике",
         build=ballot_context,
-        available=lambda m: m.commission.campaign.applications.filter(status="admitted").exists(),
+        available=lambda m: m.commission.campaign.applications.filter(
+            status=ApplicationStatus.ADMITTED
+        ).exists(),
         audience=frozenset({"member_own"}),
         slug="km_bulleten",
     )
@@ -400,7 +405,14 @@ def _engine_refusals(application: Application) -> list[str]:
 
     campaign = application.campaign
     loaded = campaign.regulation.load()
-    case = case_from_campaign(campaign, statuses=("submitted", "admitted", "refused"))
+    case = case_from_campaign(
+        campaign,
+        statuses=(
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.ADMITTED,
+            ApplicationStatus.REFUSED,
+        ),
+    )
     try:
         parsed = parse_case(json.dumps(case, ensure_ascii=False).encode(), "refusal")
         check_case(loaded.regulation, parsed, "refusal")
@@ -451,7 +463,7 @@ register(
         title="Уведомление об отказе в допуске к участию в конкурсе",
         subject="application",
         build=refusal_context,
-        available=lambda a: a.status == "refused",
+        available=lambda a: a.status == ApplicationStatus.REFUSED,
         audience=frozenset({"candidate_own"}),
         slug="km_otkaz",
     )
@@ -464,7 +476,9 @@ def invitation_context(application: Application) -> dict[str, Any]:
     context = _letter(application, "Сообщение о проведении второго этапа конкурса")
     admitted = [
         person_forms(a.person)
-        for a in campaign.applications.filter(status="admitted").select_related("person")
+        for a in campaign.applications.filter(status=ApplicationStatus.ADMITTED).select_related(
+            "person"
+        )
     ]
     admitted.sort(key=lambda f: f["nominative"])
     context.update(
@@ -486,7 +500,7 @@ register(
         title="Сообщение о дате, месте и времени второго этапа конкурса",
         subject="application",
         build=invitation_context,
-        available=lambda a: a.status == "admitted" and a.campaign.meetings.exists(),
+        available=lambda a: a.status == ApplicationStatus.ADMITTED and a.campaign.meetings.exists(),
         audience=frozenset({"candidate_own"}),
         slug="km_priglashenie",
     )

@@ -44,6 +44,7 @@ from rezerv.selection.models import (
 )
 from rezerv.selection.selectors import in_scope
 from rezerv.selection.services import application_current_fact
+from rezerv.selection.states import ApplicationStatus
 
 PROCEDURE = "TP"
 ESSAY = "essay"  # the essay stage and method (TP-8)
@@ -134,7 +135,7 @@ register(
         subject="application",
         appendix=appendix(1),
         build=application_context,
-        available=lambda a: a.status != "withdrawn",
+        available=lambda a: a.status != ApplicationStatus.WITHDRAWN,
         audience=frozenset({"candidate_own"}),
         slug="tp_zayavlenie",
     )
@@ -147,7 +148,7 @@ register(
 def _reached_internship(application: Application) -> bool:
     """The participant passed the training programme (the internship follows, TP-10), or an
     internship result is recorded."""
-    if application.status != "admitted":
+    if application.status != ApplicationStatus.ADMITTED:
         return False
     results = Result.objects.filter(application=application)
     return bool(
@@ -197,7 +198,9 @@ def _essay_sheet(campaign: Campaign) -> Any:
 
 def _essay_candidates(member: CommissionMember) -> list[Application]:
     campaign = member.commission.campaign
-    apps = campaign.applications.filter(status="admitted").select_related("person", "campaign")
+    apps = campaign.applications.filter(status=ApplicationStatus.ADMITTED).select_related(
+        "person", "campaign"
+    )
     return [a for a in apps if in_scope(member.commission, a)]
 
 

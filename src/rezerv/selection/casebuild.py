@@ -15,10 +15,13 @@ from rezerv.selection.models import (
     Vote,
 )
 from rezerv.selection.notices import notice_records
+from rezerv.selection.states import ApplicationStatus
 
 
 def case_from_campaign(
-    campaign: Campaign, *, statuses: tuple[str, ...] = ("submitted", "admitted")
+    campaign: Campaign,
+    *,
+    statuses: tuple[str, ...] = (ApplicationStatus.SUBMITTED, ApplicationStatus.ADMITTED),
 ) -> dict[str, Any]:
     """The campaign's case: applications with the given statuses and everything recorded on them."""
     reg = campaign.regulation.load().regulation

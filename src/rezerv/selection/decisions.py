@@ -22,6 +22,7 @@ from rezerv.selection.models import (
     ReserveEntry,
 )
 from rezerv.selection.services import ConcurrentEdit, ServiceError, audit, evaluate_campaign
+from rezerv.selection.states import CampaignStatus, campaign_transition
 
 
 class _Unchecked:
@@ -180,9 +181,10 @@ def decision_make(
                 included_on=info.get("from"),
                 until=info.get("until"),
             )
-    locked.status = "decided"
-    locked.version += 1
-    locked.save(update_fields=["status", "version"])
+    if locked.status != CampaignStatus.DECIDED:  # a later stage's decision keeps it decided
+        locked = campaign_transition(
+            actor=actor, campaign=locked, to=CampaignStatus.DECIDED, reason="decision.make"
+        )
     audit(
         actor=actor,
         action="decision.make",

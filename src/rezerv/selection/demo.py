@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from rezerv.selection import selectors, services
+from rezerv.selection import selectors, services, states
 from rezerv.selection.models import (
     Application,
     AuditEvent,
@@ -277,8 +277,8 @@ class _Seeder:
 
     def to_assessment(self, campaign: Campaign, hr: User) -> Campaign:
         campaign.refresh_from_db()
-        return services.campaign_update(
-            actor=hr, campaign=campaign, expected_version=campaign.version, status="assessment"
+        return states.campaign_transition(
+            actor=hr, campaign=campaign, to=states.CampaignStatus.ASSESSMENT
         )
 
     def apply(

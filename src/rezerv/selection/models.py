@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rezerv.engine.loader import LoadedRegulation, parse_regulation
+from rezerv.selection.states import ApplicationStatus, CampaignStatus
 
 
 class Region(models.Model):
@@ -140,12 +141,7 @@ class Campaign(models.Model):
         ("contest", _("конкурс")),
         ("talent_pool", _("отбор в пул талантов")),
     ]
-    STATUSES = [
-        ("draft", _("черновик")),
-        ("published", _("объявлен")),
-        ("assessment", _("оценка")),
-        ("decided", _("решение принято")),
-    ]
+    STATUSES = CampaignStatus.choices
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("вид"), max_length=20, choices=KINDS)
     regulation = models.ForeignKey(RegulationVersion, models.PROTECT, related_name="campaigns")
@@ -157,7 +153,9 @@ class Campaign(models.Model):
     vacancies = models.PositiveIntegerField(_("число вакансий"), default=1)
     quotas = models.JSONField(_("квоты"), default=dict, blank=True)
     events = models.JSONField(_("даты событий"), default=dict, blank=True)
-    status = models.CharField(_("статус"), max_length=20, choices=STATUSES, default="draft")
+    status = models.CharField(
+        _("статус"), max_length=20, choices=STATUSES, default=CampaignStatus.DRAFT
+    )
     # The announcement (KM-4, TP-6)
     conditions = models.TextField(_("условия прохождения службы"), blank=True)
     duties = models.TextField(_("должностные обязанности, права и ответственность"), blank=True)
@@ -257,17 +255,14 @@ class Questionnaire(models.Model):
 
 
 class Application(models.Model):
-    STATUSES = [
-        ("submitted", _("подано")),
-        ("admitted", _("допущен")),
-        ("refused", _("отказано в допуске")),
-        ("withdrawn", _("отозвано")),
-    ]
+    STATUSES = ApplicationStatus.choices
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="applications")
     person = models.ForeignKey(Person, models.PROTECT, related_name="applications")
     route = models.CharField(_("порядок участия"), max_length=60, default="default")
-    status = models.CharField(_("статус"), max_length=20, choices=STATUSES, default="submitted")
+    status = models.CharField(
+        _("статус"), max_length=20, choices=STATUSES, default=ApplicationStatus.SUBMITTED
+    )
     submitted_at = models.DateTimeField(_("дата подачи"))
     facts = models.JSONField(_("сведения на дату подачи"), default=dict)
     # Dated changes of facts after submission (TP-9), oldest first: {fact, date, from, to, at}.

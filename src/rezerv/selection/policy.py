@@ -39,12 +39,11 @@ from rezerv.selection.models import (
     Meeting,
     Result,
 )
+from rezerv.selection.states import ANNOUNCED, ApplicationStatus
 
 FULL = "full"
 MEMBER = "member"
 ANONYMOUS = "anonymous"
-
-ANNOUNCED = ("published", "assessment", "decided")
 
 
 # --------------------------------------------------------------------------- who the user is
@@ -129,7 +128,7 @@ def _scope_fact(commission: Any) -> str | None:
 
 def _member_scope(member: CommissionMember) -> Q:
     """The applications a seat covers: admitted ones of its campaign within its territory."""
-    q = Q(campaign_id=member.commission.campaign_id, status="admitted")
+    q = Q(campaign_id=member.commission.campaign_id, status=ApplicationStatus.ADMITTED)
     fact = _scope_fact(member.commission)
     if fact is not None:
         q &= Q(**{f"facts__{fact}": member.commission.scope})
@@ -198,13 +197,13 @@ def owns_application(user: Any, obj: Any) -> bool:
 
 @rules.predicate
 def admitted_application(user: Any, obj: Any) -> bool:
-    return isinstance(obj, Application) and obj.status == "admitted"
+    return isinstance(obj, Application) and obj.status == ApplicationStatus.ADMITTED
 
 
 @rules.predicate
 def covered_by_members_commission(user: Any, obj: Any) -> bool:
     """An admitted application within the territory of a commission the user sits on."""
-    if not isinstance(obj, Application) or obj.status != "admitted":
+    if not isinstance(obj, Application) or obj.status != ApplicationStatus.ADMITTED:
         return False
     return any(in_scope(m.commission, obj) for m in memberships_of(user, obj.campaign))
 
@@ -417,7 +416,7 @@ def application_level(
         m
         for m in seats
         if m.commission.campaign_id == campaign.pk
-        and application.status == "admitted"
+        and application.status == ApplicationStatus.ADMITTED
         and in_scope(m.commission, application)
     ]
     if not covering:

@@ -13,12 +13,13 @@ from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.selection import eventdates, policy
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
+from rezerv.selection.states import CLOSED, CampaignStatus
 
 
 def campaigns_open() -> QuerySet[Campaign]:
-    return Campaign.objects.filter(status__in=["published", "assessment"]).select_related(
-        "position", "body"
-    )
+    return Campaign.objects.filter(
+        status__in=[CampaignStatus.PUBLISHED, CampaignStatus.ASSESSMENT]
+    ).select_related("position", "body")
 
 
 def campaigns_for_staff(user: Any) -> QuerySet[Campaign]:
@@ -133,7 +134,7 @@ def changeable_facts(application: Application) -> list[dict[str, Any]]:
                 "rules": limit.rules,
                 "can_change": len(history) < limit.max_changes
                 and not closed
-                and application.status not in ("refused", "withdrawn"),
+                and application.status not in CLOSED,
             }
         )
     return out

@@ -44,6 +44,12 @@ from rezerv.selection.models import (
     StateBody,
     Vote,
 )
+from rezerv.selection.states import (
+    ApplicationStatus,
+    CampaignStatus,
+    application_transition,
+    campaign_transition,
+)
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -118,6 +124,17 @@ CAMPAIGN_FIELDS = frozenset(
     }
 )
 POSITION_FIELDS = frozenset({"title", "category", "group", "qualification_requirements"})
+# The fields HR may change through campaign_update, per status: the announcement (kind, title,
+# vacancies, quotas, texts) only while it is a draft; the event dates in every status, because
+# they are recorded as the procedure goes (a multi-stage regulation decides stage by stage and
+# later dates such as the head's order come after the first decision). The status itself changes
+# only through states.campaign_transition.
+CAMPAIGN_UPDATABLE: dict[CampaignStatus, frozenset[str]] = {
+    CampaignStatus.DRAFT: CAMPAIGN_FIELDS,
+    CampaignStatus.PUBLISHED: frozenset({"events"}),
+    CampaignStatus.ASSESSMENT: frozenset({"events"}),
+    CampaignStatus.DECIDED: frozenset({"events"}),
+}
 
 
 @transaction.atomic
@@ -215,9 +232,33 @@ def _check_events(reg: Any, events: dict[str, Any]) -> None:
 def campaign_update(
     *, actor: Any, campaign: Campaign, expected_version: int, **fields: Any
 ) -> Campaign:
+    """Change the fields HR may change in the campaign's status (``CAMPAIGN_UPDATABLE``).
+
+    Any other field, and the status, is refused with the field named; nothing is written.
+    """
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.version != expected_version:
         raise ConcurrentEdit(gettext("Кампания изменена другим пользователем; обновите страницу."))
+    status = CampaignStatus(locked.status)
+    for key in fields:
+        if key == "status":
+            raise ServiceError(
+                gettext(
+                    "Статус кампании не редактируется: он меняется объявлением, переходом к "
+                    "оценке и решением комиссии."
+                ),
+                "status",
+            )
+        if key not in CAMPAIGN_FIELDS:
+            raise ServiceError(
+                gettext("Поле «%(field)s» кампании не редактируется.") % {"field": key}, key
+            )
+        if key not in CAMPAIGN_UPDATABLE[status]:
+            raise ServiceError(
+                gettext("Поле «%(field)s» нельзя изменить: кампания в статусе «%(status)s».")
+                % {"field": Campaign._meta.get_field(key).verbose_name, "status": status.label},
+                key,
+            )
     if "events" in fields:
         _check_events(locked.regulation.load().regulation, fields["events"])
     before = {k: getattr(locked, k) for k in fields}
@@ -238,7 +279,7 @@ def campaign_update(
 @transaction.atomic
 def campaign_publish(*, actor: Any, campaign: Campaign, on: dt.date) -> Campaign:
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if locked.status != "draft":
+    if locked.status != CampaignStatus.DRAFT:
         raise ServiceError(gettext("Кампания уже объявлена."))
     missing = [
         label
@@ -254,13 +295,12 @@ def campaign_publish(*, actor: Any, campaign: Campaign, on: dt.date) -> Campaign
             gettext("В объявлении не заполнено: %(missing)s (KM-4).")
             % {"missing": ", ".join(missing)}
         )
-    events = dict(locked.events)
-    events["announcement"] = on.isoformat()
-    locked.events = events
-    locked.status = "published"
+    locked = campaign_transition(
+        actor=actor, campaign=locked, to=CampaignStatus.PUBLISHED, reason="campaign.publish"
+    )
+    locked.events = {**locked.events, "announcement": on.isoformat()}
     locked.published_at = timezone.now()
-    locked.version += 1
-    locked.save()
+    locked.save(update_fields=["events", "published_at"])
     audit(
         actor=actor,
         action="campaign.publish",
@@ -303,7 +343,7 @@ def application_submit(
             ),
             "consent",
         )
-    if campaign.status != "published":
+    if campaign.status != CampaignStatus.PUBLISHED:
         raise ServiceError(gettext("Приём заявлений по этой кампании не ведётся."))
     moment = now or timezone.now()
     from rezerv.selection.selectors import intake_close
@@ -329,7 +369,7 @@ def application_submit(
         taken = (
             Application.objects.filter(campaign=campaign, **{f"facts__{key}": facts[key]})
             .exclude(person=person)
-            .exclude(status="withdrawn")
+            .exclude(status=ApplicationStatus.WITHDRAWN)
         )
         if taken.exists():
             raise ServiceError(
@@ -417,12 +457,17 @@ def application_decide(
             % {"reasons": "; ".join(refusals)},
             "override_reason",
         )
-    locked.status = "admitted" if admit else "refused"
+    target = ApplicationStatus.ADMITTED if admit else ApplicationStatus.REFUSED
+    if locked.status != target:  # the same decision again only corrects the reasons
+        locked = application_transition(
+            actor=actor, application=locked, to=target, reason="application.decide"
+        )
+    else:
+        locked.version += 1
     locked.refusal_text = "" if admit else refusal_text.strip()
     locked.decided_by = actor
     locked.decided_at = timezone.now()
-    locked.version += 1
-    locked.save()
+    locked.save(update_fields=["refusal_text", "decided_by", "decided_at", "version"])
     changes: dict[str, Any] = {"status": locked.status}
     if refusals:
         changes.update(engine_refusals=refusals, override_reason=override_reason.strip())
@@ -534,7 +579,7 @@ def application_change_fact(
             fact,
         )
     rules = ", ".join(limit.rules)
-    if locked.status in ("refused", "withdrawn"):
+    if locked.status in (ApplicationStatus.REFUSED, ApplicationStatus.WITHDRAWN):
         raise ServiceError(gettext("Заявление не рассматривается: изменить сведения нельзя."), fact)
     if isinstance(value, str):
         value = value.strip()
@@ -653,7 +698,7 @@ def ballot_save(
         raise ServiceError(gettext("Член комиссии не участвует в этом этапе."))
     if stage_id in campaign.closed_stages:
         raise ServiceError(gettext("Независимая оценка на этом этапе закрыта секретарём."))
-    if application.status != "admitted":
+    if application.status != ApplicationStatus.ADMITTED:
         raise ServiceError(gettext("Кандидат не допущен к участию."))
     from rezerv.selection.selectors import in_scope
 

@@ -104,6 +104,15 @@ def titles(reg: Regulation) -> dict[str, str]:
     return out
 
 
+def _value_title(key: str, value: str, statuses: dict[str, str]) -> str:
+    """A status by its title; a transition's reason that names an action, by the action's."""
+    from rezerv.selection.audit import ACTIONS, action_title
+
+    if key == "reason":
+        return str(action_title(value)) if value in ACTIONS else value
+    return statuses.get(value, value)
+
+
 def _status_titles() -> dict[str, str]:
     from rezerv.selection.models import Application, Campaign
 
@@ -123,8 +132,8 @@ def humanize(reg: Regulation, value: Any) -> Any:
     def walk(item: Any) -> Any:
         if isinstance(item, dict):
             return {
-                keys.get(str(k), k): statuses.get(v, v)
-                if k == "status" and isinstance(v, str)
+                keys.get(str(k), k): _value_title(str(k), v, statuses)
+                if isinstance(v, str) and k in ("status", "before", "after", "reason")
                 else walk(v)
                 for k, v in item.items()
             }

@@ -31,6 +31,7 @@ from rezerv.selection.models import (
     ConflictDeclaration,
     Decision,
 )
+from rezerv.selection.states import CampaignStatus
 
 EXPORT_KINDS = ("rating", "reserve", "ballots")
 EXPORT_TITLES = {
@@ -307,7 +308,7 @@ def ballots_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tupl
     stage_titles = {s.id: s.title for s in reg.stages}
     methods = {m.id: m for m in reg.methods}
     sheets = {s.id: s for s in reg.score_sheets}
-    decided = campaign.status == "decided"
+    decided = campaign.status == CampaignStatus.DECIDED
     ballots = list(
         Ballot.objects.filter(campaign=campaign)
         .select_related("member", "application__person")

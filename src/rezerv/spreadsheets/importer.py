@@ -42,6 +42,7 @@ from rezerv.selection.models import (
     Result,
 )
 from rezerv.selection.selectors import questionnaire_facts
+from rezerv.selection.states import ApplicationStatus, CampaignStatus
 from rezerv.spreadsheets.columns import (
     IGNORED_HEADERS,
     KIND_TITLES,
@@ -601,7 +602,7 @@ def check_applications(
 
     reg = campaign.regulation.load().regulation
     zone = timezone.get_default_timezone()
-    if campaign.status != "published":
+    if campaign.status != CampaignStatus.PUBLISHED:
         report.add(None, None, "Приём заявлений по этой кампании не ведётся.")
     found = _identify(report, rows, headers)
     close = intake_close(campaign)
@@ -622,7 +623,7 @@ def check_applications(
         taken = {
             value: person_id
             for value, person_id in Application.objects.filter(campaign=campaign)
-            .exclude(status="withdrawn")
+            .exclude(status=ApplicationStatus.WITHDRAWN)
             .values_list(f"facts__{unique_by}", "person_id")
             if value not in (None, "")
         }
@@ -698,7 +699,7 @@ def check_applications(
         app = {
             "campaign_id": campaign.pk,
             "route": v.get("route", routes[0]),
-            "status": "submitted",
+            "status": ApplicationStatus.SUBMITTED.value,
             "submitted_at": submitted,
             "facts": facts,  # JSON-ready: the parsers give text, numbers, booleans, lists
             "consent_given_at": submitted,
@@ -819,7 +820,7 @@ def check_results(
             continue
         app = candidates[0]
         _check_person_matches(report, row, app.person, headers)
-        if app.status != "admitted":
+        if app.status != ApplicationStatus.ADMITTED:
             report.add(row.number, None, f"кандидат (шифр {app.code}) не допущен к участию")
         method_id = v.get("method")
         if method_id is None:

@@ -41,6 +41,7 @@ from rezerv.selection.models import (
     Vote,
 )
 from rezerv.selection.notices import campaign_notices, notice_record
+from rezerv.selection.states import ApplicationStatus
 from rezerv.web import forms
 from rezerv.web.decision_forms import StageDecisionForm
 from rezerv.web.notice_forms import NoticeForm
@@ -573,7 +574,9 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
         raise Http404(gettext("Нет такого этапа или метода оценки."))
     method = reg.method(method_id)
     admitted = list(
-        campaign.applications.filter(status="admitted").select_related("person").order_by("pk")
+        campaign.applications.filter(status=ApplicationStatus.ADMITTED)
+        .select_related("person")
+        .order_by("pk")
     )
     existing = {
         r.application_id: r
@@ -775,7 +778,7 @@ def _schedule_checks(campaign: Campaign, stage_id: str, date: dt.date) -> list[s
                     % {"title": row["title"], "date": row["date"], "rules": ", ".join(row["rules"])}
                 )
     if stage.min_candidates is not None:
-        admitted = campaign.applications.filter(status="admitted").count()
+        admitted = campaign.applications.filter(status=ApplicationStatus.ADMITTED).count()
         if admitted < stage.min_candidates.n:
             out.append(
                 gettext(
@@ -865,7 +868,9 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     except InputError as exc:
         messages.error(request, str(exc))
     rated = []
-    for app in campaign.applications.filter(status="admitted").select_related("person"):
+    for app in campaign.applications.filter(status=ApplicationStatus.ADMITTED).select_related(
+        "person"
+    ):
         row = verdicts.get(str(app.pk))
         if not selectors.in_scope(meeting.commission, app):
             continue  # a territorial commission rates and votes on its own candidates (AK-2)
