@@ -174,6 +174,9 @@ class Evaluator:
         text = value if isinstance(value, str) else format(value, "f")
         return self.texts.setdefault(text, text)
 
+    def _fact_title(self, fact_id: str | None) -> str:
+        return next((f.title for f in self.reg.facts if f.id == fact_id), str(fact_id))
+
     def event(self, name: str, needed_for: str) -> dt.date:
         if name not in self.events:
             raise InputError(
@@ -299,7 +302,8 @@ class Evaluator:
                 refusals.append(
                     _reason(
                         stage.unique_rules,
-                        f"повторная регистрация: {stage.unique_by} уже зарегистрирован",
+                        f"повторная регистрация: участник с таким значением "
+                        f"«{self._fact_title(stage.unique_by)}» уже зарегистрирован",
                     )
                 )
             if state.submitted is None:

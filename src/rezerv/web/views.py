@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rezerv.engine.errors import InputError
-from rezerv.engine.loader import BUNDLED, bundled_path
+from rezerv.engine.loader import BUNDLED, bundled_path, load_regulation
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
 from rezerv.selection import accounts, in_force, policy, selectors, services, vocabulary
@@ -37,7 +37,7 @@ from rezerv.selection.models import (
     Vote,
 )
 from rezerv.selection.notices import campaign_notices
-from rezerv.web import forms
+from rezerv.web import forms, quotas
 from rezerv.web.decision_forms import StageDecisionForm
 
 
@@ -311,7 +311,11 @@ def desk(request: HttpRequest) -> HttpResponse:
 def desk_campaign_new(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("selection.create_campaign"):
         raise PermissionDenied
-    codes = [(c, c) for c in BUNDLED if bundled_path(c).exists()]
+    codes = [
+        (c, f"{c} — {load_regulation(bundled_path(c)).regulation.title}")
+        for c in BUNDLED
+        if bundled_path(c).exists()
+    ]
     form = forms.CampaignForm(request.POST or None, codes=codes)
     staff = getattr(request.user, "staff", None)
     if request.method == "POST" and form.is_valid():
@@ -377,6 +381,26 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
         else:
             messages.success(request, gettext("Даты сохранены."))
             return redirect("desk_campaign", uid=uid)
+    declared = quotas.declared_quotas(reg)
+    quota_form = quotas.QuotaForm(
+        request.POST if "save_quotas" in request.POST else None,
+        quotas=declared,
+        current=campaign.quotas,
+        initial={"version": campaign.version},
+    )
+    if quota_form.is_bound and quota_form.is_valid():
+        try:
+            services.campaign_update(
+                actor=request.user,
+                campaign=campaign,
+                expected_version=quota_form.cleaned_data["version"],
+                quotas=quota_form.quotas_value(campaign.quotas),
+            )
+        except services.ServiceError as exc:
+            quota_form.add_error(None, exc.message)
+        else:
+            messages.success(request, gettext("Квоты сохранены."))
+            return redirect("desk_campaign", uid=uid)
     verdicts = _verdicts(campaign)
     applications = []
     for app in campaign.applications.select_related("person").order_by("submitted_at"):
@@ -391,13 +415,19 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "deadlines": selectors.campaign_deadlines(campaign),
             "notices": campaign_notices(campaign),
             "event_form": event_form,
+            "quota_form": quota_form if declared else None,
             "commissions": campaign.commissions.prefetch_related("members"),
-            "meetings": campaign.meetings.select_related("commission"),
+            "meetings": _titled_meetings(campaign, reg),
             "decision": in_force.latest_in_force(campaign, with_inputs=False),
             "assessment_stages": [
                 {
                     "id": s.id,
                     "title": s.title,
+                    # a stage decided by the HR officer, not at a commission's meeting
+                    "decided_by_hr": bool(s.awards) and s.commission is None,
+                    "in_force": in_force.latest_in_force(campaign, stage_id=s.id, with_inputs=False)
+                    if s.awards and s.commission is None
+                    else None,
                     "methods": [
                         {"id": m.id, "title": m.title, "kind": m.kind}
                         for m in stage_methods(reg, s, selectors.position_facts(campaign))
@@ -408,6 +438,14 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             ],
         },
     )
+
+
+def _titled_meetings(campaign: Campaign, reg: Regulation) -> list[Meeting]:
+    titles = {st.id: st.title for st in reg.stages}
+    meetings = list(campaign.meetings.select_related("commission"))
+    for m in meetings:
+        m.stage_title = titles.get(m.stage_id, "")  # type: ignore[attr-defined]
+    return meetings
 
 
 @login_required
