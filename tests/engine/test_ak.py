@@ -350,7 +350,7 @@ def test_ak3_c2_refusals_name_the_failed_requirement() -> None:
         "admin": "отсутствие не снятых административных взысканий",
         "disc": "отсутствие не снятых дисциплинарных взысканий",
         "city": "сельский аким",
-        "unknown": "нет сведений: akim_service_months",
+        "unknown": "нет сведений: «Стаж на должности акима, полных месяцев (по послужному списку)»",
     }
     for cid, text in expected.items():
         row = rows[cid]

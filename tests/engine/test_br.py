@@ -867,7 +867,11 @@ def test_br13_re_inclusion_needs_success_at_the_new_post(br: LoadedRegulation) -
     ok, why = may_re_include(*args, {"performed_successfully": False})
     assert not ok and "успешное исполнение управленческих обязанностей" in why
     ok, why = may_re_include(*args, {})
-    assert not ok and "нет сведений: performed_successfully" in why
+    assert (
+        not ok
+        and "нет сведений: «Успешное исполнение управленческих обязанностей на новом месте работы (для повторного включения)»"
+        in why
+    )
     # other grounds set no wait
     ok, why = may_re_include(reg, "own_request", D(2027, 4, 10), D(2027, 4, 11))
     assert ok and "ограничений" in why

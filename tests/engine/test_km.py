@@ -96,7 +96,7 @@ def test_km1_missing_fact_is_refused_as_unproven_not_crashed() -> None:
     del cand["facts"]["birth_date"]
     row = by_id(run("KM", km_case([cand], {}, {})))["nodate"]
     assert row["outcome"] == "refused"
-    assert "нет сведений: birth_date" in row["refusals"][0]["reason"]
+    assert "нет сведений: «Дата рождения»" in row["refusals"][0]["reason"]
 
 
 def test_km5_intake_lasts_21_calendar_days_and_late_documents_are_refused() -> None:

@@ -197,7 +197,7 @@ def test_tp1_citizen_final_year_student_of_each_level_admitted() -> None:
         ({"citizenship": "RU"}, "гражданство Республики Казахстан"),
         ({"final_year": False}, "выпускном курсе"),
         ({"education_programme": "general_secondary"}, "послевузовского"),
-        ({"final_year": None}, "нет сведений: final_year"),
+        ({"final_year": None}, "нет сведений: «Обучаюсь на выпускном курсе»"),
     ],
 )
 def test_tp1_non_citizen_non_final_year_or_school_pupil_refused(

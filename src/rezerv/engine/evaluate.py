@@ -33,6 +33,7 @@ from rezerv.engine.case import (
 from rezerv.engine.commission import Reason, VoteOutcome, check_meeting, tally, voting_members
 from rezerv.engine.conditions import MissingFact, Predicate, compile_condition
 from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
+from rezerv.engine.declarations import fact_label
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.loader import LoadedRegulation
 from rezerv.engine.methods import stage_methods
@@ -174,9 +175,6 @@ class Evaluator:
         text = value if isinstance(value, str) else format(value, "f")
         return self.texts.setdefault(text, text)
 
-    def _fact_title(self, fact_id: str | None) -> str:
-        return next((f.title for f in self.reg.facts if f.id == fact_id), str(fact_id))
-
     def event(self, name: str, needed_for: str) -> dt.date:
         if name not in self.events:
             raise InputError(
@@ -303,7 +301,7 @@ class Evaluator:
                     _reason(
                         stage.unique_rules,
                         f"повторная регистрация: участник с таким значением "
-                        f"«{self._fact_title(stage.unique_by)}» уже зарегистрирован",
+                        f"{fact_label(self.reg, stage.unique_by or '')} уже зарегистрирован",
                     )
                 )
             if state.submitted is None:
@@ -446,7 +444,7 @@ class Evaluator:
                 text = f"не выполнено требование: {rule.requirement}"
             except MissingFact as missing_fact:
                 ok = False
-                text = f"не подтверждено требование: {rule.requirement} (нет сведений: {missing_fact.fact})"
+                text = f"не подтверждено требование: {rule.requirement} (нет сведений: {fact_label(self.reg, missing_fact.fact)})"
             except TypeError:
                 ok = False
                 text = (

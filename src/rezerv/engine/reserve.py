@@ -16,6 +16,7 @@ from typing import Any
 
 from rezerv.engine.conditions import MissingFact, compile_condition
 from rezerv.engine.deadlines import add_term
+from rezerv.engine.declarations import fact_label
 from rezerv.engine.schema import (
     EfficiencyIndicator,
     EligibilityRule,
@@ -224,7 +225,10 @@ def may_re_include(
             try:
                 ok = check(facts or {})
             except MissingFact as missing:
-                return False, f"не подтверждено: {text} (нет сведений: {missing.fact}) ({cited})"
+                return (
+                    False,
+                    f"не подтверждено: {text} (нет сведений: {fact_label(reg, missing.fact)}) ({cited})",
+                )
             if not ok:
                 return False, f"не выполнено: {text} ({cited})"
             passed.append(text)
@@ -277,7 +281,9 @@ def _unmet(
         try:
             ok = compile_condition(rule.check, reg, events)(facts)
         except MissingFact as missing:
-            out.append(f"не подтверждено: {rule.requirement} (нет сведений: {missing.fact})")
+            out.append(
+                f"не подтверждено: {rule.requirement} (нет сведений: {fact_label(reg, missing.fact)})"
+            )
             continue
         except TypeError:
             out.append(f"не подтверждено: {rule.requirement} (сведения в неверном формате)")

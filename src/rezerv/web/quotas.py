@@ -49,9 +49,7 @@ def declared_quotas(reg: Regulation) -> list[Quota]:
             quota.rules.extend(r for r in award.rules if r not in quota.rules)
     for name, quota in found.items():
         per = facts.get(quota.per) if quota.per else None
-        title = gettext("Число участников: %(outcomes)s") % {
-            "outcomes": "; ".join(limited[name])
-        }
+        title = gettext("Число участников: %(outcomes)s") % {"outcomes": "; ".join(limited[name])}
         if per is not None:
             title += gettext(" — по значениям «%(fact)s»") % {"fact": per.title}
         quota.title = title

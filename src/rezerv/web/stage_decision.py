@@ -23,7 +23,9 @@ def desk_stage_decision(request: HttpRequest, uid: str, stage_id: str) -> HttpRe
     reg = campaign.regulation.load().regulation
     stage = next((s for s in reg.stages if s.id == stage_id), None)
     if stage is None or stage.commission is not None or not stage.awards:
-        messages.error(request, gettext("Решение по этому этапу принимается на заседании комиссии."))
+        messages.error(
+            request, gettext("Решение по этому этапу принимается на заседании комиссии.")
+        )
         return redirect("desk_campaign", uid=uid)
     form = StageDecisionForm(request.POST)
     if not form.is_valid():

@@ -37,7 +37,7 @@ from rezerv.selection.models import (
     Vote,
 )
 from rezerv.selection.notices import campaign_notices
-from rezerv.web import forms, quotas
+from rezerv.web import factview, forms, quotas
 from rezerv.web.decision_forms import StageDecisionForm
 
 
@@ -425,6 +425,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
                     "title": s.title,
                     # a stage decided by the HR officer, not at a commission's meeting
                     "decided_by_hr": bool(s.awards) and s.commission is None,
+                    "has_ballots": any(reg.method(m).kind == "ballot" for m in s.methods),
                     "in_force": in_force.latest_in_force(campaign, stage_id=s.id, with_inputs=False)
                     if s.awards and s.commission is None
                     else None,
@@ -557,11 +558,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
             "campaign": campaign,
             "verdict": verdict,
             "documents": _documents(request.user, application),
-            "facts": [
-                (titles.get(key, key), value)
-                for key, value in application.facts.items()
-                for titles in [selectors.fact_titles(campaign)]
-            ],
+            "facts": factview.shown_facts(campaign.regulation.load().regulation, application.facts),
             "facts_form": facts_form,
             "decision_form": decision_form,
         },
@@ -587,7 +584,16 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
         )
     }
     errors: dict[int, str] = {}
+    date_error = ""
+    on = timezone.localdate()
     if request.method == "POST":
+        try:
+            on = dt.date.fromisoformat(request.POST.get("date", "") or on.isoformat())
+        except ValueError:
+            date_error = gettext("укажите дату в формате ГГГГ-ММ-ДД.")
+        if on > timezone.localdate():
+            date_error = gettext("не может быть позже сегодняшней.")
+    if request.method == "POST" and not date_error:
         for app in admitted:
             key = f"a{app.pk}"
             try:
@@ -603,7 +609,7 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
                         method_id=method_id,
                         correct=int(correct),
                         questions=int(questions),
-                        date=timezone.localdate(),
+                        date=on,
                     )
                 elif method.kind == "pass_fail":
                     value = request.POST.get(f"{key}_passed", "")
@@ -615,7 +621,7 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
                         stage_id=stage_id,
                         method_id=method_id,
                         passed=value == "1",
-                        date=timezone.localdate(),
+                        date=on,
                     )
                 else:
                     sheet = reg.sheet(method.sheet or "")
@@ -636,7 +642,7 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
                         stage_id=stage_id,
                         method_id=method_id,
                         points=points,
-                        date=timezone.localdate(),
+                        date=on,
                     )
             except (ValueError, services.ServiceError) as exc:
                 errors[app.pk] = getattr(exc, "message", gettext("Введите целые числа."))
@@ -654,6 +660,8 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
             "stage_id": stage_id,
             "rows": rows,
             "sheet": sheet,
+            "on": on,
+            "date_error": date_error,
         },
     )
 
