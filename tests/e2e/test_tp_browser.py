@@ -49,6 +49,9 @@ INTERNSHIP = (
     "Производственная практика и презентация проекта "
     "(отзыв руководителя государственного органа с рекомендацией)"
 )
+TRAINING_STAGE = (
+    "Программа подготовки в Академии и её филиалах (онлайн — где нет филиала), разработка проекта"
+)
 TITLE = "Пул талантов: Костанайская область"
 BODY = "Департамент Агентства РК по делам государственной службы по Костанайской области"
 REPS = {
@@ -330,6 +333,14 @@ def test_tp2_tp8_tp12_talent_pool_from_new_campaign_to_certificate(
     open_campaign(desk)
     hr_sets_dates(desk, {"Вручение сертификатов о зачислении в пул талантов": f"{year + 1}-06-05"})
     shot(desk, "09-before-decision")
+    # a stage without a commission offers no meeting and no closing of ballots; the stage that
+    # gives the certificates is decided by the HR officer
+    training = desk.locator(".card").filter(
+        has=desk.get_by_role("heading", name=TRAINING_STAGE, exact=True)
+    )
+    expect(training).to_be_visible()
+    expect(training.get_by_role("link", name="Назначить заседание")).to_have_count(0)
+    expect(training.get_by_role("button")).to_have_count(0)
     desk.get_by_role("button", name="Сформировать решение по этапу").click()
     shot(desk, "10-decision")
     expect_message(desk, "сформировано")

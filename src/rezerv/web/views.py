@@ -425,6 +425,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
                     "title": s.title,
                     # a stage decided by the HR officer, not at a commission's meeting
                     "decided_by_hr": bool(s.awards) and s.commission is None,
+                    "commission": s.commission,
                     "has_ballots": any(reg.method(m).kind == "ballot" for m in s.methods),
                     "in_force": in_force.latest_in_force(campaign, stage_id=s.id, with_inputs=False)
                     if s.awards and s.commission is None
