@@ -59,6 +59,7 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/c/{campaign}/results/competition/test/",     GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("post", "/desk/c/{campaign}/close/competition/",            GO,   NO,    NO,    GO,  NO,       NO,     NO,    NO,     GO),
     ("get",  "/desk/c/{campaign}/meeting/competition/",          GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("post", "/desk/c/{campaign}/stage-decision/competition/",   GO,   NO,    NO,    GO,  NO,       NO,     NO,    NO,     GO),
     ("get",  "/desk/c/{campaign}/decision/",                     GO,   NO,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
     ("get",  "/desk/c/{campaign}/audit/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/a/{application}/",                           GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),

@@ -53,3 +53,9 @@ def check_declarations(reg: Regulation) -> list[tuple[PathKey, str]]:
         for k, value in enumerate(reg.reserve.outcomes):
             outcome(value, ("reserve", "outcomes", k))
     return out
+
+
+def fact_label(reg: Regulation, fact_id: str) -> str:
+    """How a message names a fact: «its title» when the regulation declares it, else its id."""
+    title = next((f.title for f in reg.facts if f.id == fact_id), None)
+    return f"«{title}»" if title else fact_id

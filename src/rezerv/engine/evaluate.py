@@ -33,6 +33,7 @@ from rezerv.engine.case import (
 from rezerv.engine.commission import Reason, VoteOutcome, check_meeting, tally, voting_members
 from rezerv.engine.conditions import MissingFact, Predicate, compile_condition
 from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
+from rezerv.engine.declarations import fact_label
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.loader import LoadedRegulation
 from rezerv.engine.methods import stage_methods
@@ -143,7 +144,6 @@ class Evaluator:
         self.texts: dict[str, str] = {}
         self.methods = {m.id: m for m in self.reg.methods}
         self.outcome_titles = self.reg.outcome_titles()
-        self.fact_titles = {f.id: f.title for f in self.reg.facts}
         self.commission_rules = {c.id: c for c in self.reg.commissions}
         self.commissions = {c.id: c for c in case.commissions}
         self.recused = {(r.member, r.candidate) for r in case.recusals}
@@ -300,7 +300,8 @@ class Evaluator:
                 refusals.append(
                     _reason(
                         stage.unique_rules,
-                        f"повторная регистрация: {stage.unique_by} уже зарегистрирован",
+                        f"повторная регистрация: участник с таким значением "
+                        f"{fact_label(self.reg, stage.unique_by or '')} уже зарегистрирован",
                     )
                 )
             if state.submitted is None:
@@ -443,8 +444,7 @@ class Evaluator:
                 text = f"не выполнено требование: {rule.requirement}"
             except MissingFact as missing_fact:
                 ok = False
-                what = self.fact_titles.get(missing_fact.fact, missing_fact.fact)
-                text = f"не подтверждено требование: {rule.requirement} (нет сведений: «{what}»)"
+                text = f"не подтверждено требование: {rule.requirement} (нет сведений: {fact_label(self.reg, missing_fact.fact)})"
             except TypeError:
                 ok = False
                 text = (

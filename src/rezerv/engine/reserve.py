@@ -16,6 +16,7 @@ from typing import Any
 
 from rezerv.engine.conditions import MissingFact, compile_condition
 from rezerv.engine.deadlines import add_term
+from rezerv.engine.declarations import fact_label
 from rezerv.engine.schema import (
     EfficiencyIndicator,
     EligibilityRule,
@@ -226,7 +227,7 @@ def may_re_include(
             except MissingFact as missing:
                 return (
                     False,
-                    f"не подтверждено: {text} (нет сведений: «{_fact_title(reg, missing.fact)}») ({cited})",
+                    f"не подтверждено: {text} (нет сведений: {fact_label(reg, missing.fact)}) ({cited})",
                 )
             if not ok:
                 return False, f"не выполнено: {text} ({cited})"
@@ -281,7 +282,7 @@ def _unmet(
             ok = compile_condition(rule.check, reg, events)(facts)
         except MissingFact as missing:
             out.append(
-                f"не подтверждено: {rule.requirement} (нет сведений: «{_fact_title(reg, missing.fact)}»)"
+                f"не подтверждено: {rule.requirement} (нет сведений: {fact_label(reg, missing.fact)})"
             )
             continue
         except TypeError:
@@ -436,7 +437,3 @@ def cumulative_efficiency(
         whole = sum(w for _, w in window)
         out.append(efficiency(reg, indicator_id, part, whole, years=span))
     return out
-
-
-def _fact_title(reg: Regulation, fact_id: str) -> str:
-    return next((f.title for f in reg.facts if f.id == fact_id), fact_id)

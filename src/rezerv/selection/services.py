@@ -377,7 +377,10 @@ def application_submit(
                     "Участник с таким значением «%(key)s» уже зарегистрирован: повторная "
                     "регистрация не допускается (%(rules)s)."
                 )
-                % {"key": key, "rules": ", ".join(intake.unique_rules)},
+                % {
+                    "key": next((f.title for f in reg.facts if f.id == key), key),
+                    "rules": ", ".join(intake.unique_rules),
+                },
                 key,
             )
     catalogue = {d.id for d in reg.documents.catalogue} if reg.documents else set()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from rezerv.web import views
+from rezerv.web import stage_decision, views
 
 handler500 = "rezerv.web.errors.server_error"  # 400, 403, 404: Django's, with templates/4xx.html
 
@@ -41,6 +41,11 @@ urlpatterns = [
         "desk/c/<uuid:uid>/meeting/<slug:stage_id>/",
         views.desk_meeting_new,
         name="desk_meeting_new",
+    ),
+    path(
+        "desk/c/<uuid:uid>/stage-decision/<slug:stage_id>/",
+        stage_decision.desk_stage_decision,
+        name="desk_stage_decision",
     ),
     path("desk/c/<uuid:uid>/decision/", views.desk_decision, name="desk_decision"),
     path("desk/c/<uuid:uid>/audit/", views.desk_audit, name="desk_audit"),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rezerv.engine.errors import InputError
-from rezerv.engine.loader import BUNDLED, bundled_path
+from rezerv.engine.loader import BUNDLED, bundled_path, load_regulation
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
 from rezerv.selection import accounts, eventdates, in_force, policy, selectors, services, vocabulary
@@ -42,7 +42,7 @@ from rezerv.selection.models import (
 )
 from rezerv.selection.notices import campaign_notices, notice_record
 from rezerv.selection.states import ApplicationStatus
-from rezerv.web import forms
+from rezerv.web import forms, quotas
 from rezerv.web.decision_forms import StageDecisionForm
 from rezerv.web.notice_forms import NoticeForm
 
@@ -317,7 +317,11 @@ def desk(request: HttpRequest) -> HttpResponse:
 def desk_campaign_new(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("selection.create_campaign"):
         raise PermissionDenied
-    codes = [(c, c) for c in BUNDLED if bundled_path(c).exists()]
+    codes = [
+        (c, f"{c} — {load_regulation(bundled_path(c)).regulation.title}")
+        for c in BUNDLED
+        if bundled_path(c).exists()
+    ]
     form = forms.CampaignForm(request.POST or None, codes=codes)
     staff = getattr(request.user, "staff", None)
     if request.method == "POST" and form.is_valid():
@@ -405,6 +409,26 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
         else:
             messages.success(request, gettext("Дата уведомления записана."))
             return redirect(reverse("desk_campaign", args=[uid]) + "#notices")
+    declared = quotas.declared_quotas(reg)
+    quota_form = quotas.QuotaForm(
+        request.POST if "save_quotas" in request.POST else None,
+        quotas=declared,
+        current=campaign.quotas,
+        initial={"version": campaign.version},
+    )
+    if quota_form.is_bound and quota_form.is_valid():
+        try:
+            services.campaign_update(
+                actor=request.user,
+                campaign=campaign,
+                expected_version=quota_form.cleaned_data["version"],
+                quotas=quota_form.quotas_value(campaign.quotas),
+            )
+        except services.ServiceError as exc:
+            quota_form.add_error(None, exc.message)
+        else:
+            messages.success(request, gettext("Квоты сохранены."))
+            return redirect("desk_campaign", uid=uid)
     verdicts = _verdicts(campaign)
     applications = []
     for app in campaign.applications.select_related("person").order_by("submitted_at"):
@@ -421,6 +445,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "notice_form": notice_form,
             "event_problems": selectors.event_problems(campaign),
             "event_form": event_form,
+            "quota_form": quota_form if declared else None,
             "commissions": selectors.commissions_for_reading(campaign),
             "meetings": selectors.meetings_for_reading(campaign),
             "decision": in_force.latest_in_force(campaign, with_inputs=False),
@@ -428,6 +453,13 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
                 {
                     "id": s.id,
                     "title": s.title,
+                    # a stage decided by the HR officer, not at a commission's meeting
+                    "decided_by_hr": bool(s.awards) and s.commission is None,
+                    "commission": s.commission,
+                    "has_ballots": any(reg.method(m).kind == "ballot" for m in s.methods),
+                    "in_force": in_force.latest_in_force(campaign, stage_id=s.id, with_inputs=False)
+                    if s.awards and s.commission is None
+                    else None,
                     "methods": [
                         {"id": m.id, "title": m.title, "kind": m.kind}
                         for m in stage_methods(reg, s, selectors.position_facts(campaign))
@@ -585,7 +617,16 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
         )
     }
     errors: dict[int, str] = {}
+    date_error = ""
+    on = timezone.localdate()
     if request.method == "POST":
+        try:
+            on = dt.date.fromisoformat(request.POST.get("date", "") or on.isoformat())
+        except ValueError:
+            date_error = gettext("укажите дату в формате ГГГГ-ММ-ДД.")
+        if on > timezone.localdate():
+            date_error = gettext("не может быть позже сегодняшней.")
+    if request.method == "POST" and not date_error:
         with transaction.atomic():  # one bad row: nothing of the table is stored
             for app in admitted:
                 key = f"a{app.pk}"
@@ -602,7 +643,7 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
                             method_id=method_id,
                             correct=int(correct),
                             questions=int(questions),
-                            date=timezone.localdate(),
+                            date=on,
                         )
                     elif method.kind == "pass_fail":
                         value = request.POST.get(f"{key}_passed", "")
@@ -614,7 +655,7 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
                             stage_id=stage_id,
                             method_id=method_id,
                             passed=value == "1",
-                            date=timezone.localdate(),
+                            date=on,
                         )
                     else:
                         sheet = reg.sheet(method.sheet or "")
@@ -635,7 +676,7 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
                             stage_id=stage_id,
                             method_id=method_id,
                             points=points,
-                            date=timezone.localdate(),
+                            date=on,
                         )
                 except (ValueError, services.ServiceError) as exc:
                     errors[app.pk] = getattr(exc, "message", gettext("Введите целые числа."))
@@ -662,6 +703,8 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
             "stage_id": stage_id,
             "rows": rows,
             "sheet": sheet,
+            "on": on,
+            "date_error": date_error,
         },
     )
 
