@@ -7,7 +7,10 @@ STAMP  := $(VENV)/.installed-stamp
 # The browser tests drive Debian's chromium (Playwright downloads no browser here);
 # WeasyPrint (PDF documents) needs Pango.
 BROWSER_PACKAGES := chromium fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-# `make test` runs the suite on SQLite, then on PostgreSQL when this server answers.
+# `make test` runs the suite on SQLite, then on PostgreSQL when this server answers; each run is
+# spread over the machine's cores by pytest-xdist (one test file per worker at a time, so a
+# module's world is built once).
+PYTEST_ARGS ?= -n auto --dist loadfile
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rezerv
 DB_BANNER = $(BIN)/python manage.py shell --no-imports -c "from django.db import connection as c; print(f'=== test suite on {c.display_name} (database {c.settings_dict[\"NAME\"]}; the tests use its test database) ===', flush=True)"
 
@@ -50,10 +53,10 @@ browser:
 test: lint browser
 	$(BIN)/python manage.py check
 	@env -u DATABASE_URL $(DB_BANNER)
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 3).close()" 2>/dev/null; then \
 	  DATABASE_URL=$(PG_URL) $(DB_BANNER) && \
-	  echo "DATABASE_URL=$(PG_URL) $(BIN)/pytest" && DATABASE_URL=$(PG_URL) $(BIN)/pytest && \
+	  echo "DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)" && DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS) && \
 	  echo "=== the suite passed on SQLite and on PostgreSQL ==="; \
 	else \
 	  echo "=== PostgreSQL at 127.0.0.1:5432 is not reachable: the PostgreSQL run is skipped ==="; \
