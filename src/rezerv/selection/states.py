@@ -93,23 +93,11 @@ def campaign_transition(
     nothing.
     """
     from rezerv.selection.models import Campaign
-    from rezerv.selection.services import audit
 
-    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    before, after = CampaignStatus(locked.status), _status(CampaignStatus, to)
-    if after not in CAMPAIGN_TRANSITIONS[before]:
-        raise _refuse(gettext("Кампания"), before, after)
-    locked.status = after
-    locked.version += 1
-    locked.save(update_fields=["status", "version"])
-    audit(
-        actor=actor,
-        action="campaign.transition",
-        obj=locked,
-        campaign=locked,
-        changes={"before": before.value, "after": after.value, "reason": reason},
-    )
-    return locked
+    return _move(
+        Campaign, campaign, to, CampaignStatus, CAMPAIGN_TRANSITIONS, gettext("Кампания"), actor,
+        reason, campaign_of=lambda c: c,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -121,20 +109,41 @@ def application_transition(
     Like ``campaign_transition``: locked, ``version`` bumped, refused transitions change nothing.
     """
     from rezerv.selection.models import Application
+
+    return _move(
+        Application, application, to, ApplicationStatus, APPLICATION_TRANSITIONS,
+        gettext("Заявление"), actor, reason, campaign_of=lambda a: a.campaign,
+    )  # fmt: skip
+
+
+def _move(
+    model: Any,
+    obj: Any,
+    to: Any,
+    enum: Any,
+    table: Any,
+    what: str,
+    actor: Any,
+    reason: str,
+    *,
+    campaign_of: Any,
+) -> Any:
+    """The one transition: lock and re-read the row, refuse a move the table does not allow
+    (nothing changes), set the status, bump ``version``, audit before and after."""
     from rezerv.selection.services import audit
 
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    before, after = ApplicationStatus(locked.status), _status(ApplicationStatus, to)
-    if after not in APPLICATION_TRANSITIONS[before]:
-        raise _refuse(gettext("Заявление"), before, after)
+    locked = model.objects.select_for_update().get(pk=obj.pk)
+    before, after = enum(locked.status), _status(enum, to)
+    if after not in table[before]:
+        raise _refuse(what, before, after)
     locked.status = after
     locked.version += 1
     locked.save(update_fields=["status", "version"])
     audit(
         actor=actor,
-        action="application.transition",
+        action=f"{model._meta.model_name}.transition",
         obj=locked,
-        campaign=locked.campaign,
+        campaign=campaign_of(locked),
         changes={"before": before.value, "after": after.value, "reason": reason},
     )
     return locked

@@ -629,55 +629,18 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
     if request.method == "POST" and not date_error:
         with transaction.atomic():  # one bad row: nothing of the table is stored
             for app in admitted:
-                key = f"a{app.pk}"
                 try:
-                    if method.kind == "test":
-                        correct = request.POST.get(f"{key}_correct", "").strip()
-                        questions = request.POST.get(f"{key}_questions", "").strip()
-                        if not correct and not questions:
-                            continue
-                        services.result_save(
-                            actor=request.user,
-                            application=app,
-                            stage_id=stage_id,
-                            method_id=method_id,
-                            correct=int(correct),
-                            questions=int(questions),
-                            date=on,
-                        )
-                    elif method.kind == "pass_fail":
-                        value = request.POST.get(f"{key}_passed", "")
-                        if value == "":
-                            continue
-                        services.result_save(
-                            actor=request.user,
-                            application=app,
-                            stage_id=stage_id,
-                            method_id=method_id,
-                            passed=value == "1",
-                            date=on,
-                        )
-                    else:
-                        sheet = reg.sheet(method.sheet or "")
-                        points = {}
-                        for crit in sheet.criteria:
-                            if crit.derived:
-                                continue
-                            raw = request.POST.get(f"{key}_{crit.id}", "").strip()
-                            if raw:
-                                points[crit.id] = (
-                                    raw if crit.kind == "options" else float(raw.replace(",", "."))
-                                )
-                        if not points:
-                            continue
-                        services.result_save(
-                            actor=request.user,
-                            application=app,
-                            stage_id=stage_id,
-                            method_id=method_id,
-                            points=points,
-                            date=on,
-                        )
+                    entered = _result_entered(request.POST, f"a{app.pk}", method, reg)
+                    if entered is None:
+                        continue
+                    services.result_save(
+                        actor=request.user,
+                        application=app,
+                        stage_id=stage_id,
+                        method_id=method_id,
+                        date=on,
+                        **entered,
+                    )
                 except (ValueError, services.ServiceError) as exc:
                     errors[app.pk] = getattr(exc, "message", gettext("Введите целые числа."))
             if errors:
@@ -707,6 +670,26 @@ def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) 
             "date_error": date_error,
         },
     )
+
+
+def _result_entered(post: Any, key: str, method: Any, reg: Regulation) -> dict[str, Any] | None:
+    """What the results table's row holds for one candidate, as ``result_save`` arguments
+    (None: nothing entered); a malformed number raises ValueError."""
+    if method.kind == "test":
+        correct = post.get(f"{key}_correct", "").strip()
+        questions = post.get(f"{key}_questions", "").strip()
+        if not correct and not questions:
+            return None
+        return {"correct": int(correct), "questions": int(questions)}
+    if method.kind == "pass_fail":
+        value = post.get(f"{key}_passed", "")
+        return None if value == "" else {"passed": value == "1"}
+    points = {}
+    for crit in reg.sheet(method.sheet or "").criteria:
+        raw = post.get(f"{key}_{crit.id}", "").strip()
+        if raw and not crit.derived:
+            points[crit.id] = raw if crit.kind == "options" else float(raw.replace(",", "."))
+    return {"points": points} if points else None
 
 
 def _result_values(
