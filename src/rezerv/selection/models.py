@@ -361,6 +361,8 @@ class ConflictDeclaration(models.Model):
     declared_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("заявление о конфликте интересов")
+        verbose_name_plural = _("заявления о конфликте интересов")
         constraints = [
             models.UniqueConstraint(fields=["member", "application"], name="conflict_once")
         ]
@@ -386,6 +388,8 @@ class Attendance(models.Model):
     present = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("отметка присутствия")
+        verbose_name_plural = _("отметки присутствия")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once")
         ]
@@ -405,6 +409,8 @@ class Ballot(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        verbose_name = _("оценочный лист члена комиссии")
+        verbose_name_plural = _("оценочные листы членов комиссии")
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "application", "stage_id", "method_id"], name="ballot_once"
@@ -428,6 +434,8 @@ class Result(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        verbose_name = _("результат испытания")
+        verbose_name_plural = _("результаты испытаний")
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "stage_id", "method_id"], name="result_once"
@@ -444,6 +452,8 @@ class Vote(models.Model):
     vote = models.CharField(max_length=10, choices=VOTES)
 
     class Meta:
+        verbose_name = _("голос")
+        verbose_name_plural = _("голоса")
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "question", "application", "member"], name="vote_once"
@@ -556,6 +566,8 @@ class AuditEvent(models.Model):
     changes: Any = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("запись журнала действий")
+        verbose_name_plural = _("журнал действий")
         ordering = ["-at"]
 
 
