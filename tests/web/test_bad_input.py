@@ -261,7 +261,7 @@ def test_br6_negative_years_in_an_application_are_refused(setup: dict[str, Any])
             campaign=campaign,
             person=person,
             route="default",
-            facts={"managerial_experience_years": -2},
+            facts={"managerial_experience_years": -2, "reserve_level": "basic"},
             consent_text="",
             consent_given=True,
             files={},

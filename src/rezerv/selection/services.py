@@ -336,60 +336,34 @@ def application_submit(
     Refused without consent (C-4). Uploads are checked by content and size before anything is
     written; an error leaves nothing behind.
     """
-    if not consent_given:
-        raise ServiceError(
-            gettext(
-                "Без согласия на обработку персональных данных заявление не принимается (C-4)."
-            ),
-            "consent",
-        )
     if campaign.status != CampaignStatus.PUBLISHED:
         raise ServiceError(gettext("Приём заявлений по этой кампании не ведётся."))
     moment = now or timezone.now()
-    from rezerv.selection.selectors import intake_close
+    from rezerv.selection.intake import submission_problems, word
 
-    close = intake_close(campaign)
-    if close is not None and timezone.localtime(moment).date() > close:
-        raise ServiceError(
-            gettext(
-                "Приём документов окончен %(date)s: заявление, поданное после срока, не принимается."
-            )
-            % {"date": close.strftime("%d.%m.%Y")}
+    problems = [
+        p
+        for p in submission_problems(
+            campaign,
+            person=person,
+            route=route,
+            facts=facts,
+            consent=consent_given,
+            submitted_on=timezone.localtime(moment).date(),
+            documents=list(files),
         )
-    reg = campaign.regulation.load().regulation
-    check_fact_values(reg, facts)
-    routes = {r.id for r in reg.routes} or {"default"}
-    if route not in routes:
-        raise ServiceError(
-            gettext("Неизвестный порядок участия «%(route)s».") % {"route": route}, "route"
+        if p.blocks
+    ]
+    if problems:
+        # the consent first, as the form asks it last; then what was given wrong; then what
+        # is missing
+        first = min(
+            problems,
+            key=lambda p: (p.code != "no_consent", p.params.get("problem") == "missing_required"),
         )
-    intake = next((s for s in reg.stages if s.kind == "intake"), None)
-    if intake is not None and intake.unique_by and facts.get(intake.unique_by) not in (None, ""):
-        key = intake.unique_by
-        taken = (
-            Application.objects.filter(campaign=campaign, **{f"facts__{key}": facts[key]})
-            .exclude(person=person)
-            .exclude(status=ApplicationStatus.WITHDRAWN)
-        )
-        if taken.exists():
-            raise ServiceError(
-                gettext(
-                    "Участник с таким значением «%(key)s» уже зарегистрирован: повторная "
-                    "регистрация не допускается (%(rules)s)."
-                )
-                % {
-                    "key": next((f.title for f in reg.facts if f.id == key), key),
-                    "rules": ", ".join(intake.unique_rules),
-                },
-                key,
-            )
-    catalogue = {d.id for d in reg.documents.catalogue} if reg.documents else set()
+        raise ServiceError(word(first), first.field)
     checked = {}
     for doc_type, upload in files.items():
-        if doc_type not in catalogue:
-            raise ServiceError(
-                gettext("Неизвестный вид документа «%(type)s».") % {"type": doc_type}, doc_type
-            )
         checked[doc_type] = uploads.check_upload(upload, field=doc_type)
     existing = (
         Application.objects.select_for_update().filter(campaign=campaign, person=person).first()

@@ -14,7 +14,6 @@ SHA-256, its rows and what was created), and so is every created application and
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import secrets
@@ -598,16 +597,15 @@ class ApplicationsPlan(Plan):
 def check_applications(
     report: Report, campaign: Campaign, rows: list[Row], headers: dict[str, str], actor: Any
 ) -> Plan:
-    from rezerv.selection.selectors import intake_close
+    from rezerv.selection.intake import campaign_intake_window
 
     reg = campaign.regulation.load().regulation
     zone = timezone.get_default_timezone()
     if campaign.status != CampaignStatus.PUBLISHED:
         report.add(None, None, "Приём заявлений по этой кампании не ведётся.")
     found = _identify(report, rows, headers)
-    close = intake_close(campaign)
-    opened = campaign.events.get("announcement")
-    opens = dt.date.fromisoformat(opened) if opened else None
+    # the window of the engine's one intake check: the regulation's own opening and closing events
+    opens, close, _ = campaign_intake_window(campaign)
     routes = [r.id for r in reg.routes] or ["default"]
     known_apps: dict[int, str] = {}
     for chunk in _chunks(sorted({p.pk for p in found.values() if p is not None})):
@@ -670,7 +668,7 @@ def check_applications(
                 report.add(
                     row.number,
                     headers["submitted_at"],
-                    f"раньше объявления о приёме документов ({opens:%d.%m.%Y})",
+                    f"раньше начала приёма документов ({opens:%d.%m.%Y})",
                 )
         if v.get("consent") is False:
             report.add(
