@@ -41,6 +41,7 @@ from rezerv.selection.models import (
     Vote,
 )
 from rezerv.selection.notices import campaign_notices, notice_record
+from rezerv.selection.stage_rows import stage_rows
 from rezerv.selection.states import ApplicationStatus
 from rezerv.web import forms, quotas
 from rezerv.web.decision_forms import StageDecisionForm
@@ -972,7 +973,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     for d in decisions:
         d.stage_title = stage_titles.get(d.stage_id, "")
     decision = Decision.objects.get(pk=picked.pk)
-    candidates = decision.result.get("candidates", [])
+    candidates = stage_rows(reg, decision.stage_id, decision.result.get("candidates", []))
     if decision.commission is not None and decision.commission.scope:
         # A territorial commission's decision is on the candidates of its territory.
         covered = {
@@ -990,6 +991,11 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
             "shown": picked,
             "decisions": decisions,
             "result": decision.result,
+            "meetings": [
+                m
+                for m in decision.result.get("meetings", [])
+                if decision.meeting_id is None or m.get("id") == str(decision.meeting_id)
+            ],
             "candidates": candidates,
             "groups": vocabulary.outcome_groups(reg, decision.stage_id, {"candidates": candidates}),
             "votes": _vote_tables(reg, decision.inputs, decision.result),
