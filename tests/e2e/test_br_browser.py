@@ -377,6 +377,8 @@ def test_br4_br15_br16_reserve_from_new_campaign_to_the_reserve_list(browser: An
         if name != ISHMURATOV:
             outcome = "включён в резерв" if name == GARIPOV else "не прошёл отбор"
             expect(person.get_by_role("main")).to_contain_text(f"Итог: {outcome}")
+        # BR asks no consent to the reserve (KM-18 is Kemerovo's)
+        expect(person.get_by_role("main")).not_to_contain_text("согласие на включение")
         person.get_by_role("link", name=re.compile("Письма и уведомления")).click()
         item = person.get_by_role("listitem").filter(has_text="о результатах конкурса")
         with person.expect_download() as got:

@@ -248,10 +248,13 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
     )
     # The decision in force of the commission covering the candidate.
     outcome = in_force.candidate_row(application)
+    reg = application.campaign.regulation.load().regulation
     return render(
         request,
         "web/application.html",
         {
+            # the consent is asked only where an award of the regulation requires it (KM-18)
+            "asks_consent": any(a.consent for st in reg.stages for a in st.awards),
             "application": application,
             "documents": _documents(request.user, application),
             "outcome": outcome,
