@@ -55,6 +55,7 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/c/{campaign}/",                              GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/c/{draft}/",                                 GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("post", "/desk/c/{draft}/publish/",                         GO,   NO,    NO,    GO,  NO,       NO,     NO,    NO,     GO),
+    ("get",  "/desk/c/{draft}/announcement/",                    GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/c/{campaign}/commissions/",                  GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/c/{campaign}/results/competition/test/",     GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("post", "/desk/c/{campaign}/close/competition/",            GO,   NO,    NO,    GO,  NO,       NO,     NO,    NO,     GO),

@@ -22,6 +22,7 @@ from rezerv.selection.models import (
     ReserveEntry,
 )
 from rezerv.selection.services import ConcurrentEdit, ServiceError, audit, evaluate_campaign
+from rezerv.selection.stage_rows import decided_here
 from rezerv.selection.states import CampaignStatus, campaign_transition
 
 
@@ -166,8 +167,20 @@ def decision_make(
     reserve_outcomes = set(reg.regulation.reserve.outcomes) if reg.regulation.reserve else set()
     covered = _in_scope_ids(locked, commission)
     apps = {str(a.pk): a for a in locked.applications.select_related("person")}
+    # A candidate included at an earlier stage (a route's direct outcome at the intake) is
+    # entered once, by the first decision in force; a later stage's decision leaves it alone.
+    entered = set(
+        ReserveEntry.objects.filter(campaign=locked, decision__superseded_at__isnull=True)
+        .exclude(decision=decision)
+        .values_list("person_id", flat=True)
+    )
     for row in result["candidates"]:
         if covered is not None and row["id"] not in covered:
+            continue
+        if not decided_here(reg.regulation, stage_id, row):
+            continue
+        direct = row.get("decided_at") != stage_id
+        if direct and row["id"] in apps and apps[row["id"]].person_id in entered:
             continue
         if row["outcome"] in reserve_outcomes and row["id"] in apps:
             info = row.get("reserve") or {}

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from rezerv.web import stage_decision, views
+from rezerv.web import announcement_text, stage_decision, views
 
 handler500 = "rezerv.web.errors.server_error"  # 400, 403, 404: Django's, with templates/4xx.html
 
@@ -26,6 +26,11 @@ urlpatterns = [
     path("desk/new/", views.desk_campaign_new, name="desk_campaign_new"),
     path("desk/c/<uuid:uid>/", views.desk_campaign, name="desk_campaign"),
     path("desk/c/<uuid:uid>/publish/", views.desk_publish, name="desk_publish"),
+    path(
+        "desk/c/<uuid:uid>/announcement/",
+        announcement_text.desk_announcement,
+        name="desk_announcement",
+    ),
     path("desk/c/<uuid:uid>/commissions/", views.desk_commissions, name="desk_commissions"),
     path(
         "desk/c/<uuid:uid>/results/<slug:stage_id>/<slug:method_id>/",

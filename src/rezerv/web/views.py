@@ -41,6 +41,7 @@ from rezerv.selection.models import (
     Vote,
 )
 from rezerv.selection.notices import campaign_notices, notice_record
+from rezerv.selection.stage_rows import stage_rows
 from rezerv.selection.states import ApplicationStatus
 from rezerv.web import forms, quotas
 from rezerv.web.decision_forms import StageDecisionForm
@@ -247,10 +248,13 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
     )
     # The decision in force of the commission covering the candidate.
     outcome = in_force.candidate_row(application)
+    reg = application.campaign.regulation.load().regulation
     return render(
         request,
         "web/application.html",
         {
+            # the consent is asked only where an award of the regulation requires it (KM-18)
+            "asks_consent": any(a.consent for st in reg.stages for a in st.awards),
             "application": application,
             "documents": _documents(request.user, application),
             "outcome": outcome,
@@ -972,7 +976,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     for d in decisions:
         d.stage_title = stage_titles.get(d.stage_id, "")
     decision = Decision.objects.get(pk=picked.pk)
-    candidates = decision.result.get("candidates", [])
+    candidates = stage_rows(reg, decision.stage_id, decision.result.get("candidates", []))
     if decision.commission is not None and decision.commission.scope:
         # A territorial commission's decision is on the candidates of its territory.
         covered = {
@@ -990,6 +994,11 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
             "shown": picked,
             "decisions": decisions,
             "result": decision.result,
+            "meetings": [
+                m
+                for m in decision.result.get("meetings", [])
+                if decision.meeting_id is None or m.get("id") == str(decision.meeting_id)
+            ],
             "candidates": candidates,
             "groups": vocabulary.outcome_groups(reg, decision.stage_id, {"candidates": candidates}),
             "votes": _vote_tables(reg, decision.inputs, decision.result),
