@@ -251,6 +251,42 @@ def member_scores(page: Any, username: str, method: str, points: dict[str, str],
         expect_message(page, "Оценка сохранена")
 
 
+def stage_card(page: Any, title: str) -> Any:
+    return page.locator(".card").filter(has=page.get_by_role("heading", name=title, exact=True))
+
+
+def hr_closes_scoring(page: Any, stage: str) -> None:
+    open_campaign(page)
+    stage_card(page, stage).get_by_role("button", name="Закрыть независимую оценку").click()
+    expect_message(page, "Независимая оценка закрыта")
+
+
+def hr_holds_the_meeting(
+    page: Any, stage: str, commission: str, prefix: str, day: dt.date
+) -> None:
+    """Schedules the commission's meeting, marks eight of nine present, forms the decision."""
+    open_campaign(page)
+    stage_card(page, stage).get_by_role("link", name="Назначить заседание").click()
+    if prefix != "rep":
+        page.get_by_label("Комиссия").select_option(label=commission)
+    page.get_by_label("Дата заседания").fill(day.isoformat())
+    page.get_by_label("Место").fill(f"{commission}, зал заседаний")
+    page.get_by_role("button", name="Назначить").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Заседание комиссии")
+    present = page.get_by_role("group", name="Отметьте присутствующих членов комиссии")
+    for full_name in list(members_of(prefix).values())[:8]:
+        present.get_by_label(full_name).check()
+    page.get_by_role("button", name="Сохранить присутствие").click()
+    expect(page.locator("#quorum")).to_contain_text("Присутствует 8 из 9")
+    expect(page.locator("#quorum")).to_contain_text("заседание правомочно")
+    shot(page, f"meeting-{prefix}-{stage[:12]}")
+    page.get_by_role("button", name="Сформировать решение комиссии").click()
+    expect_message(page, "Решение комиссии сформировано")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Решение комиссии")
+    expect(page.get_by_role("main")).to_contain_text(f"Комиссия: {commission}")
+    shot(page, f"decision-{prefix}-{stage[:12]}")
+
+
 def test_ak2_ak7_ak10_ak11_contest_from_new_campaign_to_republican_winners(
     browser: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -279,3 +315,16 @@ def test_ak2_ak7_ak10_ak11_contest_from_new_campaign_to_republican_winners(
         own = {n: p for n, p in PRESELECTION_POINTS.items() if AKIMS[n][5] == oblast}
         for username in list(members_of(prefix))[:2]:
             member_scores(browser(), username, "Оценка анкеты", own, P_CRITERIA)
+
+    hr_closes_scoring(desk, PRESELECTION)
+    for name, (oblast, prefix) in COMMISSIONS.items():
+        if oblast:
+            hr_holds_the_meeting(desk, PRESELECTION, name, prefix, dt.date(year, 6, 22))
+            table = desk.locator("#decision")
+            for akim, facts in AKIMS.items():
+                if facts[5] == oblast:
+                    expect(row_of(table, akim)).to_contain_text(
+                        "отобран для собеседования в региональной комиссии"
+                    )
+                else:
+                    expect(table).not_to_contain_text(akim)

@@ -45,6 +45,7 @@ from rezerv.selection.states import ApplicationStatus
 from rezerv.web import forms, quotas
 from rezerv.web.decision_forms import StageDecisionForm
 from rezerv.web.notice_forms import NoticeForm
+from rezerv.web.stage_rows import stage_rows
 
 
 def _form_errors(form: Any, exc: services.ServiceError) -> None:
@@ -982,6 +983,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
             if selectors.in_scope(decision.commission, a)
         }
         candidates = [c for c in candidates if str(c["id"]) in covered]
+    candidates = stage_rows(reg, decision.stage_id, candidates)
     return render(
         request,
         "web/decision.html",
