@@ -78,6 +78,20 @@ DOCUMENTS = [
     "Проектная работа — видеоролик (не более 5 минут)",
 ]
 P_CRITERIA = [f"Прил. 4, п. {i}." for i in range(1, 11)]
+ESSAY_CRITERIA = [
+    "Ясность и чёткость изложения",
+    "Альтернативность взгляда на рассматриваемую проблему",
+    "Объективность оценки",
+    "Логичность приводимых доказательств",
+    "Грамотность аргументации выдвинутых тезисов",
+]
+DEFENCE_CRITERIA = [
+    "Актуальность проблемы, обозначенной в проекте",
+    "Значение поднятой проблемы для повышения качества местного управления",
+    "Новизна и творческий подход к решению проблемы, расстановка приоритетов",
+    "Знание претендентом содержания проблемы и степень её изученности",
+    "Наличие практических рекомендаций для государственных органов",
+]
 # each scoring member's points per appendix 4 criterion (pre-selection)
 PRESELECTION_POINTS = {
     "Абенов Серик Канатович": "9",
@@ -245,7 +259,7 @@ def member_scores(page: Any, username: str, method: str, points: dict[str, str],
     for name, value in points.items():
         card = section_of(page, name)
         for criterion in criteria:
-            card.get_by_label(re.compile("^" + re.escape(criterion))).fill(value)
+            card.get_by_label(re.compile("^" + re.escape(criterion))).first.fill(value)
         with submitting(page):
             card.get_by_role("button", name="Сохранить оценку").click()
         expect_message(page, "Оценка сохранена")
@@ -326,5 +340,77 @@ def test_ak2_ak7_ak10_ak11_contest_from_new_campaign_to_republican_winners(
                     expect(row_of(table, akim)).to_contain_text(
                         "отобран для собеседования в региональной комиссии"
                     )
+                    # two members' sheets: appendix 4 (10 × points) + appendix 3 (2 + 3) each
+                    points = int(PRESELECTION_POINTS[akim])
+                    expect(row_of(table, akim)).to_contain_text(f"{2 * (10 * points + 5)},00")
                 else:
                     expect(table).not_to_contain_text(akim)
+
+    # the regional interview: ethics and feedback recorded, the survey entered once, the members'
+    # essay sheets (AK-9); one akim per oblast proceeds (AK-10)
+    clock.set(dt.date(year, 7, 20))
+    log_in(desk, "hr_ak")
+    open_campaign(desk)
+    for method in (
+        "Анкетирование уполномоченным по этике по вопросам соблюдения этики государственных служащих",
+        "Оценка деятельности акима по налаживанию обратной связи с населением",
+    ):
+        desk.get_by_role("link", name=f"{method}: ввести результаты").click()
+        for akim in AKIMS:
+            row_of(desk, akim).get_by_label("Результат").select_option(label="пройдено")
+        desk.get_by_role("button", name="Сохранить").click()
+        expect_message(desk, "Результаты сохранены")
+        open_campaign(desk)
+    desk.get_by_role(
+        "link",
+        name="Опрос или онлайн-голосование жителей населённого пункта (приложение 5): ввести результаты",
+    ).click()
+    shot(desk, "survey")
+    for k, akim in enumerate(AKIMS):
+        row = row_of(desk, akim)
+        row.get_by_label("Эффективность мер по защите прав и законных интересов граждан").fill(
+            str(8 - k)
+        )
+    desk.get_by_role("button", name="Сохранить").click()
+    expect_message(desk, "Результаты сохранены")
+    for oblast, prefix in OBLASTS.items():
+        own = {n: "8" for n in AKIMS if AKIMS[n][5] == oblast}
+        for username in list(members_of(prefix))[:2]:
+            member_scores(browser(), username, "Эссе", own, ESSAY_CRITERIA)
+    hr_closes_scoring(desk, INTERVIEW)
+    advanced = {}
+    for name, (oblast, prefix) in COMMISSIONS.items():
+        if oblast:
+            hr_holds_the_meeting(desk, INTERVIEW, name, prefix, dt.date(year, 7, 25))
+            group = desk.locator("#outcome-advanced li")
+            expect(group).to_have_count(1)
+            advanced[oblast] = group.inner_text().strip()
+    # Abenov and Omaro lead their oblasts: pre-selection carried, the survey and the essays
+    assert advanced == {
+        "Акмолинская область": "Абенов Серик Канатович",
+        "Туркестанская область": "Омаров Данияр Серикович",
+    }
+
+    # the republican stage (AK-11): the defence of the two advanced akims' projects
+    clock.set(dt.date(year, 9, 15))
+    for username in list(members_of("rep"))[:2]:
+        member_scores(
+            browser(),
+            username,
+            "Защита персональной проектной работы",
+            {"Абенов Серик Канатович": "9", "Омаров Данияр Серикович": "7"},
+            DEFENCE_CRITERIA,
+        )
+    log_in(desk, "hr_ak")
+    hr_closes_scoring(desk, DEFENCE_STAGE)
+    hr_holds_the_meeting(desk, DEFENCE_STAGE, "Республиканская комиссия", "rep", dt.date(year, 9, 18))
+    table = desk.locator("#decision")
+    expect(row_of(table, "Абенов Серик Канатович")).to_contain_text("победитель конкурса")
+    expect(row_of(table, "Омаров Данияр Серикович")).to_contain_text("победитель конкурса")
+    # those who did not reach the stage: no score of it, their outcome as it stands
+    expect(row_of(table, "Петрова Мария Сергеевна")).to_contain_text("—")
+    expect(row_of(table, "Петрова Мария Сергеевна")).to_contain_text("не прошёл отбор")
+
+    # the protocols as documents: not empty, naming the commission's own akims
+    desk.locator("#documents").click()
+    shot(desk, "documents")

@@ -15,12 +15,12 @@ from rezerv.engine.schema import Regulation
 
 def stage_rows(reg: Regulation, stage_id: str, candidates: list[dict[str, Any]]) -> list[Any]:
     """Each candidate's row with the decided stage's score, place and outcome, ordered by place;
-    a candidate who did not reach the stage keeps the row as it is (e.g. refused admission)."""
+    a candidate who did not reach the stage keeps the outcome, with no score or place of it."""
     rows: list[dict[str, Any]] = []
     for row in candidates:
         entry = (row.get("stages") or {}).get(stage_id)
         if not isinstance(entry, dict) or "score" not in entry:
-            rows.append(row)
+            rows.append({**row, "final_score": None, "max_score": None, "place": None})
             continue
         outcome = entry.get("outcome") or row.get("outcome")
         rows.append(
