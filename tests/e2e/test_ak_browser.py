@@ -52,20 +52,44 @@ ROLES = ["председатель"] + ["член комиссии"] * 8  # nine
 AKIMS = {
     # name: (username, last, first, patronymic, IIN, oblast, district, settlement)
     "Абенов Серик Канатович": (
-        "abenov", "Абенов", "Серик", "Канатович", "850101300114",
-        "Акмолинская область", "Бурабайский район", "Катарколь",
+        "abenov",
+        "Абенов",
+        "Серик",
+        "Канатович",
+        "850101300114",
+        "Акмолинская область",
+        "Бурабайский район",
+        "Катарколь",
     ),
     "Петрова Мария Сергеевна": (
-        "petrova", "Петрова", "Мария", "Сергеевна", "870202400222",
-        "Акмолинская область", "Бурабайский район", "Урумкай",
+        "petrova",
+        "Петрова",
+        "Мария",
+        "Сергеевна",
+        "870202400222",
+        "Акмолинская область",
+        "Бурабайский район",
+        "Урумкай",
     ),
     "Омаров Данияр Серикович": (
-        "omarov", "Омаров", "Данияр", "Серикович", "860303300332",
-        "Туркестанская область", "Сайрамский район", "Аксукент",
+        "omarov",
+        "Омаров",
+        "Данияр",
+        "Серикович",
+        "860303300332",
+        "Туркестанская область",
+        "Сайрамский район",
+        "Аксукент",
     ),
     "Исаева Гульмира Ахметовна": (
-        "isaeva", "Исаева", "Гульмира", "Ахметовна", "880404400440",
-        "Туркестанская область", "Сайрамский район", "Карабулак",
+        "isaeva",
+        "Исаева",
+        "Гульмира",
+        "Ахметовна",
+        "880404400440",
+        "Туркестанская область",
+        "Сайрамский район",
+        "Карабулак",
     ),
 }
 DOCUMENTS = [
@@ -251,7 +275,9 @@ def hr_admits(page: Any) -> None:
         expect(row_of(page, name)).to_contain_text("допущен")
 
 
-def member_scores(page: Any, username: str, method: str, points: dict[str, str], criteria: list[str]) -> None:
+def member_scores(
+    page: Any, username: str, method: str, points: dict[str, str], criteria: list[str]
+) -> None:
     log_in(page, username)
     expect(page.get_by_role("heading", level=1)).to_have_text("Мои комиссии")
     page.get_by_role("link", name=re.compile(re.escape(method))).click()
@@ -275,9 +301,7 @@ def hr_closes_scoring(page: Any, stage: str) -> None:
     expect_message(page, "Независимая оценка закрыта")
 
 
-def hr_holds_the_meeting(
-    page: Any, stage: str, commission: str, prefix: str, day: dt.date
-) -> None:
+def hr_holds_the_meeting(page: Any, stage: str, commission: str, prefix: str, day: dt.date) -> None:
     """Schedules the commission's meeting, marks eight of nine present, forms the decision."""
     open_campaign(page)
     stage_card(page, stage).get_by_role("link", name="Назначить заседание").click()
@@ -299,6 +323,16 @@ def hr_holds_the_meeting(
     expect(page.get_by_role("heading", level=1)).to_have_text("Решение комиссии")
     expect(page.get_by_role("main")).to_contain_text(f"Комиссия: {commission}")
     shot(page, f"decision-{prefix}-{stage[:12]}")
+
+
+def docx_text(page: Any, item: str) -> str:
+    """The text of the DOCX of the document ``item`` of the documents page."""
+    line = page.get_by_role("listitem").filter(has_text=item)
+    with page.expect_download() as download:
+        line.get_by_role("link", name="DOCX").click()
+    document = docx.Document(download.value.path())
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 def test_ak2_ak7_ak10_ak11_contest_from_new_campaign_to_republican_winners(
@@ -403,7 +437,9 @@ def test_ak2_ak7_ak10_ak11_contest_from_new_campaign_to_republican_winners(
         )
     log_in(desk, "hr_ak")
     hr_closes_scoring(desk, DEFENCE_STAGE)
-    hr_holds_the_meeting(desk, DEFENCE_STAGE, "Республиканская комиссия", "rep", dt.date(year, 9, 18))
+    hr_holds_the_meeting(
+        desk, DEFENCE_STAGE, "Республиканская комиссия", "rep", dt.date(year, 9, 18)
+    )
     table = desk.locator("#decision")
     expect(row_of(table, "Абенов Серик Канатович")).to_contain_text("победитель конкурса")
     expect(row_of(table, "Омаров Данияр Серикович")).to_contain_text("победитель конкурса")
@@ -414,3 +450,34 @@ def test_ak2_ak7_ak10_ak11_contest_from_new_campaign_to_republican_winners(
     # the protocols as documents: not empty, naming the commission's own akims
     desk.locator("#documents").click()
     shot(desk, "documents")
+    regional = docx_text(desk, "Протоколы заседаний региональных конкурсных комиссий")
+    for oblast in OBLASTS:
+        assert f"({oblast})" in regional, regional
+    for expected in (
+        # pre-selection (AK-7) and the interview (AK-10) of each oblast, by its own commission
+        "1) Абенова Серика Канатовича, акима сельского округа (Катарколь, Бурабайский район, "
+        "Акмолинская область), итоговый балл 190,00.",
+        "2) Исаеву Гульмиру Ахметовну, акима сельского округа (Карабулак, Сайрамский район, "
+        "Туркестанская область), итоговый балл 130,00.",
+        "Определить претендентом, допущенным ко второму этапу Конкурса от области",
+        "1) Абенова Серика Канатовича, акима сельского округа (Катарколь, Бурабайский район, "
+        "Акмолинская область), итоговый балл 278,00.",
+        "1) Омарова Данияра Сериковича, акима сельского округа (Аксукент, Сайрамский район, "
+        "Туркестанская область), итоговый балл 256,00.",
+        "отбор — 150,00; соцопрос (прил. 5) — 7,00; эссе (прил. 6) — 80,00",
+        "Отсутствовали: ЧленовTur Член9 Членович.",
+    ):
+        assert expected in regional, (expected, regional)
+    republican = docx_text(desk, "Протокол заседания Республиканской конкурсной комиссии")
+    for expected in (
+        "Признать победителями Конкурса:",
+        # 2 sheets × 5 criteria × 9 + 2 × criterion 12 (278 of the stage's maximum, scaled to 10)
+        "1) Абенова Серика Канатовича, акима сельского округа (Катарколь, Бурабайский район, "
+        "Акмолинская область), итоговый балл 92,50.",
+        "2) Омарова Данияра Сериковича, акима сельского округа (Аксукент, Сайрамский район, "
+        "Туркестанская область), итоговый балл 72,31.",
+        "в т.ч. итоги I этапа (п. 12) — 1,25",
+        "Присутствовали 8 из 9 членов комиссии",
+    ):
+        assert expected in republican, (expected, republican)
+    assert "Петрова" not in republican and "Исаева" not in republican, republican

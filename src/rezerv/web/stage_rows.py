@@ -30,7 +30,9 @@ def stage_rows(reg: Regulation, stage_id: str, candidates: list[dict[str, Any]])
                 "max_score": entry.get("max"),
                 "place": entry.get("place"),
                 "outcome": outcome,
-                "outcome_title": reg.outcome_title(outcome) if outcome else row.get("outcome_title"),
+                "outcome_title": reg.outcome_title(outcome)
+                if outcome
+                else row.get("outcome_title"),
             }
         )
     reached = [r for r in rows if r.get("place") is not None]
