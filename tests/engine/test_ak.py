@@ -435,6 +435,16 @@ def test_ak6_document_check_within_ten_calendar_days_of_the_intake_end() -> None
     assert next(r for r in rows if r.deadline.id == "document_check_end").complies is True
 
 
+def test_ak12_a_campaign_gives_its_own_date_for_a_deadline_the_edition_fixes() -> None:
+    calendar = make_calendar(AK)
+    given = {"announcement": dt.date(2027, 5, 15), "preselection_latest": dt.date(2027, 6, 30)}
+    known, rows = compute_deadlines(AK, calendar, given)
+    by_id_ = {r.deadline.id: r.date for r in rows}
+    assert by_id_["preselection_latest"] == dt.date(2027, 6, 30)
+    assert by_id_["interviews_latest"] == dt.date(2020, 7, 30)  # not given: the edition's date
+    assert known["preselection_latest"] == dt.date(2027, 6, 30)
+
+
 # --------------------------------------------------------------------------- AK-7
 
 

@@ -259,3 +259,28 @@ def test_ak2_item3_a_member_of_two_commissions_acts_in_the_one_they_choose(
     # A commission the member does not sit on gives no access.
     republican = commission_of(world, "republican")
     assert client.get(url, {"commission": republican.pk}).status_code == 403
+
+
+def test_ak2_a_commission_territory_is_chosen_from_the_oblasts_by_title(
+    world: dict[str, Any],
+) -> None:
+    campaign = world["campaign"]
+    page = client_of(world["hr"]).get(reverse("desk_commissions", args=[campaign.uid]))
+    text = page.content.decode()
+    assert '<option value="akmola">Акмолинская область</option>' in text
+    # each commission's member form has ids of its own: a label names its own field
+    ids = [c.pk for c in campaign.commissions.all()]
+    assert all(f'id="id_member{pk}_username"' in text for pk in ids)
+    # an option that is not an oblast is refused, naming the field; nothing is created
+    before = campaign.commissions.count()
+    with pytest.raises(services.ServiceError, match="не работает на этой территории") as exc:
+        services.commission_create(
+            actor=world["hr"],
+            campaign=campaign,
+            rule_id="regional_commission",
+            name="Атлантида",
+            stages=["preselection"],
+            scope="atlantis",
+        )
+    assert exc.value.field == "scope"
+    assert campaign.commissions.count() == before

@@ -116,7 +116,8 @@ def compute_deadlines(
         for dl in pending:
             base_name = dl.after or dl.before or dl.anchor
             if dl.fixed is not None:
-                value: dt.date = dl.fixed
+                # a fixed date is the regulation's default; the campaign may give its own
+                value: dt.date = given.get(dl.id, dl.fixed)
             elif base_name is not None and base_name in known:
                 base = known[base_name]
                 if dl.annual is not None:

@@ -1046,6 +1046,12 @@ def commission_create(
     unknown = [s for s in stages if s not in known]
     if unknown or not stages:
         raise ServiceError(gettext("Выберите этапы, на которых работает комиссия."), "stages")
+    rule = next(c for c in reg.commissions if c.id == rule_id)
+    if scope and not vocabulary.scope_known(reg, rule, scope):
+        raise ServiceError(
+            gettext("Комиссия «%(rule)s» не работает на этой территории.") % {"rule": rule.title},
+            "scope",
+        )
     commission = Commission.objects.create(
         campaign=campaign, rule_id=rule_id, name=name, stages=stages, scope=scope
     )

@@ -75,6 +75,12 @@ def scope_title(reg: Regulation, rule_id: str, scope: str) -> str:
     return str(fact_value_text(reg, rule.scope, scope))
 
 
+def scope_known(reg: Regulation, rule: Any, scope: str) -> bool:
+    """Whether ``scope`` is an option of the fact the commission rule's territory names."""
+    fact = next((f for f in reg.facts if f.id == rule.scope), None) if rule.scope else None
+    return fact is not None and (not fact.choices or scope in {c.id for c in fact.choices})
+
+
 def titles(reg: Regulation) -> dict[str, str]:
     """Every identifier the regulation declares, by its title (for texts such as the audit log
     that name things by identifier): facts, options, stages, events, deadlines, methods,

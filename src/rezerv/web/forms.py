@@ -426,16 +426,32 @@ class EventForm(forms.Form):
                 initial=current.get(event.id),
                 widget=forms.DateInput(attrs={"type": "date"}),
             )
+        # a deadline the regulation fixes to a date (an edition's default) is entered per campaign
+        for deadline in regulation.deadlines:
+            if deadline.fixed is not None:
+                self.fields[deadline.id] = forms.DateField(
+                    label=deadline.title,
+                    required=False,
+                    initial=current.get(deadline.id) or deadline.fixed,
+                    widget=forms.DateInput(attrs={"type": "date"}),
+                )
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+
+    def dated(self) -> list[tuple[str, str]]:
+        """The (id, title) of every date the form asks: the events, then the fixed deadlines."""
+        reg = self.regulation
+        return [(e.id, e.title) for e in reg.events] + [
+            (d.id, d.title) for d in reg.deadlines if d.fixed is not None
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for event in self.regulation.events:
-            day = data.get(event.id)
+        for name, title in self.dated():
+            day = data.get(name)
             if day is not None:
-                problem = eventdates.date_problem(self.regulation, event.title, day)
+                problem = eventdates.date_problem(self.regulation, title, day)
                 if problem is not None:
-                    self.add_error(event.id, problem)
+                    self.add_error(name, problem)
         return data
 
 
@@ -510,9 +526,7 @@ class CommissionForm(forms.Form):
     name = forms.CharField(label=_("Наименование комиссии"), max_length=300)
     rule_id = forms.ChoiceField(label=_("Правила комиссии по регламенту"))
     stages = forms.MultipleChoiceField(label=_("Этапы"), widget=forms.CheckboxSelectMultiple)
-    scope = forms.CharField(
-        label=_("Территория (для региональных комиссий)"), required=False, max_length=200
-    )
+    scope = forms.ChoiceField(label=_("Территория (для региональных комиссий)"), required=False)
 
     def __init__(self, *args: Any, regulation: Regulation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -520,6 +534,13 @@ class CommissionForm(forms.Form):
         self.fields["stages"].choices = [
             (s.id, s.title) for s in regulation.stages if s.kind == "assessment"
         ]
+        # the territory is an option of the fact a territorial commission's scope names (AK-2)
+        scoped = {c.scope for c in regulation.commissions if c.scope}
+        options = [(o.id, o.title) for f in regulation.facts if f.id in scoped for o in f.choices]
+        if options:
+            self.fields["scope"].choices = [("", _("— без территории —")), *options]
+        else:
+            del self.fields["scope"]
 
 
 class MemberForm(forms.Form):

@@ -46,6 +46,7 @@ from rezerv.selection.states import ApplicationStatus
 from rezerv.web import forms, quotas
 from rezerv.web.decision_forms import StageDecisionForm
 from rezerv.web.notice_forms import NoticeForm
+from rezerv.web.stage_rows import stage_rows
 
 
 def _form_errors(form: Any, exc: services.ServiceError) -> None:
@@ -377,12 +378,12 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
     )
     if request.method == "POST" and "save_events" in request.POST and event_form.is_valid():
         events = dict(campaign.events)
-        for event in reg.events:
-            value = event_form.cleaned_data.get(event.id)
+        for name, _title in event_form.dated():
+            value = event_form.cleaned_data.get(name)
             if value:
-                events[event.id] = value.isoformat()
+                events[name] = value.isoformat()
             else:
-                events.pop(event.id, None)
+                events.pop(name, None)
         try:
             services.campaign_update(
                 actor=request.user,
@@ -484,7 +485,10 @@ def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
     com_form = forms.CommissionForm(
         request.POST if "create" in request.POST else None, regulation=reg
     )
-    member_form = forms.MemberForm(request.POST if "add_member" in request.POST else None)
+    target = request.POST.get("commission", "") if "add_member" in request.POST else ""
+    member_form = forms.MemberForm(
+        request.POST if target else None, auto_id=f"id_member{target}_%s"
+    )
     if request.method == "POST" and "create" in request.POST and com_form.is_valid():
         try:
             services.commission_create(
@@ -509,18 +513,16 @@ def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
                 _form_errors(member_form, exc)
             else:
                 return redirect("desk_commissions", uid=uid)
+    commissions = selectors.commissions_for_reading(campaign)
+    for com in commissions:
+        # the typed member and its errors only in the card of the commission it was sent for;
+        # each card's fields have ids of their own, so that each label names its own field
+        own = str(com.pk) == target
+        com.member_form = member_form if own else forms.MemberForm(auto_id=f"id_member{com.pk}_%s")
     return render(
         request,
         "web/desk_commissions.html",
-        {
-            "campaign": campaign,
-            "commissions": selectors.commissions_for_reading(campaign),
-            "com_form": com_form,
-            "member_form": member_form,
-            # the typed member and its errors only in the card of the commission it was sent for
-            "member_target": request.POST.get("commission", "") if member_form.is_bound else "",
-            "blank_member_form": forms.MemberForm(),
-        },
+        {"campaign": campaign, "commissions": commissions, "com_form": com_form},
     )
 
 
@@ -985,6 +987,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
             if selectors.in_scope(decision.commission, a)
         }
         candidates = [c for c in candidates if str(c["id"]) in covered]
+    candidates = stage_rows(reg, decision.stage_id, candidates)
     return render(
         request,
         "web/decision.html",
