@@ -15,27 +15,35 @@ from rezerv.engine.schema import Regulation
 
 
 def stage_rows(reg: Regulation, stage_id: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The candidates' rows as a decision of ``stage_id`` reads them."""
+    """The candidates' rows as a decision of ``stage_id`` reads them, ordered by the stage's
+    place: a candidate assessed at the stage and gone on past it with the stage's score, place
+    and outcome; one decided at the stage as the engine decided them; one decided before it or
+    who did not reach it keeps that outcome, with no score or place of this stage."""
     if not any(s.id == stage_id for s in reg.stages):
         return rows
     out: list[dict[str, Any]] = []
     for row in rows:
         stage = (row.get("stages") or {}).get(stage_id)
-        if stage is None or not stage.get("outcome") or row.get("decided_at") == stage_id:
-            out.append(row)  # decided here, or before the stage (and so not at it)
-            continue
-        outcome = str(stage["outcome"])
-        out.append(
-            {
-                **row,
-                "outcome": outcome,
-                "outcome_title": reg.outcome_title(outcome),
-                "final_score": stage.get("score"),
-                "max_score": stage.get("max"),
-                "place": stage.get("place"),
-            }
-        )
-    return out
+        if row.get("decided_at") == stage_id:
+            out.append(row)  # decided here
+        elif not isinstance(stage, dict) or not stage.get("outcome") or "score" not in stage:
+            # decided before the stage, or not assessed at it: the outcome, no score of it
+            blank = {k: None for k in ("final_score", "max_score", "place") if row.get(k)}
+            out.append({**row, **blank} if blank else row)
+        else:
+            outcome = str(stage["outcome"])
+            out.append(
+                {
+                    **row,
+                    "outcome": outcome,
+                    "outcome_title": reg.outcome_title(outcome),
+                    "final_score": stage.get("score"),
+                    "max_score": stage.get("max"),
+                    "place": stage.get("place"),
+                }
+            )
+    placed = sorted((r for r in out if r.get("place") is not None), key=lambda r: r["place"])
+    return placed + [r for r in out if r.get("place") is None]
 
 
 def decided_here(reg: Regulation, stage_id: str, row: dict[str, Any]) -> bool:

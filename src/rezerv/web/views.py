@@ -46,7 +46,6 @@ from rezerv.selection.states import ApplicationStatus
 from rezerv.web import forms, quotas
 from rezerv.web.decision_forms import StageDecisionForm
 from rezerv.web.notice_forms import NoticeForm
-from rezerv.web.stage_rows import stage_rows
 
 
 def _form_errors(form: Any, exc: services.ServiceError) -> None:
@@ -978,7 +977,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     for d in decisions:
         d.stage_title = stage_titles.get(d.stage_id, "")
     decision = Decision.objects.get(pk=picked.pk)
-    candidates = stage_rows(reg, decision.stage_id, decision.result.get("candidates", []))
+    candidates = decision.result.get("candidates", [])
     if decision.commission is not None and decision.commission.scope:
         # A territorial commission's decision is on the candidates of its territory.
         covered = {
