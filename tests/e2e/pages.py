@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.scenario import PASSWORD
@@ -108,3 +111,40 @@ def tab_until(page: Any, name: str, limit: int = 150) -> list[str]:
             return seen
         seen.append(label)
     raise AssertionError(f"Tab never reached the button «{name}» in {limit} presses: {seen}")
+
+
+class Clock:
+    """The server's clock (``django.utils.timezone.now``), set to a moment of a procedure whose
+    dates are fixed in the year (TP-7 registration in October, AK-12): only the clock moves,
+    every record is made through the pages."""
+
+    def __init__(self, monkeypatch: Any) -> None:
+        self.moment = timezone.now()
+        monkeypatch.setattr(timezone, "now", lambda: self.moment)
+
+    def set(self, day: dt.date, hour: int = 10) -> None:
+        self.moment = dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
+
+
+def screenshot(folder: Path, page: Any, name: str) -> None:
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def register_from_announcement(
+    page: Any, title: str, username: str, last: str, first: str, patronymic: str, domain: str
+) -> None:
+    """A candidate opens the announcement, follows «Подать заявление» and registers."""
+    page.goto("/")
+    page.get_by_role("link", name=title).click()
+    page.get_by_role("link", name="Подать заявление").click()
+    page.get_by_role("main").get_by_role("link", name="Зарегистрироваться").click()
+    page.get_by_label("Имя пользователя (логин)").fill(username)
+    page.get_by_label("Фамилия").fill(last)
+    page.get_by_label("Имя", exact=True).fill(first)
+    page.get_by_label("Отчество (при наличии)").fill(patronymic)
+    page.get_by_label("Адрес электронной почты").fill(f"{username}@{domain}")
+    page.get_by_label("Пароль", exact=True).fill(f"{username}-2027-Pass")
+    page.get_by_label("Подтверждение пароля").fill(f"{username}-2027-Pass")
+    page.get_by_role("button", name="Зарегистрироваться").click()
+    expect_message(page, "Учётная запись создана")

@@ -24,7 +24,14 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.pages import expect_message, log_in, row_of, submitting
+from tests.e2e.pages import (
+    expect_message,
+    log_in,
+    register_from_announcement,
+    row_of,
+    screenshot,
+    submitting,
+)
 from tests.e2e.scenario import PASSWORD
 from tests.web import factories as f
 
@@ -66,8 +73,7 @@ RATINGS = {GARIPOV: "86", VALEEVA: "71"}  # the expert group's rating score (0�
 
 
 def shot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    screenshot(SCREENSHOTS, page, name)
 
 
 def docx_text(path: str) -> str:
@@ -165,19 +171,7 @@ def hr_creates_the_campaign(page: Any) -> None:
 
 def candidate_registers_and_applies(page: Any, name: str) -> None:
     username, last, first, patronymic, route, years = CANDIDATES[name]
-    page.goto("/")
-    page.get_by_role("link", name=TITLE).click()
-    page.get_by_role("link", name="Подать заявление").click()
-    page.get_by_role("main").get_by_role("link", name="Зарегистрироваться").click()
-    page.get_by_label("Имя пользователя (логин)").fill(username)
-    page.get_by_label("Фамилия").fill(last)
-    page.get_by_label("Имя", exact=True).fill(first)
-    page.get_by_label("Отчество (при наличии)").fill(patronymic)
-    page.get_by_label("Адрес электронной почты").fill(f"{username}@example.org")
-    page.get_by_label("Пароль", exact=True).fill(f"{username}-2027-Pass")
-    page.get_by_label("Подтверждение пароля").fill(f"{username}-2027-Pass")
-    page.get_by_role("button", name="Зарегистрироваться").click()
-    expect_message(page, "Учётная запись создана")
+    register_from_announcement(page, TITLE, username, last, first, patronymic, "example.org")
     page.get_by_label("Дата рождения").fill("1984-05-20")
     page.get_by_label("Гражданство").select_option(label="Российская Федерация")
     page.get_by_role("button", name="Сохранить").click()

@@ -28,7 +28,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from rezerv.selection.models import Result
-from tests.e2e.pages import expect_message, log_in, row_of, section_of, submitting
+from tests.e2e.pages import (
+    Clock,
+    expect_message,
+    log_in,
+    register_from_announcement,
+    row_of,
+    screenshot,
+    section_of,
+    submitting,
+)
 from tests.e2e.scenario import PASSWORD
 from tests.web import factories as f
 
@@ -90,20 +99,8 @@ ESSAYS = {  # (originality, clarity) per representative
 }
 
 
-class Clock:
-    """The server's clock (``django.utils.timezone.now``), set to a moment of the cycle."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.moment = timezone.now()
-        monkeypatch.setattr(timezone, "now", lambda: self.moment)
-
-    def set(self, day: dt.date, hour: int = 10) -> None:
-        self.moment = dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
-
-
 def shot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    screenshot(SCREENSHOTS, page, name)
 
 
 def hr_creates_the_campaign(page: Any, year: int) -> None:
@@ -153,19 +150,7 @@ def hr_creates_the_campaign(page: Any, year: int) -> None:
 
 def student_registers_and_applies(page: Any, name: str) -> None:
     username, last, first, patronymic, iin, programme, direction, specialty = STUDENTS[name]
-    page.goto("/")
-    page.get_by_role("link", name=TITLE).click()
-    page.get_by_role("link", name="Подать заявление").click()
-    page.get_by_role("main").get_by_role("link", name="Зарегистрироваться").click()
-    page.get_by_label("Имя пользователя (логин)").fill(username)
-    page.get_by_label("Фамилия").fill(last)
-    page.get_by_label("Имя", exact=True).fill(first)
-    page.get_by_label("Отчество (при наличии)").fill(patronymic)
-    page.get_by_label("Адрес электронной почты").fill(f"{username}@example.kz")
-    page.get_by_label("Пароль", exact=True).fill(f"{username}-2027-Pass")
-    page.get_by_label("Подтверждение пароля").fill(f"{username}-2027-Pass")
-    page.get_by_role("button", name="Зарегистрироваться").click()
-    expect_message(page, "Учётная запись создана")
+    register_from_announcement(page, TITLE, username, last, first, patronymic, "example.kz")
     page.get_by_label("Дата рождения").fill("2003-03-14")
     page.get_by_label("Гражданство").select_option(label="Республика Казахстан")
     page.get_by_label("ИИН").fill(iin)
