@@ -32,11 +32,7 @@ def campaigns_for_member(user: Any) -> QuerySet[Campaign]:
 
 def memberships(user: Any, campaign: Campaign) -> list[CommissionMember]:
     """The user's seats on the campaign's commissions (one per commission), in commission order."""
-    return list(
-        CommissionMember.objects.filter(commission__campaign=campaign, user=user)
-        .select_related("commission")
-        .order_by("commission_id")
-    )
+    return sorted(policy.memberships_of(user, campaign), key=lambda m: m.commission_id)
 
 
 def membership(
@@ -193,11 +189,6 @@ def meetings_for_reading(campaign: Campaign) -> list[Any]:
     for meeting in meetings:
         meeting.stage_title = stages.get(meeting.stage_id, "")
     return meetings
-
-
-def fact_titles(campaign: Campaign) -> dict[str, str]:
-    reg = campaign.regulation.load().regulation
-    return {f.id: f.title for f in reg.facts}
 
 
 # The consent a candidate gives with an application (C-4); stored with it as shown.

@@ -4,6 +4,7 @@ view or template names a procedure's outcome or question (issue 9, section 1).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -125,13 +126,13 @@ def _status_titles() -> dict[str, str]:
     return {str(k): str(v) for k, v in [*Campaign.STATUSES, *Application.STATUSES]}
 
 
-def humanize(reg: Regulation, value: Any) -> Any:
-    """A recorded value (e.g. an audit record's changes) with every declared identifier, as a
-    key or as a text, replaced by its title."""
-    names = titles(reg)
-
+def humanizer(reg: Regulation) -> Callable[[Any], Any]:
+    """A function that gives a recorded value (e.g. an audit record's changes) with every
+    declared identifier, as a key or as a text, replaced by its title; the titles are looked up
+    once, for all the values it is given."""
     from rezerv.selection.audit import CHANGE_KEYS
 
+    names = titles(reg)
     statuses = _status_titles()
     keys = {**names, **{k: str(v) for k, v in CHANGE_KEYS.items()}}
 
@@ -149,4 +150,4 @@ def humanize(reg: Regulation, value: Any) -> Any:
             return names.get(item, item)
         return item
 
-    return walk(value)
+    return walk

@@ -1051,13 +1051,12 @@ def desk_audit(request: HttpRequest, uid: str) -> HttpResponse:
     object_titles = {
         m.__name__: m._meta.verbose_name for m in apps.get_app_config("selection").get_models()
     }
+    readable = vocabulary.humanizer(reg)
     for event in events:
         event.action_title = action_title(event.action)
         event.object_title = object_titles.get(event.object_type, event.object_type)
         # identifiers of the regulation in the recorded values, read by their titles
-        event.changes_text = json.dumps(
-            vocabulary.humanize(reg, event.changes), ensure_ascii=False, default=str
-        )
+        event.changes_text = json.dumps(readable(event.changes), ensure_ascii=False, default=str)
     return render(request, "web/audit.html", {"campaign": campaign, "events": events})
 
 
