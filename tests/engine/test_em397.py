@@ -20,7 +20,7 @@ from rezerv.cli import main
 from rezerv.engine.commission import tally
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.errors import InputError
-from rezerv.engine.loader import BUNDLED, load_regulation
+from rezerv.engine.loader import BUNDLED, load_regulation, parse_regulation
 from tests.engine.casebuild import ROOT, by_id, example, run
 
 EM_FILE = str(ROOT / "examples" / "regulations" / "em397.yaml")
@@ -168,6 +168,14 @@ def test_em_file_validates_with_the_cli(capsys: pytest.CaptureFixture[str]) -> N
     assert "EM" not in BUNDLED  # not bundled: only ever loaded by path or uploaded
 
 
+def test_em_file_parses_as_an_uploaded_text() -> None:
+    """The desk stores an uploaded file through parse_regulation (selection.services)."""
+    text = (ROOT / "examples" / "regulations" / "em397.yaml").read_bytes()
+    loaded = parse_regulation(text, "EM.yaml")
+    assert loaded.regulation.code == "EM" and len(loaded.sha256) == 64
+    assert [s.id for s in loaded.regulation.stages] == ["intake", "competition"]
+
+
 def test_em_every_cited_rule_is_proved_by_a_test_named_after_it() -> None:
     cited = {r for r in EM.cited_rules() if r.startswith("EM-")}
     assert cited == set(EM.cited_rules())  # the file cites only its own clauses
@@ -264,6 +272,25 @@ def test_em7_consent_and_documents_required() -> None:
     assert rows["nc"]["refusals"][0]["rules"] == ["EM-7"]
     assert rows["short"]["outcome"] == "refused"
     assert "001-ГС/у" in rows["short"]["refusals"][0]["reason"]
+
+
+def test_em7_civil_servants_file_fewer_documents() -> None:
+    own = candidate("own")
+    own["route"] = "own_civil_servant"
+    own["documents"] = ["application"]
+    other = candidate("other")
+    other["route"] = "civil_servant"
+    other["documents"] = ["application", "questionnaire"]
+    other_short = candidate("other_short")
+    other_short["route"] = "civil_servant"
+    other_short["documents"] = ["application"]
+    citizen = candidate("citizen")
+    citizen["documents"] = ["application", "questionnaire"]
+    rows = by_id(em(em_case([own, other, other_short, citizen], {}, {})))
+    assert rows["own"]["admitted"] and rows["other"]["admitted"]
+    assert rows["other_short"]["outcome"] == rows["citizen"]["outcome"] == "refused"
+    assert "Анкета" in rows["other_short"]["refusals"][0]["reason"]
+    assert "EM-7" in rows["citizen"]["refusals"][0]["rules"]
 
 
 def test_em8_every_ground_for_refusal_is_listed_with_its_clause() -> None:
