@@ -172,9 +172,11 @@ def campaign_for_bench() -> tuple[Any, Any]:
         body=body,
         position=position,
         vacancies=10,
-        conditions="Служебный контракт.",
-        submission="Лично или по почте.",
-        venue="Кемерово.",
+        announcement={
+            "conditions": "Служебный контракт.",
+            "submission": "Лично или по почте.",
+            "venue": "Кемерово.",
+        },
     )
     campaign = services.campaign_publish(actor=hr, campaign=campaign, on=ANNOUNCEMENT)
     return campaign, hr

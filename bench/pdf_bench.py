@@ -96,9 +96,11 @@ def tp_cycle(holders: int) -> tuple[Any, Any, list[Any]]:
         title=f"Пул талантов {year}–{year + 1}",
         quotas={"demand": {"kostanay": holders}},
         events={"cycle_start": f"{year}-09-01", "training_start": f"{year + 1}-01-12"},
-        conditions="Условия.",
-        submission="Порядок приёма.",
-        venue="г. Костанай",
+        announcement={
+            "procedure": "Порядок отбора.",
+            "essay_topics": "Темы эссе.",
+            "essay_email": "essay@example.kz",
+        },
     )
     campaign = services.campaign_publish(actor=hr, campaign=campaign, on=dt.date(year, 9, 15))
     commission = services.commission_create(

@@ -265,9 +265,11 @@ def ak_documents_world(*, decide: bool = True, suffix: str = "") -> dict[str, An
         regulation=services.regulation_load_bundled(code="AK"),
         title="Республиканский конкурс «Лучший сельский аким» 2020 года",
         body=state_body,
-        conditions="Условия конкурса.",
-        submission="Документы направляются в Региональную комиссию.",
-        venue="Департаменты Агентства по областям; Агентство (второй этап).",
+        announcement={
+            "conditions": "Условия конкурса.",
+            "submission": "Документы направляются в Региональную комиссию.",
+            "venue": "Департаменты Агентства по областям; Агентство (второй этап).",
+        },
         created_by=hr,
     )
     campaign = services.campaign_publish(actor=hr, campaign=created, on=ANNOUNCE)

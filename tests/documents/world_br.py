@@ -145,9 +145,11 @@ def br_documents_world(today: dt.date) -> dict[str, Any]:
             "reserve_places": {"higher": 1, "basic": 1, "prospective": 1},
         },
         events={"decision_published": (announce - dt.timedelta(days=7)).isoformat()},
-        conditions="Формирование резерва на 3 года.",
-        submission="г. Уфа, ул. Тукаева, 46, каб. 100.",
-        venue="г. Уфа, ул. Тукаева, 46.",
+        announcement={
+            "conditions": "Формирование резерва на 3 года.",
+            "submission": "г. Уфа, ул. Тукаева, 46, каб. 100.",
+            "venue": "г. Уфа, ул. Тукаева, 46.",
+        },
         created_by=hr,
     )
     campaign = services.campaign_publish(actor=hr, campaign=campaign, on=announce)

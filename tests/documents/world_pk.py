@@ -155,9 +155,11 @@ def pk_documents_world(year: int) -> dict[str, Any]:
         title=f"Формирование кадрового резерва на {year} год",
         body=state_body,
         events={"formation_start": f"{year}-01-12", "intake_end": f"{year}-02-27"},
-        conditions="Условия.",
-        submission="с. Покровское, ул. Ленина, 1, каб. 3.",
-        venue="с. Покровское, ул. Ленина, 1, зал заседаний.",
+        announcement={
+            "conditions": "Условия.",
+            "submission": "с. Покровское, ул. Ленина, 1, каб. 3.",
+            "venue": "с. Покровское, ул. Ленина, 1, зал заседаний.",
+        },
         created_by=hr,
     )
     campaign = services.campaign_publish(actor=hr, campaign=created, on=dt.date(year, 1, 12))

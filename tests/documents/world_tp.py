@@ -90,9 +90,12 @@ def tp_documents_world(year: int) -> dict[str, Any]:
         body=state_body,
         quotas={"demand": {"kostanay": 2}},
         events={"cycle_start": f"{year}-09-01", "training_start": f"{year + 1}-01-12"},
-        conditions="Условия.",
-        submission="Порядок приёма.",
-        venue="г. Костанай",
+        announcement={
+            "conditions": "Условия.",
+            "procedure": "Порядок отбора.",
+            "essay_topics": "Темы эссе.",
+            "essay_email": "essay@example.kz",
+        },
         created_by=hr,
     )
     campaign = services.campaign_publish(actor=hr, campaign=created, on=dt.date(year, 9, 15))

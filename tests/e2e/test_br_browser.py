@@ -123,22 +123,17 @@ def hr_creates_the_campaign(page: Any) -> None:
     included = page.locator("#quotas + form fieldset").filter(has_text="включён в резерв")
     expect(included.get_by_label("базовый уровень")).to_have_value("1")
 
-    # the texts of the announcement were left empty at the creation: publishing is refused,
-    # naming them, and they are entered on the desk before it is published again
-    page.get_by_role("button", name=re.compile("Опубликовать объявление")).click()
-    expect(page.get_by_role("status")).to_contain_text(
-        "В объявлении не заполнено: условия прохождения службы"
-    )
-    expect(page.get_by_role("main")).to_contain_text("статус: черновик")
+    # the texts of the announcement are the ones BR declares (none is required by BR-14)
     page.get_by_role("link", name="Изменить текст объявления").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Текст объявления")
-    page.get_by_label("Условия прохождения службы").fill(
+    expect(page.get_by_role("main")).not_to_contain_text("Условия прохождения службы")
+    page.get_by_label("Условия конкурса").fill(
         "Резерв формируется на 3 года; подготовка по индивидуальным планам развития"
     )
-    page.get_by_label("Способ, место и время приёма документов").fill(
+    page.get_by_label("Место, время и способ приёма документов").fill(
         "Лично или почтой: г. Уфа, ул. Тукаева, 46, каб. 301, в рабочие дни с 9:00 до 18:00"
     )
-    page.get_by_label("Предполагаемые дата, место и порядок проведения").fill(
+    page.get_by_label("Сроки, место и порядок проведения конкурса").fill(
         "Заочный этап — по представленным документам; очный этап — г. Уфа, Дом Республики"
     )
     page.get_by_role("button", name="Сохранить текст объявления").click()

@@ -125,6 +125,22 @@ def hr_creates_the_campaign(page: Any, year: int) -> None:
     expect_message(page, "Квоты сохранены")
     expect(page.locator("#quotas + form").get_by_label("Костанайская область")).to_have_value("1")
 
+    # TP-6: the announcement states the procedure, the essay topics and the address for essays;
+    # publishing without them is refused, naming them, and they are entered on the desk
+    page.get_by_role("button", name=re.compile("Опубликовать объявление")).click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "В объявлении не заполнено: «Порядок отбора в пул талантов»"
+    )
+    page.get_by_role("link", name="Изменить текст объявления").click()
+    page.get_by_label("Порядок отбора в пул талантов").fill(
+        "Регистрация в октябре; эссе; обучение в филиале Академии; практика; тестирование"
+    )
+    page.get_by_label("Перечень тем эссе по каждому направлению").fill(
+        "Цифровое государство: услуги для жителей села. Экономика: поддержка малого бизнеса."
+    )
+    page.get_by_label("Электронный адрес для отправки эссе").fill("talents-kst@example.kz")
+    page.get_by_role("button", name="Сохранить текст объявления").click()
+    expect_message(page, "Текст объявления сохранён")
     page.get_by_role("button", name=re.compile("Опубликовать объявление")).click()
     expect_message(page, "Объявление опубликовано")
     shot(page, "02-published")

@@ -148,3 +148,33 @@ def test_every_outcome_of_the_bundled_regulations_has_a_title(code: str) -> None
             if award.vote:
                 question = reg.vote_question(award.vote)
                 assert question is not None and question.title
+
+
+def test_km18_an_award_requires_a_declared_consent() -> None:
+    message = refuse(OWN.replace("vote: choose,", "vote: choose, consent: resrve,"))
+    assert "stages[1].awards[0].consent: consent 'resrve' is not declared in 'consents'" in message
+    declared = OWN.replace(
+        "votes:",
+        "consents:\n  - {id: resrve, title: Согласие, text: Согласен, rules: [OR-12]}\nvotes:",
+    ).replace("vote: choose,", "vote: choose, consent: resrve,")
+    reg = parse_regulation(declared.encode(), "own.yaml").regulation
+    assert reg.consent_def("resrve") is not None
+
+
+def test_km4_announcement_fields_are_declared_once() -> None:
+    text = OWN.replace(
+        "votes:",
+        "announcement:\n  rules: [OR-2]\n  fields:\n"
+        "    - {id: place, title: Место}\n    - {id: place, title: Место ещё раз}\nvotes:",
+    )
+    assert "announcement.fields[1].id: duplicate id 'place'" in refuse(text)
+
+
+def test_every_bundled_award_consent_is_declared_with_a_text() -> None:
+    for code in sorted(BUNDLED):
+        reg = load_regulation(code).regulation
+        for stage in reg.stages:
+            for award in stage.awards:
+                if award.consent:
+                    consent = reg.consent_def(award.consent)
+                    assert consent is not None and consent.text

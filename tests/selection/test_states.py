@@ -242,15 +242,15 @@ def test_item7_campaign_update_refuses_a_field_outside_the_allow_list() -> None:
             campaign=campaign,
             expected_version=version,
             events={"intake_close": "2026-04-01"},
-            conditions="Иные условия.",
+            announcement={"conditions": "Иные условия."},
         )
-    assert late.value.field == "conditions"
+    assert late.value.field == "announcement"
     assert late.value.message == (
-        "Поле «условия прохождения службы» нельзя изменить: кампания в статусе «объявлен»."
+        "Поле «текст объявления» нельзя изменить: кампания в статусе «объявлен»."
     )
     campaign.refresh_from_db()
     assert campaign.version == version and "intake_close" not in campaign.events
-    assert campaign.conditions.startswith("Служебный контракт")
+    assert campaign.announcement["conditions"].startswith("Служебный контракт")
     assert AuditEvent.objects.count() == audited
 
 
@@ -260,9 +260,13 @@ def test_item7_campaign_update_changes_what_the_status_allows() -> None:
         actor=hr, regulation_code="KM", body=hr.staff.body, kind="vacancy", title="Черновик"
     )
     draft = services.campaign_update(
-        actor=hr, campaign=draft, expected_version=draft.version, conditions="Условия.", vacancies=2
+        actor=hr,
+        campaign=draft,
+        expected_version=draft.version,
+        announcement={"conditions": "Условия."},
+        vacancies=2,
     )
-    assert (draft.conditions, draft.vacancies) == ("Условия.", 2)
+    assert (draft.announcement, draft.vacancies) == ({"conditions": "Условия."}, 2)
     decided = _in_status(f.km_campaign(hr, announce=TODAY), CampaignStatus.DECIDED)
     decided = services.campaign_update(
         actor=hr,

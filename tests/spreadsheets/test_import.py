@@ -481,6 +481,7 @@ def test_tp3_an_iin_registers_once_and_contact_columns_feed_the_form_facts(
             title="Пул талантов",
             body=hr.staff.body,
             events={"cycle_start": f"{year}-09-01"},
+            announcement={"procedure": "—", "essay_topics": "—", "essay_email": "a@example.kz"},
             created_by=hr,
         ),
         on=dt.date(year, 9, 15),

@@ -56,9 +56,11 @@ def km_campaign(
         body=staff_body,
         position=position,
         vacancies=1,
-        conditions="Служебный контракт, нормированный рабочий день.",
-        submission="Лично или по почте: г. Кемерово, ул. Примерная, 1, каб. 10, 9:00–17:00.",
-        venue="Кемерово, ул. Примерная, 1, зал заседаний.",
+        announcement={
+            "conditions": "Служебный контракт, нормированный рабочий день.",
+            "submission": "Лично или по почте: г. Кемерово, ул. Примерная, 1, каб. 10, 9:00–17:00.",
+            "venue": "Кемерово, ул. Примерная, 1, зал заседаний.",
+        },
     )
     return services.campaign_publish(actor=hr, campaign=campaign, on=announce)
 

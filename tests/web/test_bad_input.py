@@ -241,9 +241,11 @@ def test_br6_negative_years_in_an_application_are_refused(setup: dict[str, Any])
         kind="reserve",
         title="Резерв управленческих кадров",
         body=setup["body"],
-        conditions="—",
-        submission="—",
-        venue="—",
+        announcement={
+            "conditions": "—",
+            "submission": "—",
+            "venue": "—",
+        },
     )
     campaign = services.campaign_publish(actor=hr, campaign=campaign, on=setup["today"])
     person = f.candidate("ivanov", "Иванов", "Иван")

@@ -209,7 +209,9 @@ def test_km_full_flow_decision_names_winner_and_reserve(setup: dict[str, Any]) -
     flow = _km_full_flow(setup)
     apps, members, hr = flow["apps"], flow["members"], flow["hr"]
     # candidates consent to the reserve (KM-18): petrova does, sidorov does not
-    login("petrova").post(reverse("application_consent", args=[apps["petrova"].uid]))
+    login("petrova").post(
+        reverse("application_consent", args=[apps["petrova"].uid]), {"consent": "reserve"}
+    )
     assert (
         hr.post(reverse("desk_close_scoring", args=[campaign.uid, "competition"])).status_code
         == 302
@@ -436,3 +438,18 @@ def test_km17_vote_questions_and_answers_are_the_regulations(setup: dict[str, An
     assert not Vote.objects.exists()
     vote("winner", "for")
     assert Vote.objects.filter(question="winner", vote="for").count() == len(members)
+
+
+def test_km18_an_undeclared_consent_is_refused_and_nothing_is_written(
+    setup: dict[str, Any],
+) -> None:
+    flow = _km_full_flow(setup)
+    application = flow["apps"]["petrova"]
+    response = login("petrova").post(
+        reverse("application_consent", args=[application.uid]),
+        {"consent": "publication"},
+        follow=True,
+    )
+    assert "Регламент не предусматривает такого согласия." in response.content.decode()
+    application.refresh_from_db()
+    assert application.consents == {}

@@ -68,16 +68,17 @@ def campaign(
     quotas: dict[str, Any] | None = None,
     events: dict[str, str] | None = None,
 ) -> Campaign:
+    regulation = services.regulation_load_bundled(code=code)
+    declared = regulation.load().regulation.announcement
     created = Campaign.objects.create(
         kind=kind,
-        regulation=services.regulation_load_bundled(code=code),
+        regulation=regulation,
         title=f"Кампания {code}",
         body=hr.staff.body,
         quotas=quotas or {},
         events=events or {},
-        conditions="Условия.",
-        submission="Порядок приёма.",
-        venue="Место проведения.",
+        # every text the regulation's announcement states, so that it can be published
+        announcement={t.id: f"{t.title}." for t in declared.fields} if declared else {},
         created_by=hr,
     )
     return services.campaign_publish(actor=hr, campaign=created, on=announce)

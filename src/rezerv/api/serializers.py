@@ -64,11 +64,7 @@ class CampaignSerializer(serializers.ModelSerializer):
             "regulation",
             "regulation_version",
             "events",
-            "conditions",
-            "duties",
-            "kpis",
-            "submission",
-            "venue",
+            "announcement",
             "published_at",
             "closed_stages",
         ]

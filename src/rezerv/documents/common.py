@@ -11,6 +11,7 @@ from rezerv.documents.names import FullName, name_forms, person_forms
 from rezerv.documents.style import doc_date, num
 from rezerv.selection.in_force import latest_in_force
 from rezerv.selection.models import Application, Campaign, CommissionMember, Decision
+from rezerv.selection.vocabulary import announcement_place
 
 CATEGORY_GENITIVE = {
     "leaders": "«руководители»",
@@ -99,7 +100,7 @@ def campaign_context(campaign: Campaign) -> dict[str, Any]:
         "position_full": f"{title}, {unit}" if title and unit else title,
         "group": group_text(position),
         "vacancies": campaign.vacancies,
-        "venue": campaign.venue,
+        "venue": announcement_place(campaign.regulation.load().regulation, campaign.announcement),
         "regulation": campaign.regulation.title,
     }
 

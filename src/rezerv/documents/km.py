@@ -485,7 +485,7 @@ def invitation_context(application: Application) -> dict[str, Any]:
         {
             "meeting": {
                 "date": doc_date(meeting.date) if meeting else "",
-                "place": (meeting.place if meeting else "") or campaign.venue,
+                "place": (meeting.place if meeting else "") or context["campaign"]["venue"],
             },
             "candidates": [{"n": str(i), "name": f} for i, f in enumerate(admitted, start=1)],
         }

@@ -1,4 +1,5 @@
-"""Cross-checks of what a regulation declares for users to read: outcomes and vote questions.
+"""Cross-checks of what a regulation declares for users to read: outcomes, vote questions,
+consents and the texts of an announcement.
 
 Every outcome a stage can give (an award, a route's direct outcome, a stage's ``otherwise`` and
 ``repeat_if_none``, a reserve outcome) and every question an award is voted on must be declared
@@ -29,6 +30,17 @@ def check_declarations(reg: Regulation) -> list[tuple[PathKey, str]]:
         for k, stage_id in enumerate(vote.stages):
             if stage_id not in stage_ids:
                 out.append((("votes", i, "stages", k), f"unknown stage '{stage_id}'"))
+    consents: set[str] = set()
+    for i, consent in enumerate(reg.consents):
+        if consent.id in consents:
+            out.append((("consents", i, "id"), f"duplicate id '{consent.id}'"))
+        consents.add(consent.id)
+    if reg.announcement is not None:
+        texts: set[str] = set()
+        for i, field in enumerate(reg.announcement.fields):
+            if field.id in texts:
+                out.append((("announcement", "fields", i, "id"), f"duplicate id '{field.id}'"))
+            texts.add(field.id)
     known = outcomes | set(ENGINE_OUTCOMES)
 
     def outcome(value: str | None, path: PathKey) -> None:
@@ -47,6 +59,13 @@ def check_declarations(reg: Regulation) -> list[tuple[PathKey, str]]:
                     (
                         ("stages", s, "awards", a, "vote"),
                         f"vote question '{award.vote}' is not declared in 'votes'",
+                    )
+                )
+            if award.consent is not None and award.consent not in consents:
+                out.append(
+                    (
+                        ("stages", s, "awards", a, "consent"),
+                        f"consent '{award.consent}' is not declared in 'consents'",
                     )
                 )
     if reg.reserve is not None:

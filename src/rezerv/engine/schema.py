@@ -311,6 +311,35 @@ class ConsentRule(Cited):
     requirement: str = "Согласие на обработку персональных данных"
 
 
+class ConsentDef(Cited):
+    """A consent a candidate gives after admission, which an award requires (``Award.consent``),
+    e.g. the consent to inclusion in the reserve (KM-18). The personal-data consent given with
+    the application is ``consent`` (C-4)."""
+
+    id: Ident
+    title: str
+    text: str
+
+
+class AnnouncementField(Model):
+    """One text an announcement states (KM-4, TP-6): entered by HR while the campaign is a draft.
+
+    ``required`` fields must be filled before publication. ``role: place`` marks the text that
+    says where and when the procedure takes place: documents print it where no meeting place is
+    recorded.
+    """
+
+    id: Ident
+    title: str
+    hint: str = ""
+    required: bool = False
+    role: Literal["place"] | None = None
+
+
+class Announcement(Cited):
+    fields: list[AnnouncementField] = Field(min_length=1)
+
+
 class ChangeLimit(Cited):
     """A fact a candidate may change at most ``max_changes`` times, not after ``not_after``."""
 
@@ -840,6 +869,8 @@ class Regulation(Cited):
     votes: list[VoteQuestion] = Field(default_factory=list)
     routes: list[Route] = Field(default_factory=list)
     consent: ConsentRule | None = None
+    consents: list[ConsentDef] = Field(default_factory=list)
+    announcement: Announcement | None = None
     eligibility: list[EligibilityRule] = Field(default_factory=list)
     change_limits: list[ChangeLimit] = Field(default_factory=list)
     documents: Documents | None = None
@@ -871,6 +902,9 @@ class Regulation(Cited):
 
     def outcome_title(self, outcome_id: str) -> str:
         return self.outcome_titles().get(outcome_id, outcome_id)
+
+    def consent_def(self, consent_id: str) -> ConsentDef | None:
+        return next((c for c in self.consents if c.id == consent_id), None)
 
     def vote_question(self, question_id: str) -> VoteQuestion | None:
         return next((v for v in self.votes if v.id == question_id), None)

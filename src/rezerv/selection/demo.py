@@ -252,10 +252,7 @@ class _Seeder:
         vacancies: int = 1,
         quotas: dict[str, Any] | None = None,
         events: dict[str, str] | None = None,
-        conditions: str = "",
-        duties: str = "",
-        submission: str = "",
-        venue: str = "",
+        **announcement: str,
     ) -> Campaign:
         """Create and publish a campaign as the HR desk does (audit ``campaign.create``)."""
         campaign = services.campaign_create(
@@ -268,10 +265,7 @@ class _Seeder:
             vacancies=vacancies,
             quotas=quotas or {},
             events=events or {},
-            conditions=conditions,
-            duties=duties,
-            submission=submission,
-            venue=venue,
+            announcement=announcement,
         )
         return services.campaign_publish(actor=hr, campaign=campaign, on=announce)
 
@@ -872,8 +866,11 @@ class _Seeder:
             quotas={"demand": {"kostanay": 3, "north_kazakhstan": 2}},
             events=events,
             conditions="Студенты выпускных курсов — граждане Республики Казахстан (TP-1).",
-            submission="Регистрация с 1 по 31 октября; эссе — на адрес talents-kst@example.kz.",
-            venue="Эссе; программа подготовки в филиале Академии; практика; тестирование.",
+            procedure="Регистрация с 1 по 31 октября; эссе; программа подготовки в филиале "
+            "Академии; практика; тестирование.",
+            essay_topics="Государственное управление: цифровые услуги для жителей села; "
+            "Экономика: поддержка малого бизнеса в регионе.",
+            essay_email="talents-kst@example.kz",
         )
         members = self.commission(
             campaign,
@@ -1091,8 +1088,11 @@ class _Seeder:
                 "certificates_issued": f"{year + 1}-06-30",
             },
             conditions="Студенты выпускных курсов — граждане Республики Казахстан (TP-1).",
-            submission="Регистрация с 1 по 31 октября.",
-            venue="Эссе; программа подготовки в филиале Академии; практика; тестирование.",
+            procedure="Регистрация с 1 по 31 октября; эссе; программа подготовки в филиале "
+            "Академии; практика; тестирование.",
+            essay_topics="Государственное управление: открытость данных; "
+            "Социальная сфера: услуги для молодёжи.",
+            essay_email="talents-kst@example.kz",
         )
         (rep,) = self.commission(
             campaign,

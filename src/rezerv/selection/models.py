@@ -156,12 +156,9 @@ class Campaign(models.Model):
     status = models.CharField(
         _("статус"), max_length=20, choices=STATUSES, default=CampaignStatus.DRAFT
     )
-    # The announcement (KM-4, TP-6)
-    conditions = models.TextField(_("условия прохождения службы"), blank=True)
-    duties = models.TextField(_("должностные обязанности, права и ответственность"), blank=True)
-    kpis = models.TextField(_("показатели эффективности и результативности"), blank=True)
-    submission = models.TextField(_("способ, место и время приёма документов"), blank=True)
-    venue = models.TextField(_("предполагаемые дата, место и порядок проведения"), blank=True)
+    # The announcement's texts (KM-4, TP-6), keyed by the ids the regulation declares in
+    # ``announcement.fields``; entered while the campaign is a draft.
+    announcement = models.JSONField(_("текст объявления"), default=dict, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     closed_stages = models.JSONField(
         _("этапы с закрытой независимой оценкой"), default=list, blank=True

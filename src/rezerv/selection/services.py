@@ -116,11 +116,7 @@ CAMPAIGN_FIELDS = frozenset(
         "vacancies",
         "quotas",
         "events",
-        "conditions",
-        "duties",
-        "kpis",
-        "submission",
-        "venue",
+        "announcement",
     }
 )
 POSITION_FIELDS = frozenset({"title", "category", "group", "qualification_requirements"})
@@ -171,6 +167,10 @@ def campaign_create(
     regulation = regulation_load_bundled(code=regulation_code)
     if fields.get("events"):
         _check_events(regulation.load().regulation, fields["events"])
+    if "announcement" in fields:
+        fields["announcement"] = _check_announcement(
+            regulation.load().regulation, fields["announcement"]
+        )
     campaign = Campaign.objects.create(
         regulation=regulation,
         body=body,
@@ -218,6 +218,35 @@ def check_fact_values(reg: Any, facts: dict[str, Any]) -> None:
             )
 
 
+def _check_announcement(reg: Any, texts: Any) -> dict[str, str]:
+    """The announcement's texts by the fields the regulation declares; blank texts are dropped."""
+    declared = {f.id for f in reg.announcement.fields} if reg.announcement else set()
+    if not isinstance(texts, dict):
+        raise ServiceError(gettext("Текст объявления: нужен набор полей."), "announcement")
+    clean: dict[str, str] = {}
+    for key, value in texts.items():
+        if key not in declared:
+            raise ServiceError(
+                gettext("Регламент не предусматривает в объявлении поле «%(field)s».")
+                % {"field": key},
+                "announcement",
+            )
+        if not isinstance(value, str):
+            raise ServiceError(gettext("Текст объявления: нужен текст."), key)
+        if value.strip():
+            clean[key] = value.strip()
+    return clean
+
+
+def announcement_missing(campaign: Campaign) -> list[Any]:
+    """The fields the regulation requires in the announcement that are still empty."""
+    reg = campaign.regulation.load().regulation
+    if reg.announcement is None:
+        return []
+    texts = campaign.announcement or {}
+    return [f for f in reg.announcement.fields if f.required and not texts.get(f.id, "").strip()]
+
+
 def _check_events(reg: Any, events: dict[str, Any]) -> None:
     """Refuse event dates the production calendar cannot place (named, with its years)."""
     from rezerv.selection.eventdates import events_problems
@@ -261,6 +290,10 @@ def campaign_update(
             )
     if "events" in fields:
         _check_events(locked.regulation.load().regulation, fields["events"])
+    if "announcement" in fields:
+        fields["announcement"] = _check_announcement(
+            locked.regulation.load().regulation, fields["announcement"]
+        )
     before = {k: getattr(locked, k) for k in fields}
     for key, value in fields.items():
         setattr(locked, key, value)
@@ -281,19 +314,16 @@ def campaign_publish(*, actor: Any, campaign: Campaign, on: dt.date) -> Campaign
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.status != CampaignStatus.DRAFT:
         raise ServiceError(gettext("Кампания уже объявлена."))
-    missing = [
-        label
-        for field, label in (
-            ("conditions", gettext("условия прохождения службы")),
-            ("submission", gettext("способ, место и время приёма документов")),
-            ("venue", gettext("предполагаемые дата, место и порядок проведения")),
-        )
-        if not getattr(locked, field).strip()
-    ]
-    if locked.kind in ("vacancy", "reserve") and missing:
+    missing = announcement_missing(locked)
+    if missing:
+        reg = locked.regulation.load().regulation
         raise ServiceError(
-            gettext("В объявлении не заполнено: %(missing)s (KM-4).")
-            % {"missing": ", ".join(missing)}
+            gettext("В объявлении не заполнено: %(missing)s (%(rules)s).")
+            % {
+                "missing": ", ".join(f"«{f.title}»" for f in missing),
+                "rules": ", ".join(reg.announcement.rules),
+            },
+            missing[0].id,
         )
     locked = campaign_transition(
         actor=actor, campaign=locked, to=CampaignStatus.PUBLISHED, reason="campaign.publish"
@@ -475,8 +505,11 @@ def _engine_refusals(application: Application) -> list[str]:
 
 @transaction.atomic
 def application_give_consent(*, actor: Any, application: Application, kind: str) -> Application:
-    """A candidate's consent, e.g. to inclusion in the reserve (KM-18)."""
+    """A candidate's consent that the regulation declares (``consents``), e.g. to inclusion in
+    the reserve (KM-18); an undeclared one is refused and nothing is written."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.campaign.regulation.load().regulation.consent_def(kind) is None:
+        raise ServiceError(gettext("Регламент не предусматривает такого согласия."), "consent")
     consents = dict(locked.consents)
     consents[kind] = timezone.now().isoformat()
     locked.consents = consents

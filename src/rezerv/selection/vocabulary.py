@@ -151,3 +151,33 @@ def humanizer(reg: Regulation) -> Callable[[Any], Any]:
         return item
 
     return walk
+
+
+def announcement_texts(reg: Regulation, texts: dict[str, str]) -> list[dict[str, Any]]:
+    """The announcement's texts in the order the regulation declares them, each with its title;
+    empty ones are left out. ``place`` marks the text on where and when the procedure is held."""
+    if reg.announcement is None:
+        return []
+    return [
+        {"id": f.id, "title": f.title, "text": texts[f.id], "place": f.role == "place"}
+        for f in reg.announcement.fields
+        if texts.get(f.id, "").strip()
+    ]
+
+
+def announcement_place(reg: Regulation, texts: dict[str, str]) -> str:
+    """The text the regulation marks as the place and time of the procedure (``role: place``)."""
+    if reg.announcement is None:
+        return ""
+    return next((texts.get(f.id, "") for f in reg.announcement.fields if f.role == "place"), "")
+
+
+def consents_asked(reg: Regulation, given: dict[str, Any]) -> list[dict[str, Any]]:
+    """The consents an award of the regulation requires (KM-18), in their declared order, each
+    with its title, the statement the candidate confirms and whether it is given."""
+    required = {a.consent for st in reg.stages for a in st.awards if a.consent}
+    return [
+        {"id": c.id, "title": c.title, "text": c.text, "given": c.id in given}
+        for c in reg.consents
+        if c.id in required
+    ]

@@ -1,32 +1,48 @@
 """The text of a draft campaign's announcement, edited at the desk before it is published.
 
-The campaign is created with its texts, but publishing refuses an announcement whose required
-texts are empty (KM-4); without this page a new user who left them empty could not publish.
+The fields are the regulation's (``announcement.fields``: KM-4, TP-6 …), each with its title,
+hint and whether publication requires it; a regulation that declares none has no texts to enter.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
+from rezerv.engine.schema import Regulation
 from rezerv.selection import services
-from rezerv.selection.models import Campaign
 from rezerv.selection.states import CampaignStatus
 from rezerv.web.views import _desk_campaign, _form_errors
 
-FIELDS = ["conditions", "duties", "kpis", "submission", "venue"]
 
-
-class AnnouncementTextForm(forms.ModelForm):
+class AnnouncementTextForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    class Meta:
-        model = Campaign
-        fields = FIELDS
+    def __init__(self, *args: Any, regulation: Regulation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.names: list[str] = []
+        if regulation.announcement is None:
+            return
+        for spec in regulation.announcement.fields:
+            hint = spec.hint
+            if spec.required:
+                required = gettext_lazy("обязательно для публикации")
+                hint = f"{hint} ({required})" if hint else str(required)
+            # Empty texts are saved (a draft is edited in several sittings); publication
+            # refuses the required ones that are still empty.
+            self.fields[spec.id] = forms.CharField(
+                label=spec.title,
+                help_text=hint,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.names.append(spec.id)
 
 
 @login_required
@@ -35,8 +51,11 @@ def desk_announcement(request: HttpRequest, uid: str) -> HttpResponse:
     if campaign.status != CampaignStatus.DRAFT:
         messages.error(request, gettext("Текст объявления изменяется только до его публикации."))
         return redirect("desk_campaign", uid=uid)
+    reg = campaign.regulation.load().regulation
     form = AnnouncementTextForm(
-        request.POST or None, instance=campaign, initial={"version": campaign.version}
+        request.POST or None,
+        regulation=reg,
+        initial={"version": campaign.version, **(campaign.announcement or {})},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,11 +63,15 @@ def desk_announcement(request: HttpRequest, uid: str) -> HttpResponse:
                 actor=request.user,
                 campaign=campaign,
                 expected_version=form.cleaned_data["version"],
-                **{name: form.cleaned_data[name] for name in FIELDS},
+                announcement={name: form.cleaned_data[name] for name in form.names},
             )
         except services.ServiceError as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, gettext("Текст объявления сохранён."))
             return redirect("desk_campaign", uid=uid)
-    return render(request, "web/desk_announcement.html", {"campaign": campaign, "form": form})
+    return render(
+        request,
+        "web/desk_announcement.html",
+        {"campaign": campaign, "form": form, "declared": reg.announcement is not None},
+    )

@@ -393,20 +393,9 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = [
-            "kind",
-            "title",
-            "vacancies",
-            "conditions",
-            "duties",
-            "kpis",
-            "submission",
-            "venue",
-        ]
-        widgets = {
-            k: forms.Textarea(attrs={"rows": 3})
-            for k in ["conditions", "duties", "kpis", "submission", "venue"]
-        }
+        # The announcement's texts are the regulation's (``announcement.fields``): they are
+        # entered on the announcement page once the campaign exists (web/announcement_text.py).
+        fields = ["kind", "title", "vacancies"]
 
     def __init__(self, *args: Any, codes: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -103,6 +103,7 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
             "documents": documents,
             "deadlines": selectors.campaign_deadlines(campaign),
             "stages": stages,
+            "texts": vocabulary.announcement_texts(reg, campaign.announcement or {}),
             "eligibility": reg.eligibility,
         },
     )
@@ -253,8 +254,8 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
         request,
         "web/application.html",
         {
-            # the consent is asked only where an award of the regulation requires it (KM-18)
-            "asks_consent": any(a.consent for st in reg.stages for a in st.awards),
+            # the consents the regulation's awards require (KM-18), each asked once
+            "consents": vocabulary.consents_asked(reg, application.consents),
             "application": application,
             "documents": _documents(request.user, application),
             "outcome": outcome,
@@ -291,8 +292,14 @@ def application_consent(request: HttpRequest, uid: str) -> HttpResponse:
     application = get_object_or_404(Application, uid=uid)
     if not request.user.has_perm("selection.act_as_candidate", application):
         raise PermissionDenied
-    services.application_give_consent(actor=request.user, application=application, kind="reserve")
-    messages.success(request, gettext("Согласие на включение в кадровый резерв записано."))
+    try:
+        services.application_give_consent(
+            actor=request.user, application=application, kind=request.POST.get("consent", "")
+        )
+    except services.ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, gettext("Согласие записано."))
     return redirect("application", uid=uid)
 
 
