@@ -256,7 +256,10 @@ def campaign_update(
         if key not in CAMPAIGN_UPDATABLE[status]:
             raise ServiceError(
                 gettext("Поле «%(field)s» нельзя изменить: кампания в статусе «%(status)s».")
-                % {"field": Campaign._meta.get_field(key).verbose_name, "status": status.label},
+                % {
+                    "field": getattr(Campaign._meta.get_field(key), "verbose_name", key),
+                    "status": status.label,
+                },
                 key,
             )
     if "events" in fields:
@@ -328,7 +331,7 @@ def application_submit(
     facts: dict[str, Any],
     consent_text: str,
     consent_given: bool,
-    files: dict[str, UploadedFile],
+    files: dict[str, UploadedFile[bytes]],
     now: dt.datetime | None = None,
 ) -> Application:
     """Submit an application with its documents; a second submit returns the first application.
