@@ -21,7 +21,7 @@ from rezerv.web.views import _desk_campaign, _form_errors
 FIELDS = ["conditions", "duties", "kpis", "submission", "venue"]
 
 
-class AnnouncementTextForm(forms.ModelForm):
+class AnnouncementTextForm(forms.ModelForm[Campaign]):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
