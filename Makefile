@@ -37,7 +37,7 @@ demo: install browser
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/mypy src/rezerv/engine src/rezerv/cli.py
+	$(BIN)/mypy src/rezerv
 	PYTHONPATH=src $(BIN)/lint-imports
 
 # Idempotent: installs only what is missing (root, apt-get; a fresh Debian machine).

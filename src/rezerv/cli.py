@@ -169,9 +169,11 @@ def cmd_deadlines(args: argparse.Namespace) -> str:
         if item.get("time"):
             date += f" {item['time']}"
         limit = {"latest": "не позднее", "earliest": "не ранее", "on": ""}[str(item["limit"])]
+        # as_json() gives the row as JSON values (dict[str, object]): a list of rule IDs here
         rules = ", ".join(item["rules"])  # type: ignore[arg-type]
         line = f"{date:<24} {limit:<11} {item['title']} [{rules}]"
         if item.get("governs"):
+            # and a bool or None here (see the comment on rules above)
             mark = {True: "соблюдён", False: "НАРУШЕН", None: "—"}[item["complies"]]  # type: ignore[index]
             line += f" — срок {mark}"
         out.append(line)

@@ -218,6 +218,20 @@ def test_item7_applications_filter_by_a_known_status_only(world: dict[str, Any])
     assert "«approved»" in message and "submitted, admitted, refused, withdrawn" in message
 
 
+def test_a_malformed_uid_in_a_list_filter_matches_nothing(world: dict[str, Any]) -> None:
+    hr = as_(world, "hr")
+    campaign = str(world["campaign"].uid)
+    assert len(hr.get("/api/ballots/", {"campaign": campaign}).json()) == 10
+    for url, params in [
+        ("/api/applications/", {"campaign": "not-a-uuid"}),
+        ("/api/ballots/", {"application": "not-a-uuid"}),
+        ("/api/ballots/", {"campaign": "not-a-uuid"}),
+        ("/api/results/", {"campaign": "not-a-uuid"}),
+    ]:
+        response = hr.get(url, params)
+        assert (response.status_code, response.json()) == (200, []), url
+
+
 def test_candidate_sees_own_outcome_and_documents(world: dict[str, Any]) -> None:
     app = world["application"]
     client = as_(world, "owner")

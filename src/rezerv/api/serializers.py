@@ -7,7 +7,7 @@ names the criterion; the service then checks the entry against the regulation's 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -31,13 +31,13 @@ from rezerv.web.forms import BallotForm
 # --------------------------------------------------------------------------- campaigns
 
 
-class PositionSerializer(serializers.ModelSerializer):
+class PositionSerializer(serializers.ModelSerializer[Position]):
     class Meta:
         model = Position
         fields = ["title", "category", "group", "qualification_requirements"]
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(serializers.ModelSerializer[Campaign]):
     """An announced campaign: public information only."""
 
     kind_title = serializers.CharField(source="get_kind_display", read_only=True)
@@ -71,7 +71,7 @@ class CampaignSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DeadlineSerializer(serializers.Serializer):
+class DeadlineSerializer(serializers.Serializer[Any]):
     """One row of the campaign's calendar, computed from the regulation."""
 
     id = serializers.CharField()
@@ -92,7 +92,7 @@ class CampaignDetailSerializer(CampaignSerializer):
         return selectors.campaign_deadlines(obj)
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(serializers.ModelSerializer[Decision]):
     """A decision with the result the engine computed; the inputs (personal data of the
     candidates) only for the HR officers of the campaign's body and administrators."""
 
@@ -122,7 +122,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 # --------------------------------------------------------------------------- applications
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(serializers.ModelSerializer[Document]):
     original_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -136,7 +136,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return obj.original_name if self.context.get("level") == FULL else None
 
 
-class OutcomeSerializer(serializers.Serializer):
+class OutcomeSerializer(serializers.Serializer[dict[str, Any]]):
     outcome = serializers.CharField()
     outcome_title = serializers.CharField()
     final_score = serializers.CharField(allow_null=True)
@@ -144,7 +144,7 @@ class OutcomeSerializer(serializers.Serializer):
     place = serializers.IntegerField(allow_null=True)
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(serializers.ModelSerializer[Application]):
     """An application as its viewer may see it.
 
     The candidate, HR officers of the campaign's body and administrators see everything.
@@ -152,7 +152,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     names, and only the code (no name) where the regulation's sheet is anonymous.
     """
 
-    campaign = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+    campaign: serializers.SlugRelatedField[Campaign] = serializers.SlugRelatedField(
+        slug_field="uid", read_only=True
+    )
     campaign_title = serializers.CharField(source="campaign.title", read_only=True)
     status_title = serializers.CharField(source="get_status_display", read_only=True)
     anonymous = serializers.SerializerMethodField()
@@ -187,7 +189,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def level(self, obj: Application) -> str:
-        cache: dict[int, str] = self.context.setdefault("_levels", {})
+        cache: dict[int, str] = cast(dict[str, Any], self.context).setdefault("_levels", {})
         if obj.pk not in cache:
             viewer: Viewer = self.context["viewer"]
             cache[obj.pk] = viewer.application_level(obj, self.context.get("method"))
@@ -215,21 +217,24 @@ class ApplicationSerializer(serializers.ModelSerializer):
     @extend_schema_field(DocumentSerializer(many=True))
     def get_documents(self, obj: Application) -> list[dict[str, Any]]:
         context = {**self.context, "level": self.level(obj)}
-        return DocumentSerializer(obj.documents.order_by("pk"), many=True, context=context).data
+        documents = DocumentSerializer(obj.documents.order_by("pk"), many=True, context=context)
+        return cast(list[dict[str, Any]], documents.data)  # many=True: a ListSerializer's list
 
     @extend_schema_field(OutcomeSerializer(allow_null=True))
     def get_outcome(self, obj: Application) -> dict[str, Any] | None:
-        rows_of: dict[int, Any] = self.context.setdefault("_decision_rows", {})
+        rows_of: dict[int, Any] = cast(dict[str, Any], self.context).setdefault(
+            "_decision_rows", {}
+        )
         if obj.campaign_id not in rows_of:
             # The decisions in force, each candidate's from the commission covering them.
             rows_of[obj.campaign_id] = candidate_rows(obj.campaign)
         row = rows_of[obj.campaign_id].get(str(obj.pk))
         if row is None:
             return None
-        return {key: row.get(key) for key in OutcomeSerializer().fields}
+        return {key: row.get(key) for key in OutcomeSerializer().get_fields()}
 
 
-class ApplicationSubmitSerializer(serializers.Serializer):
+class ApplicationSubmitSerializer(serializers.Serializer[Any]):
     """Submit an application (``multipart/form-data``), as the web form does.
 
     Besides these fields, send the facts the regulation asks with the application as
@@ -307,11 +312,15 @@ def clean_points(sheet: ScoreSheet, raw: Any) -> Any:
     return form.points()
 
 
-class BallotSerializer(serializers.ModelSerializer):
+class BallotSerializer(serializers.ModelSerializer[Ballot]):
     """One member's ballot for one candidate and method."""
 
-    campaign = serializers.SlugRelatedField(slug_field="uid", read_only=True)
-    application = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+    campaign: serializers.SlugRelatedField[Campaign] = serializers.SlugRelatedField(
+        slug_field="uid", read_only=True
+    )
+    application: serializers.SlugRelatedField[Application] = serializers.SlugRelatedField(
+        slug_field="uid", read_only=True
+    )
     application_code = serializers.CharField(source="application.code", read_only=True)
     member_name = serializers.CharField(source="member.full_name", read_only=True)
     own = serializers.SerializerMethodField()
@@ -347,7 +356,7 @@ POINTS_HELP = (
 )
 
 
-class BallotCreateSerializer(serializers.Serializer):
+class BallotCreateSerializer(serializers.Serializer[Any]):
     application = serializers.SlugRelatedField(
         slug_field="uid", queryset=Application.objects.none()
     )
@@ -367,7 +376,7 @@ class BallotCreateSerializer(serializers.Serializer):
         return attrs
 
 
-class BallotUpdateSerializer(serializers.Serializer):
+class BallotUpdateSerializer(serializers.Serializer[Any]):
     points = serializers.JSONField(allow_null=True, required=False, help_text=POINTS_HELP)
     reason = serializers.CharField(allow_blank=True, required=False)
     version = serializers.IntegerField(
@@ -385,8 +394,10 @@ class BallotUpdateSerializer(serializers.Serializer):
         return attrs
 
 
-class ResultSerializer(serializers.ModelSerializer):
-    application = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+class ResultSerializer(serializers.ModelSerializer[Result]):
+    application: serializers.SlugRelatedField[Application] = serializers.SlugRelatedField(
+        slug_field="uid", read_only=True
+    )
     application_code = serializers.CharField(source="application.code", read_only=True)
     points = serializers.JSONField(read_only=True, allow_null=True)
 
@@ -409,7 +420,7 @@ class ResultSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ResultWriteSerializer(serializers.Serializer):
+class ResultWriteSerializer(serializers.Serializer[Any]):
     """A test result, a pass or fail, or a sheet entered once (written by the HR officer)."""
 
     application = serializers.SlugRelatedField(

@@ -9,9 +9,9 @@ not found (404); an action the user's role does not allow on a visible object is
 from __future__ import annotations
 
 import uuid
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -22,7 +22,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -82,7 +82,7 @@ def _param(name: str, description: str) -> OpenApiParameter:
         summary="Кампания", responses={200: s.CampaignDetailSerializer, **READ_ERRORS}
     ),
 )
-class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
+class CampaignViewSet(viewsets.ReadOnlyModelViewSet[Campaign]):
     permission_classes = [AllowAny]
     lookup_field = "uid"
     serializer_class = s.CampaignSerializer
@@ -163,7 +163,7 @@ class ApplicationViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Application],
 ):
     permission_classes = [IsAuthenticated]
     lookup_field = "uid"
@@ -174,7 +174,7 @@ class ApplicationViewSet(
         qs = viewer(self.request).applications()
         params = self.request.query_params
         if params.get("campaign"):
-            qs = qs.filter(campaign__uid=_uuid_or_none(params["campaign"]))
+            qs = qs.filter(_uid_is("campaign__uid", params["campaign"]))
         if params.get("status"):
             if params["status"] not in ApplicationStatus.values:
                 raise ValidationError(
@@ -194,7 +194,7 @@ class ApplicationViewSet(
         return qs.order_by("submitted_at", "pk")
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         context["viewer"] = viewer(self.request)
         context["method"] = self.request.query_params.get("method") or None
         return context
@@ -208,10 +208,10 @@ class ApplicationViewSet(
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         rows = list(self.get_queryset())
-        serializer = self.get_serializer(rows, many=True)
+        serializer = cast(serializers.ListSerializer[Any], self.get_serializer(rows, many=True))
         data = serializer.data
         for application in rows:
-            if serializer.child.level(application) != ANONYMOUS:  # type: ignore[attr-defined]
+            if cast(s.ApplicationSerializer, serializer.child).level(application) != ANONYMOUS:
                 _audit_view(request, application, "api.list")
         return Response(data)
 
@@ -242,6 +242,7 @@ class ApplicationViewSet(
                 "Заявление подаёт кандидат: учётная запись не связана с анкетой."
             )
         head = s.ApplicationSubmitSerializer(data=request.data)
+        # a RelatedField, typed Field; the stubs' queryset (a Manager) refuses it even cast
         head.fields["campaign"].queryset = v.campaigns()  # type: ignore[attr-defined]
         head.is_valid(raise_exception=True)
         campaign: Campaign = head.validated_data["campaign"]
@@ -250,10 +251,10 @@ class ApplicationViewSet(
             return Response(self.get_serializer(existing).data, status=status.HTTP_200_OK)
         reg = campaign.regulation.load().regulation
         form = ApplicationForm(
-            request.data, request.FILES, regulation=reg, consent_text=selectors.CONSENT_TEXT
+            request.data, request.FILES, regulation=reg, consent_text=str(selectors.CONSENT_TEXT)
         )
         if not form.is_valid():
-            raise ValidationError({k: list(v) for k, v in form.errors.items()})
+            raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
         facts = selectors.questionnaire_facts(person)
         facts.update(form.facts())
         try:
@@ -263,7 +264,7 @@ class ApplicationViewSet(
                 person=person,
                 route=form.cleaned_data.get("route") or head.validated_data["route"],
                 facts=facts,
-                consent_text=selectors.CONSENT_TEXT,
+                consent_text=str(selectors.CONSENT_TEXT),
                 consent_given=bool(form.cleaned_data.get("consent")),
                 files=form.files_by_type(),
             )
@@ -299,11 +300,12 @@ class ApplicationViewSet(
         )
 
 
-def _uuid_or_none(value: str) -> str | None:
+def _uid_is(lookup: str, value: str) -> Q:
+    """The filter on a uid given in the query string: a malformed one matches nothing."""
     try:
-        return str(uuid.UUID(value))
+        return Q(**{lookup: uuid.UUID(value)})
     except ValueError:
-        return None
+        return Q(pk__in=[])
 
 
 # --------------------------------------------------------------------------- ballots
@@ -331,7 +333,7 @@ class BallotViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Ballot],
 ):
     permission_classes = [IsAuthenticated]
     serializer_class = s.BallotSerializer
@@ -342,9 +344,9 @@ class BallotViewSet(
         qs = viewer(self.request).ballots()
         params = self.request.query_params
         if params.get("campaign"):
-            qs = qs.filter(campaign__uid=_uuid_or_none(params["campaign"]))
+            qs = qs.filter(_uid_is("campaign__uid", params["campaign"]))
         if params.get("application"):
-            qs = qs.filter(application__uid=_uuid_or_none(params["application"]))
+            qs = qs.filter(_uid_is("application__uid", params["application"]))
         if params.get("stage"):
             qs = qs.filter(stage_id=params["stage"])
         if params.get("method"):
@@ -352,7 +354,7 @@ class BallotViewSet(
         return qs.order_by("pk")
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         context["viewer"] = viewer(self.request)
         return context
 
@@ -366,6 +368,7 @@ class BallotViewSet(
         if not v.memberships:
             raise PermissionDenied("Бюллетени заполняют члены комиссии.")
         data = s.BallotCreateSerializer(data=request.data)
+        # a RelatedField, typed Field; the stubs' queryset (a Manager) refuses it even cast
         data.fields["application"].queryset = v.applications()  # type: ignore[attr-defined]
         data.is_valid(raise_exception=True)
         attrs = data.validated_data
@@ -449,7 +452,7 @@ class ResultViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Result],
 ):
     permission_classes = [IsAuthenticated, IsStaff]
     serializer_class = s.ResultSerializer
@@ -459,7 +462,7 @@ class ResultViewSet(
         qs = viewer(self.request).results()
         params = self.request.query_params
         if params.get("campaign"):
-            qs = qs.filter(application__campaign__uid=_uuid_or_none(params["campaign"]))
+            qs = qs.filter(_uid_is("application__campaign__uid", params["campaign"]))
         if params.get("stage"):
             qs = qs.filter(stage_id=params["stage"])
         if params.get("method"):
@@ -482,6 +485,7 @@ class ResultViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         v = viewer(request)
         data = s.ResultWriteSerializer(data=request.data)
+        # a RelatedField, typed Field; the stubs' queryset (a Manager) refuses it even cast
         data.fields["application"].queryset = v.applications().filter(  # type: ignore[attr-defined]
             campaign__in=policy.campaigns_managed_by(request.user).values("pk")
         )

@@ -1031,7 +1031,7 @@ def stage2_list_context(campaign: Campaign) -> dict[str, Any]:
         raise LookupError("no regional interview decision")
     reg = _regulation(campaign)
     apps = {str(a.pk): a for a in campaign.applications.select_related("person")}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for decision, commission in pairs:
         facts = {c["id"]: c.get("facts", {}) for c in decision.inputs.get("candidates", [])}
         for row in _decision_rows(decision, commission):

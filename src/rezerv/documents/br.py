@@ -516,7 +516,7 @@ def protocol_context(campaign: Campaign, stage_id: str, *, title: str) -> dict[s
                 "verdict": verdict,
             }
         )
-    levels = []
+    levels: list[dict[str, Any]] = []
     order: list[str] = []
     for level_id, level_title in _levels(campaign):
         rows = sorted(

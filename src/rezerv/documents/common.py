@@ -162,7 +162,7 @@ def commission_members(
     inputs: dict[str, Any], commission_id: str
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The commission's members as recorded in a decision's inputs, and their posts (live)."""
-    commission = next(
+    commission: dict[str, Any] = next(
         (c for c in inputs.get("commissions", []) if c["id"] == commission_id),
         {"members": []},
     )

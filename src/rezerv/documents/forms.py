@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,7 @@ class TemplateUploadForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["form_code"].choices = [
+        cast(forms.ChoiceField, self.fields["form_code"]).choices = [
             (spec.code, f"{spec.procedure}: {spec.title}")
             for spec in sorted(registry.FORMS.values(), key=lambda s: (s.procedure, s.code))
         ]

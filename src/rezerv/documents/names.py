@@ -76,13 +76,13 @@ class FullName:
 def gender_of(name: FullName, recorded: str = "") -> Gender | None:
     """MALE or FEMALE, or None when it cannot be told (see the module's docstring)."""
     if name.patronymic:
-        by_patronymic = _detector().detect(middlename=name.patronymic)
+        by_patronymic: Gender | None = _detector().detect(middlename=name.patronymic)
         if by_patronymic in (Gender.MALE, Gender.FEMALE):
             return by_patronymic
     if recorded in _GENDERS:
         return _GENDERS[recorded]
     if name.first:
-        guessed = _detector().detect(firstname=name.first, lastname=name.last)
+        guessed: Gender | None = _detector().detect(firstname=name.first, lastname=name.last)
         if guessed in (Gender.MALE, Gender.FEMALE):
             return guessed
     return None

@@ -374,7 +374,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
             by_position[title],
             key=lambda r: (not _kept(r, inputs), r.get("place") or 0, r["name"]),
         )
-        reserve = []
+        reserve: list[dict[str, Any]] = []
         for n, row in enumerate(members, start=1):
             listed = (row.get("reserve") or {}).get("facts", {})
             app = apps.get(row["id"])
@@ -800,7 +800,7 @@ def criteria_sheet_context(application: Application) -> dict[str, Any]:
     )
     members = []
     if meeting_input:
-        commission = next(
+        commission: dict[str, Any] = next(
             (
                 c
                 for c in decision.inputs.get("commissions", [])

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 Subject = Literal["campaign", "member", "application"]
 Audience = Literal["member", "member_own", "candidate_own"]
@@ -81,6 +81,7 @@ def subject_tag(kind: Subject, subject: Any) -> str:
 # --------------------------------------------------------------------------- one rendering's memo
 
 _MEMO = "_document_memo"
+_T = TypeVar("_T")
 
 
 @contextmanager
@@ -93,11 +94,11 @@ def rendering_memo(subject: Any) -> Iterator[None]:
         subject.__dict__.pop(_MEMO, None)
 
 
-def memoized(subject: Any, key: str, find: Callable[[], Any]) -> Any:
+def memoized(subject: Any, key: str, find: Callable[[], _T]) -> _T:
     """``find()``, once per rendering of a document about ``subject`` (else every time)."""
     memo = subject.__dict__.get(_MEMO)
     if memo is None:
         return find()
     if key not in memo:
         memo[key] = find()
-    return memo[key]
+    return cast(_T, memo[key])

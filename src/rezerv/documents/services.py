@@ -124,7 +124,7 @@ def template_upload(
     form_code: str,
     fmt: str,
     body: StateBody | None,
-    upload: UploadedFile,
+    upload: UploadedFile[bytes],
     note: str = "",
 ) -> DocumentTemplate:
     """Store an organisation's template; from now on it replaces the bundled one for ``body``."""

@@ -33,9 +33,7 @@ def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, str) and len(value) > 10:
         value = dt.datetime.fromisoformat(value)
     if isinstance(value, dt.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.date()
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).date()
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))

@@ -293,7 +293,7 @@ class _Seeder:
             person=person,
             route=route,
             facts={**selectors.questionnaire_facts(person), **facts},
-            consent_text=selectors.CONSENT_TEXT,
+            consent_text=str(selectors.CONSENT_TEXT),
             consent_given=True,
             files={d: pdf(d) for d in docs},
             now=when,
@@ -1049,7 +1049,8 @@ class _Seeder:
             )
         if self.today > reg_close:
             campaign = self.to_assessment(campaign, hr)
-        essays = {  # (originality, clarity) per representative
+        # (originality, clarity) per representative
+        essays: dict[int, list[tuple[int, int] | None]] = {
             0: [(5, 5), (5, 4), (4, 5)],
             1: [(4, 4), (5, 4), (4, 4)],
             2: [(4, 3), (4, 4), (3, 4)],
@@ -1510,7 +1511,7 @@ class _Seeder:
                 6,
             ),
         ]
-        apps = []
+        apps: list[Application] = []
         for username, last, first, patronymic, birth, (
             title,
             group,

@@ -175,7 +175,7 @@ def commissions_for_reading(campaign: Campaign) -> list[Any]:
     from rezerv.selection import vocabulary
 
     reg = campaign.regulation.load().regulation
-    commissions = list(campaign.commissions.prefetch_related("members").order_by("pk"))
+    commissions: list[Any] = list(campaign.commissions.prefetch_related("members").order_by("pk"))
     for com in commissions:
         com.scope_title = vocabulary.scope_title(reg, com.rule_id, com.scope)
     return commissions
@@ -185,7 +185,7 @@ def meetings_for_reading(campaign: Campaign) -> list[Any]:
     """The campaign's meetings with their commissions, each stage by its title."""
     reg = campaign.regulation.load().regulation
     stages = {s.id: s.title for s in reg.stages}
-    meetings = list(campaign.meetings.select_related("commission"))
+    meetings: list[Any] = list(campaign.meetings.select_related("commission"))
     for meeting in meetings:
         meeting.stage_title = stages.get(meeting.stage_id, "")
     return meetings

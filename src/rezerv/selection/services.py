@@ -285,7 +285,10 @@ def campaign_update(
         if key not in CAMPAIGN_UPDATABLE[status]:
             raise ServiceError(
                 gettext("Поле «%(field)s» нельзя изменить: кампания в статусе «%(status)s».")
-                % {"field": Campaign._meta.get_field(key).verbose_name, "status": status.label},
+                % {
+                    "field": getattr(Campaign._meta.get_field(key), "verbose_name", key),
+                    "status": status.label,
+                },
                 key,
             )
     if "events" in fields:
@@ -321,7 +324,7 @@ def campaign_publish(*, actor: Any, campaign: Campaign, on: dt.date) -> Campaign
             gettext("В объявлении не заполнено: %(missing)s (%(rules)s).")
             % {
                 "missing": ", ".join(f"«{f.title}»" for f in missing),
-                "rules": ", ".join(reg.announcement.rules),
+                "rules": ", ".join(reg.announcement.rules if reg.announcement else []),
             },
             missing[0].id,
         )
@@ -358,7 +361,7 @@ def application_submit(
     facts: dict[str, Any],
     consent_text: str,
     consent_given: bool,
-    files: dict[str, UploadedFile],
+    files: dict[str, UploadedFile[bytes]],
     now: dt.datetime | None = None,
 ) -> Application:
     """Submit an application with its documents; a second submit returns the first application.

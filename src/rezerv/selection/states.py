@@ -6,7 +6,7 @@ The stored values are the model fields' values; nothing else in the code sets ``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import models, transaction
 from django.utils.translation import gettext
@@ -54,6 +54,7 @@ APPLICATION_TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] =
 }
 
 S = TypeVar("S", bound=models.TextChoices)
+_M = TypeVar("_M", bound=models.Model)
 
 #: Statuses of a campaign that has been announced (its announcement is public).
 ANNOUNCED = (CampaignStatus.PUBLISHED, CampaignStatus.ASSESSMENT, CampaignStatus.DECIDED)
@@ -118,7 +119,7 @@ def application_transition(
 
 def _move(
     model: Any,
-    obj: Any,
+    obj: _M,
     to: Any,
     enum: Any,
     table: Any,
@@ -127,7 +128,7 @@ def _move(
     reason: str,
     *,
     campaign_of: Any,
-) -> Any:
+) -> _M:
     """The one transition: lock and re-read the row, refuse a move the table does not allow
     (nothing changes), set the status, bump ``version``, audit before and after."""
     from rezerv.selection.services import audit
@@ -146,4 +147,4 @@ def _move(
         campaign=campaign_of(locked),
         changes={"before": before.value, "after": after.value, "reason": reason},
     )
-    return locked
+    return cast(_M, locked)

@@ -18,7 +18,9 @@ ALLOWED = {
 }
 
 
-def check_upload(upload: UploadedFile, *, field: str) -> tuple[UploadedFile, str, str]:
+def check_upload(
+    upload: UploadedFile[bytes], *, field: str
+) -> tuple[UploadedFile[bytes], str, str]:
     """Return (upload, content type, sha256) or raise with a message naming the field."""
     from rezerv.selection.services import ServiceError
 

@@ -91,7 +91,7 @@ _DATE_RU = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::
 _DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
-def _date_parts(text: str) -> tuple[int, ...] | None:
+def _date_parts(text: str) -> tuple[int, int, int, int, int, int] | None:
     text = text.strip()
     m = _DATE_RU.fullmatch(text)
     if m:

@@ -109,7 +109,7 @@ class Sheet:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             ws.column_dimensions[get_column_letter(index)].width = width
-        ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+        ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1).coordinate
         self.row = HEADER_ROW
 
     def append(self, values: list[Any]) -> None:
@@ -123,6 +123,13 @@ class Sheet:
     def close(self) -> None:
         last = get_column_letter(len(self.columns))
         self.ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(self.row, HEADER_ROW)}"
+
+
+def _active(wb: Workbook) -> Worksheet:
+    """A new workbook's one sheet (openpyxl types ``active`` as any kind of sheet, or none)."""
+    ws = wb.active
+    assert isinstance(ws, Worksheet)
+    return ws
 
 
 def _workbook(kind: str, campaign: Campaign, user: Any, now: dt.datetime) -> Workbook:
@@ -181,7 +188,7 @@ def rating_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tuple
         ("Основания (правила)", 60, None),
     ]
     wb = _workbook("rating", campaign, user, now)
-    ws = wb.active
+    ws = _active(wb)
     ws.title = "Рейтинг"
     made = timezone.localtime(decision.created_at)
     sheet = Sheet(
@@ -244,7 +251,7 @@ def reserve_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tupl
         ("Основание исключения", 30, None),
     ]
     wb = _workbook("reserve", campaign, user, now)
-    ws = wb.active
+    ws = _active(wb)
     ws.title = "Резерв"
     sheet = Sheet(
         ws,
@@ -329,7 +336,7 @@ def ballots_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tupl
         ("Примечание", 30, None),
     ]
     wb = _workbook("ballots", campaign, user, now)
-    ws = wb.active
+    ws = _active(wb)
     ws.title = "Бюллетени"
     stamp = stamp_text(user, now)
     out = Sheet(
@@ -418,7 +425,7 @@ def _matrix_sheets(
     for number, ((stage_id, method_id), grid) in enumerate(sorted(matrix.items()), start=1):
         method = methods.get(method_id)
         title = method.title if method is not None else method_id
-        apps = {}
+        apps: dict[str, Any] = {}
         crits: list[str] = []
         for b in ballots:
             if (b.stage_id, b.method_id) == (stage_id, method_id):
@@ -500,7 +507,7 @@ def import_template(*, kind: str, campaign: Campaign) -> bytes:
 
     layout = layout_for(kind, campaign.regulation.load().regulation)
     wb = Workbook()
-    ws = wb.active
+    ws = _active(wb)
     ws.title = "Данные"
     for index, col in enumerate(layout.columns, start=1):
         cell = ws.cell(1, index, col.header + (" *" if col.required else ""))

@@ -60,10 +60,12 @@ def _column(
 ) -> tuple[str, Callable[[dict[str, Any]], Any]]:
     """The column name and how a row's value for it is read and adapted."""
     name = field.attname
+    column = field.column
+    assert column is not None  # a concrete field: insert_rows passes no other
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         moment = now if isinstance(field, models.DateTimeField) else now.date()
         stamp = field.get_db_prep_save(moment, db)
-        return field.column, lambda row: stamp
+        return column, lambda row: stamp
     plain = field.get_internal_type() in PLAIN or isinstance(field, models.ForeignKey)
     if isinstance(field, models.UUIDField):  # a fresh default per row (uuid4)
         # As the backends store it: 32 hex digits in SQLite's char(32), text for COPY.
@@ -73,7 +75,7 @@ def _column(
             raw = row[name] if name in row else field.get_default()
             return text(raw)
 
-        return field.column, fresh
+        return column, fresh
     if isinstance(field, models.JSONField):
         # The JSON text itself, as Django's SQLite adapter writes it and as COPY reads it.
         encoder = field.encoder
@@ -86,7 +88,7 @@ def _column(
             raw = row[name]
             return None if raw is None else json.dumps(raw, cls=encoder)
 
-        return field.column, as_json
+        return column, as_json
     # Other defaults are constants ("" for text, 1 for a version…): adapted once.
     missing = field.get_default()
     if not plain and missing is not None:
@@ -98,7 +100,7 @@ def _column(
         raw = row[name]
         return raw if plain or raw is None else field.get_db_prep_save(raw, db)
 
-    return field.column, value
+    return column, value
 
 
 def insert_rows(
@@ -115,7 +117,9 @@ def insert_rows(
     qn = db.ops.quote_name
     table = qn(model._meta.db_table)
     names = ", ".join(qn(c) for c, _ in columns)
-    pk = qn(model._meta.pk.column)
+    pk_column = model._meta.pk.column
+    assert pk_column is not None
+    pk = qn(pk_column)
     per_statement = max(1, min(batch, _param_limit() // len(columns)))
     one = "(" + ", ".join(["%s"] * len(columns)) + ")"
     if db.vendor == "postgresql":

@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from rezerv.engine.case import collector_paused
 from rezerv.engine.schema import Regulation
 from rezerv.selection import services
+from rezerv.selection.identifiers import format_snils
 from rezerv.selection.models import (
     Application,
     AuditEvent,
@@ -50,7 +51,6 @@ from rezerv.spreadsheets.columns import (
     Column,
     Layout,
     criterion_parser,
-    format_snils,
     is_blank,
     layout_for,
     norm,
@@ -434,7 +434,7 @@ class NewPerson:
         """The facts an application takes over from the person (as for a web application)."""
         person = _namespace(Person, self.person)
         person.questionnaire = _namespace(Questionnaire, self.questionnaire)
-        return questionnaire_facts(person)  # type: ignore[arg-type]
+        return questionnaire_facts(person)  # type: ignore[arg-type]  # a Person-shaped namespace
 
 
 def _namespace(model: Any, values: dict[str, Any]) -> SimpleNamespace:
@@ -780,8 +780,8 @@ def check_results(
     }
     stages_of: dict[str, list[str]] = defaultdict(list)
     for stage in reg.stages:
-        for method_id in stage.methods:
-            stages_of[method_id].append(stage.id)
+        for stage_method in stage.methods:
+            stages_of[stage_method].append(stage.id)
     sheets = {
         m.id: reg.sheet(m.sheet) for m in reg.methods if m.kind == "single" and m.sheet is not None
     }
@@ -849,7 +849,7 @@ def check_results(
                 f"метод «{method.title}» не относится к этому этапу",
             )
             continue
-        wrong = []
+        wrong: list[str] = []
         if method.kind != "test":
             wrong += [k for k in ("questions", "correct") if k in v]
         if method.kind != "pass_fail":
@@ -872,10 +872,11 @@ def check_results(
                         continue
                     crit = entered[0]
                 else:
-                    crit = by_name.get(norm(headers[key])) or by_name.get(key[5:])
-                    if crit is None:
+                    named = by_name.get(norm(headers[key])) or by_name.get(key[5:])
+                    if named is None:
                         wrong.append(key)
                         continue
+                    crit = named
                 parse = parsers.get((sheet.id, crit.id))
                 if parse is None:
                     parse = parsers[(sheet.id, crit.id)] = criterion_parser(crit)
@@ -906,8 +907,8 @@ def check_results(
         missing = {"test": ("questions", "correct"), "pass_fail": ("passed",)}.get(method.kind, ())
         absent = [k for k in missing if k not in v]
         for key in absent:
-            name = {"questions": "Вопросов", "correct": "Правильных ответов", "passed": "Результат"}
-            report.add(row.number, col(key, name[key]), f"не заполнено (метод «{method.title}»)")
+            what = {"questions": "Вопросов", "correct": "Правильных ответов", "passed": "Результат"}
+            report.add(row.number, col(key, what[key]), f"не заполнено (метод «{method.title}»)")
         if absent:
             continue
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
@@ -29,7 +29,7 @@ EDUCATION_LEVELS = [
 ]
 
 
-class RegistrationForm(UserCreationForm):  # type: ignore[type-arg]
+class RegistrationForm(UserCreationForm[User]):
     last_name = forms.CharField(label=_("Фамилия"), max_length=100)
     first_name = forms.CharField(label=_("Имя"), max_length=100)
     patronymic = forms.CharField(label=_("Отчество (при наличии)"), max_length=100, required=False)
@@ -41,7 +41,7 @@ class RegistrationForm(UserCreationForm):  # type: ignore[type-arg]
         labels = {"username": _("Имя пользователя (логин)")}
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(forms.ModelForm[Person]):
     # Longer than the stored numbers: people type them with spaces and hyphens (normalised below).
     iin = forms.CharField(label=_("ИИН"), max_length=30, required=False)
     snils = forms.CharField(label=_("СНИЛС"), max_length=30, required=False)
@@ -114,7 +114,7 @@ class PersonForm(forms.ModelForm):
 NEGATIVE_YEARS = _("Стаж не может быть отрицательным: укажите 0 или больше.")
 
 
-class QuestionnaireForm(forms.ModelForm):
+class QuestionnaireForm(forms.ModelForm[Questionnaire]):
     version = forms.IntegerField(widget=forms.HiddenInput)
     awards_text = forms.CharField(
         label=_(
@@ -376,7 +376,7 @@ class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(forms.ModelForm[Campaign]):
     regulation_code = forms.ChoiceField(label=_("Регламент"))
     position_title = forms.CharField(
         label=_("Наименование должности (группы должностей)"), required=False
@@ -399,7 +399,7 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args: Any, codes: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["regulation_code"].choices = codes
+        cast(forms.ChoiceField, self.fields["regulation_code"]).choices = codes
 
 
 class EventForm(forms.Form):
@@ -519,15 +519,20 @@ class CommissionForm(forms.Form):
 
     def __init__(self, *args: Any, regulation: Regulation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rule_id"].choices = [(c.id, c.title) for c in regulation.commissions]
-        self.fields["stages"].choices = [
+        cast(forms.ChoiceField, self.fields["rule_id"]).choices = [
+            (c.id, c.title) for c in regulation.commissions
+        ]
+        cast(forms.ChoiceField, self.fields["stages"]).choices = [
             (s.id, s.title) for s in regulation.stages if s.kind == "assessment"
         ]
         # the territory is an option of the fact a territorial commission's scope names (AK-2)
         scoped = {c.scope for c in regulation.commissions if c.scope}
         options = [(o.id, o.title) for f in regulation.facts if f.id in scoped for o in f.choices]
         if options:
-            self.fields["scope"].choices = [("", _("— без территории —")), *options]
+            cast(forms.ChoiceField, self.fields["scope"]).choices = [
+                ("", _("— без территории —")),
+                *options,
+            ]
         else:
             del self.fields["scope"]
 

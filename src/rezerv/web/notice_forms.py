@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,4 +20,6 @@ class NoticeForm(forms.Form):
 
     def __init__(self, *args: Any, regulation: Regulation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["notice_id"].choices = [(n.id, n.title) for n in regulation.notices]
+        cast(forms.ChoiceField, self.fields["notice_id"]).choices = [
+            (n.id, n.title) for n in regulation.notices
+        ]

@@ -4,6 +4,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Django's generic classes (ModelForm[Campaign], ...) subscriptable at run time, as the annotations
+# checked by mypy with django-stubs write them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("REZERV_VAR_DIR", BASE_DIR / "var"))

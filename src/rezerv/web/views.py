@@ -199,7 +199,7 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         regulation=reg,
-        consent_text=selectors.CONSENT_TEXT,
+        consent_text=str(selectors.CONSENT_TEXT),
     )
     if request.method == "POST" and form.is_valid():
         facts = selectors.questionnaire_facts(person)
@@ -211,7 +211,7 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
                 person=person,
                 route=form.cleaned_data.get("route", "default"),
                 facts=facts,
-                consent_text=selectors.CONSENT_TEXT,
+                consent_text=str(selectors.CONSENT_TEXT),
                 consent_given=form.cleaned_data["consent"],
                 files=form.files_by_type(),
             )
@@ -228,9 +228,9 @@ def _documents(user: Any, application: Application) -> list[Any]:
     """The application's files the user may see, each with the title the regulation gives."""
     reg = application.campaign.regulation.load().regulation
     titles = {d.id: d.title for d in reg.documents.catalogue} if reg.documents else {}
-    documents = list(policy.files_visible_to(user, application))
+    documents: list[Any] = list(policy.files_visible_to(user, application))
     for document in documents:
-        document.title = titles.get(document.doc_type, document.doc_type)  # type: ignore[attr-defined]
+        document.title = titles.get(document.doc_type, document.doc_type)
     return documents
 
 
@@ -712,7 +712,7 @@ def _result_values(
     names = ["questions", "correct", "passed"]
     criteria = [c for c in sheet.criteria if not c.derived] if sheet is not None else []
     if request.method == "POST":
-        values = {n: request.POST.get(f"{key}_{n}", "") for n in names}
+        values: dict[str, Any] = {n: request.POST.get(f"{key}_{n}", "") for n in names}
         cells = [(c, request.POST.get(f"{key}_{c.id}", "")) for c in criteria]
     else:
         points = result.points if result is not None and isinstance(result.points, dict) else {}
@@ -759,6 +759,7 @@ def desk_meeting_new(request: HttpRequest, uid: str, stage_id: str) -> HttpRespo
             date = None
             error = gettext("Укажите дату заседания.")
         else:
+            assert date is not None  # parsed in the try above (mypy widens it to the except's None)
             reg = campaign.regulation.load().regulation
             error = eventdates.date_problem(reg, gettext("Дата заседания"), date)
         if commission is None:
@@ -967,7 +968,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, uid=uid)
     if not request.user.has_perm("selection.view_decisions", campaign):
         raise PermissionDenied
-    decisions = list(
+    decisions: list[Any] = list(  # each with its stage_title (below)
         campaign.decisions.select_related(
             "commission", "meeting", "created_by", "superseded_by__created_by"
         ).defer("inputs")
@@ -1054,7 +1055,9 @@ def desk_audit(request: HttpRequest, uid: str) -> HttpResponse:
     if not request.user.has_perm("selection.view_audit", campaign):
         raise PermissionDenied
     reg = campaign.regulation.load().regulation
-    events = list(AuditEvent.objects.filter(campaign=campaign).select_related("actor")[:500])
+    events: list[Any] = list(  # each with the titles and text read below
+        AuditEvent.objects.filter(campaign=campaign).select_related("actor")[:500]
+    )
     object_titles = {
         m.__name__: m._meta.verbose_name for m in apps.get_app_config("selection").get_models()
     }

@@ -85,7 +85,7 @@ def para(
     indent: bool = False,
     space_before: float = 0,
 ) -> Paragraph:
-    p = doc.add_paragraph()  # type: ignore[attr-defined]
+    p: Paragraph = doc.add_paragraph()  # type: ignore[attr-defined]
     p.alignment = {
         "left": WD_ALIGN_PARAGRAPH.LEFT,
         "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -137,7 +137,7 @@ def grid(
     ``empty``: the text of one merged row shown when the loop has nothing (Jinja's for-else).
     """
     centered = set(centered)
-    table = doc.add_table(rows=0, cols=len(headers))  # type: ignore[attr-defined]
+    table: Table = doc.add_table(rows=0, cols=len(headers))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     head = table.add_row()

@@ -12,6 +12,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Row
 
 from rezerv.documents.layouts.blocks import (
     cell_text,
@@ -49,8 +50,8 @@ def _landscape(doc: object) -> None:
 
 def _row(
     table: object, texts: list[str], *, size: float = 10, center: tuple[int, ...] = ()
-) -> object:
-    row = table.add_row()  # type: ignore[attr-defined]
+) -> _Row:
+    row: _Row = table.add_row()  # type: ignore[attr-defined]
     for i, text in enumerate(texts):
         cell_text(row.cells[i], text, align="center" if i in center else "left", size=size)
     return row

@@ -1,11 +1,13 @@
 """The announcement's texts become one dict keyed by the fields the regulation declares."""
 
+from typing import Any
+
 from django.db import migrations, models
 
 TEXTS = ["conditions", "duties", "kpis", "submission", "venue"]
 
 
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
+def forwards(apps: Any, schema_editor: Any) -> None:
     Campaign = apps.get_model("selection", "Campaign")
     for campaign in Campaign.objects.all():
         campaign.announcement = {
@@ -14,7 +16,7 @@ def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
         campaign.save(update_fields=["announcement"])
 
 
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]
+def backwards(apps: Any, schema_editor: Any) -> None:
     Campaign = apps.get_model("selection", "Campaign")
     for campaign in Campaign.objects.all():
         for name in TEXTS:
