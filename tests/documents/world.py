@@ -20,7 +20,7 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from rezerv.selection import services
-from rezerv.selection.models import Campaign, Person
+from rezerv.selection.models import Campaign, Person, RegulationVersion
 from tests.web import factories as f
 
 MEMBERS = [
@@ -135,11 +135,22 @@ def _vote(hr: User, meeting: Any, question: str, app: Any, votes: dict[Any, str]
 
 
 def km_documents_world(
-    today: dt.date, *, kind: str = "vacancy", suffix: str = ""
+    today: dt.date,
+    *,
+    kind: str = "vacancy",
+    suffix: str = "",
+    regulation: RegulationVersion | None = None,
+    kim_facts: dict[str, Any] | None = None,
+    decide: bool = True,
 ) -> dict[str, Any]:
+    """``regulation``: another version (another code) of the KM text the campaign runs under;
+    ``kim_facts``: facts of Ким's application; ``decide=False`` stops before the decision."""
     state_body = f.body()
     hr = f.hr_user(state_body, f"hr{suffix}")
     campaign = f.km_campaign(hr, announce=today - dt.timedelta(days=2))
+    if regulation is not None:
+        Campaign.objects.filter(pk=campaign.pk).update(regulation=regulation)
+        campaign.refresh_from_db()
     if kind != "vacancy":
         Campaign.objects.filter(pk=campaign.pk).update(kind=kind)
         campaign.refresh_from_db()
@@ -149,7 +160,12 @@ def km_documents_world(
         "sidorov": f.candidate(f"sidorov{suffix}", "Сидоров", "Пётр", "Алексеевич"),
         "kim": f.candidate(f"kim{suffix}", "Ким", "Александра", "", gender="f"),
     }
-    apps = {key: f.km_application(campaign, p, admit=key != "kim") for key, p in people.items()}
+    apps = {
+        key: f.km_application(
+            campaign, p, admit=key != "kim", facts=kim_facts if key == "kim" else None
+        )
+        for key, p in people.items()
+    }
     apps["kim"] = services.application_decide(
         actor=hr,
         application=apps["kim"],
@@ -211,13 +227,7 @@ def km_documents_world(
         {m["smirnov"]: "for", m["kuznetsova"]: "against", m["sokolov"]: "for",
          m["lebedev"]: "against"},
     )  # fmt: skip
-    decision = services.decision_make(
-        actor=hr, campaign=campaign, stage_id="competition", meeting=meeting
-    )
-    campaign.refresh_from_db()
-    for key in apps:
-        apps[key].refresh_from_db()
-    return {
+    world = {
         "body": state_body,
         "hr": hr,
         "campaign": campaign,
@@ -225,8 +235,22 @@ def km_documents_world(
         "people": people,
         "members": members,
         "meeting": meeting,
-        "decision": decision,
+        "decision": None,
     }
+    if decide:
+        decide_world(world)
+    return world
+
+
+def decide_world(world: dict[str, Any]) -> None:
+    """The commission's decision of the world's meeting."""
+    campaign = world["campaign"]
+    world["decision"] = services.decision_make(
+        actor=world["hr"], campaign=campaign, stage_id="competition", meeting=world["meeting"]
+    )
+    campaign.refresh_from_db()
+    for app in world["apps"].values():
+        app.refresh_from_db()
 
 
 def person(world: dict[str, Any], key: str) -> Person:

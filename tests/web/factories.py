@@ -112,8 +112,11 @@ KM_FACTS = {
 }
 
 
-def km_application(campaign: Campaign, person: Person, *, admit: bool = True) -> Any:
-    """An application with every KM document, admitted by the campaign's HR officer."""
+def km_application(
+    campaign: Campaign, person: Person, *, admit: bool = True, facts: dict[str, Any] | None = None
+) -> Any:
+    """An application with every KM document, admitted by the campaign's HR officer;
+    ``facts`` replace some of the KM facts."""
     from rezerv.selection.selectors import CONSENT_TEXT, questionnaire_facts
 
     application = services.application_submit(
@@ -121,7 +124,7 @@ def km_application(campaign: Campaign, person: Person, *, admit: bool = True) ->
         campaign=campaign,
         person=person,
         route="default",
-        facts={**questionnaire_facts(person), **KM_FACTS},
+        facts={**questionnaire_facts(person), **KM_FACTS, **(facts or {})},
         consent_text=CONSENT_TEXT,
         consent_given=True,
         files={doc: pdf(f"{doc}.pdf") for doc in KM_DOCS},

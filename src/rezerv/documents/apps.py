@@ -9,4 +9,4 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         # The forms register themselves on import (permissions: rezerv.selection.policy).
-        from rezerv.documents import ak, br, km, pk, tp  # noqa: F401
+        from rezerv.documents import ak, br, generic, km, pk, tp  # noqa: F401

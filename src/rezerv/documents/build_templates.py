@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "docx"
-PROCEDURES = ("km", "tp", "ak", "br", "pk")
+PROCEDURES = ("km", "tp", "ak", "br", "pk", "generic")
 
 
 def builders() -> dict[str, Callable[[], object]]:

@@ -3,6 +3,7 @@ attendance and signature blocks, the stored decision."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.utils import timezone
@@ -191,3 +192,31 @@ def points_text(value: Any) -> tuple[str, str]:
 
 def member_name(member: CommissionMember) -> dict[str, Any]:
     return name_forms(FullName.parse(member.full_name))
+
+
+def engine_refusals(application: Application) -> list[dict[str, Any]]:
+    """The grounds for refusal the engine finds for the application: ``reason``, ``rules``."""
+    from rezerv.engine.case import check_case, parse_case
+    from rezerv.engine.errors import InputError
+    from rezerv.engine.evaluate import evaluate
+    from rezerv.selection.casebuild import case_from_campaign
+    from rezerv.selection.states import ApplicationStatus
+
+    campaign = application.campaign
+    loaded = campaign.regulation.load()
+    case = case_from_campaign(
+        campaign,
+        statuses=(
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.ADMITTED,
+            ApplicationStatus.REFUSED,
+        ),
+    )
+    try:
+        parsed = parse_case(json.dumps(case, ensure_ascii=False).encode(), "refusal")
+        check_case(loaded.regulation, parsed, "refusal")
+        result = evaluate(loaded, parsed, "refusal")
+    except InputError:
+        return []
+    row = next((r for r in result["candidates"] if r["id"] == str(application.pk)), None)
+    return list(row.get("refusals", [])) if row is not None else []

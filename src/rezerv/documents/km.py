@@ -14,7 +14,6 @@ persons' name parts come from the live records.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -24,6 +23,7 @@ from rezerv.documents.common import (
     campaign_context,
     candidate_name,
     commission_members,
+    engine_refusals,
     form_context,
     latest_decision,
     member_name,
@@ -398,33 +398,9 @@ def refusal_reasons(application: Application) -> list[str]:
 
 
 def _engine_refusals(application: Application) -> list[str]:
-    from rezerv.engine.case import check_case, parse_case
-    from rezerv.engine.errors import InputError
-    from rezerv.engine.evaluate import evaluate
-    from rezerv.selection.casebuild import case_from_campaign
-
-    campaign = application.campaign
-    loaded = campaign.regulation.load()
-    case = case_from_campaign(
-        campaign,
-        statuses=(
-            ApplicationStatus.SUBMITTED,
-            ApplicationStatus.ADMITTED,
-            ApplicationStatus.REFUSED,
-        ),
-    )
-    try:
-        parsed = parse_case(json.dumps(case, ensure_ascii=False).encode(), "refusal")
-        check_case(loaded.regulation, parsed, "refusal")
-        result = evaluate(loaded, parsed, "refusal")
-    except InputError:
-        return []
-    row = next((r for r in result["candidates"] if r["id"] == str(application.pk)), None)
-    if row is None:
-        return []
     return [
         f"{r['reason'][0].upper()}{r['reason'][1:]} ({', '.join(r['rules'])})."
-        for r in row.get("refusals", [])
+        for r in engine_refusals(application)
     ]
 
 

@@ -62,12 +62,25 @@ def get(code: str) -> FormSpec | None:
     return FORMS.get(code)
 
 
+# The ``procedure`` of the generic forms (``generic.py``): they serve every regulation that has
+# no forms of its own (one uploaded at the desk); the five bundled ones keep their own only.
+GENERIC = "*"
+
+
 def forms_for(procedure: str, subject: Subject | None = None) -> list[FormSpec]:
+    """The forms of a regulation: its own, else the generic ones."""
+    own = any(spec.procedure == procedure for spec in FORMS.values())
+    wanted = procedure if own else GENERIC
     return [
         spec
         for spec in FORMS.values()
-        if spec.procedure == procedure and (subject is None or spec.subject == subject)
+        if spec.procedure == wanted and (subject is None or spec.subject == subject)
     ]
+
+
+def applies(spec: FormSpec, procedure: str) -> bool:
+    """Whether ``spec`` is one of the forms of the regulation ``procedure``."""
+    return spec in forms_for(procedure, spec.subject)
 
 
 def subject_tag(kind: Subject, subject: Any) -> str:

@@ -35,7 +35,9 @@ class RenderedDocument:
 
 def document_available(ref: DocumentRef) -> bool:
     campaign = ref.campaign
-    return ref.spec.procedure == campaign.regulation.code and bool(ref.spec.available(ref.subject))
+    return registry.applies(ref.spec, campaign.regulation.code) and bool(
+        ref.spec.available(ref.subject)
+    )
 
 
 def document_render(*, actor: Any, ref: DocumentRef, fmt: str) -> RenderedDocument:

@@ -883,6 +883,19 @@ class Regulation(Cited):
     reserve: Reserve | None = None
     retention: list[Retention] = Field(default_factory=list)
     positions: dict[str, list[str]] = Field(default_factory=dict)
+    # How a letter to a citizen cites a rule: its clause in the regulation's own words, by rule
+    # ID («KM-6»: «п. 3.3 Методики»). A letter never cites a rule ID; a rule without a clause
+    # here is left uncited.
+    clauses: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("clauses")
+    @classmethod
+    def _clauses(cls, value: dict[str, str]) -> dict[str, str]:
+        _check_rule_ids(list(value))
+        for rule, text in value.items():
+            if not text.strip():
+                raise ValueError(f"the clause of {rule} is empty")
+        return value
 
     def sheet(self, sheet_id: str) -> ScoreSheet:
         return next(s for s in self.score_sheets if s.id == sheet_id)
