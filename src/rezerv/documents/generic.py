@@ -81,7 +81,9 @@ def _decisions(campaign: Campaign) -> list[Decision]:
     return list(memoized(campaign, "generic_decisions", find))
 
 
-def _rating(reg: Regulation, decision: Decision, apps: dict[str, Application]) -> list[dict]:
+def _rating(
+    reg: Regulation, decision: Decision, apps: dict[str, Application]
+) -> list[dict[str, Any]]:
     rows = stage_rows(reg, decision.stage_id, decision.result.get("candidates", []))
     out = []
     for row in rows:
@@ -171,7 +173,7 @@ def _has_stage(reg: Regulation, decision: Decision) -> bool:
     return any(s.id == decision.stage_id for s in reg.stages)
 
 
-def _awarded(reg: Regulation, stage_id: str, rating: list[dict[str, Any]]) -> list[dict]:
+def _awarded(reg: Regulation, stage_id: str, rating: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The stage's awards in the regulation's order, with whom each went to."""
     groups: list[dict[str, Any]] = []
     stage = next((s for s in reg.stages if s.id == stage_id), None)
@@ -354,7 +356,7 @@ def _next_meeting(application: Application) -> Meeting | None:
         found: Meeting | None = meetings.first()
         return found
 
-    return memoized(application, "generic_next_meeting", find)  # type: ignore[no-any-return]
+    return memoized(application, "generic_next_meeting", find)
 
 
 def invitation_context(application: Application) -> dict[str, Any]:
@@ -366,7 +368,10 @@ def invitation_context(application: Application) -> dict[str, Any]:
     context.update(
         {
             "stage": _stage_title(_reg(campaign), meeting.stage_id),
-            "meeting": {"date": doc_date(meeting.date), "place": meeting.place or campaign.venue},
+            "meeting": {
+                "date": doc_date(meeting.date),
+                "place": meeting.place or context["campaign"]["venue"],
+            },
         }
     )
     return context
