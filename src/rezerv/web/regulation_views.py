@@ -101,7 +101,7 @@ def desk_regulation_version(request: HttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "in_force": in_force,
             "compared": compared,
-            "diff_lines": [(_LINE_KINDS.get(line[:1], ""), line) for line in diff.splitlines()],
+            "diff_lines": _diff_lines(diff),
             "changes": regulations.regulation_changes(
                 compared.load().regulation if compared else None, version.load().regulation
             ),
@@ -109,3 +109,11 @@ def desk_regulation_version(request: HttpRequest, pk: int) -> HttpResponse:
             "state": regulations.version_state(version, in_force, today),
         },
     )
+
+
+def _diff_lines(diff: str) -> list[tuple[str, str]]:
+    """Each line of the diff with its class; the two header lines read as the hunks do."""
+    lines = diff.splitlines()
+    return [
+        ("hunk" if i < 2 else _LINE_KINDS.get(line[:1], ""), line) for i, line in enumerate(lines)
+    ]
