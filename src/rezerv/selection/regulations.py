@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -49,6 +49,24 @@ class RegulationInvalid(ServiceError):
 
 
 # --------------------------------------------------------------------------- problems in Russian
+
+_KINDS = {
+    "string": _("строка"),
+    "integer": _("целое число"),
+    "number": _("число"),
+    "list": _("список"),
+    "dictionary": _("словарь"),
+    "boolean": _("да/нет (true/false)"),
+}
+_REF_KINDS = {
+    "event": _("событие"),
+    "stage": _("этап"),
+    "method": _("метод оценки"),
+    "commission": _("комиссия"),
+    "document": _("документ"),
+    "scale": _("шкала"),
+    "deadline": _("срок"),
+}
 
 # The engine's reasons are English (the CLI's); the common ones are worded here for the user.
 # Any other reason keeps the engine's text inside the Russian frame «Строка N, поле P: …».
@@ -94,24 +112,6 @@ _REASONS: list[tuple[re.Pattern[str], Any]] = [
     ),
 ]
 
-_KINDS = {
-    "string": _("строка"),
-    "integer": _("целое число"),
-    "number": _("число"),
-    "list": _("список"),
-    "dictionary": _("словарь"),
-    "boolean": _("да/нет (true/false)"),
-}
-_REF_KINDS = {
-    "event": _("событие"),
-    "stage": _("этап"),
-    "method": _("метод оценки"),
-    "commission": _("комиссия"),
-    "document": _("документ"),
-    "scale": _("шкала"),
-    "deadline": _("срок"),
-}
-
 
 def problem_message(problem: Problem) -> str:
     """«Строка 12, поле stages[2].conditions: …» — the place in the file and the reason."""
@@ -134,11 +134,9 @@ def problem_message(problem: Problem) -> str:
 def regulation_check(raw: bytes, filename: str) -> Any:
     """The loaded regulation, or ``RegulationInvalid`` with every problem (as ``rezerv validate``)."""
     if len(raw) > MAX_BYTES:
-        raise RegulationInvalid(
-            [gettext("Файл больше 2 МБ: это не похоже на регламент.")], field="file"
-        )
+        raise RegulationInvalid([gettext("Файл больше 2 МБ: это не похоже на регламент.")])
     if not raw.strip():
-        raise RegulationInvalid([gettext("Файл пуст.")], field="file")
+        raise RegulationInvalid([gettext("Файл пуст.")])
     try:
         return parse_regulation(raw, filename)
     except InputError as exc:
@@ -279,14 +277,18 @@ def regulation_upload(*, actor: Any, raw: bytes, filename: str) -> Upload:
     existing = RegulationVersion.objects.filter(code=reg.code, sha256=loaded.sha256).first()
     if existing is not None:
         return Upload(existing, created=False)
-    version = RegulationVersion.objects.create(
-        code=reg.code,
-        title=reg.title,
-        version=reg.version,
-        sha256=loaded.sha256,
-        source_text=raw.decode("utf-8"),
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: the same text uploaded at the same moment
+            version = RegulationVersion.objects.create(
+                code=reg.code,
+                title=reg.title,
+                version=reg.version,
+                sha256=loaded.sha256,
+                source_text=raw.decode("utf-8"),
+                uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        return Upload(RegulationVersion.objects.get(code=reg.code, sha256=loaded.sha256), False)
     audit(
         actor=actor,
         action="regulation.upload",

@@ -27,7 +27,7 @@ class RegulationUploadForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         upload = data.get("file")
         text = data.get("text") or ""
         if upload and text.strip():
