@@ -52,6 +52,10 @@ PAGES: list[tuple[Any, ...]] = [
     ("post", "/a/{application}/change/",                         GO,   GO,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
     ("get",  "/desk/",                                           GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     ("get",  "/desk/new/",                                       GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/regulations/",                               GO,   NO,    NO,    NO,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/regulations/upload/",                        GO,   NO,    NO,    NO,  NO,       NO,     NO,    NO,     OK),
+    ("post", "/desk/regulations/upload/",                        GO,   NO,    NO,    NO,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/regulations/{regulation}/",                  GO,   NO,    NO,    NO,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/c/{campaign}/",                              GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/c/{draft}/",                                 GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("post", "/desk/c/{draft}/publish/",                         GO,   NO,    NO,    GO,  NO,       NO,     NO,    NO,     GO),
@@ -136,6 +140,7 @@ def ids(world: dict[str, Any]) -> dict[str, Any]:
         "meeting": world["meeting"].pk,
         "chair_ballot": Ballot.objects.get(member=chair, application=app, method_id="interview").pk,
         "result": Result.objects.get(application=app, method_id="test").pk,
+        "regulation": world["campaign"].regulation_id,
     }
 
 
@@ -464,6 +469,7 @@ def test_the_policy_table_covers_every_permission_the_policy_declares() -> None:
         "selection.view_audit",
         "selection.score_campaign",
         "documents.manage_templates",
+        "selection.manage_regulations",  # the desk's regulation pages above
     }
     assert declared - {row[0] for row in POLICY} == set()
     assert {(row[0], row[1]) for row in POLICY} == set(PROBES)

@@ -51,6 +51,8 @@ class Action(models.TextChoices):
     IMPORT_CANDIDATES_CHECK = "import.candidates.check", _("проверка файла кандидатов")
     IMPORT_APPLICATIONS_CHECK = "import.applications.check", _("проверка файла заявлений")
     IMPORT_RESULTS_CHECK = "import.results.check", _("проверка файла результатов")
+    REGULATION_UPLOAD = "regulation.upload", _("загрузка регламента")
+    REGULATION_ACTIVATE = "regulation.activate", _("введение регламента в действие")
     DEMO_SEED = "demo.seed", _("загрузка демонстрационных данных")
 
 
@@ -96,4 +98,7 @@ CHANGE_KEYS: dict[str, Any] = {
     "notice": _("уведомление"),
     "issued_on": _("дата направления"),
     "number": _("номер"),
+    "version": _("редакция"),
+    "file": _("файл"),
+    "effective_from": _("вступает в силу с"),
 }

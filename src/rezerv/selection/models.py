@@ -110,6 +110,18 @@ class RegulationVersion(models.Model):
     sha256 = models.CharField(max_length=64)
     source_text = models.TextField(_("текст регламента (YAML)"))
     loaded_at = models.DateTimeField(auto_now_add=True)
+    # The day the version comes into force: a new campaign takes the version of its code with
+    # the latest effective_from on or before the day it is created.  None: uploaded, previewed,
+    # not activated yet (never taken by a campaign).
+    effective_from = models.DateField(_("вступает в силу с"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("загрузил"),
+    )
 
     class Meta:
         verbose_name = _("версия регламента")

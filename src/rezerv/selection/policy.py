@@ -269,6 +269,9 @@ PERMISSIONS: dict[str, Any] = {
     # documents
     "documents.download": manages_document | member_audience | own_ballot_document | own_letter,
     "documents.manage_templates": is_admin,
+    # regulations: uploading a file and putting it in force changes every new campaign of every
+    # state body, so only administrators do it (issue 9)
+    "selection.manage_regulations": is_admin,
 }
 
 for _name, _predicate in PERMISSIONS.items():

@@ -88,13 +88,28 @@ def audit(
 # --------------------------------------------------------------------------- regulations
 
 
+# The bundled files are in force from an early fixed day (regulations.BUNDLED_EFFECTIVE): a
+# version uploaded at the desk with a later day replaces them for new campaigns from that day.
+BUNDLED_EFFECTIVE = dt.date(2000, 1, 1)
+
+
 def regulation_load_bundled(*, code: str) -> RegulationVersion:
     """Load a bundled regulation file; an unchanged file reuses its stored version."""
     text = bundled_path(code).read_text("utf-8")
-    return regulation_store(code=code, text=text)
+    version = regulation_store(code=code, text=text, effective_from=BUNDLED_EFFECTIVE)
+    if version.effective_from is None:  # the same text was uploaded and not activated yet
+        version.effective_from = BUNDLED_EFFECTIVE
+        version.save(update_fields=["effective_from"])
+    return version
 
 
-def regulation_store(*, code: str, text: str) -> RegulationVersion:
+def regulation_store(
+    *, code: str, text: str, effective_from: dt.date | None = None
+) -> RegulationVersion:
+    """Store a regulation text (validated as ``rezerv validate`` does) as a version of its code.
+
+    Uploads at the desk go through ``regulations.regulation_upload``, which audits them.
+    """
     from rezerv.engine.loader import parse_regulation
 
     loaded = parse_regulation(text.encode("utf-8"), f"{code}.yaml")
@@ -102,7 +117,12 @@ def regulation_store(*, code: str, text: str) -> RegulationVersion:
     version, _ = RegulationVersion.objects.get_or_create(
         code=reg.code,
         sha256=loaded.sha256,
-        defaults={"title": reg.title, "version": reg.version, "source_text": text},
+        defaults={
+            "title": reg.title,
+            "version": reg.version,
+            "source_text": text,
+            "effective_from": effective_from,
+        },
     )
     return version
 
@@ -143,7 +163,8 @@ def campaign_create(
     new_position: dict[str, Any] | None = None,
     **fields: Any,
 ) -> Campaign:
-    """A draft campaign under the bundled regulation ``regulation_code`` (audit ``campaign.create``).
+    """A draft campaign under the version of ``regulation_code`` in force today (audit
+    ``campaign.create``): an uploaded version from its effective day on, else the bundled file.
 
     ``position`` is an existing post of ``body``; ``new_position`` (title, category, group,
     qualification requirements) creates one in the same transaction.  ``fields`` are the
@@ -164,7 +185,9 @@ def campaign_create(
             raise TypeError(f"unknown position fields: {', '.join(sorted(extra))}")
         _check_position_title(body, str(new_position.get("title", "")))
         position = Position.objects.create(body=body, **new_position)
-    regulation = regulation_load_bundled(code=regulation_code)
+    from rezerv.selection.regulations import regulation_for_new_campaign
+
+    regulation = regulation_for_new_campaign(regulation_code, timezone.localdate())
     if fields.get("events"):
         _check_events(regulation.load().regulation, fields["events"])
     if "announcement" in fields:

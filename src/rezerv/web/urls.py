@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from rezerv.web import announcement_text, stage_decision, views
+from rezerv.web import announcement_text, regulation_views, stage_decision, views
 
 handler500 = "rezerv.web.errors.server_error"  # 400, 403, 404: Django's, with templates/4xx.html
 
@@ -24,6 +24,17 @@ urlpatterns = [
     path("a/<uuid:uid>/change/", views.application_change, name="application_change"),
     path("desk/", views.desk, name="desk"),
     path("desk/new/", views.desk_campaign_new, name="desk_campaign_new"),
+    path("desk/regulations/", regulation_views.desk_regulations, name="desk_regulations"),
+    path(
+        "desk/regulations/upload/",
+        regulation_views.desk_regulation_upload,
+        name="desk_regulation_upload",
+    ),
+    path(
+        "desk/regulations/<int:pk>/",
+        regulation_views.desk_regulation_version,
+        name="desk_regulation_version",
+    ),
     path("desk/c/<uuid:uid>/", views.desk_campaign, name="desk_campaign"),
     path("desk/c/<uuid:uid>/publish/", views.desk_publish, name="desk_publish"),
     path(

@@ -21,10 +21,18 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from rezerv.engine.errors import InputError
-from rezerv.engine.loader import BUNDLED, bundled_path, load_regulation
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
-from rezerv.selection import accounts, eventdates, in_force, policy, selectors, services, vocabulary
+from rezerv.selection import (
+    accounts,
+    eventdates,
+    in_force,
+    policy,
+    regulations,
+    selectors,
+    services,
+    vocabulary,
+)
 from rezerv.selection.audit import action_title
 from rezerv.selection.models import (
     Application,
@@ -328,11 +336,8 @@ def desk(request: HttpRequest) -> HttpResponse:
 def desk_campaign_new(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("selection.create_campaign"):
         raise PermissionDenied
-    codes = [
-        (c, f"{c} — {load_regulation(bundled_path(c)).regulation.title}")
-        for c in BUNDLED
-        if bundled_path(c).exists()
-    ]
+    # every code with a version in force today: the bundled files and the uploaded regulations
+    codes = [(v.code, f"{v.code} — {v.title}") for v in regulations.campaign_choices()]
     form = forms.CampaignForm(request.POST or None, codes=codes)
     staff = getattr(request.user, "staff", None)
     if request.method == "POST" and form.is_valid():

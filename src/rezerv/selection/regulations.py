@@ -1,0 +1,363 @@
+"""Regulations uploaded at the desk (issue 9): a region runs its own procedure with no code.
+
+A file is checked exactly as ``rezerv validate`` checks it (``engine.loader.parse_regulation``:
+the schema, the cross-references, the fact declarations); a valid one is stored as a version
+that is not yet in force, previewed against the version in force for its code, and activated
+with the day it comes into force.  A new campaign takes the version of its code in force on the
+day it is created; a campaign keeps the version it started with.
+
+Services: ``regulation_upload``, ``regulation_activate``; selectors: ``regulation_in_force``,
+``regulations_in_force``, ``regulation_overview``; the preview: ``regulation_diff``,
+``regulation_changes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.loader import BUNDLED, bundled_path, parse_regulation
+from rezerv.engine.schema import Regulation
+from rezerv.selection.models import RegulationVersion
+from rezerv.selection.services import (
+    BUNDLED_EFFECTIVE,
+    ServiceError,
+    audit,
+    regulation_load_bundled,
+)
+
+__all__ = ["BUNDLED_EFFECTIVE", "regulation_activate", "regulation_in_force", "regulation_upload"]
+MAX_BYTES = 2 * 1024 * 1024  # the bundled files are below 100 KB
+
+
+class RegulationInvalid(ServiceError):
+    """The file is not a valid regulation: ``messages`` are the problems, worded for the user."""
+
+    def __init__(self, messages: list[str], field: str | None = None) -> None:
+        super().__init__("\n".join(messages), field)
+        self.messages = messages
+
+
+# --------------------------------------------------------------------------- problems in Russian
+
+_KINDS = {
+    "string": _("строка"),
+    "integer": _("целое число"),
+    "number": _("число"),
+    "list": _("список"),
+    "dictionary": _("словарь"),
+    "boolean": _("да/нет (true/false)"),
+}
+_REF_KINDS = {
+    "event": _("событие"),
+    "stage": _("этап"),
+    "method": _("метод оценки"),
+    "commission": _("комиссия"),
+    "document": _("документ"),
+    "scale": _("шкала"),
+    "deadline": _("срок"),
+}
+
+# The engine's reasons are English (the CLI's); the common ones are worded here for the user.
+# Any other reason keeps the engine's text inside the Russian frame «Строка N, поле P: …».
+_REASONS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"^unknown field$"), lambda m: gettext("неизвестное поле")),
+    (
+        re.compile(r"^required field is missing$"),
+        lambda m: gettext("обязательное поле не заполнено"),
+    ),
+    (
+        re.compile(r"^malformed YAML: (.*)$", re.S),
+        lambda m: gettext("ошибка в записи YAML (%(detail)s)") % {"detail": m[1]},
+    ),
+    (
+        re.compile(r"^not UTF-8 text"),
+        lambda m: gettext("файл должен быть текстом в кодировке UTF-8"),
+    ),
+    (
+        re.compile(r"^a regulation file must be a YAML mapping$"),
+        lambda m: gettext("регламент должен быть записан как словарь YAML (поле: значение)"),
+    ),
+    (
+        re.compile(r"^duplicate id '(.+)'$"),
+        lambda m: gettext("идентификатор «%(id)s» повторяется") % {"id": m[1]},
+    ),
+    (
+        re.compile(r"^unknown (event|stage|method|commission|document|scale|deadline) '(.+?)'"),
+        lambda m: (
+            gettext("ссылка на несуществующий объект «%(id)s» (%(kind)s)")
+            % {"id": m[2], "kind": _REF_KINDS.get(m[1], m[1])}
+        ),
+    ),
+    (
+        re.compile(r"^Input should be a valid (string|integer|number|list|dictionary|boolean)"),
+        lambda m: (
+            gettext("значение неверного типа (ожидается: %(kind)s)")
+            % {"kind": _KINDS.get(m[1], m[1])}
+        ),
+    ),
+    (
+        re.compile(r"^String should match pattern '(.+)'$"),
+        lambda m: gettext("значение не соответствует образцу %(pattern)s") % {"pattern": m[1]},
+    ),
+]
+
+
+def problem_message(problem: Problem) -> str:
+    """«Строка 12, поле stages[2].conditions: …» — the place in the file and the reason."""
+    reason = problem.reason
+    for pattern, word in _REASONS:
+        found = pattern.search(reason)
+        if found:
+            reason = str(word(found))
+            break
+    place = []
+    if problem.line is not None:
+        place.append(gettext("Строка %(line)s") % {"line": problem.line})
+    if problem.path:
+        place.append(gettext("поле %(path)s") % {"path": problem.path})
+    if not place:
+        return reason[:1].upper() + reason[1:]
+    return f"{', '.join(place)}: {reason}"
+
+
+def regulation_check(raw: bytes, filename: str) -> Any:
+    """The loaded regulation, or ``RegulationInvalid`` with every problem (as ``rezerv validate``)."""
+    if len(raw) > MAX_BYTES:
+        raise RegulationInvalid([gettext("Файл больше 2 МБ: это не похоже на регламент.")])
+    if not raw.strip():
+        raise RegulationInvalid([gettext("Файл пуст.")])
+    try:
+        return parse_regulation(raw, filename)
+    except InputError as exc:
+        raise RegulationInvalid([problem_message(p) for p in exc.problems]) from exc
+
+
+# --------------------------------------------------------------------------- selectors
+
+
+def regulation_in_force(code: str, day: dt.date | None = None) -> RegulationVersion | None:
+    """The version of ``code`` in force on ``day``: the latest effective_from on or before it
+    (of two on the same day, the one stored last)."""
+    day = day or timezone.localdate()
+    found: RegulationVersion | None = (
+        RegulationVersion.objects.filter(code=code, effective_from__lte=day)
+        .order_by("-effective_from", "-pk")
+        .first()
+    )
+    return found
+
+
+def regulations_in_force(day: dt.date | None = None) -> list[RegulationVersion]:
+    """One version per code, the one in force on ``day``, by code."""
+    day = day or timezone.localdate()
+    codes = (
+        RegulationVersion.objects.filter(effective_from__lte=day)
+        .values_list("code", flat=True)
+        .distinct()
+    )
+    found = [regulation_in_force(code, day) for code in sorted(set(codes))]
+    return [v for v in found if v is not None]
+
+
+@dataclass
+class CodeOverview:
+    code: str
+    title: str
+    in_force: RegulationVersion | None
+    versions: list[Any] = field(default_factory=list)  # each with .campaign_count, .state
+
+
+def regulation_overview(day: dt.date | None = None) -> list[CodeOverview]:
+    """Every code with its versions (newest first), which one is in force, and the number of
+    campaigns on each."""
+    day = day or timezone.localdate()
+    rows = (
+        RegulationVersion.objects.annotate(campaign_count=Count("campaigns"))
+        .select_related("uploaded_by")
+        .defer("source_text")
+        .order_by("code", "-pk")
+    )
+    out: dict[str, CodeOverview] = {}
+    for version in rows:
+        entry = out.setdefault(version.code, CodeOverview(version.code, version.title, None))
+        entry.versions.append(version)
+    for entry in out.values():
+        entry.in_force = regulation_in_force(entry.code, day)
+        if entry.in_force is not None:
+            entry.title = entry.in_force.title
+        for version in entry.versions:
+            version.state = version_state(version, entry.in_force, day)
+    return list(out.values())
+
+
+def version_state(
+    version: RegulationVersion, in_force: RegulationVersion | None, day: dt.date
+) -> str:
+    if in_force is not None and version.pk == in_force.pk:
+        return "in_force"
+    if version.effective_from is None:
+        return "pending"
+    if version.effective_from > day:
+        return "scheduled"
+    return "replaced"
+
+
+# --------------------------------------------------------------------------- the preview
+
+
+def regulation_diff(before: RegulationVersion | None, after: RegulationVersion) -> str:
+    """A unified diff of the YAML text against the version in force ('' when there is none)."""
+    if before is None:
+        return ""
+    lines = difflib.unified_diff(
+        before.source_text.splitlines(keepends=True),
+        after.source_text.splitlines(keepends=True),
+        fromfile=f"{before.code} {before.version} ({before.sha256[:8]})",
+        tofile=f"{after.code} {after.version} ({after.sha256[:8]})",
+    )
+    return "".join(lines)
+
+
+def regulation_changes(before: Regulation | None, after: Regulation) -> list[dict[str, Any]]:
+    """Stages, facts and outcomes added or removed, by their titles (a short summary in words)."""
+    if before is None:
+        return []
+    out = []
+    kinds = [
+        ("stages", gettext("Этапы")),
+        ("facts", gettext("Сведения (факты)")),
+        ("outcomes", gettext("Итоги")),
+    ]
+    for attr, title in kinds:
+        old = {item.id: item.title for item in getattr(before, attr)}
+        new = {item.id: item.title for item in getattr(after, attr)}
+        added = [new[k] for k in new if k not in old]
+        removed = [old[k] for k in old if k not in new]
+        if added or removed:
+            out.append({"title": title, "added": added, "removed": removed})
+    return out
+
+
+# --------------------------------------------------------------------------- services
+
+
+def bundled_stored() -> None:
+    """Store the bundled files that are not stored yet (idempotent, as campaign_create does)."""
+    for code in BUNDLED:
+        if bundled_path(code).exists():
+            regulation_load_bundled(code=code)
+
+
+@dataclass(frozen=True)
+class Upload:
+    version: RegulationVersion
+    created: bool  # False: the same text is already stored (the same version)
+
+
+@transaction.atomic
+def regulation_upload(*, actor: Any, raw: bytes, filename: str) -> Upload:
+    """Store a valid regulation file as a version not yet in force (audit ``regulation.upload``).
+
+    A bad file raises ``RegulationInvalid`` and stores nothing; the same text as a stored
+    version (the same code and SHA-256) returns that version with ``created=False``.
+    """
+    loaded = regulation_check(raw, filename)
+    reg = loaded.regulation
+    existing = RegulationVersion.objects.filter(code=reg.code, sha256=loaded.sha256).first()
+    if existing is not None:
+        return Upload(existing, created=False)
+    try:
+        with transaction.atomic():  # a savepoint: the same text uploaded at the same moment
+            version = RegulationVersion.objects.create(
+                code=reg.code,
+                title=reg.title,
+                version=reg.version,
+                sha256=loaded.sha256,
+                source_text=raw.decode("utf-8"),
+                uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        return Upload(RegulationVersion.objects.get(code=reg.code, sha256=loaded.sha256), False)
+    audit(
+        actor=actor,
+        action="regulation.upload",
+        obj=version,
+        changes={"code": reg.code, "version": reg.version, "file": filename[:200]},
+    )
+    return Upload(version, created=True)
+
+
+@transaction.atomic
+def regulation_activate(
+    *, actor: Any, version: RegulationVersion, effective_from: dt.date, today: dt.date | None = None
+) -> RegulationVersion:
+    """Put an uploaded version in force from ``effective_from`` (audit ``regulation.activate``).
+
+    The day is today or later (a campaign created earlier keeps its version either way); a
+    version already activated keeps its day.
+    """
+    today = today or timezone.localdate()
+    locked = RegulationVersion.objects.select_for_update().get(pk=version.pk)
+    if locked.effective_from is not None:
+        raise ServiceError(
+            gettext("Эта редакция уже введена в действие с %(day)s.")
+            % {"day": locked.effective_from.strftime("%d.%m.%Y")},
+            field="effective_from",
+        )
+    if effective_from < today:
+        raise ServiceError(
+            gettext(
+                "Дата вступления в силу не может быть раньше сегодняшнего дня: кампании, "
+                "созданные раньше, уже работают по своей редакции."
+            ),
+            field="effective_from",
+        )
+    locked.effective_from = effective_from
+    locked.save(update_fields=["effective_from"])
+    audit(
+        actor=actor,
+        action="regulation.activate",
+        obj=locked,
+        changes={
+            "code": locked.code,
+            "version": locked.version,
+            "effective_from": effective_from,
+        },
+    )
+    return locked
+
+
+def campaign_choices(day: dt.date | None = None) -> list[Any]:
+    """The regulations a new campaign may take today: every code with a version in force (the
+    bundled files count even before their first campaign stores them), by code."""
+    found = {v.code: v for v in regulations_in_force(day)}
+    for code in BUNDLED:
+        if code not in found and bundled_path(code).exists():
+            reg = parse_regulation(bundled_path(code).read_bytes(), f"{code}.yaml").regulation
+            found[code] = RegulationVersion(code=code, title=reg.title, version=reg.version)
+    return [found[code] for code in sorted(found)]
+
+
+def regulation_for_new_campaign(code: str, day: dt.date | None = None) -> RegulationVersion:
+    """The version a campaign created on ``day`` takes (a bundled file is stored first)."""
+    if code in BUNDLED and bundled_path(code).exists():
+        regulation_load_bundled(code=code)
+    version = regulation_in_force(code, day)
+    if version is None:
+        raise ServiceError(
+            gettext("Для регламента «%(code)s» нет редакции, действующей на сегодня.")
+            % {"code": code},
+            field="regulation_code",
+        )
+    return version
