@@ -24,6 +24,7 @@ from rezerv.engine.loader import bundled_path
 from rezerv.selection.models import Staff
 from tests.e2e.pages import expect_message, log_in, row_of, screenshot
 from tests.e2e.scenario import PASSWORD
+from tests.selection.test_regulations import broken_line
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,7 +83,7 @@ def test_an_administrator_uploads_a_regulation_and_a_campaign_takes_it(
     # a broken file: the problem at the field, with its line and place; nothing stored
     upload(page, files["broken"])
     expect(page.get_by_role("alert")).to_contain_text(
-        "Строка 290, поле stages[1].commission: ссылка на несуществующий объект "
+        f"Строка {broken_line()}, поле stages[1].commission: ссылка на несуществующий объект "
         "«region_commission» (комиссия)"
     )
     shot(page, "01-broken-file")

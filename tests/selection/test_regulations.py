@@ -31,10 +31,14 @@ def region_text() -> str:
     return km_text().replace("code: KM\n", "code: RG\n").replace(KM_TITLE, RG_TITLE, 1)
 
 
+def broken_line() -> int:
+    """The line of km.yaml where the competition stage names its commission."""
+    return km_text().splitlines().index("    commission: competition_commission") + 1
+
+
 def broken_text() -> str:
-    """KM with a stage whose commission does not exist (line 290 of km.yaml)."""
+    """KM with a stage whose commission does not exist (at ``broken_line()`` of km.yaml)."""
     text = km_text()
-    assert text.splitlines()[289] == "    commission: competition_commission"
     return text.replace("    commission: competition_commission", "    commission: no_such_body", 1)
 
 
@@ -58,7 +62,7 @@ def test_a_bad_file_is_refused_with_its_line_and_field_and_changes_nothing() -> 
     with pytest.raises(regulations.RegulationInvalid) as refused:
         regulations.regulation_upload(actor=admin, raw=broken_text().encode(), filename="bad.yaml")
     assert refused.value.messages == [
-        "Строка 290, поле stages[1].commission: ссылка на несуществующий объект "
+        f"Строка {broken_line()}, поле stages[1].commission: ссылка на несуществующий объект "
         "«no_such_body» (комиссия)"
     ]
     assert not RegulationVersion.objects.exists() and not AuditEvent.objects.exists()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from rezerv.engine.loader import bundled_path
 from rezerv.selection import regulations
 from rezerv.selection.models import AuditEvent, RegulationVersion
+from tests.selection.test_regulations import broken_line
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,7 @@ def test_a_bad_file_is_refused_at_its_field_with_the_line(admin: Client) -> None
     assert response.status_code == 200  # type: ignore[attr-defined]
     text = page(response)
     assert (
-        "Файл регламента (YAML): Строка 290, поле stages[1].commission: ссылка на "
+        f"Файл регламента (YAML): Строка {broken_line()}, поле stages[1].commission: ссылка на "
         "несуществующий объект «no_such_body» (комиссия)"
     ) in text
     assert not RegulationVersion.objects.exists() and not AuditEvent.objects.exists()
