@@ -96,4 +96,7 @@ CHANGE_KEYS: dict[str, Any] = {
     "notice": _("уведомление"),
     "issued_on": _("дата направления"),
     "number": _("номер"),
+    "member": _("член комиссии"),
+    "deleted_ballots": _("удалённые бюллетени"),
+    "version": _("версия"),
 }
