@@ -90,11 +90,13 @@ def check_submission(
     facts: Mapping[str, Any],
     documents: Collection[str] = (),
     taken: Collection[Any] = (),
+    computed: bool = False,
 ) -> list[IntakeProblem]:
     """Every reason the submission is not accepted (empty: accepted).
 
     ``given``: the campaign's event dates; ``taken``: the values of the intake's ``unique_by``
-    fact that other persons' applications already hold.
+    fact that other persons' applications already hold; ``computed``: ``given`` already holds
+    the computed deadlines (a bulk import computes them once, not once per row).
     """
     out: list[IntakeProblem] = []
     stage = intake_stage(reg)
@@ -106,7 +108,7 @@ def check_submission(
     routes = {r.id: r for r in reg.routes}
     if route not in (set(routes) or {"default"}):
         out.append(IntakeProblem("unknown_route", "route", {"route": route}))
-    opens, closes, route_closes = intake_window(reg, given, route)
+    opens, closes, route_closes = intake_window(reg, given, route, computed=computed)
     if opens is not None and submitted_on < opens:
         out.append(IntakeProblem("not_open", None, {"opens": opens}, stage_rules))
     if closes is not None and submitted_on > closes:

@@ -336,10 +336,12 @@ def application_submit(
     Refused without consent (C-4). Uploads are checked by content and size before anything is
     written; an error leaves nothing behind.
     """
-    if campaign.status != CampaignStatus.PUBLISHED:
-        raise ServiceError(gettext("Приём заявлений по этой кампании не ведётся."))
+    from rezerv.selection.intake import campaign_problem, submission_problems, word
+
+    closed = campaign_problem(campaign)
+    if closed is not None:
+        raise ServiceError(word(closed))
     moment = now or timezone.now()
-    from rezerv.selection.intake import submission_problems, word
 
     problems = [
         p
