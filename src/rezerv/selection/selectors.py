@@ -35,23 +35,6 @@ def memberships(user: Any, campaign: Campaign) -> list[CommissionMember]:
     return sorted(policy.memberships_of(user, campaign), key=lambda m: m.commission_id)
 
 
-def membership(
-    user: Any, campaign: Campaign, commission_id: Any = None, *, stage_id: str | None = None
-) -> CommissionMember | None:
-    """The seat the user acts in: on the chosen commission (``commission_id``), or the only one
-    (of those serving ``stage_id``, when given).
-
-    A member of several commissions acts in the one they choose; without a choice among several
-    (or with a commission they do not sit on) there is no seat to act in.
-    """
-    seats = memberships(user, campaign)
-    if stage_id is not None:
-        seats = [m for m in seats if stage_id in m.commission.stages]
-    if commission_id not in (None, ""):
-        return next((m for m in seats if str(m.commission_id) == str(commission_id)), None)
-    return seats[0] if len(seats) == 1 else None
-
-
 def person_of(user: Any) -> Person | None:
     if not getattr(user, "is_authenticated", False):
         return None
