@@ -11,6 +11,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
+from rezerv.engine.intake import intake_window
 from rezerv.selection import eventdates, policy
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
 from rezerv.selection.states import CLOSED, CampaignStatus
@@ -78,15 +79,8 @@ def event_problems(campaign: Campaign) -> list[str]:
 
 
 def intake_close(campaign: Campaign) -> dt.date | None:
-    reg = campaign.regulation.load().regulation
-    intake = next((s for s in reg.stages if s.kind == "intake"), None)
-    if intake is None or intake.closes is None:
-        return None
-    for row in campaign_deadlines(campaign):
-        if row["id"] == intake.closes and row["date"]:
-            return dt.date.fromisoformat(str(row["date"]))
-    dates, _ = eventdates.parse_events({k: v for k, v in campaign.events.items() if v})
-    return dates.get(intake.closes)
+    """The last day of the intake: the window of the one intake check (``engine.intake``)."""
+    return intake_window(campaign.regulation.load().regulation, usable_events(campaign))[1]
 
 
 def changeable_facts(application: Application) -> list[dict[str, Any]]:
