@@ -246,6 +246,8 @@ def application_import_check(campaign: Campaign, entries: list[BulkApplication])
             checked.incomplete += 1
         # the value the entry registers by, and who holds it already
         value = entry.facts.get(unique_by) if unique_by else None
+        if not isinstance(value, str | int | float | bool):
+            value = None  # not one value: the check of the fact's type says so
         holder = taken.get(value) if value not in (None, "") else None
         own = ("person", entry.person) if isinstance(entry.person, int) else None
         others = taken if holder is not None and holder != own else ()
