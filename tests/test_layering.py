@@ -21,7 +21,6 @@ INTERFACES = ("web", "api", "documents", "spreadsheets")
 SERVICE_MODULES = {
     "documents/services.py",  # template uploads and deletions, audited downloads
     "spreadsheets/importer.py",  # spreadsheet_import: one transaction, audited
-    "spreadsheets/fastinsert.py",  # the bulk insert spreadsheet_import calls
 }
 # ``.save(`` on things that are not models: (module, the receiver as written).
 NOT_MODELS = {

@@ -118,3 +118,35 @@ def test_pk3_a_late_recommendation_is_accepted_and_refused_at_admission() -> Non
     )
     late = next(p for p in problems if p.code == "route_closed")
     assert not late.blocks and "PK-3" in late.rules
+
+
+def test_item1_km5_the_engines_run_and_the_submission_check_share_one_window(
+    monkeypatch: object,
+) -> None:
+    """run_intake reads its window from intake_window (one computation): what the check
+    refuses as late, the run refuses, on the same date; and a changed window moves both."""
+    import rezerv.engine.evaluate as evaluate_module
+    from tests.engine.casebuild import by_id, km_candidate, km_case, run
+
+    _, closes, _ = intake_window(KM, {"announcement": dt.date(2026, 3, 2)})
+    assert closes is not None
+    last, late = km_candidate("last"), km_candidate("late")
+    last["submitted_at"] = f"{closes.isoformat()}T18:00:00"
+    late["submitted_at"] = f"{(closes + dt.timedelta(days=1)).isoformat()}T09:00:00"
+    rows = by_id(run("KM", km_case([last, late], {}, {})))
+    assert rows["last"]["admitted"] and km(submitted_on=closes) == []
+    assert rows["late"]["outcome"] == "refused"
+    assert codes(km(submitted_on=closes + dt.timedelta(days=1))) == ["closed"]
+
+    calls: list[object] = []
+    earlier = closes - dt.timedelta(days=5)
+
+    def window(*args: object, **kwargs: object) -> tuple[object, object, object]:
+        calls.append(kwargs.get("stage"))
+        return dt.date(2026, 3, 2), earlier, None
+
+    monkeypatch.setattr(evaluate_module, "intake_window", window)  # type: ignore[attr-defined]
+    rows = by_id(run("KM", km_case([last], {}, {})))
+    assert calls, "run_intake computes no window of its own"
+    assert rows["last"]["outcome"] == "refused"
+    assert earlier.isoformat() in rows["last"]["refusals"][0]["reason"]

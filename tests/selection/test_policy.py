@@ -73,9 +73,9 @@ def test_a_member_acts_on_a_stage_only_through_its_commission(ak: dict[str, Any]
     campaign, apps = ak["campaign"], ak["apps"]
     member = next(iter(ak["commissions"]["akmola"].values()))
     ours = next(k for k, row in AKIMS.items() if row[3] == "akmola")
-    assert policy.membership_for_stage(member.user, campaign, "preselection") == member
+    assert policy.seat_for_stage(member.user, campaign, "preselection") == member
     # the republican stage is the republican commission's: no seat applies
-    assert policy.membership_for_stage(member.user, campaign, "republican") is None
+    assert policy.seat_for_stage(member.user, campaign, "republican") is None
     body = {
         "application": str(apps[ours].uid),
         "stage_id": "republican",

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from rezerv.engine.intake import intake_window
 from rezerv.selection.models import (
     Application,
     AuditEvent,
@@ -181,7 +182,8 @@ def test_required_cells_must_be_filled(km: dict[str, Any]) -> None:
     assert "строка 2, столбец «Дата подачи»: не заполнено" in report.lines()
 
 
-def test_km5_a_submission_after_the_intake_closed_is_refused(km: dict[str, Any]) -> None:
+def test_item1_km5_a_submission_after_the_intake_closed_is_refused(km: dict[str, Any]) -> None:
+    """The window and its wording are the intake's (engine.intake, selection.intake.word)."""
     campaign = f.km_campaign(km["hr"], announce=km["today"] - dt.timedelta(days=40))
     late = km["today"] - dt.timedelta(days=1)
     rows = [H, h.km_row("Иванов", "Иван", "", "01.01.1980", h.snils(123456789), late)]
@@ -193,7 +195,13 @@ def test_km5_a_submission_after_the_intake_closed_is_refused(km: dict[str, Any])
         dry_run=True,
     )
     (line,) = report.lines()
-    assert line.startswith("строка 2, столбец «Дата подачи»: позже окончания приёма документов")
+    close = intake_window(
+        campaign.regulation.load().regulation, {"announcement": km["today"] - dt.timedelta(days=40)}
+    )[1]
+    assert line == (
+        f"строка 2, столбец «Дата подачи»: приём документов окончен {close:%d.%m.%Y}: "
+        "заявление, поданное после срока, не принимается"
+    )
 
 
 def test_a_recorded_person_is_found_by_snils_and_must_match(km: dict[str, Any]) -> None:
@@ -600,3 +608,44 @@ def test_a_title_above_the_table_is_skipped_and_rows_keep_their_numbers(
     report = run(km, "candidates", h.xlsx(km["tmp"] / "titled.xlsx", rows), dry_run=True)
     assert report.lines() == ["строка 5, столбец «Дата рождения»: нет такой даты"]
     assert report.rows == 2
+
+
+def test_item1_km1_a_required_fact_left_blank_is_reported_once(km: dict[str, Any]) -> None:
+    """The engine's check finds the required fact (KM-1: the state language) missing too; the
+    row says it once, at its column."""
+    yesterday = km["today"] - dt.timedelta(days=1)
+    rows = good_rows(km)
+    rows.append(
+        h.km_row("Орлов", "Лев", "", "01.01.1982", h.snils(423456789), yesterday, russian="")
+    )
+    report = run(km, "applications", h.xlsx(km["tmp"] / "blank.xlsx", rows), dry_run=True)
+    header = "Владею государственным языком Российской Федерации (русским языком)"
+    assert report.lines() == [f"строка 4, столбец «{header}»: не заполнено"]
+
+
+def test_item1_km5_a_submission_before_the_intake_opened_is_refused(km: dict[str, Any]) -> None:
+    """The opening of the window is the regulation's own event (the announcement, KM-5),
+    worded as for the web form."""
+    opens = km["today"] - dt.timedelta(days=2)
+    rows = good_rows(km)
+    rows.append(
+        h.km_row("Орлов", "Лев", "", "01.01.1982", h.snils(423456789), opens - dt.timedelta(1))
+    )
+    report = run(km, "applications", h.xlsx(km["tmp"] / "early.xlsx", rows), dry_run=True)
+    assert report.lines() == [
+        f"строка 4, столбец «Дата подачи»: приём документов начинается {opens:%d.%m.%Y}: "
+        "заявление подано раньше срока"
+    ]
+
+
+def test_item1_the_importer_has_no_intake_rule_of_its_own() -> None:
+    """The window, the consent and the registrations are the intake's, not the importer's."""
+    import inspect
+
+    from rezerv.spreadsheets import importer
+
+    source = inspect.getsource(importer)
+    for own in ("campaign_intake_window", "unique_rules", "C-4", "CampaignStatus.PUBLISHED"):
+        assert own not in source, own
+    assert "bulk.application_import_check" in source
+    assert "bulk.application_import_bulk" in source

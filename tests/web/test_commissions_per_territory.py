@@ -19,7 +19,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from rezerv.documents.ak import commission_decision
-from rezerv.selection import in_force, selectors, services
+from rezerv.selection import in_force, policy, services
 from rezerv.selection.models import Ballot, Decision, Meeting
 from rezerv.spreadsheets import export
 from tests.documents.world_ak import (
@@ -226,8 +226,15 @@ def test_ak2_item3_a_member_of_two_commissions_acts_in_the_one_they_choose(
         )
         for com in (akmola, turkistan)
     }
-    assert selectors.membership(user, campaign) is None  # no choice, no seat to act in
-    assert selectors.membership(user, campaign, turkistan.pk) == seats["turkistan"]
+    # One policy function picks the seat for the web, the API and the documents: no choice
+    # among several is an error to show, never the first seat.
+    with pytest.raises(policy.SeatChoiceNeeded) as ambiguous:
+        policy.seat_for_stage(user, campaign, "preselection")
+    assert [m.commission for m in ambiguous.value.seats] == sorted(
+        [akmola, turkistan], key=lambda c: c.pk
+    )
+    assert policy.seat_for_stage(user, campaign, "preselection", turkistan.pk) == seats["turkistan"]
+    assert policy.seat_for_stage(user, campaign, "republican", turkistan.pk) is None
     client = client_of(user)
     home = client.get(reverse("commission")).content.decode()
     url = reverse("scoring", args=[campaign.uid, "preselection", "preselection"])

@@ -364,6 +364,14 @@ class BallotCreateSerializer(serializers.Serializer[Any]):
     method_id = serializers.CharField()
     points = serializers.JSONField(allow_null=True, required=False, help_text=POINTS_HELP)
     reason = serializers.CharField(allow_blank=True, required=False, default="")
+    commission = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=(
+            "Номер комиссии, в которой вы действуете: обязателен, если вы входите в несколько "
+            "комиссий этого этапа (как выбор комиссии на экране оценки)."
+        ),
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         reg = attrs["application"].campaign.regulation.load().regulation

@@ -373,8 +373,25 @@ class BallotViewSet(
         data.is_valid(raise_exception=True)
         attrs = data.validated_data
         application: Application = attrs["application"]
-        member = v.membership_for_stage(application.campaign, attrs["stage_id"])
+        chosen = attrs.get("commission") or request.query_params.get("commission")
+        try:
+            member = v.seat_for_stage(application.campaign, attrs["stage_id"], chosen)
+        except policy.SeatChoiceNeeded as exc:
+            choices = ", ".join(f"{m.commission_id} — «{m.commission.name}»" for m in exc.seats)
+            raise ValidationError(
+                {
+                    "commission": [
+                        gettext(
+                            "Вы входите в несколько комиссий этого этапа: укажите, в какой "
+                            "действуете, полем commission (номер комиссии): %(choices)s."
+                        )
+                        % {"choices": choices}
+                    ]
+                }
+            ) from exc
         if member is None:
+            if chosen:
+                raise PermissionDenied(gettext("Вы не входите в эту комиссию на этом этапе."))
             raise PermissionDenied("Вы не входите в комиссию этой кампании.")
         existing = Ballot.objects.filter(
             member=member,

@@ -35,6 +35,7 @@ from rezerv.engine.conditions import MissingFact, Predicate, compile_condition
 from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
 from rezerv.engine.declarations import fact_label
 from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.intake import intake_window
 from rezerv.engine.loader import LoadedRegulation
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.notices import notice_rows
@@ -262,9 +263,14 @@ class Evaluator:
                     }
                 )
 
+    def _route_close(self, stage: Stage, route: str, event: str) -> dt.date:
+        _, _, closes = intake_window(self.reg, self.events, route, stage=stage, computed=True)
+        return closes or self.event(event, f"the intake of route '{route}'")
+
     def run_intake(self, stage: Stage, states: list[State]) -> None:
-        close = self.event(stage.closes or "", f"the intake of stage '{stage.id}'")
-        opens = self.events.get(stage.opens) if stage.opens else None
+        # the one window computation (engine.intake), on the events this run computed
+        opens, closes, _ = intake_window(self.reg, self.events, stage=stage, computed=True)
+        close = closes or self.event(stage.closes or "", f"the intake of stage '{stage.id}'")
         reg = self.reg
         checklists = []
         titles: dict[str, str] = {}
@@ -276,7 +282,7 @@ class Evaluator:
         rules = self.compile_rules(reg.eligibility)
         direct = {r.id: r for r in reg.routes if r.direct_outcome}
         route_closes = {
-            r.id: (r, self.event(r.closes, f"the intake of route '{r.id}'"))
+            r.id: (r, self._route_close(stage, r.id, r.closes))
             for r in reg.routes
             if r.closes is not None
         }

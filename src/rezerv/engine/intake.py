@@ -50,17 +50,28 @@ def intake_stage(reg: Regulation) -> Stage | None:
 
 
 def intake_window(
-    reg: Regulation, given: Mapping[str, dt.date], route: str = "default"
+    reg: Regulation,
+    given: Mapping[str, dt.date],
+    route: str = "default",
+    *,
+    stage: Stage | None = None,
+    computed: bool = False,
 ) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
     """(opens, closes, the route's own closing date) of the intake, computed from the given
-    events on the regulation's production calendar; None where an event is not known yet."""
-    stage = intake_stage(reg)
+    events on the regulation's production calendar; None where an event is not known yet.
+
+    ``stage``: the intake stage (default: the regulation's first); ``computed``: ``given``
+    already holds the computed deadlines (the engine's run has computed them once).
+    """
+    stage = stage if stage is not None else intake_stage(reg)
     if stage is None:
         return None, None, None
-    try:
-        events, _ = compute_deadlines(reg, make_calendar(reg), given)
-    except CalendarError:
-        events = dict(given)
+    events: Mapping[str, dt.date] = given
+    if not computed:
+        try:
+            events, _ = compute_deadlines(reg, make_calendar(reg), given)
+        except CalendarError:
+            events = dict(given)
     by_route = next((r for r in reg.routes if r.id == route), None)
     return (
         events.get(stage.opens) if stage.opens else None,
@@ -79,11 +90,13 @@ def check_submission(
     facts: Mapping[str, Any],
     documents: Collection[str] = (),
     taken: Collection[Any] = (),
+    computed: bool = False,
 ) -> list[IntakeProblem]:
     """Every reason the submission is not accepted (empty: accepted).
 
     ``given``: the campaign's event dates; ``taken``: the values of the intake's ``unique_by``
-    fact that other persons' applications already hold.
+    fact that other persons' applications already hold; ``computed``: ``given`` already holds
+    the computed deadlines (a bulk import computes them once, not once per row).
     """
     out: list[IntakeProblem] = []
     stage = intake_stage(reg)
@@ -95,7 +108,7 @@ def check_submission(
     routes = {r.id: r for r in reg.routes}
     if route not in (set(routes) or {"default"}):
         out.append(IntakeProblem("unknown_route", "route", {"route": route}))
-    opens, closes, route_closes = intake_window(reg, given, route)
+    opens, closes, route_closes = intake_window(reg, given, route, computed=computed)
     if opens is not None and submitted_on < opens:
         out.append(IntakeProblem("not_open", None, {"opens": opens}, stage_rules))
     if closes is not None and submitted_on > closes:

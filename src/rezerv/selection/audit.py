@@ -101,4 +101,6 @@ CHANGE_KEYS: dict[str, Any] = {
     "version": _("редакция"),
     "file": _("файл"),
     "effective_from": _("вступает в силу с"),
+    "member": _("член комиссии"),
+    "deleted_ballots": _("удалённые бюллетени"),
 }

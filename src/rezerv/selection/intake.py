@@ -1,6 +1,11 @@
 """Submissions checked by the engine's one intake check (``rezerv.engine.intake``), worded in
-the user's language.  ``application_submit`` (web form and API) and the spreadsheet importer
-both use it, so a rule of the intake lives in one place (issue 8, item 1)."""
+the user's language.  ``application_submit`` (web form and API) and ``bulk.application_import``
+(the spreadsheet importer) both use it, so a rule of the intake lives in one place (issue 8,
+item 1).
+
+Two problems are the application's own, not the engine's: ``not_accepting`` (the campaign does
+not take applications: it is not published) and ``already_applied`` (the person has an
+application in the campaign; params ``code``, the application's code, when it is recorded)."""
 
 from __future__ import annotations
 
@@ -13,9 +18,15 @@ from django.utils.translation import gettext
 from rezerv.engine.intake import IntakeProblem, check_submission, intake_stage, intake_window
 from rezerv.selection.models import Application, Campaign, Person
 from rezerv.selection.selectors import usable_events
-from rezerv.selection.states import ApplicationStatus
+from rezerv.selection.states import ApplicationStatus, CampaignStatus
 
-__all__ = ["IntakeProblem", "campaign_intake_window", "submission_problems", "word"]
+__all__ = [
+    "IntakeProblem",
+    "campaign_intake_window",
+    "campaign_problem",
+    "submission_problems",
+    "word",
+]
 
 
 def _day(value: Any) -> str:
@@ -64,6 +75,14 @@ def word(problem: IntakeProblem) -> str:
         }
     if code == "fact":
         return _fact_word(p)
+    if code == "not_accepting":
+        return gettext("Приём заявлений по этой кампании не ведётся.")
+    if code == "already_applied":
+        if p.get("code"):
+            return gettext("Заявление этого лица в эту кампанию уже есть (шифр %(code)s).") % {
+                "code": p["code"]
+            }
+        return gettext("Заявление этого лица в эту кампанию уже подано.")
     return code
 
 
@@ -76,6 +95,13 @@ def _fact_word(p: Mapping[str, Any]) -> str:
     if problem in ("bad_date",):
         return gettext("«%(title)s»: нужна дата.") % {"title": p["fact"]}
     return gettext("«%(title)s»: значение в неверном формате.") % {"title": p["fact"]}
+
+
+def campaign_problem(campaign: Campaign) -> IntakeProblem | None:
+    """Why the campaign takes no application at all (it is not published), or None."""
+    if campaign.status != CampaignStatus.PUBLISHED:
+        return IntakeProblem("not_accepting")
+    return None
 
 
 def campaign_intake_window(

@@ -85,23 +85,47 @@ def memberships_of(user: Any, campaign: Campaign | None = None) -> list[Commissi
     return list(rows.order_by("pk"))
 
 
-def membership_for_stage(
-    user: Any, campaign: Campaign, stage_id: str, memberships: list[CommissionMember] | None = None
+class SeatChoiceNeeded(Exception):
+    """The user sits on several commissions of the stage and has not chosen one (issue 8,
+    item 3); ``seats`` are the ones to choose from, in commission order."""
+
+    def __init__(self, seats: list[CommissionMember]) -> None:
+        super().__init__(f"{len(seats)} seats to choose from")
+        self.seats = seats
+
+
+def seat_for_stage(
+    user: Any,
+    campaign: Campaign,
+    stage_id: str | None,
+    commission: Any = None,
+    memberships: list[CommissionMember] | None = None,
 ) -> CommissionMember | None:
-    """The seat through which the user works on ``stage_id``: a commission of that stage, or none.
+    """The seat through which the user acts on ``stage_id`` (on any stage when None): the one
+    for the web's scoring screen, the API's ballots and the documents alike.
 
     A member acts on a stage only through a commission that works on it; a seat on another
-    commission of the campaign does not apply.
+    commission of the campaign does not apply.  ``commission``: the commission the user chose
+    (its id; the web's ``?commission=``, the API's ``commission``): their seat on it, or None
+    when they do not sit on it for this stage.  Without a choice: the only seat of the stage,
+    None when there is none, and :class:`SeatChoiceNeeded` when there are several (AK: a
+    member of two oblast commissions chooses which one they act in; never the first one).
     """
     rows = memberships if memberships is not None else memberships_of(user, campaign)
-    return next(
+    seats = sorted(
         (
             m
             for m in rows
-            if m.commission.campaign_id == campaign.pk and stage_id in m.commission.stages
+            if m.commission.campaign_id == campaign.pk
+            and (stage_id is None or stage_id in m.commission.stages)
         ),
-        None,
+        key=lambda m: m.commission_id,
     )
+    if commission not in (None, ""):
+        return next((m for m in seats if str(m.commission_id) == str(commission)), None)
+    if len(seats) > 1:
+        raise SeatChoiceNeeded(seats)
+    return seats[0] if seats else None
 
 
 def in_scope(commission: Any, application: Application) -> bool:
@@ -445,8 +469,10 @@ class Viewer:
     def manages(self, campaign: Campaign) -> bool:
         return bool(manages(self.user, campaign))
 
-    def membership_for_stage(self, campaign: Campaign, stage_id: str) -> CommissionMember | None:
-        return membership_for_stage(self.user, campaign, stage_id, self.memberships)
+    def seat_for_stage(
+        self, campaign: Campaign, stage_id: str | None, commission: Any = None
+    ) -> CommissionMember | None:
+        return seat_for_stage(self.user, campaign, stage_id, commission, self.memberships)
 
     def application_level(self, application: Application, method_id: str | None = None) -> str:
         level = application_level(self.user, application, method_id, self.memberships)

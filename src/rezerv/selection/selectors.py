@@ -11,6 +11,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
+from rezerv.engine.intake import intake_window
 from rezerv.selection import eventdates, policy
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
 from rezerv.selection.states import CLOSED, CampaignStatus
@@ -33,23 +34,6 @@ def campaigns_for_member(user: Any) -> QuerySet[Campaign]:
 def memberships(user: Any, campaign: Campaign) -> list[CommissionMember]:
     """The user's seats on the campaign's commissions (one per commission), in commission order."""
     return sorted(policy.memberships_of(user, campaign), key=lambda m: m.commission_id)
-
-
-def membership(
-    user: Any, campaign: Campaign, commission_id: Any = None, *, stage_id: str | None = None
-) -> CommissionMember | None:
-    """The seat the user acts in: on the chosen commission (``commission_id``), or the only one
-    (of those serving ``stage_id``, when given).
-
-    A member of several commissions acts in the one they choose; without a choice among several
-    (or with a commission they do not sit on) there is no seat to act in.
-    """
-    seats = memberships(user, campaign)
-    if stage_id is not None:
-        seats = [m for m in seats if stage_id in m.commission.stages]
-    if commission_id not in (None, ""):
-        return next((m for m in seats if str(m.commission_id) == str(commission_id)), None)
-    return seats[0] if len(seats) == 1 else None
 
 
 def person_of(user: Any) -> Person | None:
@@ -95,15 +79,8 @@ def event_problems(campaign: Campaign) -> list[str]:
 
 
 def intake_close(campaign: Campaign) -> dt.date | None:
-    reg = campaign.regulation.load().regulation
-    intake = next((s for s in reg.stages if s.kind == "intake"), None)
-    if intake is None or intake.closes is None:
-        return None
-    for row in campaign_deadlines(campaign):
-        if row["id"] == intake.closes and row["date"]:
-            return dt.date.fromisoformat(str(row["date"]))
-    dates, _ = eventdates.parse_events({k: v for k, v in campaign.events.items() if v})
-    return dates.get(intake.closes)
+    """The last day of the intake: the window of the one intake check (``engine.intake``)."""
+    return intake_window(campaign.regulation.load().regulation, usable_events(campaign))[1]
 
 
 def changeable_facts(application: Application) -> list[dict[str, Any]]:

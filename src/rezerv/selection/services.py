@@ -392,10 +392,12 @@ def application_submit(
     Refused without consent (C-4). Uploads are checked by content and size before anything is
     written; an error leaves nothing behind.
     """
-    if campaign.status != CampaignStatus.PUBLISHED:
-        raise ServiceError(gettext("Приём заявлений по этой кампании не ведётся."))
+    from rezerv.selection.intake import campaign_problem, submission_problems, word
+
+    closed = campaign_problem(campaign)
+    if closed is not None:
+        raise ServiceError(word(closed))
     moment = now or timezone.now()
-    from rezerv.selection.intake import submission_problems, word
 
     problems = [
         p
@@ -677,8 +679,31 @@ def conflict_declare(
     declaration, _ = ConflictDeclaration.objects.get_or_create(
         member=member, application=application, defaults={"reason": reason.strip()}
     )
-    Ballot.objects.filter(member=member, application=application).delete()
-    audit(actor=actor, action="conflict.declare", obj=declaration, campaign=application.campaign)
+    # The ballots the declaration voids are deleted; the audit record keeps what they held.
+    ballots = Ballot.objects.select_for_update().filter(member=member, application=application)
+    deleted = [
+        {
+            "stage": b.stage_id,
+            "method": b.method_id,
+            "points": b.points,
+            "reason": b.reason,
+            "version": b.version,
+        }
+        for b in ballots.order_by("stage_id", "method_id")
+    ]
+    ballots.delete()
+    audit(
+        actor=actor,
+        action="conflict.declare",
+        obj=declaration,
+        campaign=application.campaign,
+        changes={
+            "application": application.pk,
+            "member": member.pk,
+            "reason": declaration.reason,
+            "deleted_ballots": deleted,
+        },
+    )
     return declaration
 
 
@@ -1041,7 +1066,12 @@ def vote_record(
                 % {"answers": ", ".join(f"«{vocabulary.ANSWER_TITLES[a]}»" for a in allowed)},
                 f"vote_{member_id}",
             )
-    Vote.objects.filter(meeting=meeting, question=question, application=application).delete()
+    previous = Vote.objects.select_for_update().filter(
+        meeting=meeting, question=question, application=application
+    )
+    # a vote recorded again replaces the previous one; the audit record keeps both
+    before = {str(v.member_id): v.vote for v in previous.order_by("member_id")}
+    previous.delete()
     for member_id, value in votes.items():
         Vote.objects.create(
             meeting=meeting,
@@ -1055,7 +1085,13 @@ def vote_record(
         action="vote.record",
         obj=meeting,
         campaign=meeting.campaign,
-        changes={"question": question, "application": application.pk, "votes": votes},
+        changes={
+            "question": question,
+            "application": application.pk,
+            "votes": votes,
+            "before": before or None,
+            "after": {str(k): v for k, v in sorted(votes.items())},
+        },
     )
 
 

@@ -2,13 +2,15 @@
 
 ``spreadsheet_import`` reads the file once, streaming its rows (openpyxl read-only mode), and
 validates everything before it writes anything: each cell by its column (``columns.py``), then
-the rows together and against the database in bulk (duplicates in the file, persons and
-applications already recorded, the regulation's routes, intake dates, uniqueness and the checks
-of ``services.result_check``). The report lists every problem by row, column and reason.
+the rows together and against the database in bulk (duplicates in the file, persons already
+recorded, the checks of ``services.result_check``). Applications are submitted, row by row,
+to the one intake check of the web form and the API (``selection.bulk``: the window, consent,
+routes, uniqueness, declared facts), worded as the form words it. The report lists every
+problem by row, column and reason.
 
 A dry run stops there. A real run writes only when there is no problem at all, in one
-transaction (``bulk_create`` in batches), with the campaign row locked; if anything fails while
-writing, nothing stays written. Every real run is in the campaign's audit log (the file's
+transaction (multi-row inserts in batches), with the campaign row locked; if anything fails
+while writing, nothing stays written. Every real run is in the campaign's audit log (the file's
 SHA-256, its rows and what was created), and so is every created application and result.
 """
 
@@ -16,13 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import IO, Any
 
 from django.db import IntegrityError, transaction
@@ -31,18 +31,18 @@ from openpyxl.utils import get_column_letter
 
 from rezerv.engine.case import collector_paused
 from rezerv.engine.schema import Regulation
-from rezerv.selection import services
+from rezerv.selection import bulk, services
+from rezerv.selection.bulk import NewPerson
+from rezerv.selection.fastinsert import insert_rows
 from rezerv.selection.identifiers import format_snils
 from rezerv.selection.models import (
-    Application,
     AuditEvent,
     Campaign,
     Person,
-    Questionnaire,
     Result,
 )
 from rezerv.selection.selectors import questionnaire_facts
-from rezerv.selection.states import ApplicationStatus, CampaignStatus
+from rezerv.selection.states import ApplicationStatus
 from rezerv.spreadsheets.columns import (
     IGNORED_HEADERS,
     KIND_TITLES,
@@ -55,7 +55,6 @@ from rezerv.spreadsheets.columns import (
     layout_for,
     norm,
 )
-from rezerv.spreadsheets.fastinsert import insert_rows
 from rezerv.spreadsheets.reader import FileError, open_rows
 
 BATCH = 2000
@@ -423,33 +422,6 @@ def _check_person_matches(
         )
 
 
-@dataclass
-class NewPerson:
-    """A person the file adds: the Person and Questionnaire columns as plain values."""
-
-    person: dict[str, Any]
-    questionnaire: dict[str, Any]
-
-    def facts(self) -> dict[str, Any]:
-        """The facts an application takes over from the person (as for a web application)."""
-        person = _namespace(Person, self.person)
-        person.questionnaire = _namespace(Questionnaire, self.questionnaire)
-        return questionnaire_facts(person)  # type: ignore[arg-type]  # a Person-shaped namespace
-
-
-def _namespace(model: Any, values: dict[str, Any]) -> SimpleNamespace:
-    """Unsaved values read like the model's instance (every field, defaults filled in)."""
-    defaults = _DEFAULTS.get(model)
-    if defaults is None:  # read only: one set of default values serves every row
-        defaults = _DEFAULTS[model] = {
-            f.attname: f.get_default() for f in model._meta.concrete_fields if not f.primary_key
-        }
-    return SimpleNamespace(**{**defaults, **values})
-
-
-_DEFAULTS: dict[Any, dict[str, Any]] = {}
-
-
 def _new_person(row: Row, reg: Regulation) -> NewPerson:
     v = row.values
     person = {
@@ -501,14 +473,6 @@ def _insert(model: Any, rows: list[dict[str, Any]], progress: Progress) -> list[
     return ids
 
 
-def _insert_people(people: list[NewPerson], progress: Progress) -> list[int]:
-    ids = _insert(Person, [p.person for p in people], progress)
-    for person_id, p in zip(ids, people, strict=True):
-        p.questionnaire["person_id"] = person_id
-    _insert(Questionnaire, [p.questionnaire for p in people], progress)
-    return ids
-
-
 def _actor_id(actor: Any) -> int | None:
     return actor.pk if getattr(actor, "is_authenticated", False) else None
 
@@ -519,7 +483,7 @@ class CandidatesPlan(Plan):
 
     def write(self, progress: Progress) -> dict[str, int]:
         progress.start("запись", len(self.people) * 2, "записей")
-        _insert_people(self.people, progress)
+        bulk.insert_people(self.people, progress)
         progress.finish()
         return {"persons": len(self.people), "questionnaires": len(self.people)}
 
@@ -546,165 +510,133 @@ def check_candidates(
     return CandidatesPlan(people)
 
 
-def _unique_codes(count: int) -> list[str]:
-    """``count`` new application codes, distinct from each other and from the recorded ones."""
-    codes: set[str] = set()
-    while len(codes) < count:
-        fresh = {secrets.token_hex(3).upper() for _ in range(count - len(codes))} - codes
-        for chunk in _chunks(sorted(fresh)):
-            taken = set(Application.objects.filter(code__in=chunk).values_list("code", flat=True))
-            codes.update(set(chunk) - taken)
-    return list(codes)[:count]
-
-
 @dataclass
 class ApplicationsPlan(Plan):
-    # (the recorded person's id, or the new person), the application's columns
-    entries: list[tuple[int | NewPerson, dict[str, Any]]]
+    checked: bulk.CheckedImport
     actor: Any
-    campaign: Campaign
+    sha256: str = ""
 
     def write(self, progress: Progress) -> dict[str, int]:
-        new = [who for who, _ in self.entries if isinstance(who, NewPerson)]
-        progress.start("запись", len(new) * 2 + len(self.entries) * 2, "записей")
-        new_ids = dict(zip(map(id, new), _insert_people(new, progress), strict=True))
-        apps = []
-        for (who, app), code in zip(self.entries, _unique_codes(len(self.entries)), strict=True):
-            app["person_id"] = new_ids[id(who)] if isinstance(who, NewPerson) else who
-            app["code"] = code
-            apps.append(app)
-        app_ids = _insert(Application, apps, progress)
-        actor_id = _actor_id(self.actor)
-        _insert(
-            AuditEvent,
-            [
-                {
-                    "actor_id": actor_id,
-                    "action": "application.submit",
-                    "object_type": "Application",
-                    "object_id": str(pk),
-                    "campaign_id": self.campaign.pk,
-                    "changes": {"documents": [], "route": app["route"], "import": True},
-                }
-                for pk, app in zip(app_ids, apps, strict=True)
-            ],
-            progress,
+        return bulk.application_import_bulk(
+            actor=self.actor,
+            checked=self.checked,
+            consent_text=CONSENT_TEXT,
+            source={"file_sha256": self.sha256},
+            progress=progress,
         )
-        progress.finish()
-        return {"persons": len(new), "questionnaires": len(new), "applications": len(apps)}
+
+
+# The columns at fault for an intake problem without a fact: the date of submission for the
+# window of the intake, the consent, the route.
+WINDOW_CODES = bulk.WINDOW_CODES
+
+
+def _reason(problem: bulk.BulkProblem) -> str:
+    """The intake's wording (``selection.intake.word``) as the tail of a row's line."""
+    text = problem.message.rstrip(".")
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    if problem.earlier is not None:
+        text += f"; такое же значение в строке {problem.earlier}"
+    return text
 
 
 def check_applications(
     report: Report, campaign: Campaign, rows: list[Row], headers: dict[str, str], actor: Any
 ) -> Plan:
-    from rezerv.selection.intake import campaign_intake_window
-
+    """Each row is submitted to the one intake check (``selection.bulk``), as the web form's
+    application is; its problems are reported at the row and the column they come from."""
     reg = campaign.regulation.load().regulation
-    zone = timezone.get_default_timezone()
-    if campaign.status != CampaignStatus.PUBLISHED:
-        report.add(None, None, "Приём заявлений по этой кампании не ведётся.")
     found = _identify(report, rows, headers)
-    # the window of the engine's one intake check: the regulation's own opening and closing events
-    opens, close, _ = campaign_intake_window(campaign)
     routes = [r.id for r in reg.routes] or ["default"]
-    known_apps: dict[int, str] = {}
-    for chunk in _chunks(sorted({p.pk for p in found.values() if p is not None})):
-        known_apps.update(
-            Application.objects.filter(campaign=campaign, person_id__in=chunk).values_list(
-                "person_id", "code"
-            )
-        )
-    intake = next((s for s in reg.stages if s.kind == "intake"), None)
-    unique_by = intake.unique_by if intake is not None else None
-    taken: dict[Any, int] = {}
-    if unique_by:
-        taken = {
-            value: person_id
-            for value, person_id in Application.objects.filter(campaign=campaign)
-            .exclude(status=ApplicationStatus.WITHDRAWN)
-            .values_list(f"facts__{unique_by}", "person_id")
-            if value not in (None, "")
-        }
-    unique_header = headers.get(f"fact:{unique_by}") or headers.get(unique_by or "", unique_by)
-    unique_first: dict[Any, int] = {}
     fact_defs = [f for f in reg.facts if f.source in ("application", "hr")]
+    layout = layout_for("applications", reg)
     # Contact columns that are also a regulation fact (TP asks the address with the application).
     shared = [
         (c.key, c.fact.id)
-        for c in layout_for("applications", reg).columns
+        for c in layout.columns
         if c.fact is not None and not c.key.startswith("fact:")
     ]
-    entries = []
+    # The column of each fact, by the header the file gives it (else the documented one).
+    fact_column: dict[str, str] = {}
+    said_blank: set[str] = set()  # required columns the reader reports blank («не заполнено»)
+    for col in layout.columns:
+        fact_id = col.fact.id if col.fact is not None else None
+        if fact_id is None and col.key.startswith("q:"):
+            fact_id = col.key[2:]
+        if fact_id is not None:
+            fact_column.setdefault(fact_id, headers.get(col.key, col.header))
+            if col.required and col.key in headers:
+                said_blank.add(fact_id)
+    for key, fact_id in (
+        ("iin", "iin"),
+        ("birth_date", "birth_date"),
+        ("citizenship", "citizenship"),
+    ):
+        if key in headers:
+            fact_column[fact_id] = headers[key]
+    entries: list[bulk.BulkApplication] = []
     for row in rows:
         v = row.values
         person = found.get(row.number)
-        who: int | NewPerson
+        who: int | bulk.NewPerson
         if person is not None:
             who = person.pk
             _check_person_matches(report, row, person, headers)
-            if person.pk in known_apps:
-                report.add(
-                    row.number,
-                    None,
-                    f"заявление этого лица в эту кампанию уже есть (шифр {known_apps[person.pk]})",
-                )
             facts = questionnaire_facts(person)
         elif {"last_name", "first_name"} <= v.keys():
             who = _new_person(row, reg)
             facts = who.facts()
         else:
             continue
-        submitted = v.get("submitted_at")
-        if submitted is not None:
-            day = submitted.astimezone(zone).date()
-            if close is not None and day > close:
-                report.add(
-                    row.number,
-                    headers["submitted_at"],
-                    f"позже окончания приёма документов {close:%d.%m.%Y}: "
-                    "заявление, поданное после срока, не принимается",
-                )
-            elif opens is not None and day < opens:
-                report.add(
-                    row.number,
-                    headers["submitted_at"],
-                    f"раньше начала приёма документов ({opens:%d.%m.%Y})",
-                )
-        if v.get("consent") is False:
-            report.add(
-                row.number,
-                headers["consent"],
-                "без согласия на обработку персональных данных заявление не принимается (C-4)",
-            )
         facts.update({f.id: v[f"fact:{f.id}"] for f in fact_defs if f"fact:{f.id}" in v})
         facts.update({fact: v[key] for key, fact in shared if key in v})
-        if unique_by and facts.get(unique_by) not in (None, ""):
-            value = facts[unique_by]
-            first = unique_first.setdefault(value, row.number)
-            if first != row.number and unique_by != "iin":  # a repeated ИИН is reported above
-                report.add(
-                    row.number, unique_header, f"повторяется: такое же значение в строке {first}"
-                )
-            elif taken.get(value) not in (None, person.pk if person is not None else None):
-                report.add(
-                    row.number,
-                    unique_header,
-                    "участник с таким значением уже зарегистрирован: повторная регистрация "
-                    f"не допускается ({', '.join(intake.unique_rules if intake else [])})",
-                )
-        if submitted is None or not v.get("consent"):
+        entries.append(
+            bulk.BulkApplication(
+                key=row.number,
+                person=who,
+                route=v.get("route", routes[0]),
+                submitted_at=v.get("submitted_at"),
+                consent=v.get("consent"),
+                facts=facts,
+            )
+        )
+    checked = bulk.application_import_check(campaign, entries)
+    bad = {row.number: row.bad for row in rows}
+    stage = next((s for s in reg.stages if s.kind == "intake"), None)
+    unique_by = stage.unique_by if stage is not None else None
+    for problem in checked.problems:
+        if problem.key is None:
+            report.add(None, None, problem.message)
             continue
-        app = {
-            "campaign_id": campaign.pk,
-            "route": v.get("route", routes[0]),
-            "status": ApplicationStatus.SUBMITTED.value,
-            "submitted_at": submitted,
-            "facts": facts,  # JSON-ready: the parsers give text, numbers, booleans, lists
-            "consent_given_at": submitted,
-            "consent_text": CONSENT_TEXT,
-        }
-        entries.append((who, app))
-    return ApplicationsPlan(entries, actor, campaign)
+        if (
+            problem.code == "duplicate"
+            and problem.earlier is not None
+            and unique_by in ("iin", "snils")
+        ):
+            continue  # a repeated ИИН/СНИЛС in the file is reported by _identify
+        if problem.code == "already_applied" and problem.earlier is not None:
+            continue  # the same person twice: their ИИН/СНИЛС repeats, reported by _identify
+        column: str | None
+        if problem.code in WINDOW_CODES:
+            column = headers.get("submitted_at")
+        elif problem.field in ("consent", "route"):
+            column = headers.get(problem.field)
+        elif problem.field is not None:
+            column = fact_column.get(problem.field)
+        else:
+            column = None
+        if problem.field is not None and (
+            f"fact:{problem.field}" in bad[problem.key] or problem.field in bad[problem.key]
+        ):
+            continue  # the cell did not parse: said already
+        blank = (
+            problem.code == "fact" and problem.problem.params.get("problem") == "missing_required"
+        )
+        if blank and problem.field in said_blank:
+            continue  # a required column's blank cell: said already
+        report.add(problem.key, column, _reason(problem))
+    return ApplicationsPlan(checked, actor, report.sha256)
 
 
 @dataclass

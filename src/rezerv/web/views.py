@@ -1100,11 +1100,10 @@ def commission_home(request: HttpRequest) -> HttpResponse:
 
 
 def _member(request: HttpRequest, campaign: Campaign, stage_id: str) -> CommissionMember:
-    """The seat the member acts in: the commission chosen on the commission screen
-    (``?commission=``), or their only commission of the stage."""
-    member = selectors.membership(
-        request.user, campaign, request.GET.get("commission"), stage_id=stage_id
-    )
+    """The seat the member acts in (``policy.seat_for_stage``, as for the API): the commission
+    chosen on the commission screen (``?commission=``), or their only commission of the stage.
+    A member of several who has not chosen raises ``policy.SeatChoiceNeeded``."""
+    member = policy.seat_for_stage(request.user, campaign, stage_id, request.GET.get("commission"))
     if member is None:
         raise PermissionDenied
     return member
@@ -1114,15 +1113,13 @@ def _member(request: HttpRequest, campaign: Campaign, stage_id: str) -> Commissi
 def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> HttpResponse:
     """A member's own scoring screen: one form per admitted candidate (anonymous sheets show codes)."""
     campaign = get_object_or_404(Campaign.objects.select_related("regulation"), uid=uid)
-    seats = [
-        m for m in selectors.memberships(request.user, campaign) if stage_id in m.commission.stages
-    ]
-    if len(seats) > 1 and not request.GET.get("commission"):
+    try:
+        member = _member(request, campaign, stage_id)
+    except policy.SeatChoiceNeeded:
         messages.info(
             request, gettext("Вы входите в несколько комиссий: выберите, в какой действуете.")
         )
         return redirect("commission")
-    member = _member(request, campaign, stage_id)
     reg = campaign.regulation.load().regulation
     if stage_id not in member.commission.stages or method_id not in reg.stage(stage_id).methods:
         raise PermissionDenied
