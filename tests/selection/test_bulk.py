@@ -48,6 +48,7 @@ def tp() -> dict[str, Any]:
             title="Пул талантов",
             body=hr.staff.body,
             events={"cycle_start": f"{year}-09-01"},
+            announcement={"procedure": "—", "essay_topics": "—", "essay_email": "a@example.kz"},
             created_by=hr,
         ),
         on=dt.date(year, 9, 15),
