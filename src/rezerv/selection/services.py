@@ -23,7 +23,7 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import bundled_path
 from rezerv.engine.scoring import validate_points
-from rezerv.selection import uploads, vocabulary
+from rezerv.selection import readiness, uploads, vocabulary
 from rezerv.selection.audit import check_action
 from rezerv.selection.models import (
     Application,
@@ -281,16 +281,8 @@ def campaign_publish(*, actor: Any, campaign: Campaign, on: dt.date) -> Campaign
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.status != CampaignStatus.DRAFT:
         raise ServiceError(gettext("Кампания уже объявлена."))
-    missing = [
-        label
-        for field, label in (
-            ("conditions", gettext("условия прохождения службы")),
-            ("submission", gettext("способ, место и время приёма документов")),
-            ("venue", gettext("предполагаемые дата, место и порядок проведения")),
-        )
-        if not getattr(locked, field).strip()
-    ]
-    if locked.kind in ("vacancy", "reserve") and missing:
+    missing = readiness.announcement_missing(locked)
+    if missing:
         raise ServiceError(
             gettext("В объявлении не заполнено: %(missing)s (KM-4).")
             % {"missing": ", ".join(missing)}

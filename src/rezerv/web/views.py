@@ -24,7 +24,16 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.loader import BUNDLED, bundled_path, load_regulation
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
-from rezerv.selection import accounts, eventdates, in_force, policy, selectors, services, vocabulary
+from rezerv.selection import (
+    accounts,
+    eventdates,
+    in_force,
+    policy,
+    readiness,
+    selectors,
+    services,
+    vocabulary,
+)
 from rezerv.selection.audit import action_title
 from rezerv.selection.models import (
     Application,
@@ -445,6 +454,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "reg": reg,
             "applications": applications,
             "deadlines": selectors.campaign_deadlines(campaign),
+            "readiness": readiness.readiness(campaign),
             "notices": campaign_notices(campaign),
             "notice_form": notice_form,
             "event_problems": selectors.event_problems(campaign),
