@@ -23,7 +23,7 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import bundled_path
 from rezerv.engine.scoring import validate_points
-from rezerv.selection import uploads, vocabulary
+from rezerv.selection import readiness, uploads, vocabulary
 from rezerv.selection.audit import check_action
 from rezerv.selection.models import (
     Application,
@@ -261,15 +261,6 @@ def _check_announcement(reg: Any, texts: Any) -> dict[str, str]:
     return clean
 
 
-def announcement_missing(campaign: Campaign) -> list[Any]:
-    """The fields the regulation requires in the announcement that are still empty."""
-    reg = campaign.regulation.load().regulation
-    if reg.announcement is None:
-        return []
-    texts = campaign.announcement or {}
-    return [f for f in reg.announcement.fields if f.required and not texts.get(f.id, "").strip()]
-
-
 def _check_events(reg: Any, events: dict[str, Any]) -> None:
     """Refuse event dates the production calendar cannot place (named, with its years)."""
     from rezerv.selection.eventdates import events_problems
@@ -340,7 +331,7 @@ def campaign_publish(*, actor: Any, campaign: Campaign, on: dt.date) -> Campaign
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.status != CampaignStatus.DRAFT:
         raise ServiceError(gettext("Кампания уже объявлена."))
-    missing = announcement_missing(locked)
+    missing = readiness.announcement_missing(locked)
     if missing:
         reg = locked.regulation.load().regulation
         raise ServiceError(
