@@ -50,7 +50,10 @@ def test_reschedule_records_old_and_new_values(world) -> None:  # type: ignore[n
     assert (moved.date, moved.time, moved.place) == (new_day, dt.time(10, 30), "зал 2")
     event = AuditEvent.objects.get(action="meeting.reschedule", object_id=str(meeting.pk))
     assert event.changes["reason"] == "болезнь председателя"
-    assert event.changes["date"] == {"before": meeting.date.isoformat(), "after": new_day.isoformat()}
+    assert event.changes["date"] == {
+        "before": meeting.date.isoformat(),
+        "after": new_day.isoformat(),
+    }
     assert event.changes["place"] == {"before": "зал 1", "after": "зал 2"}
     history = meetings.meeting_history(moved)
     assert history[0]["reason"] == "болезнь председателя"
@@ -79,7 +82,9 @@ def test_stale_version_is_refused(world) -> None:  # type: ignore[no-untyped-def
 
 def test_not_allowed_once_votes_are_recorded(world) -> None:  # type: ignore[no-untyped-def]
     meeting, members = world["meeting"], world["members"]
-    services.attendance_record(actor=world["hr"], meeting=meeting, present_ids={m.pk for m in members})
+    services.attendance_record(
+        actor=world["hr"], meeting=meeting, present_ids={m.pk for m in members}
+    )
     services.vote_record(
         actor=world["hr"], meeting=meeting, question="winner", application=world["application"],
         votes={m.pk: "for" for m in members},
@@ -87,9 +92,13 @@ def test_not_allowed_once_votes_are_recorded(world) -> None:  # type: ignore[no-
     for attempt in (
         lambda: meetings.meeting_cancel(actor=world["hr"], meeting=meeting, reason="x"),
         lambda: meetings.meeting_reschedule(
-            actor=world["hr"], meeting=meeting, date=meeting.date + dt.timedelta(days=1),
-            time=None, place="", reason="x",
-        ),  # fmt: skip
+            actor=world["hr"],
+            meeting=meeting,
+            date=meeting.date + dt.timedelta(days=1),
+            time=None,
+            place="",
+            reason="x",
+        ),
     ):
         with pytest.raises(services.ServiceError, match="уже записаны голосование"):
             attempt()

@@ -38,9 +38,12 @@ def test_replace_keeps_the_old_file(world) -> None:  # type: ignore[no-untyped-d
     )  # fmt: skip
     old.refresh_from_db()
     assert old.superseded_by == new and old.superseded_at is not None
-    assert Document.objects.filter(
-        application=application, doc_type="passport_copy", superseded_at__isnull=True
-    ).get() == new
+    assert (
+        Document.objects.filter(
+            application=application, doc_type="passport_copy", superseded_at__isnull=True
+        ).get()
+        == new
+    )
     event = AuditEvent.objects.get(action="upload.replace")
     assert event.changes == {"doc_type": "passport_copy", "document": new.pk, "replaces": old.pk}
 

@@ -32,9 +32,10 @@ def check_not_cancelled(meeting: Meeting) -> None:
 def _check_nothing_recorded(meeting: Meeting) -> None:
     from rezerv.selection.services import ServiceError
 
-    if Vote.objects.filter(meeting=meeting).exists() or Decision.objects.filter(
-        meeting=meeting
-    ).exists():
+    if (
+        Vote.objects.filter(meeting=meeting).exists()
+        or Decision.objects.filter(meeting=meeting).exists()
+    ):
         raise ServiceError(
             gettext(
                 "На заседании уже записаны голосование или решение: перенести или отменить его "
@@ -72,9 +73,7 @@ def meeting_reschedule(
     _check_nothing_recorded(locked)
     place = (place or "").strip()
     if (locked.date, locked.time, locked.place) == (date, time, place):
-        raise ServiceError(
-            gettext("Новые дата, время и место совпадают с прежними."), "date"
-        )
+        raise ServiceError(gettext("Новые дата, время и место совпадают с прежними."), "date")
     moved = meeting_transition(
         actor=actor,
         meeting=locked,

@@ -24,7 +24,16 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.loader import BUNDLED, bundled_path, load_regulation
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
-from rezerv.selection import accounts, candidate_files, eventdates, in_force, policy, selectors, services, vocabulary
+from rezerv.selection import (
+    accounts,
+    candidate_files,
+    eventdates,
+    in_force,
+    policy,
+    selectors,
+    services,
+    vocabulary,
+)
 from rezerv.selection.audit import action_title
 from rezerv.selection.meetings import meeting_history
 from rezerv.selection.models import (

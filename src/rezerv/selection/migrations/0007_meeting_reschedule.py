@@ -5,35 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('selection', '0006_verbose_names'),
+        ("selection", "0006_verbose_names"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='superseded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='заменён'),
+            model_name="document",
+            name="superseded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="заменён"),
         ),
         migrations.AddField(
-            model_name='document',
-            name='superseded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='selection.document'),
+            model_name="document",
+            name="superseded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="selection.document",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='status',
-            field=models.CharField(choices=[('scheduled', 'назначено'), ('rescheduled', 'перенесено'), ('cancelled', 'отменено')], default='scheduled', max_length=20, verbose_name='статус'),
+            model_name="meeting",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("scheduled", "назначено"),
+                    ("rescheduled", "перенесено"),
+                    ("cancelled", "отменено"),
+                ],
+                default="scheduled",
+                max_length=20,
+                verbose_name="статус",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='time',
-            field=models.TimeField(blank=True, null=True, verbose_name='время заседания'),
+            model_name="meeting",
+            name="time",
+            field=models.TimeField(blank=True, null=True, verbose_name="время заседания"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='version',
+            model_name="meeting",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
     ]
