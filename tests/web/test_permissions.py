@@ -50,6 +50,9 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/a/{application}/",                                GO,   OK,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
     ("post", "/a/{application}/consent/",                        GO,   GO,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
     ("post", "/a/{application}/change/",                         GO,   GO,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("post", "/a/{application}/document/",                       GO,   GO,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/a/{application}/withdraw/",                       GO,   OK,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/files/{document}/",                               GO,   OK,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
     ("get",  "/desk/",                                           GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     ("get",  "/desk/new/",                                       GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     ("get",  "/desk/regulations/",                               GO,   NO,    NO,    NO,  NO,       NO,     NO,    NO,     OK),
@@ -69,6 +72,7 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/c/{campaign}/audit/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/a/{application}/",                           GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/m/{meeting}/",                               GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/m/{meeting}/change/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/commission/",                                     GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/commission/c/{campaign}/competition/interview/",  GO,   NO,    NO,    NO,  NO,       OK,     OK,    OK,     NO),
 ]
@@ -369,6 +373,7 @@ POLICY: list[tuple[Any, ...]] = [
     ("selection.view_application",        "application",  N,   Y,    N,    Y,  N,       Y,     Y,    Y,     Y),
     ("selection.view_application_files",  "application",  N,   Y,    N,    Y,  N,       N,     N,    N,     Y),
     ("selection.act_as_candidate",        "application",  N,   Y,    N,    N,  N,       N,     N,    N,     N),
+    ("selection.open_upload",             "upload",       N,   Y,    N,    Y,  N,       Y,     Y,    Y,     Y),
     ("selection.view_decisions",          "campaign",     N,   N,    N,    Y,  N,       Y,     Y,    Y,     Y),
     ("selection.view_results",            "campaign",     N,   N,    N,    Y,  N,       N,     N,    N,     Y),
     ("selection.change_ballot",           "chair_ballot", N,   N,    N,    N,  N,       N,     Y,    N,     N),
@@ -399,11 +404,15 @@ PROBES: dict[tuple[str, str], list[tuple[str, str, str, str | None, int]]] = {
         ("documents", "get", "/documents/a/{application}/", None, OK),
     ],
     ("selection.view_application_files", "application"): [
-        ("web", "get", "/a/{application}/#files", None, OK),
         ("api", "get", "/api/applications/{application}/documents/{document}/", None, OK),
     ],
     ("selection.act_as_candidate", "application"): [
         ("web", "post", "/a/{application}/consent/", None, GO),
+    ],
+    ("selection.open_upload", "upload"): [
+        ("web", "get", "/files/{document}/", None, OK),
+        # the application page lists the files the viewer may open (KM-14: members too)
+        ("web", "get", "/a/{application}/#files", None, OK),
     ],
     ("selection.view_decisions", "campaign"): [
         ("web", "get", "/desk/c/{campaign}/decision/", None, OK),
@@ -437,6 +446,7 @@ def policy_object(world: dict[str, Any], name: str) -> Any:
         "draft": world["draft"],
         "campaign": world["campaign"],
         "application": app,
+        "upload": app.documents.order_by("pk").first(),
         "chair_ballot": Ballot.objects.get(member=chair, application=app, method_id="interview"),
         "decision_doc": DocumentRef(registry.FORMS["km_decision"], world["campaign"]),
         "ballot_doc": DocumentRef(registry.FORMS["km_ballot"], chair),

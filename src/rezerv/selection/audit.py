@@ -27,6 +27,10 @@ class Action(models.TextChoices):
     APPLICATION_CONSENT = "application.consent", _("согласие кандидата")
     APPLICATION_FACTS = "application.facts", _("сведения, проверенные кадровой службой")
     APPLICATION_CHANGE_FACT = "application.change_fact", _("изменение сведений кандидатом")
+    UPLOAD_ADD = "upload.add", _("добавление документа кандидатом")
+    UPLOAD_REPLACE = "upload.replace", _("замена документа кандидатом")
+    UPLOAD_OPEN = "upload.open", _("открытие документа кандидата")
+    APPLICATION_WITHDRAW = "application.withdraw", _("отзыв заявления")
     DOCUMENT_DOWNLOAD = "document.download", _("скачивание документа")
     DOCUMENT_TEMPLATE_UPLOAD = "document_template.upload", _("загрузка шаблона документа")
     DOCUMENT_TEMPLATE_DELETE = "document_template.delete", _("удаление шаблона документа")
@@ -37,6 +41,8 @@ class Action(models.TextChoices):
     RESULT_SAVE = "result.save", _("результат испытания")
     SCORING_CLOSE = "scoring.close", _("закрытие независимой оценки")
     MEETING_SCHEDULE = "meeting.schedule", _("назначение заседания")
+    MEETING_RESCHEDULE = "meeting.reschedule", _("перенос заседания")
+    MEETING_CANCEL = "meeting.cancel", _("отмена заседания")
     MEETING_ATTENDANCE = "meeting.attendance", _("отметка присутствия")
     VOTE_RECORD = "vote.record", _("запись голосования")
     DECISION_MAKE = "decision.make", _("решение комиссии")
@@ -103,4 +109,9 @@ CHANGE_KEYS: dict[str, Any] = {
     "effective_from": _("вступает в силу с"),
     "member": _("член комиссии"),
     "deleted_ballots": _("удалённые бюллетени"),
+    "time": _("время"),
+    "place": _("место"),
+    "doc_type": _("вид документа"),
+    "document": _("документ"),
+    "replaces": _("заменяет документ"),
 }

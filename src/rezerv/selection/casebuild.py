@@ -15,7 +15,7 @@ from rezerv.selection.models import (
     Vote,
 )
 from rezerv.selection.notices import notice_records
-from rezerv.selection.states import ApplicationStatus
+from rezerv.selection.states import ApplicationStatus, MeetingStatus
 
 
 def case_from_campaign(
@@ -100,7 +100,8 @@ def case_from_campaign(
             item["date"] = r.date.isoformat()
         results.append(item)
     meetings = []
-    for m in campaign.meetings.order_by("pk"):
+    # a cancelled meeting decides nothing: it is not part of the case
+    for m in campaign.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("pk"):
         present = Attendance.objects.filter(meeting=m, present=True).order_by("member_id")
         meetings.append(
             {

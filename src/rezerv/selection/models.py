@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rezerv.engine.loader import LoadedRegulation, parse_regulation
-from rezerv.selection.states import ApplicationStatus, CampaignStatus
+from rezerv.selection.states import ApplicationStatus, CampaignStatus, MeetingStatus
 
 
 class Region(models.Model):
@@ -315,6 +315,11 @@ class Document(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # A replaced file is kept: the replacement is recorded here (issue 9 §2).
+    superseded_at = models.DateTimeField(_("заменён"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("документ")
@@ -383,7 +388,12 @@ class Meeting(models.Model):
     stage_id = models.CharField(_("этап"), max_length=60)
     date = models.DateField(_("дата заседания"))
     place = models.CharField(_("место"), max_length=300, blank=True)
+    time = models.TimeField(_("время заседания"), null=True, blank=True)
     held = models.BooleanField(_("проведено"), default=False)
+    status = models.CharField(
+        _("статус"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("заседание")

@@ -232,6 +232,32 @@ def covered_by_members_commission(user: Any, obj: Any) -> bool:
     return any(in_scope(m.commission, obj) for m in memberships_of(user, obj.campaign))
 
 
+def _covering_seats(user: Any, application: Application) -> list[CommissionMember]:
+    """The user's seats on commissions that examine the application: it is admitted and the
+    commission works on a stage of the campaign and covers the candidate's territory (AK-2)."""
+    if application.status != ApplicationStatus.ADMITTED:
+        return []
+    return [
+        m
+        for m in memberships_of(user, application.campaign)
+        if m.commission.stages and in_scope(m.commission, application)
+    ]
+
+
+@rules.predicate
+def examines_upload(user: Any, obj: Any) -> bool:
+    """A member of a commission examining the application, for its files in force (KM-14: the
+    materials are sent to the members before the meeting); a replaced file is not theirs."""
+    if not isinstance(obj, Document) or obj.superseded_at is not None:
+        return False
+    return bool(_covering_seats(user, obj.application))
+
+
+@rules.predicate
+def manages_upload(user: Any, obj: Any) -> bool:
+    return isinstance(obj, Document) and bool(manages(user, obj.application.campaign))
+
+
 @rules.predicate
 def announced(user: Any, obj: Any) -> bool:
     campaign = campaign_of(obj)
@@ -288,6 +314,8 @@ PERMISSIONS: dict[str, Any] = {
     "selection.view_application": owns_application | manages | covered_by_members_commission,
     "selection.view_application_files": owns_application | manages,
     "selection.act_as_candidate": owns_application,
+    # a file uploaded with an application: the candidate, HR, the examining commission's members
+    "selection.open_upload": owns_application | manages_upload | examines_upload,
     # ballots: one's own, changed only by oneself
     "selection.change_ballot": owns_ballot,
     # documents
@@ -395,10 +423,14 @@ def decisions_visible_to(user: Any, campaign: Campaign) -> QuerySet[Decision]:
 
 
 def files_visible_to(user: Any, application: Application) -> QuerySet[Document]:
-    """The files uploaded with an application: for the candidate and those who manage it."""
-    if not allowed(user, "selection.view_application_files", application):
-        return Document.objects.none()
-    return application.documents.order_by("pk")
+    """The files uploaded with an application: every one (replaced ones too) for the candidate
+    and those who manage it; the files in force for the members of a commission examining it
+    (the same facts as ``selection.open_upload``)."""
+    if allowed(user, "selection.view_application_files", application):
+        return application.documents.order_by("pk")
+    if _covering_seats(user, application):
+        return application.documents.filter(superseded_at__isnull=True).order_by("pk")
+    return Document.objects.none()
 
 
 # --------------------------------------------------------------------------- what a viewer sees

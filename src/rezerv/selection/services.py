@@ -47,6 +47,7 @@ from rezerv.selection.models import (
 from rezerv.selection.states import (
     ApplicationStatus,
     CampaignStatus,
+    MeetingStatus,
     application_transition,
     campaign_transition,
 )
@@ -951,19 +952,7 @@ def meeting_schedule(
     meeting = Meeting.objects.create(
         campaign=campaign, commission=commission, stage_id=stage_id, date=date, place=place
     )
-    reg = campaign.regulation.load().regulation
-    stage = reg.stage(stage_id)
-    if stage.decision_event:
-        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        day = date
-        if commission.scope:
-            dates = Meeting.objects.filter(
-                campaign=locked, stage_id=stage_id, commission__scope__gt=""
-            ).values_list("date", flat=True)
-            day = max([date, *dates])
-        locked.events = {**locked.events, stage.decision_event: day.isoformat()}
-        locked.version += 1
-        locked.save(update_fields=["events", "version"])
+    follow_decision_event(campaign, commission, stage_id, date)
     audit(
         actor=actor,
         action="meeting.schedule",
@@ -974,8 +963,33 @@ def meeting_schedule(
     return meeting
 
 
+def follow_decision_event(
+    campaign: Campaign, commission: Commission, stage_id: str, date: dt.date
+) -> None:
+    """The stage's decision event follows a meeting's date (scheduled or moved): the date for a
+    commission without a territory, the latest meeting of the stage for territorial ones."""
+    reg = campaign.regulation.load().regulation
+    stage = reg.stage(stage_id)
+    if stage.decision_event:
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        day = date
+        if commission.scope:
+            dates = (
+                Meeting.objects.filter(campaign=locked, stage_id=stage_id, commission__scope__gt="")
+                .exclude(status=MeetingStatus.CANCELLED)
+                .values_list("date", flat=True)
+            )
+            day = max([date, *dates])
+        locked.events = {**locked.events, stage.decision_event: day.isoformat()}
+        locked.version += 1
+        locked.save(update_fields=["events", "version"])
+
+
 @transaction.atomic
 def attendance_record(*, actor: Any, meeting: Meeting, present_ids: set[int]) -> None:
+    from rezerv.selection.meetings import check_not_cancelled
+
+    check_not_cancelled(meeting)
     members = list(meeting.commission.members.all())
     for member in members:
         Attendance.objects.update_or_create(
@@ -1019,8 +1033,10 @@ def vote_record(
     the engine's reasons, while the meeting is not quorate (the engine's meeting check: quorum,
     composition; KM-12).
     """
+    from rezerv.selection.meetings import check_not_cancelled
     from rezerv.selection.selectors import in_scope
 
+    check_not_cancelled(meeting)
     if not in_scope(meeting.commission, application):
         raise ServiceError(
             gettext("Кандидат не относится к территории, за которую отвечает комиссия."),

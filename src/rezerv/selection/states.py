@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from rezerv.selection.models import Application, Campaign
+    from rezerv.selection.models import Application, Campaign, Meeting
 
 
 class CampaignStatus(models.TextChoices):
@@ -28,6 +28,12 @@ class ApplicationStatus(models.TextChoices):
     ADMITTED = "admitted", _("допущен")
     REFUSED = "refused", _("отказано в допуске")
     WITHDRAWN = "withdrawn", _("отозвано")
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("назначено")
+    RESCHEDULED = "rescheduled", _("перенесено")
+    CANCELLED = "cancelled", _("отменено")
 
 
 # Which status may follow which. A campaign is announced (campaign_publish), may be moved to the
@@ -51,6 +57,14 @@ APPLICATION_TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] =
     ApplicationStatus.ADMITTED: frozenset({ApplicationStatus.REFUSED, ApplicationStatus.WITHDRAWN}),
     ApplicationStatus.REFUSED: frozenset({ApplicationStatus.ADMITTED}),
     ApplicationStatus.WITHDRAWN: frozenset(),
+}
+
+# A meeting may be moved (again and again) or cancelled, each with a reason; a cancelled meeting is
+# final and decides nothing (``selection.meetings``).
+MEETING_TRANSITIONS: dict[MeetingStatus, frozenset[MeetingStatus]] = {
+    MeetingStatus.SCHEDULED: frozenset({MeetingStatus.RESCHEDULED, MeetingStatus.CANCELLED}),
+    MeetingStatus.RESCHEDULED: frozenset({MeetingStatus.RESCHEDULED, MeetingStatus.CANCELLED}),
+    MeetingStatus.CANCELLED: frozenset(),
 }
 
 S = TypeVar("S", bound=models.TextChoices)
@@ -117,6 +131,28 @@ def application_transition(
     )  # fmt: skip
 
 
+@transaction.atomic
+def meeting_transition(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    to: MeetingStatus | str,
+    reason: str = "",
+    action: str,
+    values: dict[str, Any] | None = None,
+    expected_version: int | None = None,
+) -> Meeting:
+    """Move ``meeting`` to ``to`` and set ``values`` (date, time, place) with it, audited as
+    ``action`` with the old and new values; ``expected_version`` detects a concurrent edit."""
+    from rezerv.selection.models import Meeting
+
+    return _move(
+        Meeting, meeting, to, MeetingStatus, MEETING_TRANSITIONS, gettext("Заседание"), actor,
+        reason, campaign_of=lambda m: m.campaign, action=action, values=values,
+        expected_version=expected_version,
+    )  # fmt: skip
+
+
 def _move(
     model: Any,
     obj: _M,
@@ -128,23 +164,35 @@ def _move(
     reason: str,
     *,
     campaign_of: Any,
+    action: str | None = None,
+    values: dict[str, Any] | None = None,
+    expected_version: int | None = None,
 ) -> _M:
     """The one transition: lock and re-read the row, refuse a move the table does not allow
-    (nothing changes), set the status, bump ``version``, audit before and after."""
-    from rezerv.selection.services import audit
+    (nothing changes), set the status (and ``values``), bump ``version``, audit before and
+    after."""
+    from rezerv.selection.services import ConcurrentEdit, audit
 
     locked = model.objects.select_for_update().get(pk=obj.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentEdit(gettext("Запись изменена другим пользователем; обновите страницу."))
     before, after = enum(locked.status), _status(enum, to)
     if after not in table[before]:
         raise _refuse(what, before, after)
+    changes: dict[str, Any] = {"before": before.value, "after": after.value, "reason": reason}
+    for name, value in (values or {}).items():
+        old = getattr(locked, name)
+        if old != value:
+            changes[name] = {"before": old, "after": value}
+        setattr(locked, name, value)
     locked.status = after
     locked.version += 1
-    locked.save(update_fields=["status", "version"])
+    locked.save(update_fields=["status", "version", *(values or {})])
     audit(
         actor=actor,
-        action=f"{model._meta.model_name}.transition",
+        action=action or f"{model._meta.model_name}.transition",
         obj=locked,
         campaign=campaign_of(locked),
-        changes={"before": before.value, "after": after.value, "reason": reason},
+        changes=changes,
     )
     return cast(_M, locked)

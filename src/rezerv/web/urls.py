@@ -1,7 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from rezerv.web import announcement_text, regulation_views, stage_decision, views
+from rezerv.web import (
+    announcement_text,
+    candidate_views,
+    meeting_views,
+    regulation_views,
+    stage_decision,
+    views,
+)
 
 handler500 = "rezerv.web.errors.server_error"  # 400, 403, 404: Django's, with templates/4xx.html
 
@@ -22,6 +29,13 @@ urlpatterns = [
     path("a/<uuid:uid>/", views.application_view, name="application"),
     path("a/<uuid:uid>/consent/", views.application_consent, name="application_consent"),
     path("a/<uuid:uid>/change/", views.application_change, name="application_change"),
+    path(
+        "a/<uuid:uid>/document/", candidate_views.application_document, name="application_document"
+    ),
+    path(
+        "a/<uuid:uid>/withdraw/", candidate_views.application_withdraw, name="application_withdraw"
+    ),
+    path("files/<int:pk>/", candidate_views.upload_open, name="upload_open"),
     path("desk/", views.desk, name="desk"),
     path("desk/new/", views.desk_campaign_new, name="desk_campaign_new"),
     path("desk/regulations/", regulation_views.desk_regulations, name="desk_regulations"),
@@ -67,6 +81,7 @@ urlpatterns = [
     path("desk/c/<uuid:uid>/audit/", views.desk_audit, name="desk_audit"),
     path("desk/a/<uuid:uid>/", views.desk_application, name="desk_application"),
     path("desk/m/<int:pk>/", views.desk_meeting, name="desk_meeting"),
+    path("desk/m/<int:pk>/change/", meeting_views.desk_meeting_change, name="desk_meeting_change"),
     path("commission/", views.commission_home, name="commission"),
     path(
         "commission/c/<uuid:uid>/<slug:stage_id>/<slug:method_id>/", views.scoring, name="scoring"

@@ -25,6 +25,7 @@ from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
 from rezerv.selection import (
     accounts,
+    candidate_files,
     eventdates,
     in_force,
     policy,
@@ -35,6 +36,7 @@ from rezerv.selection import (
     vocabulary,
 )
 from rezerv.selection.audit import action_title
+from rezerv.selection.meetings import meeting_history
 from rezerv.selection.models import (
     Application,
     Attendance,
@@ -270,6 +272,9 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
             "outcome": outcome,
             "own": application.person.user_id == request.user.pk,
             "changeable": selectors.changeable_facts(application),
+            "documents_open": candidate_files.documents_open(application),
+            "intake_closes": candidate_files.intake_closes(application),
+            "catalogue": candidate_files.catalogue_titles(application),
         },
     )
 
@@ -850,7 +855,10 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     vote_error: dict[str, Any] | None = None
     if request.method == "POST" and "attendance" in request.POST:
         present = {int(v) for v in request.POST.getlist("present")}
-        services.attendance_record(actor=request.user, meeting=meeting, present_ids=present)
+        try:
+            services.attendance_record(actor=request.user, meeting=meeting, present_ids=present)
+        except services.ServiceError as exc:
+            messages.error(request, exc.message)
         return redirect("desk_meeting", pk=pk)
     if request.method == "POST" and "vote" in request.POST:
         application = get_object_or_404(
@@ -966,6 +974,7 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "decide_form": decide_form,
             "in_force": in_force_now,
             "vote_error": vote_error,
+            "history": meeting_history(meeting),
         },
     )
 
@@ -1210,6 +1219,8 @@ def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> Ht
                 "recused": app.pk in recused,
                 "others": others,
                 "ballot": ballot,
+                # KM-14: the candidate's materials, not on an anonymous sheet (KM-22)
+                "files": [] if level == policy.ANONYMOUS else _documents(request.user, app),
             }
         )
     return render(
