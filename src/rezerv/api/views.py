@@ -251,7 +251,7 @@ class ApplicationViewSet(
             return Response(self.get_serializer(existing).data, status=status.HTTP_200_OK)
         reg = campaign.regulation.load().regulation
         form = ApplicationForm(
-            request.data, request.FILES, regulation=reg, consent_text=str(selectors.CONSENT_TEXT)
+            request.data, request.FILES, regulation=reg, consent_text=selectors.consent_text(reg)
         )
         if not form.is_valid():
             raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
@@ -264,7 +264,7 @@ class ApplicationViewSet(
                 person=person,
                 route=form.cleaned_data.get("route") or head.validated_data["route"],
                 facts=facts,
-                consent_text=str(selectors.CONSENT_TEXT),
+                consent_text=selectors.consent_text(reg),
                 consent_given=bool(form.cleaned_data.get("consent")),
                 files=form.files_by_type(),
             )

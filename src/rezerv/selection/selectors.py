@@ -12,6 +12,7 @@ from django.utils.translation import gettext, gettext_lazy
 from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.intake import intake_window
+from rezerv.engine.schema import Regulation
 from rezerv.selection import eventdates, policy
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
 from rezerv.selection.states import CLOSED, CampaignStatus
@@ -175,6 +176,18 @@ CONSENT_TEXT = gettext_lazy(
     "(Федеральный закон № 152-ФЗ «О персональных данных»; Закон Республики Казахстан "
     "«О персональных данных и их защите»)."
 )
+
+
+def consent_text(reg: Regulation) -> str:
+    """The personal-data consent of an application under ``reg`` (C-4), naming what the
+    regulation requires (its legal basis: 152-ФЗ, the Kazakh law …), stored with it as shown."""
+    if reg.consent is None:
+        return str(CONSENT_TEXT)
+    return gettext(
+        "Даю согласие на обработку моих персональных данных, указанных в заявлении, анкете и "
+        "прилагаемых документах, в целях проведения конкурсных (отборочных) процедур. "
+        "%(requirement)s."
+    ) % {"requirement": reg.consent.requirement.rstrip(".")}
 
 
 def questionnaire_facts(person: Person) -> dict[str, Any]:

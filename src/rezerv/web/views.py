@@ -210,7 +210,7 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         regulation=reg,
-        consent_text=str(selectors.CONSENT_TEXT),
+        consent_text=selectors.consent_text(reg),
     )
     if request.method == "POST" and form.is_valid():
         facts = selectors.questionnaire_facts(person)
@@ -222,7 +222,7 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
                 person=person,
                 route=form.cleaned_data.get("route", "default"),
                 facts=facts,
-                consent_text=str(selectors.CONSENT_TEXT),
+                consent_text=selectors.consent_text(reg),
                 consent_given=form.cleaned_data["consent"],
                 files=form.files_by_type(),
             )
