@@ -9,6 +9,7 @@ rezerv's code names EM.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tempfile
 from pathlib import Path
@@ -19,7 +20,15 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from rezerv.selection.models import Staff
-from tests.e2e.pages import expect_message, log_in, row_of, screenshot, submitting
+from tests.e2e.pages import (
+    Clock,
+    expect_message,
+    log_in,
+    register_from_announcement,
+    row_of,
+    screenshot,
+    submitting,
+)
 from tests.e2e.scenario import PASSWORD
 from tests.web import factories as f
 
@@ -117,8 +126,43 @@ def hr_creates_and_publishes(page: Any) -> None:
     shot(page, "05-commission")
 
 
+DOCUMENTS = [
+    "Личное заявление",
+    "Анкета (распоряжение Правительства РФ № 667-р) с фотографией",
+    "Копия паспорта или заменяющего его документа",
+    "Копия трудовой книжки или иные документы о трудовой деятельности",
+    "Копии документов об образовании и о квалификации",
+    "Заключение по учётной форме № 001-ГС/у",
+    "Согласие на обработку персональных данных",
+]
+
+
+def candidate_applies(page: Any, username: str, last: str, first: str, patronymic: str) -> None:
+    register_from_announcement(page, TITLE, username, last, first, patronymic, "example.org")
+    page.get_by_label("Дата рождения").fill("1988-03-14")
+    page.get_by_label("Гражданство").select_option(label="Российская Федерация")
+    page.get_by_role("button", name="Сохранить").click()
+    expect_message(page, "Анкета сохранена")
+    page.get_by_role("navigation").get_by_role("link", name="Объявления").click()
+    page.get_by_role("link", name=TITLE).click()
+    page.get_by_role("link", name="Подать заявление").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Заявление")
+    page.get_by_label("Владею государственным языком Российской Федерации").select_option(
+        label="да"
+    )
+    files = Path(tempfile.mkdtemp(prefix="rezerv-e2e-em-"))
+    for k, title in enumerate(DOCUMENTS):
+        path = files / f"document-{k + 1}.pdf"
+        path.write_bytes(f.PDF)
+        page.get_by_label(title, exact=True).set_input_files(path)
+    page.get_by_label(re.compile("Даю согласие")).first.check()
+    shot(page, f"06-apply-{username}")
+    page.get_by_role("button", name="Подать заявление").click()
+    expect_message(page, "Заявление подано")
+
+
 def test_em7_em12_a_regulation_written_only_as_data_uploaded_and_published(
-    browser: Any,
+    browser: Any, monkeypatch: Any
 ) -> None:
     body = f.body(BODY)
     admin = User.objects.create_user("admin_em", password=PASSWORD)
@@ -128,5 +172,12 @@ def test_em7_em12_a_regulation_written_only_as_data_uploaded_and_published(
         if username != "hr_em":
             User.objects.create_user(username, password=PASSWORD)
 
+    clock = Clock(monkeypatch)
+    start = dt.date(2027, 3, 1)
+    clock.set(start)
     admin_uploads_em(browser())
     hr_creates_and_publishes(browser())
+    clock.set(start + dt.timedelta(days=3))
+    candidate_applies(browser(), "orlova", "Орлова", "Наталья", "Викторовна")
+    candidate_applies(browser(), "belov", "Белов", "Сергей", "Александрович")
+    candidate_applies(browser(), "gromov", "Громов", "Павел", "Ильич")
