@@ -3,8 +3,11 @@
 Set-up: a state body, its administrator and its HR officer (users through the ORM: no page
 creates staff). Everything else happens on the pages: the administrator uploads
 examples/regulations/em397.yaml and puts it in force; the HR officer creates a campaign under
-EM, fills the announcement texts EM declares, publishes it and forms the commission. No file of
-rezerv's code names EM.
+EM, fills the announcement texts EM declares, publishes it and forms the commission; three
+candidates register and apply with the general EM-7 checklist. No file of rezerv's code names EM.
+
+Not yet covered here: admission and refusal (with its generic letter), tests, interview ballots,
+the meeting, votes, the decision and the generic rating, protocol and notice of results.
 """
 
 from __future__ import annotations
