@@ -220,3 +220,21 @@ def engine_refusals(application: Application) -> list[dict[str, Any]]:
         return []
     row = next((r for r in result["candidates"] if r["id"] == str(application.pk)), None)
     return list(row.get("refusals", [])) if row is not None else []
+
+
+def letter_context(application: Application, title: str) -> dict[str, Any]:
+    """What every letter to a candidate reads: the form's context, the addressee by case, the
+    salutation and the application's code and submission date."""
+    forms = person_forms(application.person)
+    context = form_context(application.campaign, title)
+    context.update(
+        {
+            "addressee": forms,
+            "salutation": salutation(forms),
+            "application": {
+                "code": application.code,
+                "submitted": doc_date(application.submitted_at),
+            },
+        }
+    )
+    return context

@@ -24,10 +24,9 @@ from rezerv.documents.common import (
     candidate_name,
     commission_members,
     form_context,
-    salutation,
+    letter_context,
     signature_rows,
 )
-from rezerv.documents.names import person_forms
 from rezerv.documents.registry import GENERIC, FormSpec, memoized, register
 from rezerv.documents.style import doc_date, num
 from rezerv.engine.schema import Regulation
@@ -281,22 +280,6 @@ register(
 # --------------------------------------------------------------------------- letters
 
 
-def _letter(application: Application, title: str) -> dict[str, Any]:
-    forms = person_forms(application.person)
-    context = form_context(application.campaign, title)
-    context.update(
-        {
-            "addressee": forms,
-            "salutation": salutation(forms),
-            "application": {
-                "code": application.code,
-                "submitted": doc_date(application.submitted_at),
-            },
-        }
-    )
-    return context
-
-
 def refusal_grounds(application: Application) -> list[str]:
     """The grounds the engine finds, each with the clauses it rests on; else the lines the HR
     officer recorded (C-2)."""
@@ -314,7 +297,7 @@ def refusal_grounds(application: Application) -> list[str]:
 
 
 def refusal_context(application: Application) -> dict[str, Any]:
-    context = _letter(application, "Уведомление об отказе в допуске")
+    context = letter_context(application, "Уведомление об отказе в допуске")
     context.update(
         {
             "reasons": refusal_grounds(application),
@@ -364,7 +347,7 @@ def invitation_context(application: Application) -> dict[str, Any]:
     if meeting is None:
         raise LookupError("no meeting")
     campaign = application.campaign
-    context = _letter(application, "Приглашение для участия в следующем этапе")
+    context = letter_context(application, "Приглашение для участия в следующем этапе")
     context.update(
         {
             "stage": _stage_title(_reg(campaign), meeting.stage_id),
@@ -403,7 +386,7 @@ def results_notice_context(application: Application) -> dict[str, Any]:
     if row is None:
         raise LookupError("no result")
     reg = _reg(application.campaign)
-    context = _letter(application, "Уведомление о результатах")
+    context = letter_context(application, "Уведомление о результатах")
     place = row.get("place")
     context.update(
         {

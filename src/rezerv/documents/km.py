@@ -26,9 +26,9 @@ from rezerv.documents.common import (
     engine_refusals,
     form_context,
     latest_decision,
+    letter_context,
     member_name,
     points_text,
-    salutation,
     signature_rows,
 )
 from rezerv.documents.names import name_forms, person_forms
@@ -404,25 +404,8 @@ def _engine_refusals(application: Application) -> list[str]:
     ]
 
 
-def _letter(application: Application, title: str) -> dict[str, Any]:
-    campaign = application.campaign
-    forms = person_forms(application.person)
-    context = form_context(campaign, title)
-    context.update(
-        {
-            "addressee": forms,
-            "salutation": salutation(forms),
-            "application": {
-                "code": application.code,
-                "submitted": doc_date(application.submitted_at),
-            },
-        }
-    )
-    return context
-
-
 def refusal_context(application: Application) -> dict[str, Any]:
-    context = _letter(application, "Уведомление об отказе в допуске к участию в конкурсе")
+    context = letter_context(application, "Уведомление об отказе в допуске к участию в конкурсе")
     context.update(
         {
             "reasons": refusal_reasons(application),
@@ -449,7 +432,7 @@ register(
 def invitation_context(application: Application) -> dict[str, Any]:
     campaign = application.campaign
     meeting = _competition_meeting(campaign)
-    context = _letter(application, "Сообщение о проведении второго этапа конкурса")
+    context = letter_context(application, "Сообщение о проведении второго этапа конкурса")
     admitted = [
         person_forms(a.person)
         for a in campaign.applications.filter(status=ApplicationStatus.ADMITTED).select_related(
@@ -534,7 +517,7 @@ def results_notice_context(application: Application) -> dict[str, Any]:
         raise LookupError("no result")
     decision, row = found
     stage = row.get("stages", {}).get(decision.stage_id, {})
-    context = _letter(application, "Сообщение о результатах конкурса")
+    context = letter_context(application, "Сообщение о результатах конкурса")
     meeting_date = decision.meeting.date if decision.meeting else decision.created_at
     score = stage.get("score") or row.get("final_score")
     context.update(
