@@ -135,7 +135,7 @@ def tp_cycle(holders: int) -> tuple[Any, Any, list[Any]]:
             iin=iin,
             birth_date=dt.date(2002, 1, 1),
         )
-        Questionnaire.objects.create(person=person, education_level="bachelor")
+        Questionnaire.objects.create(person=person)
         app = services.application_submit(
             actor=user,
             campaign=campaign,

@@ -232,7 +232,7 @@ def test_km6_refusal_without_recorded_text_takes_the_engine_reasons(docx: Any) -
         campaign=campaign,
         person=person,
         route="default",
-        facts={**questionnaire_facts(person), **f.KM_FACTS},
+        facts={**questionnaire_facts(person, campaign.regulation.load().regulation), **f.KM_FACTS},
         consent_text=CONSENT_TEXT,
         consent_given=True,
         files={d: f.pdf(f"{d}.pdf") for d in f.KM_DOCS if d != "work_record"},

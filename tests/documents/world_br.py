@@ -170,8 +170,6 @@ def br_documents_world(today: dt.date) -> dict[str, Any]:
             address="г. Уфа",
         )
         Questionnaire.objects.filter(person=person).update(
-            education_level=education,
-            managerial_years=years,
             education=[
                 {
                     "institution": "Башкирский государственный университет",
@@ -208,7 +206,10 @@ def br_documents_world(today: dt.date) -> dict[str, Any]:
             campaign=campaign,
             person=person,
             route=route,
-            facts={**questionnaire_facts(person), **_facts(level, education, years, tier, route)},
+            facts={
+                **questionnaire_facts(person, campaign.regulation.load().regulation),
+                **_facts(level, education, years, tier, route),
+            },
             consent_text=str(CONSENT_TEXT),
             consent_given=True,
             files={doc: f.pdf(f"{doc}.pdf") for doc in docs},

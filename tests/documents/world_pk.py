@@ -124,7 +124,7 @@ def _submit(
         campaign=campaign,
         person=person,
         route=route,
-        facts={**questionnaire_facts(person), **facts},
+        facts={**questionnaire_facts(person, campaign.regulation.load().regulation), **facts},
         consent_text=str(CONSENT_TEXT),
         consent_given=True,
         files={doc: f.pdf(f"{doc}.pdf") for doc in docs},

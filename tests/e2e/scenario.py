@@ -85,10 +85,6 @@ def submit_application(campaign: Campaign, person: Person) -> Application:
     facts: dict[str, Any] = {
         "citizenship": person.citizenship,
         "birth_date": person.birth_date.isoformat() if person.birth_date else None,
-        "education_level": person.questionnaire.education_level,
-        "final_year_student": False,
-        "penalties": False,
-        "criminal_record": False,
         "speaks_russian": True,
         "liable_for_military_service": False,
     }

@@ -57,7 +57,7 @@ def test_questionnaire_update_records_changed_field_names_not_values() -> None:
         actor=person.user,
         person=person,
         person_data={"phone": "+7 900 000-00-00"},
-        answers={"degrees": "кандидат юридических наук", "education_level": "master"},
+        answers={"degrees": "кандидат юридических наук", "publications": ""},
         expected_version=1,
     )
     assert saved.version == 2 and saved.degrees == "кандидат юридических наук"

@@ -217,7 +217,9 @@ def test_a_recorded_person_is_found_by_snils_and_must_match(km: dict[str, Any]) 
     assert report.imported, report.lines()
     assert report.counts == {"persons": 1, "questionnaires": 1, "applications": 2}
     app = Application.objects.get(campaign=km["campaign"], person=person)
-    assert app.facts["education_level"] == "master"  # from the person's own questionnaire
+    # the questionnaire facts KM declares, from the person's own record; nothing else
+    assert app.facts["citizenship"] == person.citizenship
+    assert not {"education_level", "managerial_years", "criminal_record"} & app.facts.keys()
 
     again = run(km, "applications", path, dry_run=True)
     assert any("заявление этого лица в эту кампанию уже есть" in line for line in again.lines())
@@ -241,9 +243,7 @@ def test_candidates_import_with_questionnaire_cp1251_csv(km: dict[str, Any]) -> 
             "ИИН",
             "СНИЛС",
             "E-mail",
-            "Уровень образования",
-            "Стаж на руководящих должностях, лет",
-            "Имеется неснятая (непогашенная) судимость",
+            "Учёная степень, звание",
         ],
         [
             1,
@@ -254,9 +254,7 @@ def test_candidates_import_with_questionnaire_cp1251_csv(km: dict[str, Any]) -> 
             "",
             h.snils(123456789),
             "i@example.ru",
-            "высшее — магистратура",
-            "3,5",
-            "нет",
+            "кандидат экономических наук",
         ],
         [
             2,
@@ -267,8 +265,6 @@ def test_candidates_import_with_questionnaire_cp1251_csv(km: dict[str, Any]) -> 
             h.iin(dt.date(2001, 1, 7), 1),
             "",
             "",
-            "bachelor",
-            "",
             "",
         ],
     ]
@@ -277,8 +273,7 @@ def test_candidates_import_with_questionnaire_cp1251_csv(km: dict[str, Any]) -> 
     assert report.imported, report.lines()
     ivanov = Person.objects.get(last_name="Иванов")
     assert ivanov.email == "i@example.ru" and ivanov.user is None
-    assert ivanov.questionnaire.education_level == "master"
-    assert str(ivanov.questionnaire.managerial_years) == "3.5"
+    assert ivanov.questionnaire.degrees == "кандидат экономических наук"
     ahmetov = Person.objects.get(last_name="Ахметов")
     assert ahmetov.iin.startswith("010107")
 

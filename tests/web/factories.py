@@ -37,7 +37,7 @@ def candidate(username: str, last: str, first: str, patronymic: str = "", **pers
     p = Person.objects.create(
         user=user, last_name=last, first_name=first, patronymic=patronymic, **defaults
     )
-    Questionnaire.objects.create(person=p, education_level="master")
+    Questionnaire.objects.create(person=p)
     return p
 
 
@@ -124,7 +124,11 @@ def km_application(
         campaign=campaign,
         person=person,
         route="default",
-        facts={**questionnaire_facts(person), **KM_FACTS, **(facts or {})},
+        facts={
+            **questionnaire_facts(person, campaign.regulation.load().regulation),
+            **KM_FACTS,
+            **(facts or {}),
+        },
         consent_text=CONSENT_TEXT,
         consent_given=True,
         files={doc: pdf(f"{doc}.pdf") for doc in KM_DOCS},

@@ -155,9 +155,6 @@ def questionnaire_data(person: Person, **changes: str) -> dict[str, str]:
         "p-phone": "",
         "p-address": "",
         "q-version": str(q.version),
-        "q-education_level": "master",
-        "q-managerial_years": "3",
-        "q-service_years": "5",
         "q-degrees": "",
         "q-publications": "",
         "q-awards_text": "",
@@ -182,8 +179,7 @@ def snapshot(person: Person) -> tuple[Any, ...]:
         person.iin,
         person.snils,
         person.birth_date,
-        q.managerial_years,
-        q.service_years,
+        q.degrees,
         q.version,
         AuditEvent.objects.count(),
     )
@@ -197,8 +193,6 @@ def snapshot(person: Person) -> tuple[Any, ...]:
         ("p-snils", "112-233-445 96", "СНИЛС 112-233-445 96 неверен: не сходится контрольное"),
         ("p-snils", "112-233-44", "СНИЛС состоит из 11 цифр"),
         ("p-birth_date", "2999-01-01", "Дата рождения 01.01.2999 ещё не наступила"),
-        ("q-managerial_years", "-1", "Стаж не может быть отрицательным"),
-        ("q-service_years", "-0.5", "Стаж не может быть отрицательным"),
     ],
 )
 def test_c2_bad_questionnaire_value_is_refused_at_its_field_and_kept(

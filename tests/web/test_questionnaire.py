@@ -23,7 +23,6 @@ def form_data(q: Questionnaire, **extra: Any) -> dict[str, Any]:
         "p-birth_date": "1985-05-05",
         "p-citizenship": "RU",
         "q-version": q.version,
-        "q-education_level": "master",
         "edu-TOTAL_FORMS": "2",
         "edu-INITIAL_FORMS": "0",
         "work-TOTAL_FORMS": "1",

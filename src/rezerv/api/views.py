@@ -251,11 +251,15 @@ class ApplicationViewSet(
             return Response(self.get_serializer(existing).data, status=status.HTTP_200_OK)
         reg = campaign.regulation.load().regulation
         form = ApplicationForm(
-            request.data, request.FILES, regulation=reg, consent_text=selectors.consent_text(reg)
+            request.data,
+            request.FILES,
+            regulation=reg,
+            consent_text=selectors.consent_text(reg),
+            questionnaire_answers=selectors.questionnaire_facts(person, reg),
         )
         if not form.is_valid():
             raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-        facts = selectors.questionnaire_facts(person)
+        facts = selectors.questionnaire_facts(person, reg)
         facts.update(form.facts())
         try:
             application = services.application_submit(

@@ -311,8 +311,6 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
     akim = akim_context(reg, forms, facts)
     q = getattr(person, "questionnaire", None)
     years = facts.get("civil_service_years")
-    if years in (None, "") and q is not None and q.service_years is not None:
-        years = q.service_years
     awards = (
         list(q.awards) if q and q.awards else _option_titles(reg, "awards", facts.get("awards"))
     )

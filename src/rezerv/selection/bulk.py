@@ -36,6 +36,7 @@ from django.utils import timezone
 from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.intake import IntakeProblem, check_submission, intake_stage, intake_window
+from rezerv.engine.schema import Regulation
 from rezerv.selection.audit import Action
 from rezerv.selection.fastinsert import insert_rows
 from rezerv.selection.intake import campaign_problem, word
@@ -90,11 +91,12 @@ class NewPerson:
     person: dict[str, Any]
     questionnaire: dict[str, Any]
 
-    def facts(self) -> dict[str, Any]:
-        """The facts an application takes over from the person (as for a web application)."""
+    def facts(self, reg: Regulation) -> dict[str, Any]:
+        """The facts an application under ``reg`` takes over from the person (as for a web
+        application)."""
         person = _namespace(Person, self.person)
         person.questionnaire = _namespace(Questionnaire, self.questionnaire)
-        return questionnaire_facts(person)  # type: ignore[arg-type]
+        return questionnaire_facts(person, reg)  # type: ignore[arg-type]
 
 
 _DEFAULTS: dict[Any, dict[str, Any]] = {}

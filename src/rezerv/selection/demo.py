@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -211,10 +210,6 @@ class _Seeder:
         country: str,
         birth: dt.date,
         iin: str = "",
-        education_level: str = "master",
-        managerial_years: str | None = None,
-        service_years: str | None = None,
-        final_year_student: bool = False,
     ) -> Person:
         user = self.user(username, first, last)
         person = Person.objects.create(
@@ -229,10 +224,6 @@ class _Seeder:
         )
         Questionnaire.objects.create(
             person=person,
-            education_level=education_level,
-            final_year_student=final_year_student,
-            managerial_years=Decimal(managerial_years) if managerial_years else None,
-            service_years=Decimal(service_years) if service_years else None,
             languages=["казахский — свободно", "русский — свободно"]
             if country == "KZ"
             else ["английский — читаю и перевожу со словарём"],
@@ -292,7 +283,10 @@ class _Seeder:
             campaign=campaign,
             person=person,
             route=route,
-            facts={**selectors.questionnaire_facts(person), **facts},
+            facts={
+                **selectors.questionnaire_facts(person, campaign.regulation.load().regulation),
+                **facts,
+            },
             consent_text=str(selectors.CONSENT_TEXT),
             consent_given=True,
             files={d: pdf(d) for d in docs},
@@ -465,9 +459,7 @@ class _Seeder:
         ]
         apps = []
         for k, (username, last, first, patronymic, birth, conscript) in enumerate(people):
-            person = self.person(
-                username, last, first, patronymic, country="RU", birth=birth, service_years="4"
-            )
+            person = self.person(username, last, first, patronymic, country="RU", birth=birth)
             given = [*docs, "military_id"] if conscript else list(docs)
             if username == "km_lebedev":
                 given = [d for d in given if d != "snils"]  # refused: incomplete documents
@@ -795,7 +787,6 @@ class _Seeder:
                 country="KZ",
                 birth=dt.date(1900 + int(iin[:2]), int(iin[2:4]), int(iin[4:6])),
                 iin=iin,
-                service_years=str(years),
             )
             apps.append(
                 self.apply(
@@ -1002,8 +993,6 @@ class _Seeder:
                 country="KZ",
                 birth=dt.date(year - 22, 1 + k, 5 + k),
                 iin=iin,
-                education_level="master" if programme == "master" else "bachelor",
-                final_year_student=True,
             )
             apps.append(
                 self.apply(
@@ -1126,8 +1115,6 @@ class _Seeder:
                 country="KZ",
                 birth=dt.date(year - 22, 3 + k, 10 + k),
                 iin=iin,
-                education_level="bachelor",
-                final_year_student=True,
             )
             app = self.apply(
                 campaign,
@@ -1338,9 +1325,7 @@ class _Seeder:
             route,
             recommender,
         ) in people:
-            person = self.person(
-                username, last, first, patronymic, country="RU", birth=birth, managerial_years=years
-            )
+            person = self.person(username, last, first, patronymic, country="RU", birth=birth)
             facts: dict[str, Any] = {
                 "reserve_level": level,
                 "education": education,
@@ -1558,9 +1543,6 @@ class _Seeder:
             "Николаевич",
             country="RU",
             birth=dt.date(1987, 4, 12),
-            education_level="specialist",
-            managerial_years="6",
-            service_years="8",
         )
         self.person(
             "candidate_kz",
@@ -1570,5 +1552,4 @@ class _Seeder:
             country="KZ",
             birth=dt.date(1981, 8, 19),
             iin="810819300517",
-            service_years="9",
         )

@@ -223,37 +223,19 @@ class Person(models.Model):
 
 
 class Questionnaire(models.Model):
-    """The candidate's questionnaire (анкета): the fields of the seeds' questionnaire forms."""
+    """The candidate's questionnaire (анкета): the biography the seeds' questionnaire forms
+    print (education, work, awards, languages, degrees, publications) and, in ``extra``, the
+    answers to the facts a regulation declares with ``source: questionnaire`` that are not the
+    person's own attributes (``selectors.PERSON_FACTS``).  The questionnaire has no fact of its
+    own: what the engine reads is declared by the regulation."""
 
     person = models.OneToOneField(Person, models.CASCADE, related_name="questionnaire")
     education = models.JSONField(_("образование"), default=list, blank=True)
-    education_level = models.CharField(_("уровень образования"), max_length=30, blank=True)
-    final_year_student = models.BooleanField(_("обучаюсь на выпускном курсе"), default=False)
     work_history = models.JSONField(_("трудовая деятельность"), default=list, blank=True)
-    managerial_years = models.DecimalField(
-        _("стаж на руководящих должностях, лет"),
-        max_digits=5,
-        decimal_places=1,
-        null=True,
-        blank=True,
-    )
-    service_years = models.DecimalField(
-        _("стаж государственной (муниципальной) службы, лет"),
-        max_digits=5,
-        decimal_places=1,
-        null=True,
-        blank=True,
-    )
     awards = models.JSONField(_("награды, почётные звания"), default=list, blank=True)
     languages = models.JSONField(_("владение языками"), default=list, blank=True)
     degrees = models.CharField(_("учёная степень, звание"), max_length=300, blank=True)
     publications = models.TextField(_("публикации, научные труды"), blank=True)
-    penalties = models.BooleanField(
-        _("имеются неснятые дисциплинарные (административные) взыскания"), default=False
-    )
-    criminal_record = models.BooleanField(
-        _("имеется неснятая (непогашенная) судимость"), default=False
-    )
     extra = models.JSONField(_("дополнительные сведения"), default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)

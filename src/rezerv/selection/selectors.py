@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -12,7 +13,7 @@ from django.utils.translation import gettext, gettext_lazy
 from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.intake import intake_window
-from rezerv.engine.schema import Regulation
+from rezerv.engine.schema import FactDef, Regulation
 from rezerv.selection import eventdates, policy
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
 from rezerv.selection.states import CLOSED, CampaignStatus
@@ -190,29 +191,36 @@ def consent_text(reg: Regulation) -> str:
     ) % {"requirement": reg.consent.requirement.rstrip(".")}
 
 
-def questionnaire_facts(person: Person) -> dict[str, Any]:
-    """The facts an application takes over from the person and the questionnaire."""
+# The facts a regulation may declare with ``source: questionnaire`` that the person's own
+# record holds (the questionnaire page's «Личные данные»); every other questionnaire fact is
+# answered once and kept in ``Questionnaire.extra``.
+PERSON_FACTS: dict[str, Callable[[Person], Any]] = {
+    "citizenship": lambda p: p.citizenship or None,
+    "birth_date": lambda p: p.birth_date.isoformat() if p.birth_date else None,
+    "iin": lambda p: p.iin or None,
+}
+
+
+def questionnaire_facts(person: Person, reg: Regulation) -> dict[str, Any]:
+    """The facts an application under ``reg`` takes over from the person: exactly the facts
+    the regulation declares with ``source: questionnaire`` that the person has answered."""
     q = getattr(person, "questionnaire", None)
-    facts: dict[str, Any] = {
-        "citizenship": person.citizenship,
-        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
-        "iin": person.iin or None,
-    }
-    if q is not None:
-        facts.update(
-            {
-                "education_level": q.education_level or None,
-                "final_year_student": q.final_year_student,
-                "managerial_years": float(q.managerial_years)
-                if q.managerial_years is not None
-                else None,
-                "service_years": float(q.service_years) if q.service_years is not None else None,
-                "penalties": q.penalties,
-                "criminal_record": q.criminal_record,
-            }
-        )
-        facts.update(q.extra)
-    return {k: v for k, v in facts.items() if v is not None}
+    extra: dict[str, Any] = q.extra if q is not None else {}
+    facts: dict[str, Any] = {}
+    for fact in reg.facts:
+        if fact.source != "questionnaire":
+            continue
+        read = PERSON_FACTS.get(fact.id)
+        value = read(person) if read is not None else extra.get(fact.id)
+        if value not in (None, "", []):
+            facts[fact.id] = value
+    return facts
+
+
+def questionnaire_questions(reg: Regulation) -> list[FactDef]:
+    """The questionnaire facts of ``reg`` the application form asks (pre-filled from the
+    questionnaire): those the person's own record does not hold."""
+    return [f for f in reg.facts if f.source == "questionnaire" and f.id not in PERSON_FACTS]
 
 
 def refusal_text(verdict: dict[str, Any] | None) -> str:

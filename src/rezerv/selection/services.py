@@ -39,6 +39,7 @@ from rezerv.selection.models import (
     Meeting,
     Person,
     Position,
+    Questionnaire,
     RegulationVersion,
     Result,
     StateBody,
@@ -432,6 +433,7 @@ def application_submit(
                 consent_text=consent_text,
                 code=_new_code(),
             )
+            _keep_questionnaire_answers(actor, campaign, person, facts)
     except IntegrityError:
         return Application.objects.get(campaign=campaign, person=person)
     for doc_type, (upload, content_type, digest) in checked.items():
@@ -452,6 +454,32 @@ def application_submit(
         changes={"documents": sorted(checked), "route": route},
     )
     return application
+
+
+def _keep_questionnaire_answers(
+    actor: Any, campaign: Campaign, person: Person, facts: dict[str, Any]
+) -> None:
+    """The answers to the regulation's questionnaire facts given with an application are kept
+    in the questionnaire (``extra``), so the next application asks them pre-filled."""
+    from rezerv.selection.selectors import questionnaire_questions
+
+    asked = [f.id for f in questionnaire_questions(campaign.regulation.load().regulation)]
+    answers = {k: facts[k] for k in asked if k in facts}
+    if not answers:
+        return
+    q, _created = Questionnaire.objects.select_for_update().get_or_create(person=person)
+    changed = sorted(k for k, v in answers.items() if q.extra.get(k) != v)
+    if not changed:
+        return
+    q.extra = {**q.extra, **json.loads(json.dumps(answers, default=str))}
+    q.version += 1
+    q.save(update_fields=["extra", "version", "updated_at"])
+    audit(
+        actor=actor,
+        action="questionnaire.update",
+        obj=q,
+        changes={"fields": changed, "version": q.version},
+    )
 
 
 @transaction.atomic

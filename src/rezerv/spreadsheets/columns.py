@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from rezerv.engine.schema import Criterion, FactDef, Regulation
 from rezerv.selection.identifiers import format_snils, iin_valid, snils_valid
+from rezerv.selection.selectors import PERSON_FACTS
 
 KINDS = ("candidates", "applications", "results")
 KIND_TITLES = {
@@ -45,15 +46,6 @@ KIND_TITLES = {
 # Columns some spreadsheets carry for the reader's convenience; they are ignored.
 IGNORED_HEADERS = ("№", "№ п/п", "п/п", "n", "no")
 
-EDUCATION_LEVELS = [
-    ("secondary", "среднее общее"),
-    ("vocational", "среднее профессиональное (техническое и профессиональное)"),
-    ("post_secondary", "послесреднее"),
-    ("bachelor", "высшее — бакалавриат"),
-    ("specialist", "высшее — специалитет"),
-    ("master", "высшее — магистратура"),
-    ("doctorate", "послевузовское — докторантура, аспирантура"),
-]
 CITIZENSHIP = [
     ("RU", "Российская Федерация"),
     ("KZ", "Республика Казахстан"),
@@ -204,18 +196,6 @@ def parse_count(value: Any) -> int:
     if number < 0:
         raise CellError("отрицательное число")
     return int(number)
-
-
-def parse_years(value: Any) -> Decimal:
-    """Years of experience as the questionnaire keeps them: 0–9999.9, one decimal place."""
-    number = parse_number(value)
-    if number < 0:
-        raise CellError("отрицательное число")
-    if number >= 10000:
-        raise CellError("слишком большое число")
-    if number != number.quantize(Decimal("0.1")):
-        raise CellError("не более одного знака после запятой")
-    return number.quantize(Decimal("0.1"))
 
 
 TRUE = {"да", "1", "true", "yes", "истина", "+", "д", "y"}
@@ -488,38 +468,12 @@ def person_columns(*, require_id: bool) -> list[Column]:
 
 
 def questionnaire_columns() -> list[Column]:
-    return [
-        Column(
-            "q:education_level",
-            "Уровень образования",
-            choice_parser(EDUCATION_LEVELS),
-            help="код или название: " + ", ".join(code for code, _ in EDUCATION_LEVELS),
-        ),
-        Column("q:final_year_student", "Обучаюсь на выпускном курсе", parse_bool, help="да/нет"),
-        Column("q:managerial_years", "Стаж на руководящих должностях, лет", parse_years),
-        Column(
-            "q:service_years",
-            "Стаж государственной (муниципальной) службы, лет",
-            parse_years,
-            aliases=("Стаж государственной службы, лет",),
-        ),
-        Column("q:degrees", "Учёная степень, звание", text_parser(300)),
-        Column(
-            "q:penalties",
-            "Имеются неснятые дисциплинарные (административные) взыскания",
-            parse_bool,
-            help="да/нет",
-        ),
-        Column(
-            "q:criminal_record",
-            "Имеется неснятая (непогашенная) судимость",
-            parse_bool,
-            help="да/нет",
-        ),
-    ]
+    """The questionnaire's own column (its biography); the facts the engine reads are the
+    regulation's (``fact:`` columns)."""
+    return [Column("q:degrees", "Учёная степень, звание", text_parser(300))]
 
 
-PERSON_FIELDS = ("citizenship", "birth_date", "iin")  # facts kept on Person, not as columns
+PERSON_FIELDS = tuple(PERSON_FACTS)  # facts kept on Person, not as columns
 
 
 def fact_column(fact: FactDef, *, required: bool | None = None) -> Column:

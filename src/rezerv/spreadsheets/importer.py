@@ -439,13 +439,7 @@ def _new_person(row: Row, reg: Regulation) -> NewPerson:
     if "gender" in v:
         person["gender"] = v["gender"]
     questionnaire = {
-        "education_level": v.get("q:education_level", ""),
-        "final_year_student": v.get("q:final_year_student", False),
-        "managerial_years": v.get("q:managerial_years"),
-        "service_years": v.get("q:service_years"),
         "degrees": v.get("q:degrees", ""),
-        "penalties": v.get("q:penalties", False),
-        "criminal_record": v.get("q:criminal_record", False),
         "extra": {
             f.id: v[f"fact:{f.id}"]
             for f in reg.facts
@@ -562,8 +556,6 @@ def check_applications(
     said_blank: set[str] = set()  # required columns the reader reports blank («не заполнено»)
     for col in layout.columns:
         fact_id = col.fact.id if col.fact is not None else None
-        if fact_id is None and col.key.startswith("q:"):
-            fact_id = col.key[2:]
         if fact_id is not None:
             fact_column.setdefault(fact_id, headers.get(col.key, col.header))
             if col.required and col.key in headers:
@@ -583,10 +575,10 @@ def check_applications(
         if person is not None:
             who = person.pk
             _check_person_matches(report, row, person, headers)
-            facts = questionnaire_facts(person)
+            facts = questionnaire_facts(person, reg)
         elif {"last_name", "first_name"} <= v.keys():
             who = _new_person(row, reg)
-            facts = who.facts()
+            facts = who.facts(reg)
         else:
             continue
         facts.update({f.id: v[f"fact:{f.id}"] for f in fact_defs if f"fact:{f.id}" in v})

@@ -16,17 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from rezerv.engine.schema import Criterion, FactDef, Regulation, ScoreSheet
 from rezerv.selection import eventdates, identifiers
 from rezerv.selection.models import Campaign, Person, Position, Questionnaire, StateBody
-
-EDUCATION_LEVELS = [
-    ("", "—"),
-    ("secondary", _("среднее общее")),
-    ("vocational", _("среднее профессиональное (техническое и профессиональное)")),
-    ("post_secondary", _("послесреднее")),
-    ("bachelor", _("высшее — бакалавриат")),
-    ("specialist", _("высшее — специалитет")),
-    ("master", _("высшее — магистратура")),
-    ("doctorate", _("послевузовское — докторантура, аспирантура")),
-]
+from rezerv.selection.selectors import questionnaire_questions
 
 
 class RegistrationForm(UserCreationForm[User]):
@@ -111,10 +101,10 @@ class PersonForm(forms.ModelForm[Person]):
         return identifiers.format_snils(digits)
 
 
-NEGATIVE_YEARS = _("Стаж не может быть отрицательным: укажите 0 или больше.")
-
-
 class QuestionnaireForm(forms.ModelForm[Questionnaire]):
+    """The biography of the seeds' questionnaire forms; the facts the engine reads are not here
+    but in the regulation (``source: questionnaire`` facts are asked with the application)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
     awards_text = forms.CharField(
         label=_(
@@ -137,18 +127,6 @@ class QuestionnaireForm(forms.ModelForm[Questionnaire]):
             self.fields["awards_text"].initial = "\n".join(self.instance.awards or [])
             self.fields["languages_text"].initial = "\n".join(self.instance.languages or [])
 
-    def _years(self, name: str) -> Decimal | None:
-        value: Decimal | None = self.cleaned_data.get(name)
-        if value is not None and value < 0:
-            raise forms.ValidationError(NEGATIVE_YEARS)
-        return value
-
-    def clean_managerial_years(self) -> Decimal | None:
-        return self._years("managerial_years")
-
-    def clean_service_years(self) -> Decimal | None:
-        return self._years("service_years")
-
     def answers(self) -> dict[str, Any]:
         """The answers as the questionnaire's values (``accounts.questionnaire_update`` saves)."""
         values = {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -158,17 +136,7 @@ class QuestionnaireForm(forms.ModelForm[Questionnaire]):
 
     class Meta:
         model = Questionnaire
-        fields = [
-            "education_level",
-            "final_year_student",
-            "managerial_years",
-            "service_years",
-            "degrees",
-            "publications",
-            "penalties",
-            "criminal_record",
-        ]
-        widgets = {"education_level": forms.Select(choices=EDUCATION_LEVELS)}
+        fields = ["degrees", "publications"]
 
 
 def _lines(text: str) -> list[str]:
@@ -295,7 +263,12 @@ class ApplicationForm(forms.Form):
     """The application: route, the facts the regulation asks with it, documents, consent."""
 
     def __init__(
-        self, *args: Any, regulation: Regulation, consent_text: str, **kwargs: Any
+        self,
+        *args: Any,
+        regulation: Regulation,
+        consent_text: str,
+        questionnaire_answers: dict[str, Any] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.regulation = regulation
@@ -306,9 +279,16 @@ class ApplicationForm(forms.Form):
                 choices=[(r.id, r.title) for r in routes],
                 initial="default",
             )
-        self.fact_defs = [f for f in regulation.facts if f.source == "application"]
+        # The regulation's questionnaire facts the person's record does not hold are asked here,
+        # pre-filled with the questionnaire's answer (the service keeps the answer there).
+        asked = questionnaire_questions(regulation)
+        answered = questionnaire_answers or {}
+        self.fact_defs = [*asked, *(f for f in regulation.facts if f.source == "application")]
         for fact in self.fact_defs:
-            self.fields[f"fact_{fact.id}"] = fact_field(fact)
+            field = fact_field(fact)
+            if fact.source == "questionnaire" and fact.id in answered:
+                field.initial = _initial(fact, answered[fact.id])
+            self.fields[f"fact_{fact.id}"] = field
         self.documents = list(regulation.documents.catalogue) if regulation.documents else []
         for doc in self.documents:
             self.fields[f"doc_{doc.id}"] = forms.FileField(label=doc.title, required=False)
@@ -329,6 +309,13 @@ class ApplicationForm(forms.Form):
         }
 
 
+def _initial(fact: FactDef, value: Any) -> Any:
+    """A stored fact's value as its field shows it."""
+    if fact.type == "bool" and value is not None:
+        return "1" if value else "0"
+    return value
+
+
 class HrFactsForm(forms.Form):
     """Facts recorded by the HR officer (e.g. the check of copies against originals)."""
 
@@ -339,10 +326,7 @@ class HrFactsForm(forms.Form):
         self.fact_defs = [f for f in regulation.facts if f.source == "hr"]
         for fact in self.fact_defs:
             field = fact_field(fact)
-            value = initial_facts.get(fact.id)
-            if fact.type == "bool" and value is not None:
-                value = "1" if value else "0"
-            field.initial = value
+            field.initial = _initial(fact, initial_facts.get(fact.id))
             self.fields[f"fact_{fact.id}"] = field
 
     def facts(self) -> dict[str, Any]:

@@ -211,9 +211,10 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
         request.FILES or None,
         regulation=reg,
         consent_text=selectors.consent_text(reg),
+        questionnaire_answers=selectors.questionnaire_facts(person, reg),
     )
     if request.method == "POST" and form.is_valid():
-        facts = selectors.questionnaire_facts(person)
+        facts = selectors.questionnaire_facts(person, reg)
         facts.update(form.facts())
         try:
             application = services.application_submit(
