@@ -62,7 +62,8 @@ def new_person(last: str, iin: str) -> bulk.NewPerson:
 
 
 def entry(key: int, who: Any, on: dt.datetime, **kw: Any) -> bulk.BulkApplication:
-    facts = {**(who.facts() if isinstance(who, bulk.NewPerson) else {}), **TP_FACTS}
+    tp = services.regulation_load_bundled(code="TP").load().regulation
+    facts = {**(who.facts(tp) if isinstance(who, bulk.NewPerson) else {}), **TP_FACTS}
     args: dict[str, Any] = {
         "key": key,
         "person": who,
