@@ -245,6 +245,37 @@ def test_candidate_sees_own_outcome_and_documents(world: dict[str, Any]) -> None
     assert "ivanov" not in response["Content-Disposition"].lower()
 
 
+def test_km14_members_open_the_files_in_force_through_the_api(world: dict[str, Any]) -> None:
+    """KM-14: the members of the examining commission get the candidate's materials, as on the
+    web scoring screen (policy ``selection.open_upload``): the files in force, with no file
+    name (it may carry a name); the candidate and HR see the replaced file too."""
+    from rezerv.selection.audit import Action
+    from rezerv.selection.models import AuditEvent, Document
+
+    app = world["application"]
+    first, second = app.documents.order_by("pk")[:2]
+    Document.objects.filter(pk=first.pk).update(  # test setup: first was replaced by second
+        superseded_at=timezone.now(), superseded_by=second
+    )
+    member = as_(world, "member")
+    listed = [d["id"] for d in member.get(f"/api/applications/{app.uid}/").json()["documents"]]
+    assert first.pk not in listed and second.pk in listed
+    response = member.get(f"/api/applications/{app.uid}/documents/{second.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert AuditEvent.objects.filter(
+        action=Action.UPLOAD_OPEN, object_id=str(second.pk), actor=world["users"]["member"]
+    ).exists()
+    assert member.get(f"/api/applications/{app.uid}/documents/{first.pk}/").status_code == 403
+    for role in ("owner", "hr"):
+        shown = as_(world, role).get(f"/api/applications/{app.uid}/").json()["documents"]
+        assert {first.pk, second.pk} <= {d["id"] for d in shown}, role
+    assert (
+        as_(world, "owner").get(f"/api/applications/{app.uid}/documents/{first.pk}/").status_code
+        == 200
+    )
+
+
 # --------------------------------------------------------------------------- ballots
 
 

@@ -90,7 +90,7 @@ API: list[tuple[Any, ...]] = [
     ("get",  "/api/applications/",                                     None,          NO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("post", "/api/applications/",                                     "application", NO,   NEW,   NEW,   NO,  NO,       NO,     NO,    NO,     NO),
     ("get",  "/api/applications/{application}/",                       None,          NO,   OK,    NF,    OK,  NF,       OK,     OK,    OK,     OK),
-    ("get",  "/api/applications/{application}/documents/{document}/",  None,          NO,   OK,    NF,    OK,  NF,       NO,     NO,    NO,     OK),
+    ("get",  "/api/applications/{application}/documents/{document}/",  None,          NO,   OK,    NF,    OK,  NF,       OK,     OK,    OK,     OK),
     ("get",  "/api/ballots/",                                          None,          NO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("post", "/api/ballots/",                                          "ballot",      NO,   NO,    NO,    NO,  NO,       NEW,    NEW,   NEW,    NO),
     ("get",  "/api/ballots/{chair_ballot}/",                           None,          NO,   NF,    NF,    OK,  NF,       NF,     OK,    NF,     OK),
@@ -403,9 +403,9 @@ PROBES: dict[tuple[str, str], list[tuple[str, str, str, str | None, int]]] = {
         ("api", "get", "/api/applications/{application}/", None, OK),
         ("documents", "get", "/documents/a/{application}/", None, OK),
     ],
-    ("selection.view_application_files", "application"): [
-        ("api", "get", "/api/applications/{application}/documents/{document}/", None, OK),
-    ],
+    # every file, replaced ones too (policy.files_visible_to): the world replaces none, so the
+    # interfaces are probed in test_api.test_km14_members_open_the_files_in_force_through_the_api
+    ("selection.view_application_files", "application"): [],
     ("selection.act_as_candidate", "application"): [
         ("web", "post", "/a/{application}/consent/", None, GO),
     ],
@@ -413,6 +413,7 @@ PROBES: dict[tuple[str, str], list[tuple[str, str, str, str | None, int]]] = {
         ("web", "get", "/files/{document}/", None, OK),
         # the application page lists the files the viewer may open (KM-14: members too)
         ("web", "get", "/a/{application}/#files", None, OK),
+        ("api", "get", "/api/applications/{application}/documents/{document}/", None, OK),
     ],
     ("selection.view_decisions", "campaign"): [
         ("web", "get", "/desk/c/{campaign}/decision/", None, OK),

@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rezerv.engine.schema import Method, Regulation, ScoreSheet
-from rezerv.selection import selectors
+from rezerv.selection import policy, selectors
 from rezerv.selection.in_force import candidate_rows
 from rezerv.selection.models import (
     Application,
@@ -217,7 +217,11 @@ class ApplicationSerializer(serializers.ModelSerializer[Application]):
     @extend_schema_field(DocumentSerializer(many=True))
     def get_documents(self, obj: Application) -> list[dict[str, Any]]:
         context = {**self.context, "level": self.level(obj)}
-        documents = DocumentSerializer(obj.documents.order_by("pk"), many=True, context=context)
+        # the files of policy.files_visible_to: every one for the candidate and HR, the files in
+        # force for the members of an examining commission (as on the web scoring screen)
+        request = self.context.get("request")
+        files = policy.files_visible_to(getattr(request, "user", None), obj)
+        documents = DocumentSerializer(files, many=True, context=context)
         return cast(list[dict[str, Any]], documents.data)  # many=True: a ListSerializer's list
 
     @extend_schema_field(OutcomeSerializer(allow_null=True))

@@ -33,6 +33,7 @@ from rest_framework.response import Response
 from rezerv.api import serializers as s
 from rezerv.api.permissions import ANONYMOUS, IsStaff, viewer
 from rezerv.selection import policy, selectors, services
+from rezerv.selection.audit import Action
 from rezerv.selection.in_force import decisions_in_force
 from rezerv.selection.models import Application, Ballot, Campaign, Document, Result
 from rezerv.selection.states import ApplicationStatus
@@ -280,18 +281,22 @@ class ApplicationViewSet(
 
     @extend_schema(
         summary="Файл документа заявления",
-        description="Кандидату, кадровой службе органа и администраторам.",
+        description="Кандидату, кадровой службе органа, администраторам и членам комиссии, рассматривающей заявление (KM-14): им — документы в силе.",
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **READ_ERRORS},
     )
     @action(detail=True, methods=["get"], url_path=r"documents/(?P<document_id>[0-9]+)")
     def document(self, request: Request, uid: str, document_id: str) -> FileResponse:
         application = self.get_object()
-        if not request.user.has_perm("selection.view_application_files", application):
-            raise PermissionDenied("Документы доступны кандидату и кадровой службе.")
         document = get_object_or_404(Document, pk=document_id, application=application)
+        # the web's rule (web.candidate_views.upload_open): the candidate, HR, and the members
+        # of a commission examining the application (KM-14), the files in force for them
+        if not policy.allowed(request.user, "selection.open_upload", document):
+            raise PermissionDenied(
+                "Документ доступен кандидату, кадровой службе и членам комиссии, которая его рассматривает."
+            )
         services.audit(
             actor=request.user,
-            action="document.download",
+            action=Action.UPLOAD_OPEN,
             obj=document,
             campaign=application.campaign,
             changes={"doc_type": document.doc_type},
