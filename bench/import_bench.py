@@ -50,7 +50,6 @@ HEADERS = [
     "СНИЛС",
     "Адрес электронной почты",
     "Телефон",
-    "Уровень образования",
     "Порядок участия",
     "Дата подачи",
     "Согласие на обработку ПД",
@@ -73,7 +72,6 @@ SURNAMES = [
 MALE = ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Иван", "Михаил"]
 FEMALE = ["Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Екатерина"]
 FATHERS = [("Александрович", "Александровна"), ("Сергеевич", "Сергеевна"), ("Иванович", "Ивановна")]
-EDUCATION = ["bachelor", "specialist", "master", "высшее — магистратура", "vocational"]
 
 
 def default_path(rows: int) -> Path:
@@ -123,7 +121,6 @@ def generate(
                 snils(2_000_000 + i * 37),  # distinct, above the numbers without a check
                 f"candidate{i}@example.ru",
                 f"+7 9{rnd.randrange(10**9):09d}",
-                rnd.choice(EDUCATION),
                 route,
                 submitted,
                 "да",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -276,6 +277,14 @@ def test_candidates_import_with_questionnaire_cp1251_csv(km: dict[str, Any]) -> 
     assert ivanov.questionnaire.degrees == "кандидат экономических наук"
     ahmetov = Person.objects.get(last_name="Ахметов")
     assert ahmetov.iin.startswith("010107")
+    # one audit record per person (item 9), naming the fields given, never their values
+    created = AuditEvent.objects.filter(action="person.create", campaign=km["campaign"])
+    assert {e.object_id for e in created} == {str(ivanov.pk), str(ahmetov.pk)}
+    record = created.get(object_id=str(ivanov.pk))
+    assert {"last_name", "snils", "email"} <= set(record.changes["fields"])
+    assert record.changes["import"] == {"file_sha256": report.sha256}
+    assert record.changes["questionnaire"] == ivanov.questionnaire.pk
+    assert "Иванов" not in json.dumps(record.changes, ensure_ascii=False)
 
     again = run(km, "candidates", path, dry_run=True)
     assert (

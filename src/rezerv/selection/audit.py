@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Action(models.TextChoices):
     ACCOUNT_REGISTER = "account.register", _("регистрация учётной записи")
+    PERSON_CREATE = "person.create", _("внесение сведений о кандидате")
     QUESTIONNAIRE_CREATE = "questionnaire.create", _("создание анкеты")
     QUESTIONNAIRE_UPDATE = "questionnaire.update", _("изменение анкеты")
     CAMPAIGN_CREATE = "campaign.create", _("создание кампании")

@@ -120,13 +120,44 @@ def _insert(model: Any, rows: list[dict[str, Any]], progress: Progress) -> list[
     return ids
 
 
-def insert_people(people: list[NewPerson], progress: Progress | None = None) -> list[int]:
-    """Insert the persons and their questionnaires (inside the caller's transaction)."""
+def insert_people(
+    people: list[NewPerson],
+    progress: Progress | None = None,
+    *,
+    actor: Any,
+    campaign: Campaign | None,
+    source: Mapping[str, Any] | None = None,
+) -> list[int]:
+    """Insert the persons, their questionnaires and one ``person.create`` audit record per
+    person (inside the caller's transaction): a person's history starts with how they came in.
+
+    The record names the fields given, not their values (they are personal data)."""
     progress = progress or _Quiet()
     ids = _insert(Person, [p.person for p in people], progress)
     for person_id, p in zip(ids, people, strict=True):
         p.questionnaire["person_id"] = person_id
-    _insert(Questionnaire, [p.questionnaire for p in people], progress)
+    questionnaire_ids = _insert(Questionnaire, [p.questionnaire for p in people], progress)
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    about = dict(source or {}) or True
+    _insert(
+        AuditEvent,
+        [
+            {
+                "actor_id": actor_id,
+                "action": Action.PERSON_CREATE.value,
+                "object_type": "Person",
+                "object_id": str(pk),
+                "campaign_id": campaign.pk if campaign is not None else None,
+                "changes": {
+                    "fields": sorted(k for k, v in p.person.items() if v not in (None, "")),
+                    "questionnaire": q_pk,
+                    "import": about,
+                },
+            }
+            for pk, q_pk, p in zip(ids, questionnaire_ids, people, strict=True)
+        ],
+        progress,
+    )
     return ids
 
 
@@ -313,8 +344,9 @@ def application_import_bulk(
     entries = checked.entries
     campaign = checked.campaign
     new = [e.person for e in entries if isinstance(e.person, NewPerson)]
-    progress.start("запись", len(new) * 2 + len(entries) * 2, "записей")
-    new_ids = dict(zip(map(id, new), insert_people(new, progress), strict=True))
+    progress.start("запись", len(new) * 3 + len(entries) * 2, "записей")
+    inserted = insert_people(new, progress, actor=actor, campaign=campaign, source=source)
+    new_ids = dict(zip(map(id, new), inserted, strict=True))
     apps = []
     for entry, code in zip(entries, _unique_codes(len(entries)), strict=True):
         who = entry.person

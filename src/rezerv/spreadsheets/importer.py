@@ -474,10 +474,19 @@ def _actor_id(actor: Any) -> int | None:
 @dataclass
 class CandidatesPlan(Plan):
     people: list[NewPerson]
+    actor: Any
+    campaign: Campaign
+    sha256: str = ""
 
     def write(self, progress: Progress) -> dict[str, int]:
-        progress.start("запись", len(self.people) * 2, "записей")
-        bulk.insert_people(self.people, progress)
+        progress.start("запись", len(self.people) * 3, "записей")
+        bulk.insert_people(
+            self.people,
+            progress,
+            actor=self.actor,
+            campaign=self.campaign,
+            source={"file_sha256": self.sha256},
+        )
         progress.finish()
         return {"persons": len(self.people), "questionnaires": len(self.people)}
 
@@ -501,7 +510,7 @@ def check_candidates(
             continue
         if {"last_name", "first_name"} <= row.values.keys():
             people.append(_new_person(row, reg))
-    return CandidatesPlan(people)
+    return CandidatesPlan(people, actor, campaign, report.sha256)
 
 
 @dataclass
