@@ -96,8 +96,6 @@ def candidate_registers_and_applies(page: Any, tmp_path: Path) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Анкета")
     page.get_by_label("Дата рождения").fill("1990-04-12")
     page.get_by_label("Гражданство").select_option(label="Российская Федерация")
-    page.get_by_label("Уровень образования").select_option(label="высшее — магистратура")
-    page.get_by_label("Стаж государственной (муниципальной) службы, лет").fill("6")
     page.get_by_role("button", name="Сохранить").click()
     expect_message(page, "Анкета сохранена")
 
