@@ -371,4 +371,8 @@ def test_pk2_pk6_pk8_municipal_reserve_from_new_campaign_to_the_approved_list(
     desk.get_by_role("link", name="Решение", exact=True).click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("Решение комиссии")
     expect(row_of(desk.locator("table#decision"), ORLOVA)).to_contain_text("включён в резерв")
-    # not shown yet: the target position each rating is within (stage.rank_within)
+    # the target position each rating is within (stage.rank_within, PK-7), a column by its title
+    decision = desk.locator("table#decision")
+    expect(decision.locator("thead")).to_contain_text("Целевая должность")
+    for name, (*_, position, _group, _level) in CANDIDATES.items():
+        expect(row_of(decision, name)).to_contain_text(position)

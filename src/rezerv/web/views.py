@@ -1012,6 +1012,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
         }
         candidates = [c for c in candidates if str(c["id"]) in covered]
     candidates = stage_rows(reg, decision.stage_id, candidates)
+    within = _within_columns(reg, decision.stage_id, decision.inputs, candidates)
     return render(
         request,
         "web/decision.html",
@@ -1027,10 +1028,34 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
                 if decision.meeting_id is None or m.get("id") == str(decision.meeting_id)
             ],
             "candidates": candidates,
+            "within": within,
             "groups": vocabulary.outcome_groups(reg, decision.stage_id, {"candidates": candidates}),
             "votes": _vote_tables(reg, decision.inputs, decision.result),
         },
     )
+
+
+def _within_columns(
+    reg: Regulation, stage_id: str, inputs: dict[str, Any], candidates: list[dict[str, Any]]
+) -> list[str]:
+    """The titles of the facts a stage ranks within (``rank_within``: PK-7's target position,
+    BR's reserve level), with each candidate's values by title added to its row as ``within``:
+    the places of such a rating count within each group."""
+    facts = {f.id: f for f in reg.facts}
+    keys = [k for k in reg.stage(stage_id).rank_within if k in facts]
+    given = {str(c["id"]): c.get("facts") or {} for c in inputs.get("candidates", [])}
+    for row in candidates:
+        values = given.get(str(row["id"]), {})
+        row["within"] = [vocabulary.fact_value_text(reg, k, values.get(k)) for k in keys]
+    if keys:  # each group's rating together, in its places; the unplaced after every group
+        candidates.sort(
+            key=lambda r: (
+                r.get("place") is None,
+                [str(v or "") for v in r["within"]],
+                r.get("place") or 0,
+            )
+        )
+    return [facts[k].title for k in keys]
 
 
 def _vote_tables(
