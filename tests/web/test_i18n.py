@@ -1,7 +1,7 @@
 """The interface language: Russian for everyone unless the user picks another one.
 
 The source language is Russian (the msgids); ``src/rezerv/locale`` holds the English catalogue
-(complete) and the Kazakh one (header, navigation and login so far). The catalogues are read
+(complete) and the Kazakh one (complete: tests/web/test_i18n_catalogues.py). The catalogues are read
 with the standard library only: a small .po reader here and ``gettext`` for the compiled .mo.
 """
 
@@ -31,7 +31,7 @@ ENGLISH_BROWSER = "en-US,en;q=0.9"
 RUSSIAN_NAVIGATION = ["Основное меню", "Объявления", "Войти", "Регистрация", "Язык"]
 ENGLISH_NAVIGATION = ["Main menu", "Announcements", "Log in", "Register", "Language"]
 
-# What the Kazakh catalogue translates so far: the page frame, the navigation and the login page.
+# The page frame, the navigation and the login page, which a Kazakh reader meets first.
 KAZAKH_SCOPE = [
     "Перейти к содержанию",
     "Основное меню",
