@@ -33,6 +33,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rezerv.scenarios import names
+from rezerv.scenarios.identifiers import snils
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DEFAULT_ROWS = 100_000
@@ -57,35 +60,11 @@ HEADERS = [
     "Являюсь военнообязанным",
     "Соответствие квалификационным требованиям (проверка кадровой службы)",
 ]
-SURNAMES = [
-    ("Иванов", "Иванова"),
-    ("Смирнов", "Смирнова"),
-    ("Кузнецов", "Кузнецова"),
-    ("Попов", "Попова"),
-    ("Васильев", "Васильева"),
-    ("Петров", "Петрова"),
-    ("Соколов", "Соколова"),
-    ("Михайлов", "Михайлова"),
-    ("Новиков", "Новикова"),
-    ("Фёдоров", "Фёдорова"),
-]
-MALE = ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Иван", "Михаил"]
-FEMALE = ["Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Екатерина"]
-FATHERS = [("Александрович", "Александровна"), ("Сергеевич", "Сергеевна"), ("Иванович", "Ивановна")]
 
 
 def default_path(rows: int) -> Path:
     label = f"{rows // 1000}k" if rows % 1000 == 0 else str(rows)
     return HERE / "out" / f"applications-{label}.xlsx"
-
-
-def snils(n: int) -> str:
-    body = f"{n:09d}"
-    total = sum(int(c) * (9 - i) for i, c in enumerate(body))
-    if total > 101:
-        total %= 101
-    check = 0 if total in (100, 101) else total
-    return f"{body[:3]}-{body[3:6]}-{body[6:9]} {check:02d}"
 
 
 def generate(
@@ -104,9 +83,7 @@ def generate(
     civil = 0
     for i in range(rows):
         female = rnd.random() < 0.5
-        last = rnd.choice(SURNAMES)[female]
-        first = rnd.choice(FEMALE if female else MALE)
-        father = rnd.choice(FATHERS)[female]
+        last, first, father = names.person_name(rnd, female)
         born = dt.date(1960, 1, 1) + dt.timedelta(days=rnd.randrange(40 * 365))
         submitted = start + dt.timedelta(minutes=rnd.randrange((INTAKE_DAYS - 1) * 24 * 60))
         route = "civil_servant" if rnd.random() < 0.2 else "default"
@@ -150,24 +127,22 @@ def _setup_django(database_url: str | None, folder: Path) -> None:
 
 def campaign_for_bench() -> tuple[Any, Any]:
     """A published KM campaign (announcement 2026-03-02) and the HR officer who imports."""
-    from django.contrib.auth.models import User
+    from rezerv.scenarios import bodies, campaigns, people
 
-    from rezerv.selection import services
-    from rezerv.selection.models import Position, Staff, StateBody
-
-    body = StateBody.objects.create(name="Главное контрольное управление Кемеровской области")
-    hr = User.objects.create_user("bench-hr", password=None)
-    Staff.objects.create(user=hr, body=body, role="hr")
-    position = Position.objects.create(
-        body=body, title="Главный специалист-эксперт", category="specialists", group="senior"
-    )
-    campaign = services.campaign_create(
-        actor=hr,
-        regulation_code="KM",
+    body = bodies.body("Главное контрольное управление Кемеровской области")
+    hr = people.hr(body, "bench-hr", password=None)
+    campaign = campaigns.announce(
+        hr,
+        code="KM",
         kind="vacancy",
         title="Конкурс на замещение должности главного специалиста-эксперта",
         body=body,
-        position=position,
+        on=ANNOUNCEMENT,
+        new_position={
+            "title": "Главный специалист-эксперт",
+            "category": "specialists",
+            "group": "senior",
+        },
         vacancies=10,
         announcement={
             "conditions": "Служебный контракт.",
@@ -175,7 +150,6 @@ def campaign_for_bench() -> tuple[Any, Any]:
             "venue": "Кемерово.",
         },
     )
-    campaign = services.campaign_publish(actor=hr, campaign=campaign, on=ANNOUNCEMENT)
     return campaign, hr
 
 

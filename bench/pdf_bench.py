@@ -75,25 +75,24 @@ def tp_cycle(holders: int) -> tuple[Any, Any, list[Any]]:
     """A decided TP cycle in which ``holders`` participants are certified (TP-5 demand = holders)."""
     import datetime as dt
 
-    from django.contrib.auth.models import User
     from django.utils import timezone
 
-    from rezerv.selection import services
-    from rezerv.selection.models import Person, Questionnaire, Staff, StateBody
+    from rezerv.scenarios import bodies, campaigns, people, tp
+    from rezerv.scenarios.commissions import Seat
 
     year = timezone.localdate().year - 1
-    body = StateBody.objects.create(
-        name="Департамент Агентства Республики Казахстан по делам государственной службы по "
+    body = bodies.body(
+        "Департамент Агентства Республики Казахстан по делам государственной службы по "
         "Костанайской области"
     )
-    hr = User.objects.create_user("bench-hr-tp", password=None)
-    Staff.objects.create(user=hr, body=body, role="hr")
-    campaign = services.campaign_create(
-        actor=hr,
-        regulation_code="TP",
-        body=body,
+    hr = people.hr(body, "bench-hr-tp", password=None)
+    campaign = campaigns.announce(
+        hr,
+        code="TP",
         kind="talent_pool",
         title=f"Пул талантов {year}–{year + 1}",
+        body=body,
+        on=dt.date(year, 9, 15),
         quotas={"demand": {"kostanay": holders}},
         events={"cycle_start": f"{year}-09-01", "training_start": f"{year + 1}-01-12"},
         announcement={
@@ -102,113 +101,64 @@ def tp_cycle(holders: int) -> tuple[Any, Any, list[Any]]:
             "essay_email": "essay@example.kz",
         },
     )
-    campaign = services.campaign_publish(actor=hr, campaign=campaign, on=dt.date(year, 9, 15))
-    commission = services.commission_create(
-        actor=hr,
-        campaign=campaign,
-        rule_id="demand_bodies",
-        name="Представители государственных органов",
-        stages=["essay"],
-    )
-    rep_user = User.objects.create_user("bench-rep", password=None)
-    rep = services.commission_add_member(
-        actor=hr,
-        commission=commission,
-        user=rep_user,
-        full_name="Касымов Нурлан Серикович",
-        post="руководитель отдела управления персоналом",
-    )
     submitted = timezone.make_aware(dt.datetime(year, 10, 2, 12))
-    apps = []
+    participants = {}
     for i in range(holders):
         male = i % 2 == 0
-        last = SURNAMES[i % len(SURNAMES)][0 if male else 1]
         first, patronymic = (MALE if male else FEMALE)[(i // 2) % 3]
-        user = User.objects.create_user(f"bench-tp-{i}", password=None)
         iin = f"0201016{i:05d}"
-        person = Person.objects.create(
-            user=user,
-            last_name=last,
-            first_name=first,
+        participants[str(i)] = tp.Participant(
+            login=f"bench-tp-{i}",
+            last=SURNAMES[i % len(SURNAMES)][0 if male else 1],
+            first=first,
             patronymic=patronymic,
-            citizenship="KZ",
-            iin=iin,
-            birth_date=dt.date(2002, 1, 1),
-        )
-        Questionnaire.objects.create(person=person)
-        app = services.application_submit(
-            actor=user,
-            campaign=campaign,
-            person=person,
-            route="default",
+            person={"citizenship": "KZ", "iin": iin, "birth_date": dt.date(2002, 1, 1)},
+            submitted=submitted,
             facts={
                 "citizenship": "KZ",
                 "iin": iin,
-                "education_programme": "higher",
-                "final_year": True,
-                "territorial_unit": "kostanay",
-                "internship_body": "Аппарат акима Костанайской области",
-                "direction": "Экономика и финансы",
-                "specialty": "Финансы",
-                "address": "г. Костанай",
-                "phone": "+7 701 000 00 00",
-                "email": f"tp{i}@example.kz",
+                **tp.application_facts(
+                    unit="kostanay",
+                    internship_body="Аппарат акима Костанайской области",
+                    direction="Экономика и финансы",
+                    specialty="Финансы",
+                    address="г. Костанай",
+                    phone="+7 701 000 00 00",
+                    email=f"tp{i}@example.kz",
+                ),
             },
-            consent_text="Согласие на сбор и обработку персональных данных.",
-            consent_given=True,
-            files={"application": _pdf(), "study_certificate": _pdf()},
-            now=submitted,
-        )
-        app = services.application_record_facts(
-            actor=hr,
-            application=app,
-            facts={
+            checked={
                 "direction_fits_specialty": True,
                 "essay_topic": "Бюджет, ориентированный на результат",
                 "essay_words": 450,
                 "training_format": "academy",
             },
+            essays=((4 + i % 2, 4),),
+            certified=True,
         )
-        app = services.application_decide(
-            actor=hr, application=app, admit=True, refusal_text="", expected_version=app.version
-        )
-        services.ballot_save(
-            actor=rep_user,
-            member=rep,
-            application=app,
-            stage_id="essay",
-            method_id="essay",
-            points={"originality": 4 + i % 2, "clarity": 4},
-            reason="",
-            expected_version=None,
-        )
-        for stage, method, day in (
-            ("training", "training", dt.date(year + 1, 3, 20)),
-            ("internship", "internship", dt.date(year + 1, 4, 24)),
-            ("testing", "legislation_test", dt.date(year + 1, 5, 12)),
-            ("testing", "personal_qualities", dt.date(year + 1, 5, 12)),
-        ):
-            services.result_save(
-                actor=hr, application=app, stage_id=stage, method_id=method, passed=True, date=day
+    world = tp.run_cycle(
+        hr,
+        campaign,
+        participants,
+        [
+            Seat(
+                "bench-rep",
+                "Касымов Нурлан Серикович",
+                "руководитель отдела управления персоналом",
             )
-        apps.append(app)
-    campaign.refresh_from_db()
-    campaign = services.campaign_update(
-        actor=hr,
-        campaign=campaign,
-        expected_version=campaign.version,
-        events={**campaign.events, "certificates_issued": f"{year + 1}-06-30"},
+        ],
+        passed_on={
+            "training": dt.date(year + 1, 3, 20),
+            "internship": dt.date(year + 1, 4, 24),
+            "testing": dt.date(year + 1, 5, 12),
+        },
+        documents={"application": "doc.pdf", "study_certificate": "doc.pdf"},
+        commission_name="Представители государственных органов",
+        password=None,
+        issued=dt.date(year + 1, 6, 30),
+        consent_text="Согласие на сбор и обработку персональных данных.",
     )
-    services.decision_make(actor=hr, campaign=campaign, stage_id="testing", meeting=None)
-    campaign.refresh_from_db()
-    return campaign, hr, apps
-
-
-def _pdf() -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    data = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b" " * 64
-    return SimpleUploadedFile("doc.pdf", data, content_type="application/pdf")
+    return world["campaign"], hr, list(world["apps"].values())
 
 
 def _clock() -> tuple[float, float]:

@@ -15,46 +15,37 @@ Scores: test 45/40/36 of 50 questions → 9/8/7.2 points; document draft 24 for 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
-from django.contrib.auth.models import User
-
+from rezerv.scenarios import applications, km, meetings
+from rezerv.scenarios.commissions import Seat
+from rezerv.scenarios.meetings import vote
 from rezerv.selection import services
 from rezerv.selection.models import Campaign, Person, RegulationVersion
 from tests.web import factories as f
 
 MEMBERS = [
-    # username, full name, post, role, civil servant, independent, public council
-    ("smirnov", "Смирнов Алексей Петрович", "начальник управления", "chair", True, False, False),
-    (
+    Seat(
+        "smirnov", "Смирнов Алексей Петрович", "начальник управления", "chair", civil_servant=True
+    ),
+    Seat(
         "kuznetsova",
         "Кузнецова Ольга Викторовна",
         "заместитель начальника",
         "deputy",
-        True,
-        False,
-        False,
+        civil_servant=True,
     ),
-    (
+    Seat(
         "sokolov",
         "Соколов Дмитрий Андреевич",
         "консультант отдела кадров",
         "secretary",
-        True,
-        False,
-        False,
+        civil_servant=True,
     ),
-    ("popova", "Попова Елена Игоревна", "доцент КемГУ", "member", False, True, False),
-    (
-        "lebedev",
-        "Лебедев Сергей Николаевич",
-        "член общественного совета",
-        "member",
-        False,
-        False,
-        True,
-    ),
-    ("orlova", "Орлова Анна Сергеевна", "главный специалист", "member", True, False, False),
+    Seat("popova", "Попова Елена Игоревна", "доцент КемГУ", independent=True),
+    Seat("lebedev", "Лебедев Сергей Николаевич", "член общественного совета", public_council=True),
+    Seat("orlova", "Орлова Анна Сергеевна", "главный специалист", civil_servant=True),
 ]
 
 REFUSAL = (
@@ -63,75 +54,6 @@ REFUSAL = (
     "2. Копии документов не соответствуют оригиналам (KM-6).\n"
     "Решение может быть обжаловано в соответствии с законодательством."
 )
-
-
-def _commission(hr: User, campaign: Campaign) -> dict[str, Any]:
-    commission = services.commission_create(
-        actor=hr,
-        campaign=campaign,
-        rule_id="competition_commission",
-        name="Конкурсная комиссия",
-        stages=["competition"],
-    )
-    members = {}
-    for username, name, post, role, servant, independent, council in MEMBERS:
-        user = User.objects.create_user(f"{username}_{campaign.pk}", password="pass-Word-1")
-        members[username] = services.commission_add_member(
-            actor=hr,
-            commission=commission,
-            user=user,
-            full_name=name,
-            post=post,
-            role=role,
-            civil_servant=servant,
-            independent=independent,
-            public_council=council,
-        )
-    return members
-
-
-def _score(hr: User, members: dict[str, Any], app: Any, correct: int, interview: int) -> None:
-    today = dt.date.today()
-    services.result_save(
-        actor=hr,
-        application=app,
-        stage_id="competition",
-        method_id="test",
-        correct=correct,
-        questions=50,
-        date=today,
-    )
-    services.result_save(
-        actor=hr,
-        application=app,
-        stage_id="competition",
-        method_id="document_draft",
-        points={c: 4 for c in f.DRAFT_CRITERIA},
-        date=today,
-    )
-    for member in members.values():
-        if member.conflicts.filter(application=app).exists():
-            continue
-        services.ballot_save(
-            actor=member.user,
-            member=member,
-            application=app,
-            stage_id="competition",
-            method_id="interview",
-            points=interview,
-            reason="Уверенные ответы по существу" if interview == 8 else "",
-            expected_version=None,
-        )
-
-
-def _vote(hr: User, meeting: Any, question: str, app: Any, votes: dict[Any, str]) -> None:
-    services.vote_record(
-        actor=hr,
-        meeting=meeting,
-        question=question,
-        application=app,
-        votes={m.pk: v for m, v in votes.items()},
-    )
 
 
 def km_documents_world(
@@ -166,39 +88,40 @@ def km_documents_world(
         )
         for key, p in people.items()
     }
-    apps["kim"] = services.application_decide(
-        actor=hr,
-        application=apps["kim"],
-        admit=False,
-        refusal_text=REFUSAL,
-        expected_version=apps["kim"].version,
-    )
-    members = _commission(hr, campaign)
+    apps["kim"] = applications.refuse(hr, apps["kim"], REFUSAL)
+    seats = [replace(seat, login=f"{seat.key}_{campaign.pk}") for seat in MEMBERS]
+    members = km.commission(hr, campaign, seats, password=f.PASSWORD)
     services.conflict_declare(
         actor=members["popova"].user,
         member=members["popova"],
         application=apps["sidorov"],
         reason="родственник",
     )
-    _score(hr, members, apps["ivanov"], 45, 8)
-    _score(hr, members, apps["petrova"], 40, 7)
-    _score(hr, members, apps["sidorov"], 36, 5)
-    apps["petrova"] = services.application_give_consent(
-        actor=people["petrova"].user, application=apps["petrova"], kind="reserve"
-    )
-    meeting = services.meeting_schedule(
-        actor=hr,
-        campaign=campaign,
-        commission=members["smirnov"].commission,
-        stage_id="competition",
-        date=today + dt.timedelta(days=25),
-        place="г. Кемерово, ул. Примерная, 1, зал заседаний",
-    )
+    for key, correct, interview in (("ivanov", 45, 8), ("petrova", 40, 7), ("sidorov", 36, 5)):
+        km.score(
+            hr,
+            apps[key],
+            members.values(),
+            correct=correct,
+            draft=4,
+            interview=interview,
+            date=dt.date.today(),
+            reason="Уверенные ответы по существу" if interview == 8 else "",
+        )
+    apps["petrova"] = applications.consent(apps["petrova"])
     present = [m for key, m in members.items() if key != "orlova"]
-    services.attendance_record(actor=hr, meeting=meeting, present_ids={m.pk for m in present})
+    meeting = meetings.meeting(
+        hr,
+        campaign,
+        members["smirnov"].commission,
+        "competition",
+        today + dt.timedelta(days=25),
+        place="г. Кемерово, ул. Примерная, 1, зал заседаний",
+        present=present,
+    )
     m = members
     if kind == "vacancy":
-        _vote(
+        vote(
             hr,
             meeting,
             "winner",
@@ -207,11 +130,9 @@ def km_documents_world(
              m["popova"]: "against", m["lebedev"]: "for"},
         )  # fmt: skip
     else:
-        _vote(hr, meeting, "reserve", apps["ivanov"], {x: "for" for x in present})
-        services.application_give_consent(
-            actor=people["ivanov"].user, application=apps["ivanov"], kind="reserve"
-        )
-    _vote(
+        vote(hr, meeting, "reserve", apps["ivanov"], dict.fromkeys(present, "for"))
+        applications.consent(apps["ivanov"])
+    vote(
         hr,
         meeting,
         "reserve",
@@ -219,7 +140,7 @@ def km_documents_world(
         {m["smirnov"]: "for", m["kuznetsova"]: "for", m["sokolov"]: "against",
          m["popova"]: "for", m["lebedev"]: "abstain"},
     )  # fmt: skip
-    _vote(
+    vote(
         hr,
         meeting,
         "reserve",
@@ -245,10 +166,7 @@ def km_documents_world(
 def decide_world(world: dict[str, Any]) -> None:
     """The commission's decision of the world's meeting."""
     campaign = world["campaign"]
-    world["decision"] = services.decision_make(
-        actor=world["hr"], campaign=campaign, stage_id="competition", meeting=world["meeting"]
-    )
-    campaign.refresh_from_db()
+    world["decision"] = meetings.decide(world["hr"], campaign, "competition", world["meeting"])
     for app in world["apps"].values():
         app.refresh_from_db()
 

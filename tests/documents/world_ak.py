@@ -25,8 +25,11 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from rezerv.scenarios import applications, campaigns, checklists, commissions, meetings
+from rezerv.scenarios.commissions import roster
+from rezerv.scenarios.scoring import ballot, result
 from rezerv.selection import services
-from rezerv.selection.models import Campaign, CommissionMember, Person, Questionnaire
+from rezerv.selection.models import Campaign, CommissionMember, Person
 from tests.web import factories as f
 
 ANNOUNCE = dt.date(2020, 5, 25)
@@ -35,70 +38,11 @@ PRESELECTION_DAY = dt.date(2020, 6, 25)
 INTERVIEW_DAY = dt.date(2020, 7, 28)
 REPUBLICAN_DAY = dt.date(2020, 9, 15)
 
-AK_DOCS = [
-    "application",
-    "id_copy",
-    "service_record",
-    "questionnaire",
-    "socio_economic_indicators",
-    "project_presentation",
-    "project_video",
-]
-P_CRITERIA = [
-    "p1_rationality",
-    "p2_copyright",
-    "p3_originality",
-    "p4_effect",
-    "p5_modernity",
-    "p6_feasibility",
-    "p7_local_features",
-    "p8_argumentation",
-    "p9_visuals",
-    "p10_presentation_form",
-]
-S_CRITERIA = [
-    "s1_rights",
-    "s2_social_support",
-    "s3_employment",
-    "s4_farms_business",
-    "s5_microcredit",
-    "s6_communal_property",
-    "s7_social_infrastructure",
-    "s8_improvement_solutions",
-    "s9_water_supply",
-    "s10_playgrounds",
-    "s11_heritage",
-    "s12_recreation",
-    "s13_internet",
-    "s14_upkeep",
-    "s15_healthy_lifestyle",
-    "s16_community_ethics",
-]
-E_CRITERIA = [
-    "e1_clarity",
-    "e2_alternative_view",
-    "e3_objectivity",
-    "e4_logic",
-    "e5_argumentation",
-    "e6_viewpoints",
-    "e7_concepts",
-    "e8_analysis",
-    "e9_comparison",
-    "e10_grounding",
-]
-R_CRITERIA = [
-    "r1_relevance",
-    "r2_local_governance",
-    "r3_novelty",
-    "r4_knowledge",
-    "r5_recommendations",
-    "r6_strategic_vision",
-    "r7_economic_efficiency",
-    "r8_readiness",
-    "r9_answers",
-    "r10_originality",
-    "r11_oratory",
-]
+AK_DOCS = checklists.documents("AK", "all_akims")
+P_CRITERIA = checklists.criteria("AK", "preselection")
+S_CRITERIA = checklists.criteria("AK", "survey")
+E_CRITERIA = checklists.criteria("AK", "essay")
+R_CRITERIA = checklists.criteria("AK", "defence")
 
 # username: full name, post; the first is the chair, the last the secretary
 AKMOLA = [
@@ -154,6 +98,20 @@ AKIMS = {
     ),
 }
 REPUBLICAN_POINTS = {"abenov": 8, "omarov": 9}
+ABENOV_QUESTIONNAIRE = {
+    "education": [
+        {
+            "institution": "Евразийский национальный университет им. Л.Н. Гумилёва",
+            "year": 2002,
+            "specialty": "Государственное и местное управление",
+            "qualification": "магистр",
+        }
+    ],
+    "degrees": "кандидат экономических наук",
+    "awards": ["медаль «Ерен еңбегі үшін»"],
+    "languages": ["казахский — свободно", "русский — свободно", "английский — B2"],
+    "publications": "«Местное самоуправление в сельских округах», 2018",
+}
 
 
 def _moment(day: dt.date, hour: int = 11) -> dt.datetime:
@@ -190,120 +148,79 @@ def ak_facts(key: str) -> dict[str, Any]:
     return facts
 
 
-def _commission(
-    hr: User,
-    campaign: Campaign,
-    rule: str,
-    name: str,
-    stages: list[str],
-    scope: str,
-    people: list[tuple[str, str, str]],
-    suffix: str = "",
-) -> dict[str, CommissionMember]:
-    commission = services.commission_create(
-        actor=hr, campaign=campaign, rule_id=rule, name=name, stages=stages, scope=scope
-    )
-    members = {}
-    last = len(people) - 1
-    for i, (username, full_name, post) in enumerate(people):
-        user = User.objects.create_user(f"{username}{suffix}", password="pass-Word-1")
-        members[username] = services.commission_add_member(
-            actor=hr,
-            commission=commission,
-            user=user,
-            full_name=full_name,
-            post=post,
-            role="chair" if i == 0 else "secretary" if i == last else "member",
-            independent=username == "akm_7",
-        )
-    return members
-
-
 def _voting(members: dict[str, CommissionMember]) -> list[CommissionMember]:
     return [m for key, m in members.items() if m.role != "secretary" and key != ABSENT]
 
 
-def _ballot(member: CommissionMember, app: Any, stage: str, method: str, points: Any) -> None:
-    services.ballot_save(
-        actor=member.user,
-        member=member,
-        application=app,
-        stage_id=stage,
-        method_id=method,
-        points=points,
-        reason="",
-        expected_version=None,
-    )
+PLACES = {
+    "akmola": "г. Кокшетау, ул. Абая, 96, зал заседаний",
+    "turkistan": "г. Туркестан, ул. Тауке хана, 1",
+    "": "г. Нур-Султан, пр. Мангилик Ел, 8, Дом министерств",
+}
 
 
 def _meeting(
     hr: User, campaign: Campaign, members: dict[str, CommissionMember], stage: str, day: dt.date
 ) -> Any:
-    first = next(iter(members.values()))
-    meeting = services.meeting_schedule(
-        actor=hr,
-        campaign=campaign,
-        commission=first.commission,
-        stage_id=stage,
-        date=day,
-        place="г. Кокшетау, ул. Абая, 96, зал заседаний"
-        if first.commission.scope == "akmola"
-        else "г. Туркестан, ул. Тауке хана, 1"
-        if first.commission.scope == "turkistan"
-        else "г. Нур-Султан, пр. Мангилик Ел, 8, Дом министерств",
+    commission = next(iter(members.values())).commission
+    present = [m for key, m in members.items() if key != ABSENT]
+    return meetings.meeting(
+        hr, campaign, commission, stage, day, place=PLACES[commission.scope], present=present
     )
-    present = {m.pk for key, m in members.items() if key != ABSENT}
-    services.attendance_record(actor=hr, meeting=meeting, present_ids=present)
-    return meeting
 
 
 def ak_documents_world(*, decide: bool = True, suffix: str = "") -> dict[str, Any]:
     state_body = f.body("Агентство Республики Казахстан по делам государственной службы")
     hr = f.hr_user(state_body, f"hr_ak_docs{suffix}")
-    created = Campaign.objects.create(
+    campaign = campaigns.announce(
+        hr,
+        code="AK",
         kind="contest",
-        regulation=services.regulation_load_bundled(code="AK"),
         title="Республиканский конкурс «Лучший сельский аким» 2020 года",
         body=state_body,
+        on=ANNOUNCE,
         announcement={
             "conditions": "Условия конкурса.",
             "submission": "Документы направляются в Региональную комиссию.",
             "venue": "Департаменты Агентства по областям; Агентство (второй этап).",
         },
-        created_by=hr,
     )
-    campaign = services.campaign_publish(actor=hr, campaign=created, on=ANNOUNCE)
     regional = ["intake", "preselection", "regional_interview"]
-    commissions = {
-        "akmola": _commission(
+
+    def commission(rule: str, name: str, stages: list[str], scope: str, rows: Any) -> Any:
+        seats = roster(rows, independent={"akm_7"}, suffix=suffix)
+        return commissions.commission(
             hr,
             campaign,
+            rule_id=rule,
+            name=name,
+            stages=stages,
+            seats=seats,
+            scope=scope,
+            password=f.PASSWORD,
+        )
+
+    formed = {
+        "akmola": commission(
             "regional_commission",
             "Региональная конкурсная комиссия Акмолинской области",
             regional,
             "akmola",
             AKMOLA,
-            suffix,
         ),
-        "turkistan": _commission(
-            hr,
-            campaign,
+        "turkistan": commission(
             "regional_commission",
             "Региональная конкурсная комиссия Туркестанской области",
             regional,
             "turkistan",
             TURKISTAN,
-            suffix,
         ),
-        "republican": _commission(
-            hr,
-            campaign,
+        "republican": commission(
             "republican_commission",
             "Республиканская конкурсная комиссия",
             ["republican"],
             "",
             REPUBLICAN_MEMBERS,
-            suffix,
         ),
     }
     people: dict[str, Person] = {}
@@ -319,32 +236,17 @@ def ak_documents_world(*, decide: bool = True, suffix: str = "") -> dict[str, An
             birth_date=dt.date(1980 + k, 3, 14),
             phone=f"+7 701 000 00 {k:02d}",
             email=f"{key}@example.kz",
+            questionnaire=ABENOV_QUESTIONNAIRE if key == "abenov" else None,
         )
-        if key == "abenov":
-            Questionnaire.objects.filter(person=people[key]).update(
-                education=[
-                    {
-                        "institution": "Евразийский национальный университет им. Л.Н. Гумилёва",
-                        "year": 2002,
-                        "specialty": "Государственное и местное управление",
-                        "qualification": "магистр",
-                    }
-                ],
-                degrees="кандидат экономических наук",
-                awards=["медаль «Ерен еңбегі үшін»"],
-                languages=["казахский — свободно", "русский — свободно", "английский — B2"],
-                publications="«Местное самоуправление в сельских округах», 2018",
-            )
-        apps[key] = services.application_submit(
-            actor=people[key].user,
-            campaign=campaign,
-            person=people[key],
+        apps[key] = applications.apply(
+            campaign,
+            people[key],
+            ak_facts(key),
+            AK_DOCS,
             route="local_executive_body" if key == "abenov" else "default",
-            facts=ak_facts(key),
+            when=_moment(SUBMIT, 10 + k % 5),
             consent_text="Согласен на обработку персональных данных.",
-            consent_given=True,
-            files={d: f.pdf(f"{d}.pdf") for d in AK_DOCS},
-            now=_moment(SUBMIT, 10 + k % 5),
+            prefill=False,
         )
     world = {
         "body": state_body,
@@ -352,30 +254,25 @@ def ak_documents_world(*, decide: bool = True, suffix: str = "") -> dict[str, An
         "campaign": campaign,
         "people": people,
         "apps": apps,
-        "commissions": commissions,
+        "commissions": formed,
         "meetings": {},
         "decisions": {},
     }
     if not decide:
         return world
     for key, app in apps.items():
-        app = services.application_record_facts(
-            actor=hr, application=app, facts={"substantiated_complaints": 0, "essay_pages": 3}
-        )
-        apps[key] = services.application_decide(
-            actor=hr, application=app, admit=True, refusal_text="", expected_version=app.version
-        )
+        apps[key] = applications.admit(hr, app, {"substantiated_complaints": 0, "essay_pages": 3})
 
     # Pre-selection (AK-7): appendix 3 from the facts, appendix 4 by every member present.
     for key, app in apps.items():
         oblast, points = AKIMS[key][3], AKIMS[key][6]
-        for member in _voting(commissions[oblast]):
-            _ballot(member, app, "preselection", "preselection", dict.fromkeys(P_CRITERIA, points))
+        for member in _voting(formed[oblast]):
+            ballot(member, app, "preselection", "preselection", dict.fromkeys(P_CRITERIA, points))
     for oblast in ("akmola", "turkistan"):
-        meeting = _meeting(hr, campaign, commissions[oblast], "preselection", PRESELECTION_DAY)
+        meeting = _meeting(hr, campaign, formed[oblast], "preselection", PRESELECTION_DAY)
         world["meetings"][(oblast, "preselection")] = meeting
-        world["decisions"][(oblast, "preselection")] = services.decision_make(
-            actor=hr, campaign=campaign, stage_id="preselection", meeting=meeting
+        world["decisions"][(oblast, "preselection")] = meetings.decide(
+            hr, campaign, "preselection", meeting
         )
 
     # The regional interview stage (AK-9, AK-10): survey once per akim, essay by every member.
@@ -384,27 +281,15 @@ def ak_documents_world(*, decide: bool = True, suffix: str = "") -> dict[str, An
         if key == "kuznetsov":
             continue
         for method in ("ethics", "feedback"):
-            services.result_save(
-                actor=hr,
-                application=app,
-                stage_id="regional_interview",
-                method_id=method,
-                passed=True,
-            )
-        services.result_save(
-            actor=hr,
-            application=app,
-            stage_id="regional_interview",
-            method_id="survey",
-            points=dict.fromkeys(S_CRITERIA, 7),
-        )
-        for member in _voting(commissions[oblast]):
-            _ballot(member, app, "regional_interview", "essay", dict.fromkeys(E_CRITERIA, essay))
+            result(hr, app, "regional_interview", method, passed=True)
+        result(hr, app, "regional_interview", "survey", points=dict.fromkeys(S_CRITERIA, 7))
+        for member in _voting(formed[oblast]):
+            ballot(member, app, "regional_interview", "essay", dict.fromkeys(E_CRITERIA, essay))
     for oblast in ("akmola", "turkistan"):
-        meeting = _meeting(hr, campaign, commissions[oblast], "regional_interview", INTERVIEW_DAY)
+        meeting = _meeting(hr, campaign, formed[oblast], "regional_interview", INTERVIEW_DAY)
         world["meetings"][(oblast, "regional_interview")] = meeting
-        world["decisions"][(oblast, "regional_interview")] = services.decision_make(
-            actor=hr, campaign=campaign, stage_id="regional_interview", meeting=meeting
+        world["decisions"][(oblast, "regional_interview")] = meetings.decide(
+            hr, campaign, "regional_interview", meeting
         )
 
     # Stage 2 (AK-11): the defence before the republican commission.
@@ -420,14 +305,13 @@ def ak_documents_world(*, decide: bool = True, suffix: str = "") -> dict[str, An
     )
     for key, value in REPUBLICAN_POINTS.items():
         apps[key].refresh_from_db()
-        for member in _voting(commissions["republican"]):
-            _ballot(member, apps[key], "republican", "defence", dict.fromkeys(R_CRITERIA, value))
-    meeting = _meeting(hr, campaign, commissions["republican"], "republican", REPUBLICAN_DAY)
+        for member in _voting(formed["republican"]):
+            ballot(member, apps[key], "republican", "defence", dict.fromkeys(R_CRITERIA, value))
+    meeting = _meeting(hr, campaign, formed["republican"], "republican", REPUBLICAN_DAY)
     world["meetings"][("republican", "republican")] = meeting
-    world["decisions"][("republican", "republican")] = services.decision_make(
-        actor=hr, campaign=campaign, stage_id="republican", meeting=meeting
+    world["decisions"][("republican", "republican")] = meetings.decide(
+        hr, campaign, "republican", meeting
     )
-    campaign.refresh_from_db()
     for app in apps.values():
         app.refresh_from_db()
     return world

@@ -25,9 +25,11 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
-from rezerv.selection import services
-from rezerv.selection.models import Campaign, Questionnaire
-from rezerv.selection.selectors import CONSENT_TEXT, questionnaire_facts, refusal_text
+from rezerv.scenarios import applications, campaigns, checklists, commissions, meetings
+from rezerv.scenarios.campaigns import set_events
+from rezerv.scenarios.commissions import Seat
+from rezerv.scenarios.scoring import result
+from rezerv.selection.models import Campaign
 from tests.web import factories as f
 
 BODY = "Управление Главы Республики Башкортостан по вопросам государственной службы и кадровой политике"
@@ -44,14 +46,8 @@ MEMBERS = [
     ("valeev", "Валеев Айдар Салаватович", "профессор БашГУ", "member", True),
 ]
 
-DOCS = [
-    "application",
-    "nomination",
-    "questionnaire",
-    "medical_certificate",
-    "passport_copy",
-    "education_work_copies",
-]
+DOCS = checklists.documents("BR")
+LEADERS_DOCS = checklists.documents("BR", "leaders_projects")  # winners of «Лидеры Башкортостана»
 
 # key: last, first, patronymic, gender, age, level, education, years, tier, route, remote, rating
 CANDIDATES: dict[str, tuple[Any, ...]] = {
@@ -97,49 +93,63 @@ def _facts(level: str, education: str, years: float, tier: str, route: str) -> d
     return facts
 
 
-def set_events(hr: User, campaign: Campaign, **events: str) -> Campaign:
-    campaign.refresh_from_db()
-    return services.campaign_update(
-        actor=hr,
-        campaign=campaign,
-        expected_version=campaign.version,
-        events={**campaign.events, **events},
-    )
+QUESTIONNAIRE = {
+    "education": [
+        {
+            "institution": "Башкирский государственный университет",
+            "year": 2005,
+            "specialty": "государственное и муниципальное управление",
+            "qualification": "менеджер",
+        }
+    ],
+    "work_history": [
+        {
+            "start": "2010-09-01",
+            "end": "2015-08-31",
+            "organisation": "Администрация городского округа город Уфа",
+            "post": "главный специалист",
+            "managerial": False,
+        },
+        {
+            "start": "2015-09-01",
+            "end": None,
+            "organisation": "Министерство экономического развития Республики Башкортостан",
+            "post": "начальник отдела",
+            "managerial": True,
+        },
+    ],
+    "awards": ["Почётная грамота Республики Башкортостан"],
+    "languages": ["английский — читаю и перевожу со словарём"],
+}
 
 
 def _commission(hr: User, campaign: Campaign) -> dict[str, Any]:
-    commission = services.commission_create(
-        actor=hr,
-        campaign=campaign,
+    seats = [
+        Seat(key, name, post, role, not independent, independent, login=f"br_{key}_{campaign.pk}")
+        for key, name, post, role, independent in MEMBERS
+    ]
+    return commissions.commission(
+        hr,
+        campaign,
         rule_id="reserve_commission",
         name=COMMISSION,
         stages=["intake", "remote", "in_person"],
+        seats=seats,
+        password=f.PASSWORD,
     )
-    members = {}
-    for key, name, post, role, independent in MEMBERS:
-        user = User.objects.create_user(f"br_{key}_{campaign.pk}", password="pass-Word-1")
-        members[key] = services.commission_add_member(
-            actor=hr,
-            commission=commission,
-            user=user,
-            full_name=name,
-            post=post,
-            role=role,
-            civil_servant=not independent,
-            independent=independent,
-        )
-    return members
 
 
 def br_documents_world(today: dt.date) -> dict[str, Any]:
     state_body = f.body(BODY)
     hr = f.hr_user(state_body, "hr_br_docs")
     announce = today - dt.timedelta(days=2)
-    campaign = Campaign.objects.create(
+    campaign = campaigns.announce(
+        hr,
+        code="BR",
         kind="reserve",
-        regulation=services.regulation_load_bundled(code="BR"),
         title="Конкурс на включение в резерв управленческих кадров Республики Башкортостан",
         body=state_body,
+        on=announce,
         quotas={
             "in_person_slots": {"higher": 1, "basic": 1, "prospective": 2},
             "reserve_places": {"higher": 1, "basic": 1, "prospective": 1},
@@ -150,15 +160,13 @@ def br_documents_world(today: dt.date) -> dict[str, Any]:
             "submission": "г. Уфа, ул. Тукаева, 46, каб. 100.",
             "venue": "г. Уфа, ул. Тукаева, 46.",
         },
-        created_by=hr,
     )
-    campaign = services.campaign_publish(actor=hr, campaign=campaign, on=announce)
     people: dict[str, Any] = {}
     apps: dict[str, Any] = {}
     for key, row in CANDIDATES.items():
         last, first, patronymic, gender, age, level, education, years, tier, route = row[:10]
         birth = today.replace(year=today.year - age) - dt.timedelta(days=40)
-        person = f.candidate(
+        people[key] = f.candidate(
             f"br_{key}",
             last,
             first,
@@ -168,129 +176,52 @@ def br_documents_world(today: dt.date) -> dict[str, Any]:
             email=f"{key}@example.ru",
             phone="+7 347 200-00-00",
             address="г. Уфа",
+            questionnaire=QUESTIONNAIRE,
         )
-        Questionnaire.objects.filter(person=person).update(
-            education=[
-                {
-                    "institution": "Башкирский государственный университет",
-                    "year": 2005,
-                    "specialty": "государственное и муниципальное управление",
-                    "qualification": "менеджер",
-                }
-            ],
-            work_history=[
-                {
-                    "start": "2010-09-01",
-                    "end": "2015-08-31",
-                    "organisation": "Администрация городского округа город Уфа",
-                    "post": "главный специалист",
-                    "managerial": False,
-                },
-                {
-                    "start": "2015-09-01",
-                    "end": None,
-                    "organisation": "Министерство экономического развития Республики Башкортостан",
-                    "post": "начальник отдела",
-                    "managerial": True,
-                },
-            ],
-            awards=["Почётная грамота Республики Башкортостан"],
-            languages=["английский — читаю и перевожу со словарём"],
+        docs = DOCS if route != "leaders_of_bashkortostan" else LEADERS_DOCS
+        apps[key] = applications.apply(
+            campaign, people[key], _facts(level, education, years, tier, route), docs, route=route
         )
-        person.refresh_from_db()
-        docs = DOCS if route != "leaders_of_bashkortostan" else [
-            "application", "questionnaire", "education_work_copies"
-        ]  # fmt: skip
-        apps[key] = services.application_submit(
-            actor=person.user,
-            campaign=campaign,
-            person=person,
-            route=route,
-            facts={
-                **questionnaire_facts(person, campaign.regulation.load().regulation),
-                **_facts(level, education, years, tier, route),
-            },
-            consent_text=str(CONSENT_TEXT),
-            consent_given=True,
-            files={doc: f.pdf(f"{doc}.pdf") for doc in docs},
-        )
-        people[key] = person
     for key, app in apps.items():
         if key == "kim":
-            _, result = services.evaluate_campaign(campaign)
-            verdict = next(r for r in result["candidates"] if r["id"] == str(app.pk))
-            apps[key] = services.application_decide(
-                actor=hr,
-                application=app,
-                admit=False,
-                refusal_text=refusal_text(verdict),
-                expected_version=app.version,
-            )
-            continue
-        app = services.application_record_facts(
-            actor=hr, application=app, facts={"managerial_experience_confirmed": True}
-        )
-        apps[key] = services.application_decide(
-            actor=hr, application=app, admit=True, refusal_text="", expected_version=app.version
-        )
+            apps[key] = applications.refuse_by_engine(hr, app)
+        else:
+            apps[key] = applications.admit(hr, app, {"managerial_experience_confirmed": True})
     members = _commission(hr, campaign)
     commission = members["galiev"].commission
 
     # the remote stage (4.8-4.9): the commission's primary ranking, then its protocol
     for key, row in CANDIDATES.items():
-        if row[10] is None:
-            continue
-        services.result_save(
-            actor=hr,
-            application=apps[key],
-            stage_id="remote",
-            method_id="remote_ranking",
-            points={c: row[10] for c in RANKING_CRITERIA},
-        )
-    remote_meeting = services.meeting_schedule(
-        actor=hr,
-        campaign=campaign,
-        commission=commission,
-        stage_id="remote",
-        date=today + dt.timedelta(days=25),
+        if row[10] is not None:
+            points = dict.fromkeys(RANKING_CRITERIA, row[10])
+            result(hr, apps[key], "remote", "remote_ranking", points=points)
+    remote_meeting = meetings.meeting(
+        hr,
+        campaign,
+        commission,
+        "remote",
+        today + dt.timedelta(days=25),
         place="г. Уфа, ул. Тукаева, 46, зал заседаний",
-    )
-    services.attendance_record(
-        actor=hr, meeting=remote_meeting, present_ids={m.pk for m in members.values()}
+        present=members.values(),
     )
     campaign = set_events(hr, campaign, remote_protocol=remote_meeting.date.isoformat())
-    remote_decision = services.decision_make(
-        actor=hr, campaign=campaign, stage_id="remote", meeting=remote_meeting
-    )
+    remote_decision = meetings.decide(hr, campaign, "remote", remote_meeting)
 
     # the in-person stage (4.10-4.13): expert conclusions, the 4.12 documents, the decision
     for key, row in CANDIDATES.items():
         if row[11] is None:
             continue
-        services.result_save(
-            actor=hr,
-            application=apps[key],
-            stage_id="in_person",
-            method_id="expert_conclusion",
-            points={"rating_score": row[11]},
-        )
-        services.result_save(
-            actor=hr,
-            application=apps[key],
-            stage_id="in_person",
-            method_id="in_person_documents",
-            passed=True,
-        )
-    meeting = services.meeting_schedule(
-        actor=hr,
-        campaign=campaign,
-        commission=commission,
-        stage_id="in_person",
-        date=today + dt.timedelta(days=70),
+        result(hr, apps[key], "in_person", "expert_conclusion", points={"rating_score": row[11]})
+        result(hr, apps[key], "in_person", "in_person_documents", passed=True)
+    meeting = meetings.meeting(
+        hr,
+        campaign,
+        commission,
+        "in_person",
+        today + dt.timedelta(days=70),
         place="г. Уфа, ул. Тукаева, 46, зал заседаний",
+        present=[m for key, m in members.items() if key != "valeev"],
     )
-    present = [m for key, m in members.items() if key != "valeev"]
-    services.attendance_record(actor=hr, meeting=meeting, present_ids={m.pk for m in present})
     m = members
     for key, votes in (
         ("garipov", {m["galiev"]: "for", m["safina"]: "for", m["akhmetov"]: "for",
@@ -298,20 +229,11 @@ def br_documents_world(today: dt.date) -> dict[str, Any]:
         ("morozov", {m["galiev"]: "for", m["safina"]: "for", m["akhmetov"]: "for",
                      m["kuzmina"]: "against"}),
     ):  # fmt: skip
-        services.vote_record(
-            actor=hr,
-            meeting=meeting,
-            question="include",
-            application=apps[key],
-            votes={member.pk: vote for member, vote in votes.items()},
-        )
+        meetings.vote(hr, meeting, "include", apps[key], votes)
     campaign = set_events(
         hr, campaign, head_order=(meeting.date + dt.timedelta(days=10)).isoformat()
     )
-    decision = services.decision_make(
-        actor=hr, campaign=campaign, stage_id="in_person", meeting=meeting
-    )
-    campaign.refresh_from_db()
+    decision = meetings.decide(hr, campaign, "in_person", meeting)
     for app in apps.values():
         app.refresh_from_db()
     return {

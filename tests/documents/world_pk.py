@@ -21,34 +21,56 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.utils import timezone
 
-from rezerv.selection import services
-from rezerv.selection.models import Application, Campaign, Person, Questionnaire
-from rezerv.selection.selectors import CONSENT_TEXT, questionnaire_facts
+from rezerv.scenarios import applications, campaigns, checklists, commissions, meetings
+from rezerv.scenarios.commissions import Seat
+from rezerv.scenarios.scoring import ballot
+from rezerv.selection.models import Application, Person
 from tests.web import factories as f
 
 BODY = "Администрация Покровского сельского поселения"
 ECONOMY = "Заведующий сектором экономики и финансов"
 HOUSING = "Начальник сектора муниципального хозяйства"
-PK_DOCS = [
-    "application",
-    "questionnaire",
-    "passport_copy",
-    "education_copies",
-    "work_record",
-    "data_consent",
-]
+PK_DOCS = checklists.documents("PK")
 
 MEMBERS = [
-    # username, full name, post, role
+    # key, full name, post, role
     ("smirnov", "Смирнов Алексей Петрович", "Глава Администрации поселения", "chair"),
     ("kuznetsova", "Кузнецова Ольга Викторовна", "заместитель главы Администрации", "deputy"),
     ("sokolov", "Соколов Дмитрий Андреевич", "главный специалист по кадровой работе", "secretary"),
     ("popova", "Попова Елена Игоревна", "начальник сектора экономики", "member"),
     ("orlova", "Орлова Анна Сергеевна", "ведущий специалист", "member"),
 ]
+
+PETROVA_QUESTIONNAIRE = {
+    "education": [
+        {
+            "institution": "Южный федеральный университет",
+            "year": 2008,
+            "specialty": "Финансы и кредит",
+            "qualification": "экономист",
+        }
+    ],
+    "work_history": [
+        {
+            "start": "2008-09-01",
+            "end": "2014-05-31",
+            "organisation": "ПАО «Сбербанк», Ростовское отделение",
+            "post": "экономист",
+            "managerial": False,
+        },
+        {
+            "start": "2014-06-02",
+            "end": None,
+            "organisation": "Администрация Покровского сельского поселения",
+            "post": "ведущий специалист по экономике",
+            "managerial": False,
+        },
+    ],
+    "languages": ["английский — читаю и перевожу со словарём"],
+    "awards": ["Почётная грамота Главы Администрации Неклиновского района, 2019"],
+}
 
 # What the present members enter on appendix 6 (the interview, essay, discussion criteria).
 STRONG = {
@@ -107,39 +129,6 @@ def _facts(
     }
 
 
-def _person(username: str, last: str, first: str, patronymic: str, **kw: Any) -> Person:
-    return f.candidate(username, last, first, patronymic, **kw)
-
-
-def _submit(
-    campaign: Campaign,
-    person: Person,
-    facts: dict[str, Any],
-    route: str,
-    docs: list[str],
-    at: dt.datetime,
-) -> Application:
-    return services.application_submit(
-        actor=person.user,
-        campaign=campaign,
-        person=person,
-        route=route,
-        facts={**questionnaire_facts(person, campaign.regulation.load().regulation), **facts},
-        consent_text=str(CONSENT_TEXT),
-        consent_given=True,
-        files={doc: f.pdf(f"{doc}.pdf") for doc in docs},
-        now=at,
-    )
-
-
-def _admit(hr: User, app: Application, hr_facts: dict[str, Any] | None = None) -> Application:
-    if hr_facts:
-        app = services.application_record_facts(actor=hr, application=app, facts=hr_facts)
-    return services.application_decide(
-        actor=hr, application=app, admit=True, refusal_text="", expected_version=app.version
-    )
-
-
 def pk_documents_world(year: int) -> dict[str, Any]:
     """Everything up to the decision; ``year`` is the year of the formation (a past one)."""
     tz = timezone.get_current_timezone()
@@ -149,26 +138,26 @@ def pk_documents_world(year: int) -> dict[str, Any]:
 
     state_body = f.body(BODY)
     hr = f.hr_user(state_body, "hr_pk_docs")
-    created = Campaign.objects.create(
+    campaign = campaigns.announce(
+        hr,
+        code="PK",
         kind="reserve",
-        regulation=services.regulation_load_bundled(code="PK"),
         title=f"Формирование кадрового резерва на {year} год",
         body=state_body,
+        on=dt.date(year, 1, 12),
         events={"formation_start": f"{year}-01-12", "intake_end": f"{year}-02-27"},
         announcement={
             "conditions": "Условия.",
             "submission": "с. Покровское, ул. Ленина, 1, каб. 3.",
             "venue": "с. Покровское, ул. Ленина, 1, зал заседаний.",
         },
-        created_by=hr,
     )
-    campaign = services.campaign_publish(actor=hr, campaign=created, on=dt.date(year, 1, 12))
 
     people = {
-        "serdyuk": _person(
+        "serdyuk": f.candidate(
             "pk_serdyuk", "Сердюк", "Оксана", "Николаевна", birth_date=dt.date(1979, 9, 30)
         ),
-        "petrova": _person(
+        "petrova": f.candidate(
             "pk_petrova",
             "Петрова",
             "Мария",
@@ -177,11 +166,12 @@ def pk_documents_world(year: int) -> dict[str, Any]:
             phone="+7 (863) 470-12-34",
             email="petrova@example.ru",
             address="346830, Ростовская обл., Неклиновский р-н, с. Покровское, ул. Садовая, д. 5",
+            questionnaire=PETROVA_QUESTIONNAIRE,
         ),
-        "ivanov": _person(
+        "ivanov": f.candidate(
             "pk_ivanov", "Иванов", "Иван", "Иванович", birth_date=dt.date(1990, 1, 8)
         ),
-        "goncharenko": _person(
+        "goncharenko": f.candidate(
             "pk_goncharenko",
             "Гончаренко",
             "Артём",
@@ -189,37 +179,14 @@ def pk_documents_world(year: int) -> dict[str, Any]:
             birth_date=dt.date(1988, 11, 2),
         ),
     }
-    Questionnaire.objects.filter(person=people["petrova"]).update(
-        education=[
-            {
-                "institution": "Южный федеральный университет",
-                "year": 2008,
-                "specialty": "Финансы и кредит",
-                "qualification": "экономист",
-            }
-        ],
-        work_history=[
-            {
-                "start": "2008-09-01",
-                "end": "2014-05-31",
-                "organisation": "ПАО «Сбербанк», Ростовское отделение",
-                "post": "экономист",
-                "managerial": False,
-            },
-            {
-                "start": "2014-06-02",
-                "end": None,
-                "organisation": "Администрация Покровского сельского поселения",
-                "post": "ведущий специалист по экономике",
-                "managerial": False,
-            },
-        ],
-        languages=["английский — читаю и перевожу со словарём"],
-        awards=["Почётная грамота Главы Администрации Неклиновского района, 2019"],
-    )
+
+    def submit(
+        person: Person, facts: dict[str, Any], route: str, docs: list[str], when: dt.datetime
+    ) -> Application:
+        return applications.apply(campaign, person, facts, docs, route=route, when=when)
+
     apps = {
-        "serdyuk": _submit(
-            campaign,
+        "serdyuk": submit(
             people["serdyuk"],
             _facts(
                 ECONOMY,
@@ -236,8 +203,7 @@ def pk_documents_world(year: int) -> dict[str, Any]:
             [],
             at(1, 15, 9, 5),
         ),
-        "petrova": _submit(
-            campaign,
+        "petrova": submit(
             people["petrova"],
             _facts(
                 ECONOMY,
@@ -255,8 +221,7 @@ def pk_documents_world(year: int) -> dict[str, Any]:
             [*PK_DOCS, "recommendation"],
             at(1, 20, 10, 15),
         ),
-        "ivanov": _submit(
-            campaign,
+        "ivanov": submit(
             people["ivanov"],
             _facts(
                 ECONOMY,
@@ -273,8 +238,7 @@ def pk_documents_world(year: int) -> dict[str, Any]:
             PK_DOCS,
             at(2, 10, 14, 40),
         ),
-        "goncharenko": _submit(
-            campaign,
+        "goncharenko": submit(
             people["goncharenko"],
             _facts(
                 HOUSING,
@@ -294,60 +258,39 @@ def pk_documents_world(year: int) -> dict[str, Any]:
     }
     consent_times = {key: app.consent_given_at for key, app in apps.items()}
     for key, percent in (("petrova", 80), ("ivanov", 40), ("goncharenko", 60)):
-        apps[key] = _admit(
+        apps[key] = applications.admit(
             hr, apps[key], {"meets_qualification": True, "legal_test_percent": percent}
         )
-    apps["serdyuk"] = _admit(hr, apps["serdyuk"])
+    apps["serdyuk"] = applications.admit(hr, apps["serdyuk"])
 
-    commission = services.commission_create(
-        actor=hr,
-        campaign=campaign,
+    members = commissions.commission(
+        hr,
+        campaign,
         rule_id="reserve_commission",
         name="Комиссия по формированию и подготовке муниципального резерва",
         stages=["commission"],
+        seats=[Seat(key, name, post, role, login=f"{key}_pk") for key, name, post, role in MEMBERS],
+        password=f.PASSWORD,
     )
-    members = {}
-    for username, name, post, role in MEMBERS:
-        user = User.objects.create_user(f"{username}_pk", password="pass-Word-1")
-        members[username] = services.commission_add_member(
-            actor=hr, commission=commission, user=user, full_name=name, post=post, role=role
-        )
+    commission = members["smirnov"].commission
     present = [m for key, m in members.items() if key != "orlova"]
     entered = {"petrova": STRONG, "ivanov": MIDDLE, "goncharenko": MIDDLE}
     for member in present:
         for key, points in entered.items():
-            services.ballot_save(
-                actor=member.user,
-                member=member,
-                application=apps[key],
-                stage_id="commission",
-                method_id="assessment",
-                points=points,
-                reason="",
-                expected_version=None,
-            )
-    meeting = services.meeting_schedule(
-        actor=hr,
-        campaign=campaign,
-        commission=commission,
-        stage_id="commission",
-        date=dt.date(year, 3, 20),
+            ballot(member, apps[key], "commission", "assessment", points)
+    meeting = meetings.meeting(
+        hr,
+        campaign,
+        commission,
+        "commission",
+        dt.date(year, 3, 20),
         place="с. Покровское, ул. Ленина, 1, зал заседаний",
+        present=present,
     )
-    services.attendance_record(actor=hr, meeting=meeting, present_ids={m.pk for m in present})
     for key in ("petrova", "ivanov", "goncharenko"):
-        services.vote_record(
-            actor=hr,
-            meeting=meeting,
-            question="include",
-            application=apps[key],
-            votes={m.pk: "for" for m in present},
-        )
+        meetings.vote(hr, meeting, "include", apps[key], dict.fromkeys(present, "for"))
     campaign.refresh_from_db()  # the meeting set the approval date (decision_event)
-    decision = services.decision_make(
-        actor=hr, campaign=campaign, stage_id="commission", meeting=meeting
-    )
-    campaign.refresh_from_db()
+    decision = meetings.decide(hr, campaign, "commission", meeting)
     for app in apps.values():
         app.refresh_from_db()
     return {

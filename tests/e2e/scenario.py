@@ -9,11 +9,13 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from rezerv.selection import services
+from rezerv.scenarios import applications
+from rezerv.scenarios.commissions import Seat
+from rezerv.scenarios.km import commission as km_commission
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
 from tests.web import factories as f
 
-PASSWORD = "pass-Word-1"
+PASSWORD = f.PASSWORD
 CAMPAIGN_TITLE = "Конкурс на должность главного специалиста"
 
 # Documents of the general checklist (not liable for military service), as titled on the form.
@@ -48,36 +50,17 @@ def km_campaign_with_commission() -> Km:
     The HR officer is the commission's secretary (KM: the secretary is a member); the chair and
     one member are civil servants, one member is an independent expert (KM-2, KM-12).
     """
-    body = f.body()
-    hr = f.hr_user(body)
+    hr = f.hr_user(f.body())
     today = timezone.localdate()
     campaign = f.km_campaign(hr, announce=today - dt.timedelta(days=2))
-    commission = services.commission_create(
-        actor=hr,
-        campaign=campaign,
-        rule_id="competition_commission",
-        name="Конкурсная комиссия",
-        stages=["competition"],
-    )
-    people = [
-        ("chair", "Председателев Павел Петрович", "chair", True, False),
-        ("hr", "Секретарёва Светлана Сергеевна", "secretary", True, False),
-        ("member", "Членова Нина Николаевна", "member", True, False),
-        ("expert", "Экспертов Эдуард Эдуардович", "member", False, True),
+    seats = [
+        Seat("chair", "Председателев Павел Петрович", role="chair", civil_servant=True),
+        Seat("hr", "Секретарёва Светлана Сергеевна", role="secretary", civil_servant=True),
+        Seat("member", "Членова Нина Николаевна", civil_servant=True),
+        Seat("expert", "Экспертов Эдуард Эдуардович", independent=True),
     ]
-    km = Km(campaign=campaign, hr=hr, today=today)
-    for username, full_name, role, servant, independent in people:
-        user = hr if username == "hr" else User.objects.create_user(username, password=PASSWORD)
-        km.members[username] = services.commission_add_member(
-            actor=hr,
-            commission=commission,
-            user=user,
-            full_name=full_name,
-            role=role,
-            civil_servant=servant,
-            independent=independent,
-        )
-    return km
+    members = km_commission(hr, campaign, seats, password=PASSWORD)  # "hr": the HR officer
+    return Km(campaign=campaign, hr=hr, members=members, today=today)
 
 
 def submit_application(campaign: Campaign, person: Person) -> Application:
@@ -88,15 +71,13 @@ def submit_application(campaign: Campaign, person: Person) -> Application:
         "speaks_russian": True,
         "liable_for_military_service": False,
     }
-    return services.application_submit(
-        actor=person.user,
-        campaign=campaign,
-        person=person,
-        route="default",
-        facts=facts,
+    return applications.apply(
+        campaign,
+        person,
+        facts,
+        f.KM_DOCS,
         consent_text="Даю согласие на обработку моих персональных данных.",
-        consent_given=True,
-        files={doc: f.pdf(f"{doc}.pdf") for doc in f.KM_DOCS},
+        prefill=False,
     )
 
 
@@ -105,19 +86,8 @@ def other_candidate(
 ) -> Application:
     """A candidate who applied (with the reserve consent of KM-18) before the browser scenario."""
     person = f.candidate(username, last, first, patronymic)
-    application = submit_application(campaign, person)
-    return services.application_give_consent(
-        actor=person.user, application=application, kind="reserve"
-    )
+    return applications.consent(submit_application(campaign, person))
 
 
 def admit(km: Km, application: Application) -> Application:
-    application.facts = {**application.facts, "meets_qualification": True}
-    application.save()
-    return services.application_decide(
-        actor=km.hr,
-        application=application,
-        admit=True,
-        refusal_text="",
-        expected_version=application.version,
-    )
+    return applications.admit(km.hr, application, {"meets_qualification": True})

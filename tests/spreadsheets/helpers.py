@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from rezerv.spreadsheets.columns import format_snils, iin_valid
+# valid identifiers for the rows
+from rezerv.scenarios.identifiers import iin as iin
+from rezerv.scenarios.identifiers import snils as snils
 
 KM_APPLICATION_HEADERS = [
     "Фамилия",
@@ -25,26 +26,6 @@ KM_APPLICATION_HEADERS = [
     "Являюсь военнообязанным",
     "Соответствие квалификационным требованиям (проверка кадровой службы)",
 ]
-
-
-def snils(n: int) -> str:
-    """A valid СНИЛС built from a 9-digit number (its check number computed)."""
-    body = f"{n:09d}"
-    total = sum(int(c) * (9 - i) for i, c in enumerate(body))
-    if total > 101:
-        total %= 101
-    check = 0 if total in (100, 101) else total
-    return format_snils(body + f"{check:02d}")
-
-
-def iin(born: dt.date, serial: int, century_sex: int = 3) -> str:
-    """A valid ИИН: YYMMDD, the century/sex digit, a 4-digit serial, the check digit."""
-    for extra in range(100):
-        head = f"{born:%y%m%d}{century_sex}{(serial + extra) % 10000:04d}"
-        for check in range(10):
-            if iin_valid(head + str(check)):
-                return head + str(check)
-    raise AssertionError("no valid ИИН")
 
 
 def xlsx(path: Path, rows: list[list[Any]]) -> Path:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from rezerv.documents.ak import commission_decision
+from rezerv.scenarios.scoring import ballot
 from rezerv.selection import in_force, policy, services
 from rezerv.selection.models import Ballot, Decision, Meeting
 from rezerv.spreadsheets import export
@@ -27,7 +28,6 @@ from tests.documents.world_ak import (
     AKIMS,
     P_CRITERIA,
     PRESELECTION_DAY,
-    _ballot,
     _voting,
     ak_documents_world,
 )
@@ -58,7 +58,7 @@ def world() -> dict[str, Any]:
     for key, app in apps.items():
         oblast, points = AKIMS[key][3], AKIMS[key][6]
         for member in _voting(w["commissions"][oblast]):
-            _ballot(member, app, "preselection", "preselection", dict.fromkeys(P_CRITERIA, points))
+            ballot(member, app, "preselection", "preselection", dict.fromkeys(P_CRITERIA, points))
     return w
 
 

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from rezerv.selection.demo import DEMO_PASSWORD, LOGINS
+from rezerv.scenarios.demo import DEMO_PASSWORD, LOGINS
 from rezerv.selection.models import Application, AuditEvent, Ballot, Campaign
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from rezerv.engine.loader import BUNDLED, load_regulation
-from rezerv.selection.demo import DEMO_PASSWORD, LOGINS
+from rezerv.scenarios.demo import DEMO_PASSWORD, LOGINS
 from tests.documents.helpers import rolled_back
 
 pytestmark = pytest.mark.django_db

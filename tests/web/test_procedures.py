@@ -21,6 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rezerv.engine.loader import bundled_path, parse_regulation
+from rezerv.scenarios import campaigns, commissions
+from rezerv.scenarios.campaigns import set_events
+from rezerv.scenarios.commissions import Seat
+from rezerv.scenarios.scoring import ballot
 from rezerv.selection import selectors, services
 from rezerv.selection.models import (
     Application,
@@ -68,29 +72,18 @@ def campaign(
     quotas: dict[str, Any] | None = None,
     events: dict[str, str] | None = None,
 ) -> Campaign:
-    regulation = services.regulation_load_bundled(code=code)
-    declared = regulation.load().regulation.announcement
-    created = Campaign.objects.create(
+    declared = services.regulation_load_bundled(code=code).load().regulation.announcement
+    return campaigns.announce(
+        hr,
+        code=code,
         kind=kind,
-        regulation=regulation,
         title=f"Кампания {code}",
         body=hr.staff.body,
+        on=announce,
         quotas=quotas or {},
         events=events or {},
         # every text the regulation's announcement states, so that it can be published
         announcement={t.id: f"{t.title}." for t in declared.fields} if declared else {},
-        created_by=hr,
-    )
-    return services.campaign_publish(actor=hr, campaign=created, on=announce)
-
-
-def set_events(hr: User, camp: Campaign, **events: str) -> Campaign:
-    camp.refresh_from_db()
-    return services.campaign_update(
-        actor=hr,
-        campaign=camp,
-        expected_version=camp.version,
-        events={**camp.events, **events},
     )
 
 
@@ -105,19 +98,25 @@ def commission(
     secretary: bool = False,
     scope: str = "",
 ) -> list[CommissionMember]:
-    com = services.commission_create(
-        actor=hr, campaign=camp, rule_id=rule_id, name=prefix, stages=stages, scope=scope
-    )
-    out = []
-    for i in range(members + (1 if secretary else 0)):
-        role = "chair" if i == 0 else "secretary" if i == members else "member"
-        user = User.objects.create_user(f"{prefix}{i + 1}", password=PASSWORD)
-        out.append(
-            services.commission_add_member(
-                actor=hr, commission=com, user=user, full_name=f"Член{i + 1} {prefix}", role=role
-            )
+    seats = [
+        Seat(
+            f"{prefix}{i + 1}",
+            f"Член{i + 1} {prefix}",
+            role="chair" if i == 0 else "secretary" if i == members else "member",
         )
-    return out
+        for i in range(members + (1 if secretary else 0))
+    ]
+    formed = commissions.commission(
+        hr,
+        camp,
+        rule_id=rule_id,
+        name=prefix,
+        stages=stages,
+        seats=seats,
+        scope=scope,
+        password=PASSWORD,
+    )
+    return list(formed.values())
 
 
 def voting(members: list[CommissionMember]) -> list[CommissionMember]:
@@ -168,21 +167,6 @@ def evaluate(camp: Campaign) -> dict[str, dict[str, Any]]:
 
 def row(rows: dict[str, dict[str, Any]], app: Application) -> dict[str, Any]:
     return rows[str(app.pk)]
-
-
-def ballot(
-    member: CommissionMember, app: Application, stage: str, method: str, points: Any
-) -> None:
-    services.ballot_save(
-        actor=member.user,
-        member=member,
-        application=app,
-        stage_id=stage,
-        method_id=method,
-        points=points,
-        reason="",
-        expected_version=None,
-    )
 
 
 def person(username: str, last: str, first: str, patronymic: str, **kw: Any) -> Person:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rezerv.selection.demo import DEMO_PASSWORD, DemoError, logins_table, seed_demo
+from rezerv.scenarios.demo import DEMO_PASSWORD, DemoError, logins_table, seed_demo
 
 
 class Command(BaseCommand):
