@@ -162,7 +162,9 @@ def campaign_for_bench() -> tuple[Any, Any]:
     hr = User.objects.create_user("bench-hr", password=None)
     Staff.objects.create(user=hr, body=body, role="hr")
     position = Position.objects.create(
-        body=body, title="Главный специалист-эксперт", category="specialists", group="senior"
+        body=body,
+        title="Главный специалист-эксперт",
+        facts={"group": "senior", "category": "specialists"},
     )
     campaign = services.campaign_create(
         actor=hr,

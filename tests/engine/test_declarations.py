@@ -242,7 +242,9 @@ def test_km3_a_kind_names_declared_outcomes_and_its_id_once() -> None:
     message = refuse(OWN.replace("outcomes:", KINDS.replace("[chosen]", "[chosn]"), 1))
     assert "campaign_kinds[1].reserve_outcomes[0]: outcome 'chosn' is not declared" in message
     twice = KINDS.replace("id: reserve,", "id: vacancy,")
-    assert "campaign_kinds[1].id: duplicate id 'vacancy'" in refuse(OWN.replace("outcomes:", twice, 1))
+    assert "campaign_kinds[1].id: duplicate id 'vacancy'" in refuse(
+        OWN.replace("outcomes:", twice, 1)
+    )
     assert "campaign_kinds[0].id:" in refuse(
         OWN.replace("outcomes:", KINDS.replace("id: vacancy", "id: Vacancy"), 1)
     )

@@ -46,7 +46,7 @@ def km_campaign(
 ) -> Campaign:
     staff_body = hr.staff.body
     position = Position.objects.create(
-        body=staff_body, title="Главный специалист", category=category, group=group
+        body=staff_body, title="Главный специалист", facts={"group": group, "category": category}
     )
     campaign = services.campaign_create(
         actor=hr,

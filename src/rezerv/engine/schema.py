@@ -959,7 +959,7 @@ class Regulation(Cited):
     def kinds(self) -> list[CampaignKind]:
         """The kinds of campaign the regulation runs: those it declares, else one kind
         (``default``) under the regulation's title."""
-        return self.campaign_kinds or [CampaignKind(id=DEFAULT_KIND, title=self.title)]
+        return self.campaign_kinds or [CampaignKind(id=DEFAULT_KIND, title=self.title, rules=[])]
 
     def campaign_kind(self, kind_id: str) -> CampaignKind | None:
         return next((k for k in self.kinds() if k.id == kind_id), None)

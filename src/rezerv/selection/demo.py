@@ -429,8 +429,8 @@ class _Seeder:
             body=body,
             unit=unit,
             title="Главный специалист отдела контроля в сфере закупок",
-            category="specialists",
-            group="senior",
+            # the classification by KM's position facts (KM-10)
+            facts={"group": "senior", "category": "specialists"},
             qualification_requirements=(
                 "Высшее образование; знание 44-ФЗ и 223-ФЗ; опыт контрольной работы приветствуется."
             ),
@@ -1172,12 +1172,13 @@ class _Seeder:
             region=self.regions["Республика Башкортостан"],
         )
         hr = self.hr("hr_br", body, "Эльвира", "Латыпова")
-        for title, group in (
-            ("Министр (целевая должность высшего уровня)", "higher"),
-            ("Глава администрации муниципального района (базовый уровень)", "main"),
-            ("Заместитель руководителя республиканского органа (базовый уровень)", "main"),
+        # BR classifies no position (it declares no position fact): the posts are titles only
+        for title in (
+            "Министр (целевая должность высшего уровня)",
+            "Глава администрации муниципального района (базовый уровень)",
+            "Заместитель руководителя республиканского органа (базовый уровень)",
         ):
-            Position.objects.create(body=body, title=title, category="leaders", group=group)
+            Position.objects.create(body=body, title=title)
         announce = self.today - dt.timedelta(days=4)
         campaign = self.campaign(
             code="BR",
@@ -1374,8 +1375,9 @@ class _Seeder:
             ("Заведующий сектором экономики и финансов", "leading"),
             ("Ведущий специалист по имущественным и земельным отношениям", "leading"),
         ]
-        for title, group in targets:
-            Position.objects.create(body=body, title=title, category="specialists", group=group)
+        # the group is the candidate's fact in PK (target_group), not the position's
+        for title, _group in targets:
+            Position.objects.create(body=body, title=title)
         # Recommendations are due by the next 1 February (PK-3); the formation starts today
         # unless a week earlier still leaves that date ahead.
         start = self.today - dt.timedelta(days=7)
