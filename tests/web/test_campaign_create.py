@@ -178,3 +178,114 @@ def test_the_form_asks_what_the_campaign_will_take_when_the_bundled_file_changed
     services.regulation_store(code="KM", text=old, effective_from=services.BUNDLED_EFFECTIVE)
     reg = regulations.new_campaign_regulation("KM", timezone.localdate())
     assert reg is not None and [k.id for k in reg.kinds()] == ["vacancy", "reserve"]
+
+
+def create_through_the_form(client: Client, data: dict[str, object]) -> Campaign:
+    page = client.post(reverse("desk_campaign_new"), data)
+    assert page.status_code == 302, page.context["form"].errors
+    return Campaign.objects.get(uid=page["Location"].rstrip("/").rsplit("/", 1)[-1])
+
+
+def test_km10_km4_the_position_chosen_in_the_form_drives_the_methods_and_the_announcement() -> None:
+    """KM-10: the methods follow the category and group given with the position; KM-4: the
+    announcement states the position with its classification, by the regulation's titles."""
+    client = Client()
+    client.force_login(f.hr_user(f.body()))
+    base = {"regulation_code": "KM", "kind": "vacancy", "vacancies": 1}
+    leaders = create_through_the_form(
+        client,
+        {
+            **base,
+            "title": "Конкурс на должность начальника отдела",
+            "position_title": "Начальник отдела",
+            "fact_category": "leaders",
+            "fact_group": "main",
+        },
+    )
+    junior = create_through_the_form(
+        client,
+        {
+            **base,
+            "title": "Конкурс на должность специалиста 1 разряда",
+            "position_title": "Специалист 1 разряда",
+            "fact_category": "supporting",
+            "fact_group": "junior",
+        },
+    )
+    announced = page_text(client.get(reverse("announcement", args=[leaders.uid])))
+    assert (
+        "Начальник отдела — группа должностей: «главная»; категория должности: «руководители»"
+        in announced
+    )
+    assert "Конкурс на замещение вакантной должности" in announced
+    assert "Групповая дискуссия" in announced and "Написание реферата" in announced
+    other = page_text(client.get(reverse("announcement", args=[junior.uid])))
+    assert "категория должности: «обеспечивающие специалисты»" in other
+    # the junior supporting posts: the test and the interview only (KM-10)
+    assert "Групповая дискуссия" not in other and "Написание реферата" not in other
+    for ident in ("leaders", "supporting", "junior", "vacancy"):
+        assert ident not in announced.split("<main", 1)[-1].split("</main>")[0]
+
+
+def custom_km_text() -> str:
+    """KM's text as another procedure (RG): kinds of its own ids and titles, no position facts
+    (so no method sets: every campaign uses the stage's methods)."""
+    text = regulations.bundled_path("KM").read_text("utf-8").replace("code: KM\n", "code: RG\n")
+    text = re.sub(r"  - \{id: (group|category), title: [^\n]*source: position[^\n]*\n", "", text)
+    text = re.sub(r"    method_sets:\n(?:      [^\n]*\n)+", "", text)
+    kinds = {
+        "{id: vacancy, title: конкурс на замещение вакантной должности,": (
+            "{id: post, title: конкурс на должность,"
+        ),
+        "{id: reserve, title: конкурс на включение в кадровый резерв, for_reserve: true,": (
+            "{id: pool, title: конкурс в резерв группы должностей, for_reserve: true,"
+        ),
+    }
+    for old, new in kinds.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def test_km3_a_custom_regulation_with_its_own_kinds_and_no_position_facts_works_in_the_form() -> (
+    None
+):
+    from rezerv.documents.common import campaign_context
+
+    services.regulation_store(code="RG", text=custom_km_text(), effective_from=timezone.localdate())
+    client = Client()
+    client.force_login(f.hr_user(f.body()))
+    first = page_text(client.get(reverse("desk_campaign_new")))
+    assert "RG — " in first
+    form = client.get(reverse("desk_campaign_new"), {"regulation_code": "RG"}).context["form"]
+    assert list(form.fields["kind"].choices) == [
+        ("post", "конкурс на должность"),
+        ("pool", "конкурс в резерв группы должностей"),
+    ]
+    assert not [name for name in form.fields if name.startswith("fact_")]  # no classification
+    refused = client.post(
+        reverse("desk_campaign_new"),
+        {"regulation_code": "RG", "kind": "reserve", "title": "Резерв", "vacancies": 1},
+    )
+    assert refused.status_code == 200 and refused.context["form"].errors["kind"]
+    campaign = create_through_the_form(
+        client,
+        {
+            "regulation_code": "RG",
+            "kind": "pool",
+            "title": "Конкурс в кадровый резерв",
+            "vacancies": 2,
+            "position_title": "Ведущий специалист",
+        },
+    )
+    assert campaign.regulation.code == "RG" and campaign.kind == "pool"
+    assert campaign.position is not None and campaign.position.facts == {}
+    desk = page_text(client.get(reverse("desk_campaign", args=[campaign.uid])))
+    assert "Конкурс в резерв группы должностей · регламент RG" in desk
+    announced = page_text(client.get(reverse("announcement", args=[campaign.uid])))
+    assert "Ведущий специалист. Вакансий: 2." in announced
+    assert "Групповая дискуссия" in announced  # the stage's own methods, no method set
+    # documents read the declaration: a competition for the reserve, its winners included
+    context = campaign_context(campaign)
+    assert context["reserve"] and context["kind_title"] == "конкурс в резерв группы должностей"
+    assert context["group"] == ""
