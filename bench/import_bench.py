@@ -140,8 +140,7 @@ def campaign_for_bench() -> tuple[Any, Any]:
         on=ANNOUNCEMENT,
         new_position={
             "title": "Главный специалист-эксперт",
-            "category": "specialists",
-            "group": "senior",
+            "facts": {"group": "senior", "category": "specialists"},
         },
         vacancies=10,
         announcement={

@@ -153,6 +153,7 @@ def hr_creates_the_campaign(page: Any, year: int) -> None:
     log_in(page, "hr_ak")
     page.get_by_role("link", name="Новая кампания").click()
     page.get_by_label("Регламент").select_option(label=f"AK — {REGULATION}")
+    page.get_by_role("button", name="Далее").click()
     page.get_by_label("Вид").select_option(label="конкурс")
     page.get_by_label("Наименование", exact=True).fill(TITLE)
     page.get_by_role("button", name="Создать").click()

@@ -92,6 +92,7 @@ def hr_creates_the_campaign(page: Any) -> None:
     log_in(page, "hr_br")
     page.get_by_role("link", name="Новая кампания").click()
     page.get_by_label("Регламент").select_option(label=f"BR — {REGULATION}")
+    page.get_by_role("button", name="Далее").click()
     page.get_by_label("Вид").select_option(label="конкурс на включение в кадровый резерв")
     page.get_by_label("Наименование", exact=True).fill(TITLE)
     page.get_by_role("button", name="Создать").click()

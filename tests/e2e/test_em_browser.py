@@ -82,6 +82,7 @@ def hr_creates_and_publishes(page: Any) -> None:
     log_in(page, "hr_em")
     page.get_by_role("link", name="Новая кампания").click()
     page.get_by_label("Регламент").select_option(label=f"EM — {EM_TITLE}")
+    page.get_by_role("button", name="Далее").click()
     page.get_by_label("Вид").select_option(label="конкурс на замещение вакантной должности")
     page.get_by_label("Наименование", exact=True).fill(TITLE)
     page.get_by_role("button", name="Создать").click()

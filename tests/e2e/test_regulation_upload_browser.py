@@ -123,6 +123,7 @@ def test_an_administrator_uploads_a_regulation_and_a_campaign_takes_it(
     page.get_by_role("navigation").get_by_role("link", name="Кадровая служба").click()
     page.get_by_role("link", name="Новая кампания").click()
     page.get_by_label("Регламент").select_option(label=f"RG — {RG_TITLE}")
+    page.get_by_role("button", name="Далее").click()
     page.get_by_label("Вид").select_option(label="конкурс на замещение вакантной должности")
     page.get_by_label("Наименование", exact=True).fill(TITLE)
     page.get_by_role("button", name="Создать").click()

@@ -107,6 +107,7 @@ def hr_creates_the_campaign(page: Any, year: int) -> None:
     log_in(page, "hr_tp")
     page.get_by_role("link", name="Новая кампания").click()
     page.get_by_label("Регламент").select_option(label=f"TP — {REGULATION}")
+    page.get_by_role("button", name="Далее").click()
     page.get_by_label("Вид").select_option(label="отбор в пул талантов")
     page.get_by_label("Наименование", exact=True).fill(TITLE)
     page.get_by_role("button", name="Создать").click()

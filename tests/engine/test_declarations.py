@@ -178,3 +178,90 @@ def test_every_bundled_award_consent_is_declared_with_a_text() -> None:
                 if award.consent:
                     consent = reg.consent_def(award.consent)
                     assert consent is not None and consent.text
+
+
+# --------------------------------------------------------------------------- campaign kinds,
+# the publication event, the wording of a fact (issue 9, section 1)
+
+
+def test_km3_the_regulation_declares_its_campaign_kinds() -> None:
+    reg = load_regulation("KM").regulation
+    assert [(k.id, k.title) for k in reg.kinds()] == [
+        ("vacancy", "конкурс на замещение вакантной должности"),
+        ("reserve", "конкурс на включение в кадровый резерв"),
+    ]
+    reserve = reg.campaign_kind("reserve")
+    assert reserve is not None and reserve.for_reserve and reserve.reserve_outcomes == ["winner"]
+    vacancy = reg.campaign_kind("vacancy")
+    assert vacancy is not None and not vacancy.for_reserve and not vacancy.reserve_outcomes
+    assert reg.campaign_kind("contest") is None
+
+
+@pytest.mark.parametrize("code", BUNDLED)
+def test_every_bundled_regulation_declares_its_kinds_and_publication(code: str) -> None:
+    reg = load_regulation(code).regulation
+    assert reg.campaign_kinds and all(k.title and k.rules for k in reg.campaign_kinds)
+    publication = reg.publication_event()
+    # PK's formation starts on a day the HR specialist enters (PK-6): no event is the publication
+    assert (publication is None) == (code == "PK")
+    if publication is not None:
+        assert publication in {e.id for e in reg.events}
+
+
+def test_a_regulation_without_kinds_has_one_under_its_title_and_no_publication() -> None:
+    reg = parse_regulation(OWN.encode(), "own.yaml").regulation
+    assert [(k.id, k.title) for k in reg.kinds()] == [("default", reg.title)]
+    assert reg.publication_event() is None
+
+
+def test_km4_the_publication_event_is_flagged_once() -> None:
+    flagged = OWN.replace(
+        "events: [{id: announcement, title: Объявление, rules: [OR-2]}]",
+        "events:\n  - {id: announcement, title: Объявление, publication: true, rules: [OR-2]}\n"
+        "  - {id: notice, title: Извещение, publication: true}",
+    )
+    message = refuse(flagged)
+    assert "own.yaml:11: events[1].publication: only one event is the publication;" in message
+    assert "'announcement' already is" in message
+    one = flagged.replace("  - {id: notice, title: Извещение, publication: true}", "")
+    assert parse_regulation(one.encode(), "own.yaml").regulation.publication_event() == (
+        "announcement"
+    )
+
+
+KINDS = """\
+campaign_kinds:
+  - {id: vacancy, title: на вакантную должность}
+  - {id: reserve, title: в резерв, for_reserve: true, reserve_outcomes: [chosen]}
+outcomes:"""
+
+
+def test_km3_a_kind_names_declared_outcomes_and_its_id_once() -> None:
+    reg = parse_regulation(OWN.replace("outcomes:", KINDS, 1).encode(), "own.yaml").regulation
+    assert [k.id for k in reg.kinds()] == ["vacancy", "reserve"]
+    message = refuse(OWN.replace("outcomes:", KINDS.replace("[chosen]", "[chosn]"), 1))
+    assert "campaign_kinds[1].reserve_outcomes[0]: outcome 'chosn' is not declared" in message
+    twice = KINDS.replace("id: reserve,", "id: vacancy,")
+    assert "campaign_kinds[1].id: duplicate id 'vacancy'" in refuse(
+        OWN.replace("outcomes:", twice, 1)
+    )
+    assert "campaign_kinds[0].id:" in refuse(
+        OWN.replace("outcomes:", KINDS.replace("id: vacancy", "id: Vacancy"), 1)
+    )
+
+
+def test_km10_a_position_fact_words_its_value_in_documents() -> None:
+    reg = load_regulation("KM").regulation
+    assert [(f.id, f.wording) for f in reg.position_facts()] == [
+        ("group", "{value} группа должностей"),
+        ("category", "категории «{value}»"),
+    ]
+    position = (
+        "facts:\n  - {id: grade, title: Разряд, type: choice, source: position, "
+        'wording: "WORDING", choices: [{id: a, title: первый}]}\noutcomes:'
+    )
+    ok = OWN.replace("outcomes:", position.replace("WORDING", "{value} разряд"), 1)
+    assert parse_regulation(ok.encode(), "own.yaml").regulation.position_facts()[0].wording
+    for wrong in ("разряд", "{value} {other}", "{value} и {value}"):
+        message = refuse(OWN.replace("outcomes:", position.replace("WORDING", wrong), 1))
+        assert "facts[0].wording:" in message and "{value}" in message

@@ -178,6 +178,27 @@ def test_km10_methods_follow_category_and_group() -> None:
     assert methods("supporting", "junior") == ["test", "interview"]
 
 
+def test_km10_position_facts_may_be_given_in_facts_as_the_application_gives_them() -> None:
+    def methods(position: dict[str, Any]) -> list[str]:
+        case = km_case([km_candidate("a"), km_candidate("b")], {}, {})
+        case["campaign"]["position"] = {"title": "Специалист", **position}
+        stage = next(s for s in run("KM", case)["stages"] if s["id"] == "competition")
+        return [m for m in stage["methods"] if m != "self_test"]
+
+    in_facts = methods({"facts": {"category": "supporting", "group": "junior"}})
+    assert in_facts == ["test", "interview"]
+    assert methods({"category": "supporting", "facts": {"group": "junior"}}) == in_facts
+    case = km_case([km_candidate("a"), km_candidate("b")], {}, {})
+    case["campaign"]["position"] = {"category": "leaders", "facts": {"category": "leaders"}}
+    with pytest.raises(InputError) as err:
+        run("KM", case)
+    assert "campaign.position.category: given twice" in str(err.value)
+    case["campaign"]["position"] = {"facts": {"category": "chiefs"}}
+    with pytest.raises(InputError) as err:
+        run("KM", case)
+    assert "campaign.position.facts.category: 'chiefs' is not an option" in str(err.value)
+
+
 def test_km13_test_passes_at_70_percent() -> None:
     cands = [km_candidate("p"), km_candidate("f")]
     case = km_case(cands, {"p": [5] * 7, "f": [9] * 7}, {"p": 35, "f": 34})  # 70 % and 68 %

@@ -16,7 +16,7 @@ from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
 
-KINDS = {"AK": "reserve", "BR": "reserve", "KM": "vacancy", "PK": "reserve", "TP": "talent_pool"}
+KINDS = {"AK": "contest", "BR": "reserve", "KM": "vacancy", "PK": "reserve", "TP": "talent_pool"}
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +71,33 @@ def test_km4_texts_filled_leave_only_the_publication() -> None:
         "KM", announcement={"conditions": "Условия", "submission": "Приём", "venue": "Место"}
     )
     assert codes(readiness.readiness(campaign)) == ["not_published"]
+
+
+@pytest.mark.parametrize("code", sorted(KINDS))
+def test_km4_the_publication_sets_the_event_the_regulation_names(code: str) -> None:
+    """Publishing sets the event flagged ``publication`` (KM: the announcement, KM-4) to the
+    day; its date is never asked.  PK flags none: the publication sets no date."""
+    reg = load_regulation(bundled_path(code)).regulation
+    campaign = draft(code)
+    event = reg.publication_event()
+    assert all(
+        titles not in i.message
+        for i in readiness.readiness(campaign)
+        for titles in [e.title for e in reg.events if e.id == event]
+    )
+    texts = {t.id: "Текст" for t in reg.announcement.fields} if reg.announcement else {}
+    campaign = services.campaign_update(
+        actor=campaign.created_by,
+        campaign=campaign,
+        expected_version=campaign.version,
+        announcement=texts,
+    )
+    day = timezone.localdate()
+    published = services.campaign_publish(actor=campaign.created_by, campaign=campaign, on=day)
+    if code == "PK":
+        assert event is None and published.events == {}
+    else:
+        assert event is not None and published.events == {event: day.isoformat()}
 
 
 def test_published_km_without_candidates_and_commission() -> None:

@@ -48,7 +48,10 @@ def km_campaign(
         title="Конкурс на должность главного специалиста",
         body=hr.staff.body,
         on=announce,
-        new_position={"title": "Главный специалист", "category": category, "group": group},
+        new_position={
+            "title": "Главный специалист",
+            "facts": {"group": group, "category": category},
+        },
         vacancies=1,
         announcement={
             "conditions": "Служебный контракт, нормированный рабочий день.",

@@ -400,8 +400,8 @@ def test_a_position_differing_only_in_case_is_refused(setup: dict[str, Any]) -> 
             "title": "Конкурс на должность главного специалиста",
             "vacancies": 1,
             "position_title": "ГЛАВНЫЙ  специалист",
-            "category": "specialists",
-            "group": "senior",
+            "fact_category": "specialists",
+            "fact_group": "senior",
         },
     )
     assert page.status_code == 200

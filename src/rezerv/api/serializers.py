@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rezerv.engine.schema import Method, Regulation, ScoreSheet
-from rezerv.selection import policy, selectors
+from rezerv.selection import policy, selectors, vocabulary
 from rezerv.selection.in_force import candidate_rows
 from rezerv.selection.models import (
     Application,
@@ -32,15 +32,31 @@ from rezerv.web.forms import BallotForm
 
 
 class PositionSerializer(serializers.ModelSerializer[Position]):
+    """The position: ``facts`` are its classification by the regulation's position facts
+    (option ids keyed by fact ids; the campaign's ``position_classification`` gives titles)."""
+
+    facts = serializers.DictField(read_only=True)
+
     class Meta:
         model = Position
-        fields = ["title", "category", "group", "qualification_requirements"]
+        fields = ["title", "facts", "qualification_requirements"]
+
+
+class ClassificationSerializer(serializers.Serializer[Any]):
+    """One position fact the regulation declares, by its title and its value's title."""
+
+    id = serializers.CharField()
+    title = serializers.CharField()
+    value = serializers.JSONField()
+    value_title = serializers.CharField()
 
 
 class CampaignSerializer(serializers.ModelSerializer[Campaign]):
-    """An announced campaign: public information only."""
+    """An announced campaign: public information only.  ``kind`` is one of the kinds its
+    regulation declares, ``kind_title`` its title there."""
 
-    kind_title = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_title = serializers.CharField(read_only=True)
+    position_classification = serializers.SerializerMethodField()
     status_title = serializers.CharField(source="get_status_display", read_only=True)
     body = serializers.CharField(source="body.name", read_only=True)
     position = PositionSerializer(read_only=True, allow_null=True)
@@ -58,6 +74,7 @@ class CampaignSerializer(serializers.ModelSerializer[Campaign]):
             "title",
             "body",
             "position",
+            "position_classification",
             "vacancies",
             "status",
             "status_title",
@@ -69,6 +86,12 @@ class CampaignSerializer(serializers.ModelSerializer[Campaign]):
             "closed_stages",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(ClassificationSerializer(many=True))
+    def get_position_classification(self, obj: Campaign) -> list[dict[str, Any]]:
+        return vocabulary.position_classification(
+            obj.regulation.load().regulation, selectors.position_facts(obj)
+        )
 
 
 class DeadlineSerializer(serializers.Serializer[Any]):

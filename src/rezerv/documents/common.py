@@ -10,22 +10,11 @@ from django.utils import timezone
 
 from rezerv.documents.names import FullName, name_forms, person_forms
 from rezerv.documents.style import doc_date, num
+from rezerv.selection import vocabulary
 from rezerv.selection.in_force import latest_in_force
 from rezerv.selection.models import Application, Campaign, CommissionMember, Decision
-from rezerv.selection.vocabulary import announcement_place
+from rezerv.selection.vocabulary import announcement_place, classification_wording
 
-CATEGORY_GENITIVE = {
-    "leaders": "«руководители»",
-    "specialists": "«специалисты»",
-    "supporting": "«обеспечивающие специалисты»",
-}
-GROUP_ADJECTIVE = {
-    "higher": "высшая",
-    "main": "главная",
-    "leading": "ведущая",
-    "senior": "старшая",
-    "junior": "младшая",
-}
 VOTE_WORDS = {"for": "«за»", "against": "«против»", "abstain": "«воздержался»"}
 
 # Signature blocks in the order of the seeds' forms (KM appendices 5 and 6): (group, one, many).
@@ -77,14 +66,26 @@ def body_context(campaign: Campaign) -> dict[str, Any]:
     return {"name": campaign.body.name}
 
 
-def group_text(position: Any) -> str:
-    """«старшая группа должностей категории «специалисты»»; empty when not recorded."""
-    if position is None or not position.group:
+def group_text(campaign: Campaign) -> str:
+    """The position's classification as the regulation words it (its position facts'
+    ``wording``: «старшая группа должностей категории «специалисты»»); empty when none."""
+    position = campaign.position
+    if position is None:
         return ""
-    text = f"{GROUP_ADJECTIVE.get(position.group, position.group)} группа должностей"
-    if position.category:
-        text += f" категории {CATEGORY_GENITIVE.get(position.category, position.category)}"
-    return text
+    return classification_wording(campaign.regulation.load().regulation, position.facts or {})
+
+
+def for_reserve(campaign: Campaign) -> bool:
+    """Whether the campaign's kind fills the reserve (``campaign_kinds[].for_reserve``)."""
+    kind = campaign.kind_declared()
+    return kind is not None and kind.for_reserve
+
+
+def reserve_outcomes(campaign: Campaign) -> set[str]:
+    """The outcomes that enter the reserve in this campaign: the reserve's own and those its
+    kind adds (``campaign_kinds[].reserve_outcomes``, e.g. the winners of KM's competition for
+    the reserve)."""
+    return vocabulary.reserve_outcomes(campaign.regulation.load().regulation, campaign.kind)
 
 
 def campaign_context(campaign: Campaign) -> dict[str, Any]:
@@ -94,12 +95,12 @@ def campaign_context(campaign: Campaign) -> dict[str, Any]:
     return {
         "title": campaign.title,
         "kind": campaign.kind,
-        "kind_title": str(campaign.get_kind_display()),
-        "reserve": campaign.kind == "reserve",
+        "kind_title": campaign.kind_title,
+        "reserve": for_reserve(campaign),
         "position": title,
         "unit": unit,
         "position_full": f"{title}, {unit}" if title and unit else title,
-        "group": group_text(position),
+        "group": group_text(campaign),
         "vacancies": campaign.vacancies,
         "venue": announcement_place(campaign.regulation.load().regulation, campaign.announcement),
         "regulation": campaign.regulation.title,

@@ -24,11 +24,13 @@ from rezerv.documents.common import (
     candidate_name,
     commission_members,
     engine_refusals,
+    for_reserve,
     form_context,
     latest_decision,
     letter_context,
     member_name,
     points_text,
+    reserve_outcomes,
     signature_rows,
 )
 from rezerv.documents.names import name_forms, person_forms
@@ -51,11 +53,6 @@ QUESTION_TITLES = {
     "winner": "признание победителем конкурса",
     "reserve": "рекомендация к включению в кадровый резерв",
 }
-
-
-def _reserve_outcomes(campaign: Campaign) -> set[str]:
-    reg = campaign.regulation.load().regulation
-    return set(reg.reserve.outcomes) if reg.reserve else set()
 
 
 # --------------------------------------------------------------------------- decision / protocol
@@ -192,11 +189,10 @@ def decision_context(campaign: Campaign, *, title: str) -> dict[str, Any]:
             }
         )
     rating.sort(key=lambda r: (int(r["place"]), r["name"]["nominative"]))
-    reserve_outcomes = _reserve_outcomes(campaign)
     camp = campaign_context(campaign)
     winners = [r for r in rating if r["outcome"] == "winner"]
-    # In a reserve competition (appendix 6) everyone the commission chose goes to the reserve.
-    chosen = reserve_outcomes | ({"winner"} if campaign.kind == "reserve" else set())
+    # In a competition for the reserve (appendix 6) its kind adds the winners to the reserve.
+    chosen = reserve_outcomes(campaign)
     recommended = [r for r in rating if r["outcome"] in chosen]
     chair = next((m for m in present if m.get("role") == "chair"), None)
     max_score = next((r["max"] for r in rating if r["max"]), "")
@@ -256,7 +252,7 @@ register(
         subject="campaign",
         appendix="Приложение № 5 к методике",
         build=lambda c: decision_context(c, title="Решение конкурсной комиссии"),
-        available=lambda c: c.kind != "reserve" and _has_decision(c),
+        available=lambda c: not for_reserve(c) and _has_decision(c),
         audience=frozenset({"member"}),
         slug="km_reshenie",
     )
@@ -269,7 +265,7 @@ register(
         subject="campaign",
         appendix="Приложение № 6 к методике",
         build=lambda c: decision_context(c, title="Протокол заседания конкурсной комиссии"),
-        available=lambda c: c.kind == "reserve" and _has_decision(c),
+        available=lambda c: for_reserve(c) and _has_decision(c),
         audience=frozenset({"member"}),
         slug="km_protokol_rezerv",
     )
@@ -479,17 +475,18 @@ def _result_row(application: Application) -> tuple[Decision, dict[str, Any]] | N
 
 
 def _outcome_sentences(
-    campaign: Campaign, row: dict[str, Any], reserve_outcomes: set[str]
+    campaign: Campaign, row: dict[str, Any], into_reserve: set[str]
 ) -> list[str]:
+    """``into_reserve``: the outcomes that enter the reserve in this campaign (its kind's too)."""
     camp = campaign_context(campaign)
     outcome = row["outcome"]
     reserve_for = camp["group"] or camp["position"]
-    if outcome == "winner":
+    if outcome == "winner" and outcome not in into_reserve:
         return [
             f"По результатам конкурса Вы признаны победителем конкурса на замещение "
             f"вакантной должности «{camp['position']}»."
         ]
-    if outcome in reserve_outcomes:
+    if outcome in into_reserve:
         lead = (
             "По результатам конкурса конкурсная комиссия определила Вас"
             if camp["reserve"]
@@ -526,7 +523,7 @@ def results_notice_context(application: Application) -> dict[str, Any]:
                 "date": doc_date(meeting_date),
                 "outcome": row["outcome"],
                 "outcome_title": row.get("outcome_title", ""),
-                "sentences": _outcome_sentences(campaign, row, _reserve_outcomes(campaign)),
+                "sentences": _outcome_sentences(campaign, row, reserve_outcomes(campaign)),
                 "score": num(score),
                 "max": num(stage.get("max") or row.get("max_score")),
                 "place": str(stage.get("place") or row.get("place") or ""),

@@ -23,9 +23,9 @@ from typing import Any
 from django.utils import timezone
 
 from rezerv.documents.common import (
-    GROUP_ADJECTIVE,
     form_context,
     latest_decision,
+    reserve_outcomes,
     signature_rows,
 )
 from rezerv.documents.names import CASES, gendered, person_forms
@@ -33,11 +33,15 @@ from rezerv.documents.registry import FormSpec, register
 from rezerv.documents.style import doc_date, num, points_word, years_word
 from rezerv.engine.scoring import entered_total
 from rezerv.selection.models import Application, Campaign, Decision
+from rezerv.selection.vocabulary import fact_wording
 
 COMMISSION_WORD = "комиссии"
 STAGE = "commission"
 METHOD = "assessment"
 SHEET = "criteria_sheet"
+# The candidate's target position and its group (PK-1, PK-7): the group is worded as the
+# regulation declares (``wording``: «ведущая группа должностей»).
+TARGET_GROUP = "target_group"
 KEPT_ROUTE = "in_reserve"  # members kept without re-examination (2.19)
 RECOMMENDATION_ROUTE = "default"  # «по рекомендации» (2.5, appendix 2)
 APPENDIX = "к Положению о кадровом резерве для замещения вакантных должностей муниципальной службы"
@@ -123,7 +127,7 @@ def _candidate_context(application: Application, title: str, short: str = "") ->
                 "code": application.code,
                 "submitted": doc_date(timezone.localtime(application.submitted_at)),
                 "position": str(facts.get("target_position") or ""),
-                "group": GROUP_ADJECTIVE.get(str(facts.get("target_group") or ""), ""),
+                "group": _group(campaign, facts),
             },
         }
     )
@@ -336,9 +340,14 @@ def _input_candidates(decision: Decision) -> dict[str, dict[str, Any]]:
 
 def _reserve_outcomes(campaign: Campaign) -> tuple[set[str], int]:
     reg = campaign.regulation.load().regulation
-    if reg.reserve is None:
-        return set(), 2
-    return set(reg.reserve.outcomes), int(reg.reserve.per_position or 2)
+    per_position = int(reg.reserve.per_position or 2) if reg.reserve else 2
+    return reserve_outcomes(campaign), per_position
+
+
+def _group(campaign: Campaign, facts: dict[str, Any]) -> str:
+    """The target group as the regulation words it; empty when not given."""
+    reg = campaign.regulation.load().regulation
+    return fact_wording(reg, TARGET_GROUP, facts.get(TARGET_GROUP))
 
 
 def _kept(row: dict[str, Any], inputs: dict[str, dict[str, Any]]) -> bool:
@@ -365,7 +374,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
         if not title:
             continue
         by_position.setdefault(title, [])
-        groups.setdefault(title, GROUP_ADJECTIVE.get(str(facts.get("target_group") or ""), ""))
+        groups.setdefault(title, _group(campaign, facts))
         if row["outcome"] in outcomes:
             by_position[title].append(row)
     positions = []
@@ -409,11 +418,10 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
                     "kept": False,
                 }
             )
-        group = groups.get(title, "")
         positions.append(
             {
                 "title": title,
-                "group": f"{group} группа должностей" if group else "",
+                "group": groups.get(title, ""),
                 "reserve": reserve,
                 "included": sum(1 for r in reserve if r["name"]["nominative"]),
             }
@@ -818,7 +826,7 @@ def criteria_sheet_context(application: Application) -> dict[str, Any]:
             "application": {
                 "code": application.code,
                 "position": str(facts.get("target_position") or ""),
-                "group": GROUP_ADJECTIVE.get(str(facts.get("target_group") or ""), ""),
+                "group": _group(campaign, facts),
             },
             "criteria": lines,
             "total": {

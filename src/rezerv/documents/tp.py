@@ -27,6 +27,7 @@ from rezerv.documents.common import (
     form_context,
     latest_decision,
     member_name,
+    reserve_outcomes,
 )
 from rezerv.documents.layouts.tp import appendix
 from rezerv.documents.names import gendered, person_forms
@@ -334,11 +335,6 @@ register(
 # --------------------------------------------------------------------------- certificate (app. 5)
 
 
-def _reserve_outcomes(campaign: Campaign) -> set[str]:
-    reg = campaign.regulation.load().regulation
-    return set(reg.reserve.outcomes) if reg.reserve else set()
-
-
 def _certificate_row(application: Application) -> tuple[Decision, dict[str, Any]] | None:
     """The row of the latest decision that grants the application the certificate (TP-12).
 
@@ -355,7 +351,7 @@ def _find_certificate_row(application: Application) -> tuple[Decision, dict[str,
         return None
     pk = str(application.pk)
     row = next((r for r in decision.result.get("candidates", []) if r["id"] == pk), None)
-    if row is None or row.get("outcome") not in _reserve_outcomes(campaign):
+    if row is None or row.get("outcome") not in reserve_outcomes(campaign):
         return None
     return decision, row
 
@@ -411,7 +407,7 @@ def _certified(campaign: Campaign) -> list[tuple[Application, Decision, dict[str
     decision = latest_decision(campaign, with_inputs=False)
     if decision is None:
         return []
-    outcomes = _reserve_outcomes(campaign)
+    outcomes = reserve_outcomes(campaign)
     rows = {
         r["id"]: r for r in decision.result.get("candidates", []) if r.get("outcome") in outcomes
     }

@@ -39,11 +39,19 @@ Points = Decimal | dict[str, PointValue] | None
 
 @dataclass(slots=True)
 class Position:
+    """The campaign's position: its facts (``source: position``) in ``facts``; ``category`` and
+    ``group`` may be given beside them instead (the shorthand of the first case files)."""
+
     __pydantic_config__ = _CONFIG
     title: str = ""
     category: str | None = None
     group: str | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+
+    def all_facts(self) -> dict[str, Any]:
+        """``facts`` with ``category`` and ``group`` when they are given."""
+        given = {n: getattr(self, n) for n in POSITION_FIELDS if getattr(self, n) is not None}
+        return {**self.facts, **given}
 
 
 @dataclass(slots=True)
@@ -317,24 +325,24 @@ def _is_union_tag(part: object) -> bool:
 
 
 def check_position(reg: Regulation, pos: Position, bad: Callable[[str, str], None]) -> None:
-    """The position's facts (``category``, ``group`` and ``facts``) against the regulation's
-    position facts (``source: position``, read by method sets, KM-10)."""
+    """The position's facts (``facts``, and ``category``, ``group`` given beside them) against
+    the regulation's position facts (``source: position``, read by method sets, KM-10)."""
     decls = position_facts(reg)
     given: dict[str, Any] = {}
     where: dict[str, str] = {}
     for name, value in pos.facts.items():
-        if name in POSITION_FIELDS:
-            bad(f"campaign.position.facts.{name}", f"give it as campaign.position.{name}")
-            continue
         given[name] = value
         where[name] = f"campaign.position.facts.{name}"
     for name in POSITION_FIELDS:
         value = getattr(pos, name)
+        if value is not None and name in given:
+            bad(f"campaign.position.{name}", f"given twice: also as campaign.position.facts.{name}")
+            continue
         if value is not None:
             given[name] = value
-        where[name] = f"campaign.position.{name}"
+            where[name] = f"campaign.position.{name}"
     for name, problem in check_facts(decls, given):
-        bad(where[name], problem.text)
+        bad(where.get(name, f"campaign.position.facts.{name}"), problem.text)
 
 
 def check_case(reg: Regulation, case: Case, label: str) -> None:

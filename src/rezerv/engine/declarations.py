@@ -1,5 +1,5 @@
 """Cross-checks of what a regulation declares for users to read: outcomes, vote questions,
-consents and the texts of an announcement.
+consents, the texts of an announcement, the kinds of campaign and the publication event.
 
 Every outcome a stage can give (an award, a route's direct outcome, a stage's ``otherwise`` and
 ``repeat_if_none``, a reserve outcome) and every question an award is voted on must be declared
@@ -42,6 +42,32 @@ def check_declarations(reg: Regulation) -> list[tuple[PathKey, str]]:
                 out.append((("announcement", "fields", i, "id"), f"duplicate id '{field.id}'"))
             texts.add(field.id)
     known = outcomes | set(ENGINE_OUTCOMES)
+    kinds: set[str] = set()
+    for i, kind in enumerate(reg.campaign_kinds):
+        if kind.id in kinds:
+            out.append((("campaign_kinds", i, "id"), f"duplicate id '{kind.id}'"))
+        kinds.add(kind.id)
+        for k, value in enumerate(kind.reserve_outcomes):
+            if value not in known:
+                out.append(
+                    (
+                        ("campaign_kinds", i, "reserve_outcomes", k),
+                        f"outcome '{value}' is not declared in 'outcomes'",
+                    )
+                )
+    publication: str | None = None
+    for i, event in enumerate(reg.events):
+        if not event.publication:
+            continue
+        if publication is not None:
+            out.append(
+                (
+                    ("events", i, "publication"),
+                    f"only one event is the publication; '{publication}' already is",
+                )
+            )
+        else:
+            publication = event.id
 
     def outcome(value: str | None, path: PathKey) -> None:
         if value is not None and value not in known:

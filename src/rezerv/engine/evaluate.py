@@ -474,10 +474,7 @@ class Evaluator:
     # ------------------------------------------------------------------ assessment
 
     def stage_methods(self, stage: Stage) -> list[Method]:
-        pos = self.case.campaign.position
-        return stage_methods(
-            self.reg, stage, dict(pos.facts, category=pos.category, group=pos.group)
-        )
+        return stage_methods(self.reg, stage, self.case.campaign.position.all_facts())
 
     def run_assessment(self, stage: Stage, states: list[State]) -> None:
         active = [s for s in states if s.active]
@@ -490,14 +487,15 @@ class Evaluator:
         }
         self.stage_summaries.append(summary)
         if stage.method_sets and not methods:
-            pos = self.case.campaign.position
+            facts = self.case.campaign.position.all_facts()
+            given = ", ".join(f"{k} '{v}'" for k, v in facts.items()) or "none given"
             raise InputError(
                 [
                     Problem(
                         self.label,
                         "campaign.position",
                         None,
-                        f"no method set of stage '{stage.id}' fits category '{pos.category}', group '{pos.group}'",
+                        f"no method set of stage '{stage.id}' fits the position's facts ({given})",
                     )
                 ]
             )

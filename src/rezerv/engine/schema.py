@@ -206,8 +206,13 @@ class CalendarSpec(Model):
 
 
 class EventDef(Cited):
+    """A named input event.  ``publication: true`` marks the event that the publication of the
+    campaign's announcement sets to the day it is published (at most one event; none: the
+    publication sets no date)."""
+
     id: Ident
     title: str
+    publication: bool = False
 
 
 class Deadline(Cited):
@@ -392,6 +397,20 @@ class FactDef(Cited):
     # The least value of a ``number`` fact (years, months, counts, minutes are never negative);
     # ``min: null`` accepts any number.
     min: Decimal | None = Decimal(0)
+    # How a document words the fact's value, ``{value}`` standing for the option's title (or the
+    # value): «{value} группа должностей», «категории «{value}»».  Documents word a position's
+    # classification by joining its position facts' wordings in the order they are declared.
+    wording: str | None = None
+
+    @field_validator("wording")
+    @classmethod
+    def _wording(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        rest = value.replace("{value}", "")
+        if value.count("{value}") != 1 or "{" in rest or "}" in rest:
+            raise ValueError("a wording names the value once as {value} and has no other braces")
+        return value
 
     @model_validator(mode="after")
     def _choices(self) -> FactDef:
@@ -818,6 +837,26 @@ class EfficiencyIndicator(Cited):
     bands: list[EfficiencyBand]
 
 
+class CampaignKind(Cited):
+    """A kind of campaign the regulation runs (KM-3: a competition for a vacant position or for
+    the reserve of a group of positions), offered when a campaign is created.
+
+    ``for_reserve``: a campaign of this kind fills the reserve, not a vacant position; documents
+    word it so (KM appendix 6).  ``reserve_outcomes``: outcomes that, in a campaign of this kind,
+    enter the reserve besides the reserve's own ``outcomes`` (in a competition for the reserve,
+    its winners).
+    """
+
+    id: Ident
+    title: str
+    for_reserve: bool = False
+    reserve_outcomes: list[str] = Field(default_factory=list)
+
+
+# The one kind of a regulation that declares none (``campaign_kinds`` left out).
+DEFAULT_KIND = "default"
+
+
 class Reserve(Cited):
     outcomes: list[str] = Field(default_factory=list)
     levels: list[ReserveLevel] = Field(default_factory=list)
@@ -862,6 +901,7 @@ class Regulation(Cited):
     notes: list[str] = Field(default_factory=list)
     rounding: Rounding = Rounding()
     calendar: CalendarSpec
+    campaign_kinds: list[CampaignKind] = Field(default_factory=list)
     events: list[EventDef] = Field(default_factory=list)
     scales: dict[str, dict[str, int]] = Field(default_factory=dict)
     facts: list[FactDef] = Field(default_factory=list)
@@ -915,6 +955,22 @@ class Regulation(Cited):
 
     def outcome_title(self, outcome_id: str) -> str:
         return self.outcome_titles().get(outcome_id, outcome_id)
+
+    def kinds(self) -> list[CampaignKind]:
+        """The kinds of campaign the regulation runs: those it declares, else one kind
+        (``default``) under the regulation's title."""
+        return self.campaign_kinds or [CampaignKind(id=DEFAULT_KIND, title=self.title, rules=[])]
+
+    def campaign_kind(self, kind_id: str) -> CampaignKind | None:
+        return next((k for k in self.kinds() if k.id == kind_id), None)
+
+    def publication_event(self) -> str | None:
+        """The event the publication of the announcement sets (``publication: true``), if any."""
+        return next((e.id for e in self.events if e.publication), None)
+
+    def position_facts(self) -> list[FactDef]:
+        """The facts of the campaign's position (``source: position``), in their order."""
+        return [f for f in self.facts if f.source == "position"]
 
     def consent_def(self, consent_id: str) -> ConsentDef | None:
         return next((c for c in self.consents if c.id == consent_id), None)

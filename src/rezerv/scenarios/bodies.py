@@ -22,17 +22,17 @@ def position(
     state_body: StateBody,
     title: str,
     *,
-    category: str,
-    group: str,
+    facts: dict[str, str] | None = None,
     unit: Unit | None = None,
     qualification_requirements: str = "",
 ) -> Position:
+    """A post; ``facts``: its classification by the regulation's ``source: position`` facts
+    (KM's ``category`` and ``group``), none where the regulation declares none."""
     return Position.objects.create(
         body=state_body,
         unit=unit,
         title=title,
-        category=category,
-        group=group,
+        facts=facts or {},
         qualification_requirements=qualification_requirements,
     )
 

@@ -136,12 +136,11 @@ def case_from_campaign(
             "title": campaign.title,
             "position": {
                 "title": position.title if position else "",
-                "category": (position.category or None)
-                if position and "category" in position_declared
-                else None,
-                "group": (position.group or None)
-                if position and "group" in position_declared
-                else None,
+                "facts": {
+                    k: v
+                    for k, v in (position.facts if position else {}).items()
+                    if k in position_declared and v not in (None, "")
+                },
             },
             "vacancies": campaign.vacancies,
             "quotas": campaign.quotas,

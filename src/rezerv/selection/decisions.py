@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from rezerv.engine.errors import InputError
+from rezerv.selection import vocabulary
 from rezerv.selection.models import (
     Campaign,
     Commission,
@@ -167,7 +168,14 @@ def decision_make(
                 "reserve_entries_ended": ended,
             },
         )
-    reserve_outcomes = set(reg.regulation.reserve.outcomes) if reg.regulation.reserve else set()
+    reserve_outcomes = vocabulary.reserve_outcomes(reg.regulation, locked.kind)
+    # the group of positions the members enter the reserve for, as the regulation words the
+    # position's classification (its position facts' wording)
+    group_title = (
+        vocabulary.classification_wording(reg.regulation, locked.position.facts or {})
+        if locked.position
+        else ""
+    )
     covered = _in_scope_ids(locked, commission)
     apps = {str(a.pk): a for a in locked.applications.select_related("person")}
     # A candidate included at an earlier stage (a route's direct outcome at the intake) is
@@ -193,7 +201,7 @@ def decision_make(
                 decision=decision,
                 outcome=row["outcome"],
                 level=str(info.get("level", "")),
-                group_title=locked.position.get_group_display() if locked.position else "",
+                group_title=group_title,
                 included_on=info.get("from"),
                 until=info.get("until"),
             )

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rezerv.engine.loader import LoadedRegulation, parse_regulation
+from rezerv.engine.schema import CampaignKind
 from rezerv.selection.states import ApplicationStatus, CampaignStatus, MeetingStatus
 
 
@@ -74,23 +75,14 @@ class Unit(models.Model):
 
 
 class Position(models.Model):
-    CATEGORIES = [
-        ("leaders", _("руководители")),
-        ("specialists", _("специалисты")),
-        ("supporting", _("обеспечивающие специалисты")),
-    ]
-    GROUPS = [
-        ("higher", _("высшая")),
-        ("main", _("главная")),
-        ("leading", _("ведущая")),
-        ("senior", _("старшая")),
-        ("junior", _("младшая")),
-    ]
+    """A post of a body.  Its classification (KM-10: category and group) is the regulation's:
+    ``facts`` holds the values of the facts a regulation declares with ``source: position``,
+    keyed by their ids (an option id for a ``choice`` fact)."""
+
     body = models.ForeignKey(StateBody, models.PROTECT, related_name="positions")
     unit = models.ForeignKey(Unit, models.PROTECT, null=True, blank=True, related_name="positions")
     title = models.CharField(_("наименование должности"), max_length=300)
-    category = models.CharField(_("категория"), max_length=20, choices=CATEGORIES, blank=True)
-    group = models.CharField(_("группа"), max_length=20, choices=GROUPS, blank=True)
+    facts = models.JSONField(_("классификация должности"), default=dict, blank=True)
     qualification_requirements = models.TextField(_("квалификационные требования"), blank=True)
 
     class Meta:
@@ -147,15 +139,11 @@ _LOADED: dict[str, LoadedRegulation] = {}
 
 
 class Campaign(models.Model):
-    KINDS = [
-        ("vacancy", _("конкурс на замещение вакантной должности")),
-        ("reserve", _("конкурс на включение в кадровый резерв")),
-        ("contest", _("конкурс")),
-        ("talent_pool", _("отбор в пул талантов")),
-    ]
     STATUSES = CampaignStatus.choices
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    kind = models.CharField(_("вид"), max_length=20, choices=KINDS)
+    # One of the kinds its regulation declares (``campaign_kinds``, e.g. KM-3: for a vacancy or
+    # for the reserve); the service refuses another.
+    kind = models.CharField(_("вид"), max_length=40)
     regulation = models.ForeignKey(RegulationVersion, models.PROTECT, related_name="campaigns")
     title = models.CharField(_("наименование"), max_length=500)
     body = models.ForeignKey(StateBody, models.PROTECT, related_name="campaigns")
@@ -186,6 +174,16 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def kind_declared(self) -> CampaignKind | None:
+        """The declaration of the campaign's kind in its regulation (None: not declared)."""
+        return self.regulation.load().regulation.campaign_kind(self.kind)
+
+    @property
+    def kind_title(self) -> str:
+        """The title its regulation gives the campaign's kind (the id if it gives none)."""
+        declared = self.kind_declared()
+        return declared.title if declared is not None else self.kind
 
 
 class Person(models.Model):

@@ -20,9 +20,6 @@ from rezerv.selection import in_force, selectors
 from rezerv.selection.models import Campaign
 from rezerv.selection.states import ApplicationStatus, CampaignStatus
 
-# The event the publication itself sets (services.campaign_publish): not asked of the officer.
-PUBLICATION_EVENT = "announcement"
-
 
 @dataclass(frozen=True)
 class Item:
@@ -70,7 +67,7 @@ def readiness(campaign: Campaign) -> list[Item]:
     intake = next((s for s in reg.stages if s.kind == "intake"), None)
     if intake is not None:
         for event in (intake.opens, intake.closes):
-            items += _event_item(campaign, events, event)
+            items += _event_item(campaign, events, event, reg.publication_event())
     if campaign.status == CampaignStatus.DRAFT:
         items.append(
             Item(
@@ -85,16 +82,19 @@ def readiness(campaign: Campaign) -> list[Item]:
     return items
 
 
-def _event_item(campaign: Campaign, events: dict[str, str], event: str | None) -> list[Item]:
-    """The date of ``event`` to enter; for a deadline counted from others, the one it lacks."""
-    if event is None or event == PUBLICATION_EVENT or campaign.events.get(event):
+def _event_item(
+    campaign: Campaign, events: dict[str, str], event: str | None, publication: str | None
+) -> list[Item]:
+    """The date of ``event`` to enter; for a deadline counted from others, the one it lacks.
+    The event the publication sets (``publication``, services.campaign_publish) is not asked."""
+    if event is None or event == publication or campaign.events.get(event):
         return []
     if event not in events:
         row = next((r for r in selectors.campaign_deadlines(campaign) if r["id"] == event), None)
         missing = row.get("missing_event") if row else None
         if row is None or row["date"] or not missing or missing == event:
             return []
-        return _event_item(campaign, events, missing)
+        return _event_item(campaign, events, missing, publication)
     return [
         Item(
             "event_missing",
@@ -136,7 +136,7 @@ def _next_stage_items(campaign: Campaign, reg: Regulation, events: dict[str, str
             )
         return items
     if previous is not None and previous.decision_event:
-        return _event_item(campaign, events, previous.decision_event)
+        return _event_item(campaign, events, previous.decision_event, reg.publication_event())
     return []
 
 

@@ -349,6 +349,25 @@ def campaign_choices(day: dt.date | None = None) -> list[Any]:
     return [found[code] for code in sorted(found)]
 
 
+def new_campaign_regulation(code: str, day: dt.date | None = None) -> Regulation | None:
+    """The regulation a campaign of ``code`` created on ``day`` takes (as
+    ``regulation_for_new_campaign`` picks it), read without storing anything: its kinds and
+    position facts are what the new-campaign form asks.  None: no version of ``code`` in force."""
+    day = day or timezone.localdate()
+    found = regulation_in_force(code, day)
+    if code in BUNDLED and bundled_path(code).exists():
+        loaded = parse_regulation(bundled_path(code).read_bytes(), f"{code}.yaml")
+        stored = RegulationVersion.objects.filter(code=code, sha256=loaded.sha256).first()
+        # creating the campaign stores the bundled text in force from BUNDLED_EFFECTIVE, the
+        # last stored of that day: it wins unless a version is in force from a later day
+        unstored = stored is None or stored.effective_from is None
+        if unstored and (
+            found is None or (found.effective_from or BUNDLED_EFFECTIVE) <= BUNDLED_EFFECTIVE
+        ):
+            return loaded.regulation
+    return found.load().regulation if found is not None else None
+
+
 def regulation_for_new_campaign(code: str, day: dt.date | None = None) -> RegulationVersion:
     """The version a campaign created on ``day`` takes (a bundled file is stored first)."""
     if code in BUNDLED and bundled_path(code).exists():

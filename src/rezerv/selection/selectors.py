@@ -119,11 +119,13 @@ in_scope = policy.in_scope
 
 
 def position_facts(campaign: Campaign) -> dict[str, Any]:
-    """The campaign's position as facts for method sets (KM-10)."""
+    """The campaign's position as facts for method sets (KM-10): the values of the position
+    facts its regulation declares."""
     position = campaign.position
     if position is None:
         return {}
-    return {"category": position.category or None, "group": position.group or None}
+    declared = {f.id for f in campaign.regulation.load().regulation.position_facts()}
+    return {k: v for k, v in (position.facts or {}).items() if k in declared}
 
 
 def facts_for_reading(application: Application) -> list[tuple[str, Any]]:

@@ -141,7 +141,7 @@ CAMPAIGN_FIELDS = frozenset(
         "announcement",
     }
 )
-POSITION_FIELDS = frozenset({"title", "category", "group", "qualification_requirements"})
+POSITION_FIELDS = frozenset({"title", "facts", "qualification_requirements"})
 # The fields HR may change through campaign_update, per status: the announcement (kind, title,
 # vacancies, quotas, texts) only while it is a draft; the event dates in every status, because
 # they are recorded as the procedure goes (a multi-stage regulation decides stage by stage and
@@ -168,9 +168,11 @@ def campaign_create(
     """A draft campaign under the version of ``regulation_code`` in force today (audit
     ``campaign.create``): an uploaded version from its effective day on, else the bundled file.
 
-    ``position`` is an existing post of ``body``; ``new_position`` (title, category, group,
-    qualification requirements) creates one in the same transaction.  ``fields`` are the
-    campaign's own (kind, title, vacancies, quotas, events, announcement texts).
+    ``position`` is an existing post of ``body``; ``new_position`` (title, ``facts`` — its
+    classification by the regulation's position facts —, qualification requirements) creates one
+    in the same transaction.  ``fields`` are the campaign's own (kind, title, vacancies, quotas,
+    events, announcement texts); ``kind`` is one of the regulation's kinds (it may be left out
+    when the regulation has one).
     """
     unknown = set(fields) - CAMPAIGN_FIELDS
     if unknown:
@@ -185,11 +187,18 @@ def campaign_create(
         extra = set(new_position) - POSITION_FIELDS
         if extra:
             raise TypeError(f"unknown position fields: {', '.join(sorted(extra))}")
-        _check_position_title(body, str(new_position.get("title", "")))
-        position = Position.objects.create(body=body, **new_position)
     from rezerv.selection.regulations import regulation_for_new_campaign
 
     regulation = regulation_for_new_campaign(regulation_code, timezone.localdate())
+    reg = regulation.load().regulation
+    fields["kind"] = _check_kind(reg, fields.get("kind"))
+    if new_position:
+        _check_position_title(body, str(new_position.get("title", "")))
+        new_position = {
+            **new_position,
+            "facts": check_position_facts(reg, new_position.get("facts") or {}),
+        }
+        position = Position.objects.create(body=body, **new_position)
     if fields.get("events"):
         _check_events(regulation.load().regulation, fields["events"])
     if "announcement" in fields:
@@ -205,6 +214,56 @@ def campaign_create(
     )
     audit(actor=actor, action="campaign.create", obj=campaign, campaign=campaign)
     return campaign
+
+
+def _check_kind(reg: Any, kind: Any) -> str:
+    """The campaign's kind: one the regulation declares (``campaign_kinds``); left out, the
+    only one it has."""
+    kinds = reg.kinds()
+    if not kind and len(kinds) == 1:
+        return str(kinds[0].id)
+    if not kind:
+        raise ServiceError(gettext("Выберите вид кампании."), "kind")
+    if reg.campaign_kind(str(kind)) is None:
+        raise ServiceError(
+            gettext("Регламент не предусматривает такой вид кампании. Возможные виды: %(kinds)s.")
+            % {"kinds": ", ".join(f"«{k.title}»" for k in kinds)},
+            "kind",
+        )
+    return str(kind)
+
+
+def check_position_facts(reg: Any, facts: Any) -> dict[str, Any]:
+    """The position's classification by the facts the regulation declares with ``source:
+    position`` (KM-10): each value checked like a candidate's fact, a required one given; a fact
+    the regulation does not declare is refused.  Empty values are dropped."""
+    from rezerv.engine.facts import check_fact_value
+
+    if not isinstance(facts, dict):
+        raise ServiceError(gettext("Классификация должности: нужен набор сведений."), "facts")
+    declared = {f.id: f for f in reg.position_facts()}
+    clean: dict[str, Any] = {}
+    for key, value in facts.items():
+        decl = declared.get(key)
+        if decl is None:
+            raise ServiceError(
+                gettext("Регламент не классифицирует должность по признаку «%(fact)s».")
+                % {"fact": key},
+                key,
+            )
+        if value in (None, "", []):
+            continue
+        if check_fact_value(decl, value) is not None:
+            raise ServiceError(
+                gettext("«%(title)s»: такого значения регламент не предусматривает.")
+                % {"title": decl.title},
+                key,
+            )
+        clean[key] = value
+    for decl in declared.values():
+        if decl.required and decl.id not in clean:
+            raise ServiceError(gettext("Укажите «%(title)s».") % {"title": decl.title}, decl.id)
+    return clean
 
 
 def _check_position_title(body: StateBody, title: str) -> None:
@@ -313,6 +372,8 @@ def campaign_update(
         fields["announcement"] = _check_announcement(
             locked.regulation.load().regulation, fields["announcement"]
         )
+    if "kind" in fields:
+        fields["kind"] = _check_kind(locked.regulation.load().regulation, fields["kind"])
     before = {k: getattr(locked, k) for k in fields}
     for key, value in fields.items():
         setattr(locked, key, value)
@@ -347,7 +408,10 @@ def campaign_publish(*, actor: Any, campaign: Campaign, on: dt.date) -> Campaign
     locked = campaign_transition(
         actor=actor, campaign=locked, to=CampaignStatus.PUBLISHED, reason="campaign.publish"
     )
-    locked.events = {**locked.events, "announcement": on.isoformat()}
+    # the event the regulation says the publication sets (events[].publication), if any
+    event = locked.regulation.load().regulation.publication_event()
+    if event is not None:
+        locked.events = {**locked.events, event: on.isoformat()}
     locked.published_at = timezone.now()
     locked.save(update_fields=["events", "published_at"])
     audit(

@@ -68,6 +68,55 @@ def fact_value_text(reg: Regulation, fact_id: str, value: Any) -> Any:
     return value
 
 
+def position_classification(reg: Regulation, facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """The position's classification as a reader reads it (KM-10): each position fact the
+    regulation declares and the position gives, in the declared order, by its title and the
+    title of its value: [{id, title, value, value_title}]."""
+    return [
+        {
+            "id": f.id,
+            "title": f.title,
+            "value": facts[f.id],
+            "value_title": fact_value_text(reg, f.id, facts[f.id]),
+        }
+        for f in reg.position_facts()
+        if facts.get(f.id) not in (None, "", [])
+    ]
+
+
+def fact_wording(reg: Regulation, fact_id: str, value: Any) -> str:
+    """A fact's value as a document words it: its ``wording`` with the value's title in place
+    of ``{value}`` («старшая группа должностей»), the title alone when the fact declares no
+    wording; empty when no value is given."""
+    if value in (None, "", []):
+        return ""
+    text = str(fact_value_text(reg, fact_id, value))
+    fact = next((f for f in reg.facts if f.id == fact_id), None)
+    if fact is None or fact.wording is None:
+        return text
+    return fact.wording.replace("{value}", text)
+
+
+def classification_wording(reg: Regulation, facts: dict[str, Any]) -> str:
+    """The position's classification as documents word it: the wordings of its position facts
+    that declare one, in the declared order («старшая группа должностей категории
+    «специалисты»»); empty when none is given."""
+    return " ".join(
+        fact_wording(reg, f.id, facts.get(f.id))
+        for f in reg.position_facts()
+        if f.wording is not None and facts.get(f.id) not in (None, "", [])
+    )
+
+
+def reserve_outcomes(reg: Regulation, kind_id: str) -> set[str]:
+    """The outcomes that enter the reserve in a campaign of the kind ``kind_id``: the reserve's
+    own (``reserve.outcomes``) and those the kind adds (``campaign_kinds[].reserve_outcomes``,
+    e.g. the winners of KM's competition for the reserve, KM-3)."""
+    own = set(reg.reserve.outcomes) if reg.reserve else set()
+    kind = reg.campaign_kind(kind_id)
+    return own | set(kind.reserve_outcomes if kind is not None else [])
+
+
 def scope_title(reg: Regulation, rule_id: str, scope: str) -> str:
     """A territorial commission's territory by the title of its option (AK-2: the oblast)."""
     rule = next((c for c in reg.commissions if c.id == rule_id), None)

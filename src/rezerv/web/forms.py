@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rezerv.engine.schema import Criterion, FactDef, Regulation, ScoreSheet
 from rezerv.selection import eventdates, identifiers
-from rezerv.selection.models import Campaign, Person, Position, Questionnaire, StateBody
+from rezerv.selection.models import Campaign, Person, Questionnaire, StateBody
 from rezerv.selection.selectors import questionnaire_questions
 
 
@@ -360,16 +360,26 @@ class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class CampaignForm(forms.ModelForm[Campaign]):
+class RegulationChoiceForm(forms.Form):
+    """The first step of a new campaign: the regulation, whose kinds and position facts the
+    campaign form then asks."""
+
     regulation_code = forms.ChoiceField(label=_("Регламент"))
+
+    def __init__(self, *args: Any, codes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["regulation_code"]).choices = codes
+
+
+class CampaignForm(forms.ModelForm[Campaign]):
+    """A new campaign under ``regulation``: one of its kinds (``campaign_kinds``), and a new
+    position classified by its position facts (``source: position``, KM-10), asked by their
+    titles with the declared choices; a regulation without position facts asks none."""
+
+    regulation_code = forms.CharField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Вид"))
     position_title = forms.CharField(
         label=_("Наименование должности (группы должностей)"), required=False
-    )
-    category = forms.ChoiceField(
-        label=_("Категория должности"), choices=[("", "—"), *Position.CATEGORIES], required=False
-    )
-    group = forms.ChoiceField(
-        label=_("Группа должностей"), choices=[("", "—"), *Position.GROUPS], required=False
     )
     qualification_requirements = forms.CharField(
         label=_("Квалификационные требования"), widget=forms.Textarea, required=False
@@ -381,9 +391,27 @@ class CampaignForm(forms.ModelForm[Campaign]):
         # entered on the announcement page once the campaign exists (web/announcement_text.py).
         fields = ["kind", "title", "vacancies"]
 
-    def __init__(self, *args: Any, codes: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, regulation: Regulation, code: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["regulation_code"]).choices = codes
+        self.regulation = regulation
+        self.fields["regulation_code"].initial = code
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [(k.id, k.title) for k in regulation.kinds()]
+        # the position's classification: asked after its title, before its requirements
+        requirements = self.fields.pop("qualification_requirements")
+        self.position_defs = regulation.position_facts()
+        for fact in self.position_defs:
+            field = fact_field(fact)
+            field.required = False  # only with a new position: the service checks required ones
+            self.fields[f"fact_{fact.id}"] = field
+        self.fields["qualification_requirements"] = requirements
+
+    def position_facts(self) -> dict[str, Any]:
+        return {
+            f.id: fact_value(f, self.cleaned_data.get(f"fact_{f.id}"))
+            for f in self.position_defs
+            if self.cleaned_data.get(f"fact_{f.id}") not in (None, "", [])
+        }
 
 
 class EventForm(forms.Form):

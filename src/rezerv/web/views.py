@@ -98,6 +98,7 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
                 }
             )
     position = selectors.position_facts(campaign)
+    classification = vocabulary.position_classification(reg, position)
     stages = [
         {
             "title": s.title,
@@ -110,6 +111,7 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
         "web/announcement.html",
         {
             "campaign": campaign,
+            "classification": classification,
             "reg": reg,
             "documents": documents,
             "deadlines": selectors.campaign_deadlines(campaign),
@@ -345,7 +347,17 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     # every code with a version in force today: the bundled files and the uploaded regulations
     codes = [(v.code, f"{v.code} — {v.title}") for v in regulations.campaign_choices()]
-    form = forms.CampaignForm(request.POST or None, codes=codes)
+    # first the regulation; then its kinds and the position facts it declares (KM-10)
+    code = request.POST.get("regulation_code") or request.GET.get("regulation_code") or ""
+    reg = regulations.new_campaign_regulation(code) if code in dict(codes) else None
+    if reg is None:
+        choice = forms.RegulationChoiceForm(
+            {"regulation_code": code} if code else None, codes=codes
+        )
+        if code:
+            choice.is_valid()  # names the code that is not offered
+        return render(request, "web/desk_campaign_new.html", {"choice": choice})
+    form = forms.CampaignForm(request.POST or None, regulation=reg, code=code)
     staff = getattr(request.user, "staff", None)
     if request.method == "POST" and form.is_valid():
         if staff is None or staff.body is None:
@@ -356,8 +368,7 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
             if data["position_title"]:
                 new_position = {
                     "title": data["position_title"],
-                    "category": data["category"],
-                    "group": data["group"],
+                    "facts": form.position_facts(),
                     "qualification_requirements": data["qualification_requirements"],
                 }
             try:
@@ -372,7 +383,11 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
                 _form_errors(form, exc)
             else:
                 return redirect("desk_campaign", uid=campaign.uid)
-    return render(request, "web/desk_campaign_new.html", {"form": form})
+    return render(
+        request,
+        "web/desk_campaign_new.html",
+        {"form": form, "regulation": dict(codes)[code]},
+    )
 
 
 def _verdicts(campaign: Campaign) -> dict[str, dict[str, Any]]:

@@ -595,7 +595,7 @@ def pk_criteria_sheet() -> object:
     para(
         doc,
         "Целевая должность: {{ application.position }}{% if application.group %} "
-        "({{ application.group }} группа должностей){% endif %}",
+        "({{ application.group }}){% endif %}",
     )
     para(
         doc,

@@ -59,12 +59,13 @@ def seed(demo: Demo) -> None:
         region=demo.regions["Республика Башкортостан"],
     )
     officer = hr("hr_br", body, "Эльвира", "Латыпова")
-    for title, group in (
-        ("Министр (целевая должность высшего уровня)", "higher"),
-        ("Глава администрации муниципального района (базовый уровень)", "main"),
-        ("Заместитель руководителя республиканского органа (базовый уровень)", "main"),
+    # BR classifies no position (it declares no position fact): the posts are titles only
+    for title in (
+        "Министр (целевая должность высшего уровня)",
+        "Глава администрации муниципального района (базовый уровень)",
+        "Заместитель руководителя республиканского органа (базовый уровень)",
     ):
-        bodies.position(body, title, category="leaders", group=group)
+        bodies.position(body, title)
     announce = demo.days(-4)
     campaign = campaigns.announce(
         officer,

@@ -51,8 +51,8 @@ def seed(demo: Demo) -> None:
     position = bodies.position(
         body,
         "Главный специалист отдела контроля в сфере закупок",
-        category="specialists",
-        group="senior",
+        # the classification by KM's position facts (KM-10)
+        facts={"group": "senior", "category": "specialists"},
         unit=unit,
         qualification_requirements=(
             "Высшее образование; знание 44-ФЗ и 223-ФЗ; опыт контрольной работы приветствуется."

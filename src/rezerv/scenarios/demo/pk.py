@@ -50,8 +50,9 @@ def seed(demo: Demo) -> None:
         region=demo.regions["Ростовская область"],
     )
     officer = hr("hr_pk", body, "Татьяна", "Зинченко")
-    for title, group in TARGETS:
-        bodies.position(body, title, category="specialists", group=group)
+    # the group is the candidate's fact in PK (target_group), not the position's
+    for title, _group in TARGETS:
+        bodies.position(body, title)
     # Recommendations are due by the next 1 February (PK-3); the formation starts today
     # unless a week earlier still leaves that date ahead.
     start = demo.days(-7)
