@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, Protocol
@@ -51,6 +51,7 @@ __all__ = [
     "NewPerson",
     "application_import_bulk",
     "application_import_check",
+    "insert_audit",
     "insert_people",
 ]
 
@@ -120,6 +121,35 @@ def _insert(model: Any, rows: list[dict[str, Any]], progress: Progress) -> list[
     return ids
 
 
+def insert_audit(
+    *,
+    actor: Any,
+    action: Action,
+    campaign: Campaign | None,
+    object_type: str,
+    changes_by_id: Iterable[tuple[int, dict[str, Any]]],
+    progress: Progress,
+) -> None:
+    """One audit record of ``action`` per inserted object, written in bulk inside the caller's
+    transaction (what ``services.audit`` writes one at a time)."""
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    _insert(
+        AuditEvent,
+        [
+            {
+                "actor_id": actor_id,
+                "action": action.value,
+                "object_type": object_type,
+                "object_id": str(pk),
+                "campaign_id": campaign.pk if campaign is not None else None,
+                "changes": changes,
+            }
+            for pk, changes in changes_by_id
+        ],
+        progress,
+    )
+
+
 def insert_people(
     people: list[NewPerson],
     progress: Progress | None = None,
@@ -137,26 +167,24 @@ def insert_people(
     for person_id, p in zip(ids, people, strict=True):
         p.questionnaire["person_id"] = person_id
     questionnaire_ids = _insert(Questionnaire, [p.questionnaire for p in people], progress)
-    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     about = dict(source or {}) or True
-    _insert(
-        AuditEvent,
-        [
-            {
-                "actor_id": actor_id,
-                "action": Action.PERSON_CREATE.value,
-                "object_type": "Person",
-                "object_id": str(pk),
-                "campaign_id": campaign.pk if campaign is not None else None,
-                "changes": {
+    insert_audit(
+        actor=actor,
+        action=Action.PERSON_CREATE,
+        campaign=campaign,
+        object_type="Person",
+        changes_by_id=(
+            (
+                pk,
+                {
                     "fields": sorted(k for k, v in p.person.items() if v not in (None, "")),
                     "questionnaire": q_pk,
                     "import": about,
                 },
-            }
+            )
             for pk, q_pk, p in zip(ids, questionnaire_ids, people, strict=True)
-        ],
-        progress,
+        ),
+        progress=progress,
     )
     return ids
 
@@ -364,22 +392,17 @@ def application_import_bulk(
             }
         )
     app_ids = _insert(Application, apps, progress)
-    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     about = dict(source or {}) or True
-    _insert(
-        AuditEvent,
-        [
-            {
-                "actor_id": actor_id,
-                "action": Action.APPLICATION_SUBMIT.value,
-                "object_type": "Application",
-                "object_id": str(pk),
-                "campaign_id": campaign.pk,
-                "changes": {"documents": [], "route": app["route"], "import": about},
-            }
+    insert_audit(
+        actor=actor,
+        action=Action.APPLICATION_SUBMIT,
+        campaign=campaign,
+        object_type="Application",
+        changes_by_id=(
+            (pk, {"documents": [], "route": app["route"], "import": about})
             for pk, app in zip(app_ids, apps, strict=True)
-        ],
-        progress,
+        ),
+        progress=progress,
     )
     progress.finish()
     return {"persons": len(new), "questionnaires": len(new), "applications": len(apps)}

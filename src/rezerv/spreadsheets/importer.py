@@ -32,11 +32,11 @@ from openpyxl.utils import get_column_letter
 from rezerv.engine.case import collector_paused
 from rezerv.engine.schema import Regulation
 from rezerv.selection import bulk, services
+from rezerv.selection.audit import Action
 from rezerv.selection.bulk import NewPerson
 from rezerv.selection.fastinsert import insert_rows
 from rezerv.selection.identifiers import format_snils
 from rezerv.selection.models import (
-    AuditEvent,
     Campaign,
     Person,
     Result,
@@ -467,10 +467,6 @@ def _insert(model: Any, rows: list[dict[str, Any]], progress: Progress) -> list[
     return ids
 
 
-def _actor_id(actor: Any) -> int | None:
-    return actor.pk if getattr(actor, "is_authenticated", False) else None
-
-
 @dataclass
 class CandidatesPlan(Plan):
     people: list[NewPerson]
@@ -670,24 +666,25 @@ class ResultsPlan(Plan):
                 ],
             )
             progress.advance(len(chunk))
-        actor_id = _actor_id(self.actor)
-        events = [
-            {
-                "actor_id": actor_id,
-                "action": "result.save",
-                "object_type": "Result",
-                "object_id": str(result.pk),
-                "campaign_id": self.campaign.pk,
-                "changes": json.loads(
-                    json.dumps(
-                        {"before": before, "created": before is None, "import": True},
-                        default=str,
-                    )
-                ),
-            }
-            for result, before in [(r, None) for r in self.created] + self.updated
-        ]
-        _insert(AuditEvent, events, progress)
+        bulk.insert_audit(
+            actor=self.actor,
+            action=Action.RESULT_SAVE,
+            campaign=self.campaign,
+            object_type="Result",
+            changes_by_id=(
+                (
+                    result.pk,
+                    json.loads(
+                        json.dumps(
+                            {"before": before, "created": before is None, "import": True},
+                            default=str,
+                        )
+                    ),
+                )
+                for result, before in [(r, None) for r in self.created] + self.updated
+            ),
+            progress=progress,
+        )
         progress.finish()
         return {"results_created": len(self.created), "results_updated": len(self.updated)}
 
