@@ -20,6 +20,7 @@ from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import BUNDLED, load_regulation
+from rezerv.wording import reason as word
 
 EXIT_BAD_INPUT = 2
 Writer = Callable[[TextIO], None]
@@ -96,11 +97,11 @@ def render_table(result: dict[str, Any]) -> str:
         outcome = row["outcome_title"] or ""
         if row["refusals"]:
             outcome += ": " + "; ".join(
-                f"{r['reason']} ({', '.join(r['rules'])})" for r in row["refusals"][:2]
+                f"{word(r)} ({', '.join(r['rules'])})" for r in row["refusals"][:2]
             )
         elif row["outcome"] == "pending" and row["reasons"]:
             last = row["reasons"][-1]
-            outcome += f": {last['reason']} ({', '.join(last['rules'])})"
+            outcome += f": {word(last)} ({', '.join(last['rules'])})"
         out.append(f"{place:>5}  {name:<34} {score:>8} {top:>7}  {outcome}")
     for meeting in result["meetings"]:
         status = "правомочно" if meeting["valid"] else "неправомочно"
@@ -110,7 +111,7 @@ def render_table(result: dict[str, Any]) -> str:
             f"из {meeting['members']}, кворум {meeting['quorum']} — {status}"
         )
         for reason in meeting["reasons"]:
-            out.append(f"  {reason['reason']} ({', '.join(reason['rules'])})")
+            out.append(f"  {word(reason)} ({', '.join(reason['rules'])})")
     if result.get("notices"):
         out += ["", "Уведомления и публикации:"]
     for notice in result.get("notices", []):

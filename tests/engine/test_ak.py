@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from rezerv import wording
 from rezerv.engine.case import check_case, parse_case
 from rezerv.engine.commission import check_meeting, tally
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
@@ -179,7 +180,8 @@ def parsed(case: dict[str, Any]) -> Any:
 
 
 def reasons(row: dict[str, Any]) -> list[str]:
-    return [r["reason"] for r in row["refusals"] + row["reasons"]]
+    """The reasons as the Russian documents word them (``rezerv.wording``)."""
+    return [wording.reason(r) for r in row["refusals"] + row["reasons"]]
 
 
 # --------------------------------------------------------------------------- the example
@@ -272,7 +274,9 @@ def test_ak1_three_winners_of_four_finalists() -> None:
         "not_selected",
     ]
     assert [rows[k]["place"] for k in ("k2", "k4", "k3", "k1")] == [1, 2, 3, 4]
-    assert "исчерпан лимит (3)" in rows["k1"]["stages"]["republican"]["not_granted"][0]
+    assert "исчерпан лимит (3)" in wording.not_granted(
+        rows["k1"]["stages"]["republican"]["not_granted"][0]
+    )
 
 
 # --------------------------------------------------------------------------- AK-2
@@ -295,7 +299,9 @@ def test_ak2_meeting_of_6_of_9_is_valid_5_of_9_is_not() -> None:
     check = check_meeting(rule, com, [*six[:5], "akmola_sec"])
     assert not check.valid and check.present == 5
     assert check.reasons[0].rules == ("AK-2",)
-    assert "не менее 6 (2/3)" in check.reasons[0].text
+    assert check.reasons[0].code == "no_quorum"
+    assert check.reasons[0].params == {"present": 5, "members": 9, "needed": 6, "share": "2/3"}
+    assert "не менее 6 (2/3)" in wording.reason(check.reasons[0])
     republican = AK.commission_rule("republican_commission")
     assert check_meeting(republican, com, six).valid
 
@@ -305,7 +311,8 @@ def test_ak2_commission_of_eight_members_is_not_properly_composed() -> None:
     com = _commission(8)
     check = check_meeting(rule, com, [f"akmola_m{k}" for k in range(1, 9)])
     assert not check.valid
-    assert any("требуется 9" in r.text for r in check.reasons)
+    assert any(r.code == "commission_size" and r.params["size"] == 9 for r in check.reasons)
+    assert any("требуется 9" in wording.reason(r) for r in check.reasons)
 
 
 def test_ak2_tied_vote_goes_the_chairs_way() -> None:
@@ -354,7 +361,7 @@ def test_ak3_c2_refusals_name_the_failed_requirement() -> None:
         row = rows[cid]
         assert row["outcome"] == "refused", cid
         assert len(row["refusals"]) == 1, cid
-        assert text in row["refusals"][0]["reason"], cid
+        assert text in wording.reason(row["refusals"][0]), cid
         assert "AK-3" in row["refusals"][0]["rules"]
 
 
@@ -403,7 +410,7 @@ def test_ak5_ak6_intake_ends_three_weeks_after_the_announcement() -> None:
     rows = by_id(result)
     assert rows["on_time"]["admitted"]
     assert rows["late"]["outcome"] == "refused"
-    assert "после окончания приёма 2020-06-15" in rows["late"]["refusals"][0]["reason"]
+    assert "после окончания приёма 2020-06-15" in wording.reason(rows["late"]["refusals"][0])
     assert "AK-6" in rows["late"]["refusals"][0]["rules"]
 
 
@@ -416,10 +423,10 @@ def test_ak5_c3_incomplete_documents_and_long_video_refused() -> None:
     five = akim("five", video_minutes=5)
     rows = by_id(run("AK", ak_case([no_video, no_record, long_video, five])))
     assert rows["five"]["admitted"]
-    assert "видеоролик" in rows["no_video"]["refusals"][0]["reason"]
-    assert "Послужной список" in rows["no_record"]["refusals"][0]["reason"]
+    assert "видеоролик" in wording.reason(rows["no_video"]["refusals"][0])
+    assert "Послужной список" in wording.reason(rows["no_record"]["refusals"][0])
     assert rows["no_record"]["refusals"][0]["rules"] == ["AK-5", "AK-6", "C-2"]
-    assert "не более 5 минут" in rows["long_video"]["refusals"][0]["reason"]
+    assert "не более 5 минут" in wording.reason(rows["long_video"]["refusals"][0])
     assert "AK-5" in rows["long_video"]["refusals"][0]["rules"]
 
 
@@ -462,10 +469,12 @@ def test_ak7_at_most_three_akims_of_a_district_are_nominated() -> None:
         "d2_1": "nominee",  # the lowest score of all, but first of its district
     }
     assert rows["d2_1"]["stages"]["preselection"]["place"] == 1
-    assert (
-        "исчерпан лимит (3) для district «d1»"
-        in (rows["d1_4"]["stages"]["preselection"]["not_granted"][0])
+    unmet = rows["d1_4"]["stages"]["preselection"]["not_granted"][0]
+    assert (unmet["code"], unmet["params"]) == (
+        "limit_reached",
+        {"limit": 3, "per": "district", "group": "d1"},
     )
+    assert "исчерпан лимит (3) для district «d1»" in wording.not_granted(unmet)
 
 
 # --------------------------------------------------------------------------- AK-8

@@ -16,12 +16,14 @@ from typing import Any
 
 import pytest
 
+from rezerv import wording
 from rezerv.cli import run_evaluation
 from rezerv.engine.case import check_case, parse_case
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import LoadedRegulation, bundled_path, load_regulation, parse_regulation
+from rezerv.engine.reasons import Reason
 from rezerv.engine.reserve import (
     PlanItem,
     ReserveError,
@@ -183,7 +185,8 @@ def by_id(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def refusal_text(row: dict[str, Any]) -> str:
-    return " | ".join(r["reason"] for r in row["refusals"])
+    """The refusals as the Russian documents word them (``rezerv.wording``)."""
+    return " | ".join(wording.reason(r) for r in row["refusals"])
 
 
 def refusal_rules(row: dict[str, Any]) -> set[str]:
@@ -621,6 +624,8 @@ def test_br11_br14_application_after_the_intake_or_before_it_is_refused(
     assert rows["last_day"]["admitted"] is True
     assert rows["late"]["outcome"] == "refused"
     assert "после окончания приёма 2026-03-23" in refusal_text(rows["late"])
+    assert rows["late"]["refusals"][0]["code"] == "submitted_after_close"
+    assert rows["early"]["refusals"][0]["code"] == "submitted_before_open"
     assert "BR-11" in refusal_rules(rows["late"])
     assert rows["early"]["outcome"] == "refused"
 
@@ -671,7 +676,9 @@ def test_br15_remote_best_group_per_level_then_in_person_rating(br: LoadedRegula
     assert rows["b3"]["stages"]["remote"]["place"] == 2
     assert rows["b1"]["outcome"] == "not_selected"
     assert rows["b1"]["decided_at"] == "remote"
-    assert "исчерпан лимит (2)" in rows["b1"]["stages"]["remote"]["not_granted"][0]
+    (unmet,) = rows["b1"]["stages"]["remote"]["not_granted"]
+    assert (unmet["code"], unmet["params"]["limit"]) == ("limit_reached", 2)
+    assert "исчерпан лимит (2)" in wording.not_granted(unmet)
     assert rows["p1"]["outcome"] == "not_selected"
     # in person: the rating alone decides (b3 overtakes b2); one basic place, one prospective
     assert rows["b3"]["outcome"] == "included_in_reserve"
@@ -714,7 +721,9 @@ def test_br16_no_criminal_record_certificate_no_inclusion(br: LoadedRegulation) 
     rows = by_id(run(br, case))
     assert rows["b1"]["outcome"] == "not_passed"
     assert "BR-16" in {r for reason in rows["b1"]["reasons"] for r in reason["rules"]}
-    assert "справка о наличии (отсутствии) судимости" in rows["b1"]["reasons"][-1]["reason"].lower()
+    failed = rows["b1"]["reasons"][-1]
+    assert failed["code"] == "method_not_passed"
+    assert "справка о наличии (отсутствии) судимости" in failed["params"]["method"].lower()
     assert rows["b2"]["outcome"] == "included_in_reserve"  # the place goes to the next
 
 
@@ -759,9 +768,13 @@ def test_br2_term_end_and_expiry_edges(br: LoadedRegulation) -> None:
     assert not term_expired(reserve, D(2026, 6, 5), D(2029, 6, 5))  # last day counts
     assert term_expired(reserve, D(2026, 6, 5), D(2029, 6, 6))
     member = ReserveMember("m", D(2026, 6, 5))
-    assert (
-        membership(reserve, member, D(2029, 6, 6))[1]
-        == "срок нахождения в резерве истёк 2029-06-05"
+    assert membership(reserve, member, D(2029, 6, 6)) == (
+        False,
+        Reason(("BR-2",), "reserve_term_expired", {"end": "2029-06-05"}),
+    )
+    assert membership(reserve, member, D(2029, 6, 5)) == (True, Reason((), "reserve_member"))
+    assert wording.reason(membership(reserve, member, D(2026, 6, 4))[1]) == (
+        "включён в резерв только 2026-06-05"
     )
 
 
@@ -861,25 +874,30 @@ def test_br13_re_inclusion_after_promotion_not_before_one_year(br: LoadedRegulat
     record = exclusion(reg, "appointed_to_target_position", excluded)
     assert record.re_inclusion_from == D(2028, 4, 10)
     ok, why = may_re_include(reg, "appointed_to_target_position", excluded, D(2028, 4, 9), good)
-    assert not ok and "не ранее 2028-04-10" in why and "BR-13" in why
-    ok, _ = may_re_include(reg, "appointed_to_target_position", excluded, D(2028, 4, 10), good)
-    assert ok
+    assert not ok and why.code == "re_inclusion_too_early" and "BR-13" in why.rules
+    assert why.params["earliest"] == "2028-04-10"
+    assert "не ранее 2028-04-10" in wording.reason(why)
+    ok, why = may_re_include(reg, "appointed_to_target_position", excluded, D(2028, 4, 10), good)
+    assert ok and why.code == "re_inclusion_possible" and "BR-13" in why.rules
+    assert wording.reason(why).startswith("повторное включение возможно: не ранее 2028-04-10; ")
 
 
 def test_br13_re_inclusion_needs_success_at_the_new_post(br: LoadedRegulation) -> None:
     reg = br.regulation
     args = (reg, "appointed_to_target_position", D(2027, 4, 10), D(2028, 6, 1))
     ok, why = may_re_include(*args, {"performed_successfully": False})
-    assert not ok and "успешное исполнение управленческих обязанностей" in why
+    assert not ok and why.code == "re_inclusion_not_met"
+    assert "успешное исполнение управленческих обязанностей" in wording.reason(why)
     ok, why = may_re_include(*args, {})
-    assert (
-        not ok
-        and "нет сведений: «Успешное исполнение управленческих обязанностей на новом месте работы (для повторного включения)»"
-        in why
+    assert not ok and why.code == "re_inclusion_unproven"
+    assert why.params["fact"] == (
+        "«Успешное исполнение управленческих обязанностей на новом месте работы "
+        "(для повторного включения)»"
     )
     # other grounds set no wait
     ok, why = may_re_include(reg, "own_request", D(2027, 4, 10), D(2027, 4, 11))
-    assert ok and "ограничений" in why
+    assert ok and why.code == "re_inclusion_unrestricted"
+    assert "ограничений" in wording.reason(why)
 
 
 @pytest.mark.parametrize(
@@ -948,10 +966,17 @@ def test_br20_list_for_a_vacancy_keeps_members_who_meet_its_requirements(
     assert listing.action == "propose_for_appointment"
     assert [r.member for r in listing.eligible] == ["b", "a"]  # higher level first
     reasons = {r.member: r.reasons for r in listing.not_eligible}
-    assert reasons["c"] == ("не соответствует: стаж работы в сфере финансов не менее 4 лет",)
-    assert "нет сведений: finance_years" in reasons["d"][0]
-    assert reasons["e"] == ("исключён из резерва 2027-01-01",)
-    assert reasons["f"] == ("срок нахождения в резерве истёк 2026-01-10",)
+    assert [r.code for r in reasons["c"]] == ["requirement_not_met"]
+    assert wording.reason(reasons["c"][0]) == (
+        "не выполнено требование: стаж работы в сфере финансов не менее 4 лет"
+    )
+    assert [(r.code, r.params["fact"]) for r in reasons["d"]] == [
+        ("requirement_unproven", "finance_years")
+    ]
+    assert reasons["e"] == (Reason((), "reserve_excluded", {"excluded_on": "2027-01-01"}),)
+    assert [(r.code, r.params) for r in reasons["f"]] == [
+        ("reserve_term_expired", {"end": "2026-01-10"})
+    ]
     competitive = candidates_for_vacancy(reg, members, D(2027, 3, 1), competitive=True)
     assert competitive.action == "invite_to_competition"
     assert len(competitive.eligible) == 4

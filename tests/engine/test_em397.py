@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from rezerv import wording
 from rezerv.cli import main
 from rezerv.engine.commission import tally
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
@@ -271,7 +272,7 @@ def test_em7_consent_and_documents_required() -> None:
     assert rows["nc"]["outcome"] == "refused"
     assert rows["nc"]["refusals"][0]["rules"] == ["EM-7"]
     assert rows["short"]["outcome"] == "refused"
-    assert "001-ГС/у" in rows["short"]["refusals"][0]["reason"]
+    assert "001-ГС/у" in wording.reason(rows["short"]["refusals"][0])
 
 
 def test_em7_civil_servants_file_fewer_documents() -> None:
@@ -289,7 +290,7 @@ def test_em7_civil_servants_file_fewer_documents() -> None:
     rows = by_id(em(em_case([own, other, other_short, citizen], {}, {})))
     assert rows["own"]["admitted"] and rows["other"]["admitted"]
     assert rows["other_short"]["outcome"] == rows["citizen"]["outcome"] == "refused"
-    assert "Анкета" in rows["other_short"]["refusals"][0]["reason"]
+    assert "Анкета" in wording.reason(rows["other_short"]["refusals"][0])
     assert "EM-7" in rows["citizen"]["refusals"][0]["rules"]
 
 
@@ -405,7 +406,7 @@ def test_em12_quorum_two_thirds_and_not_civil_servants_only() -> None:
         "meetings"
     ][0]
     assert not meeting["valid"]
-    assert any("гражданские служащие" in r["reason"] for r in meeting["reasons"])
+    assert any(r["code"] == "civil_servants_only" for r in meeting["reasons"])
 
 
 def test_em17_majority_of_present_and_the_chair_decides_a_tie() -> None:
@@ -473,7 +474,10 @@ def test_em18_reserve_with_consent_and_half_of_the_maximum() -> None:
     }
     assert rows["below"]["outcome"] == "not_selected"  # 9.00
     assert rows["no_consent"]["outcome"] == "not_selected"
-    assert any("согласия" in n for n in rows["no_consent"]["stages"]["competition"]["not_granted"])
+    assert any(
+        n["code"] == "no_candidate_consent"
+        for n in rows["no_consent"]["stages"]["competition"]["not_granted"]
+    )
 
 
 def test_em19_repeat_competition_flagged_when_nobody_wins() -> None:

@@ -149,4 +149,4 @@ def test_item1_km5_the_engines_run_and_the_submission_check_share_one_window(
     rows = by_id(run("KM", km_case([last], {}, {})))
     assert calls, "run_intake computes no window of its own"
     assert rows["last"]["outcome"] == "refused"
-    assert earlier.isoformat() in rows["last"]["refusals"][0]["reason"]
+    assert rows["last"]["refusals"][0]["params"]["closes"] == earlier.isoformat()

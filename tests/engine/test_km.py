@@ -81,7 +81,9 @@ def test_km1_citizenship_age_language_and_qualification_required() -> None:
     for cid in ("foreign", "minor", "no_russian", "unqualified"):
         assert rows[cid]["outcome"] == "refused"
         assert any("KM-1" in r["rules"] for r in rows[cid]["refusals"]), cid
-    assert "18 лет" in rows["minor"]["refusals"][0]["reason"]
+    refusal = rows["minor"]["refusals"][0]
+    assert refusal["code"] == "requirement_not_met"
+    assert "18 лет" in refusal["params"]["requirement"]
 
 
 def test_km1_serving_civil_servant_takes_part_on_general_terms() -> None:
@@ -96,7 +98,8 @@ def test_km1_missing_fact_is_refused_as_unproven_not_crashed() -> None:
     del cand["facts"]["birth_date"]
     row = by_id(run("KM", km_case([cand], {}, {})))["nodate"]
     assert row["outcome"] == "refused"
-    assert "нет сведений: «Дата рождения»" in row["refusals"][0]["reason"]
+    assert row["refusals"][0]["code"] == "requirement_unproven"
+    assert row["refusals"][0]["params"]["fact"] == "«Дата рождения»"
 
 
 def test_km5_intake_lasts_21_calendar_days_and_late_documents_are_refused() -> None:
@@ -107,7 +110,11 @@ def test_km5_intake_lasts_21_calendar_days_and_late_documents_are_refused() -> N
     rows = by_id(run("KM", km_case([on_time, late], {}, {})))
     assert rows["on_time"]["admitted"]
     assert rows["late"]["outcome"] == "refused"
-    assert "2026-03-23" in rows["late"]["refusals"][0]["reason"]
+    assert rows["late"]["refusals"][0]["code"] == "submitted_after_close"
+    assert rows["late"]["refusals"][0]["params"] == {
+        "submitted": "2026-03-24",
+        "closes": "2026-03-23",
+    }
 
 
 def test_km5_c3_incomplete_documents_refused_with_the_missing_titles() -> None:
@@ -118,7 +125,9 @@ def test_km5_c3_incomplete_documents_refused_with_the_missing_titles() -> None:
     assert row["outcome"] == "refused"
     reason = row["refusals"][0]
     assert "KM-5" in reason["rules"]
-    assert "СНИЛС" in reason["reason"] and "Справка о доходах" in reason["reason"]
+    assert reason["code"] == "missing_documents"
+    missing = "; ".join(reason["params"]["documents"])
+    assert "СНИЛС" in missing and "Справка о доходах" in missing
 
 
 def test_km5_military_id_required_only_for_those_liable() -> None:
@@ -126,7 +135,9 @@ def test_km5_military_id_required_only_for_those_liable() -> None:
     exempt = km_candidate("exempt", liable_for_military_service=False)
     rows = by_id(run("KM", km_case([liable, exempt], {}, {})))
     assert rows["liable"]["outcome"] == "refused"
-    assert "военного билета" in rows["liable"]["refusals"][0]["reason"]
+    refusal = rows["liable"]["refusals"][0]
+    assert refusal["code"] == "missing_documents"
+    assert any("военного билета" in d for d in refusal["params"]["documents"])
     assert rows["exempt"]["admitted"]
 
 
@@ -248,7 +259,10 @@ def test_km15_no_winner_without_interview() -> None:
     rows = by_id(run("KM", case))
     assert rows["a"]["place"] == 1 or rows["a"]["outcome"] != "winner"
     assert rows["a"]["outcome"] != "winner"
-    assert any("собеседование" in n for n in rows["a"]["stages"]["competition"]["not_granted"])
+    assert any(
+        n["code"] == "method_not_held" and "собеседование" in n["params"]["method"].lower()
+        for n in rows["a"]["stages"]["competition"]["not_granted"]
+    )
     assert rows["b"]["outcome"] == "winner"
 
 
@@ -287,7 +301,7 @@ def test_km12_meeting_of_civil_servants_only_is_not_allowed() -> None:
     case = two_candidates(members=members, present=["s1", "s2", "s3", "s4", "s5", "s6"])
     meeting = run("KM", case)["meetings"][0]
     assert not meeting["valid"]
-    assert any("гражданские служащие" in r["reason"] for r in meeting["reasons"])
+    assert any(r["code"] == "civil_servants_only" for r in meeting["reasons"])
 
 
 def test_km12_decision_needs_simple_majority_of_present_and_chair_breaks_tie() -> None:
@@ -300,6 +314,10 @@ def test_km12_decision_needs_simple_majority_of_present_and_chair_breaks_tie() -
         chair,
     )
     assert passed.adopted and not passed.casting_vote
+    assert (passed.reason.code, passed.reason.params) == (
+        "vote_majority",
+        {"votes_for": 4, "base": 7},
+    )
     short = tally(
         rule,
         7,
@@ -307,6 +325,7 @@ def test_km12_decision_needs_simple_majority_of_present_and_chair_breaks_tie() -
         chair,
     )
     assert not short.adopted  # 3 of 7 present is not a majority
+    assert short.reason.code == "vote_no_majority"
     tie_for = tally(
         rule,
         7,
@@ -314,10 +333,12 @@ def test_km12_decision_needs_simple_majority_of_present_and_chair_breaks_tie() -
         chair,
     )
     assert tie_for.adopted and tie_for.casting_vote
+    assert tie_for.reason.code == "vote_casting" and tie_for.reason.params["chair"] == "for"
     tie_against = tally(
         rule, 6, [("s1", "against"), ("s2", "for"), ("s3", "for"), ("e1", "against")], chair
     )
     assert not tie_against.adopted and tie_against.casting_vote
+    assert tie_against.reason.params == {"votes_for": 2, "against": 2, "chair": "against"}
 
 
 def test_km12_no_decision_at_an_inquorate_meeting() -> None:
@@ -327,7 +348,9 @@ def test_km12_no_decision_at_an_inquorate_meeting() -> None:
     assert row["outcome"] == "pending"
     assert row["stages"]["competition"]["outcome"] == "pending"
     assert any(
-        "KM-12" in r["rules"] and "неправомочно" in r["reason"]
+        "KM-12" in r["rules"]
+        and r["code"] == "meeting_invalid"
+        and r["params"]["reason"]["code"] == "no_quorum"
         for r in row["stages"]["competition"]["pending"]
     )
 
@@ -338,7 +361,12 @@ def test_km2_independent_experts_make_a_quarter_of_the_commission() -> None:
         "KM", two_candidates(members=members, present=["s1", "s2", "s3", "s4", "s5", "e1", "p1"])
     )["meetings"][0]
     assert not meeting["valid"]
-    assert any("KM-2" in r["rules"] and "1/4" in r["reason"] for r in meeting["reasons"])
+    assert any(
+        "KM-2" in r["rules"]
+        and r["code"] == "commission_independent_share"
+        and r["params"] == {"independent": 2, "members": 9, "share": "1/4"}
+        for r in meeting["reasons"]
+    )
 
 
 def test_km17_decision_records_attendance_absent_members_rating_and_votes() -> None:
@@ -370,7 +398,11 @@ def test_km19_reserve_needs_half_of_max_score() -> None:
     assert rows["half"]["outcome"] == "recommended_for_reserve"
     assert rows["below"]["final_score"] == "9.00"
     assert rows["below"]["outcome"] == "not_selected"
-    assert any("50" in n for n in rows["below"]["stages"]["competition"]["not_granted"])
+    assert any(
+        n["code"] == "below_percent_of_max"
+        and n["params"] == {"score": "9.00", "percent": "50", "top": "20"}
+        for n in rows["below"]["stages"]["competition"]["not_granted"]
+    )
 
 
 def test_km18_reserve_only_with_the_candidates_consent() -> None:
@@ -380,7 +412,10 @@ def test_km18_reserve_only_with_the_candidates_consent() -> None:
     all_for(case, "reserve", "b")
     row = by_id(run("KM", case))["b"]
     assert row["outcome"] == "not_selected"
-    assert any("согласия" in n for n in row["stages"]["competition"]["not_granted"])
+    assert any(
+        n["code"] == "no_candidate_consent" and n["outcome"] == "recommended_for_reserve"
+        for n in row["stages"]["competition"]["not_granted"]
+    )
     case["candidates"][1]["consents"] = ["reserve"]
     row = by_id(run("KM", case))["b"]
     assert row["outcome"] == "recommended_for_reserve"
@@ -398,7 +433,11 @@ def test_km3_reserve_competition_without_vacancy_recommends_to_reserve() -> None
 def test_km9_repeat_competition_flagged_when_no_winner() -> None:
     case = two_candidates()  # no vote on a winner at all
     stage = next(s for s in run("KM", case)["stages"] if s["id"] == "competition")
-    assert stage["repeat_competition"]["rules"] == ["KM-9"]
+    assert stage["repeat_competition"] == {
+        "rules": ["KM-9"],
+        "code": "repeat_competition",
+        "params": {"outcome": "победитель"},
+    }
     all_for(case, "winner", "a")
     stage = next(s for s in run("KM", case)["stages"] if s["id"] == "competition")
     assert "repeat_competition" not in stage

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from rezerv import wording
 from rezerv.engine.case import check_case, parse_case
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import load_regulation, parse_regulation
@@ -36,7 +37,8 @@ def attend(case: dict[str, Any], meeting_id: str, present: list[str]) -> dict[st
 def pending_rules(row: dict[str, Any], stage: str) -> set[str]:
     entry = row["stages"][stage]
     assert entry["outcome"] == "pending", entry
-    assert all("неправомочно" in r["reason"] for r in entry["pending"])
+    assert all(r["code"] == "meeting_invalid" for r in entry["pending"])
+    assert all("неправомочно" in wording.reason(r) for r in entry["pending"])
     return {rule for r in entry["pending"] for rule in r["rules"]}
 
 
@@ -102,7 +104,7 @@ def test_km12_vote_at_an_invalid_meeting_keeps_the_place_open() -> None:
     assert rows["a"]["outcome"] == "pending"
     assert "KM-12" in pending_rules(rows["a"], "competition")
     assert rows["b"]["outcome"] == "pending"
-    assert "может достаться кандидату" in rows["b"]["stages"]["competition"]["pending"][0]["reason"]
+    assert rows["b"]["stages"]["competition"]["pending"][0]["code"] == "place_may_go_to_pending"
 
 
 def test_invalid_meeting_decides_nothing_ak() -> None:
@@ -166,7 +168,8 @@ def test_ak10_a_place_a_pending_akim_may_reach_stays_open() -> None:
     rows = by_id(evaluate(one_place, parsed))
     assert rows["c1"]["stages"]["regional_interview"]["outcome"] == "advanced"
     assert rows["c1"]["outcome"] == "pending"
-    assert "может достаться кандидату" in rows["c1"]["stages"]["republican"]["pending"][0]["reason"]
+    pending = rows["c1"]["stages"]["republican"]["pending"][0]
+    assert "может достаться кандидату" in wording.reason(pending)
 
 
 def test_invalid_meeting_decides_nothing_tp() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from rezerv import wording
 from rezerv.engine.case import check_case, parse_case
 from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
@@ -197,7 +198,8 @@ def test_pk1_target_position_of_senior_group_refused() -> None:
     rows = by_id(result)
     assert rows["c1"]["outcome"] == "refused"
     assert rows["c1"]["refusals"][0]["rules"] == ["PK-1"]
-    assert "высшей, главной или ведущей группы" in rows["c1"]["refusals"][0]["reason"]
+    assert rows["c1"]["refusals"][0]["code"] == "requirement_not_met"
+    assert "высшей, главной или ведущей группы" in wording.reason(rows["c1"]["refusals"][0])
     assert rows["c2"]["outcome"] == "included_in_reserve"
 
 
@@ -226,7 +228,9 @@ def test_pk2_at_most_two_candidates_per_target_position() -> None:
         "included_in_reserve",
         "not_selected",
     ]
-    assert "исчерпан лимит (2)" in rows["a3"]["stages"]["commission"]["not_granted"][0]
+    assert "исчерпан лимит (2)" in wording.not_granted(
+        rows["a3"]["stages"]["commission"]["not_granted"][0]
+    )
     # the other position has its own two places, whatever the scores
     assert rows["b1"]["outcome"] == rows["b2"]["outcome"] == "included_in_reserve"
 
@@ -241,7 +245,7 @@ def test_pk2_pk6_members_kept_in_reserve_take_places_within_the_limit() -> None:
     assert rows["old"]["outcome"] == "included_in_reserve"
     assert rows["n1"]["outcome"] == "included_in_reserve"
     assert rows["n2"]["outcome"] == "not_selected"
-    assert "исчерпан лимит (2)" in rows["n2"]["stages"]["commission"]["not_granted"][0]
+    assert rows["n2"]["stages"]["commission"]["not_granted"][0]["code"] == "limit_reached"
 
 
 # ----------------------------------------------------------------------------- PK-3
@@ -266,7 +270,8 @@ def test_pk3_recommendation_after_1_february_refused_other_sources_not() -> None
     rows = by_id(run(pk_case(cands, entries)))
     assert rows["rec"]["outcome"] == "refused"
     assert rows["rec"]["refusals"][0]["rules"] == ["PK-3"]
-    assert "после срока 2026-02-01" in rows["rec"]["refusals"][0]["reason"]
+    assert rows["rec"]["refusals"][0]["code"] == "submitted_after_route_close"
+    assert "после срока 2026-02-01" in wording.reason(rows["rec"]["refusals"][0])
     assert rows["att"]["admitted"] and rows["com"]["admitted"] and rows["rec_ok"]["admitted"]
 
 
@@ -279,7 +284,7 @@ def test_pk3_recommendation_route_requires_the_recommendation() -> None:
     rows = by_id(run(pk_case(cands, {"att": five(10), "com": five(9)})))
     assert rows["rec"]["outcome"] == "refused"
     reason = rows["rec"]["refusals"][0]
-    assert "PK-3" in reason["rules"] and "Рекомендация (приложение № 2)" in reason["reason"]
+    assert "PK-3" in reason["rules"] and "Рекомендация (приложение № 2)" in wording.reason(reason)
     assert rows["att"]["admitted"] and rows["com"]["admitted"]
 
 
@@ -297,7 +302,7 @@ def test_pk3_intake_of_other_sources_ends_on_intake_end() -> None:
     cands = [candidate("att", submitted="2026-02-28T09:00:00")]
     rows = by_id(run(pk_case(cands)))
     assert rows["att"]["outcome"] == "refused"
-    assert "после окончания приёма 2026-02-27" in rows["att"]["refusals"][0]["reason"]
+    assert "после окончания приёма 2026-02-27" in wording.reason(rows["att"]["refusals"][0])
 
 
 # ----------------------------------------------------------------------------- PK-4, C-2, C-4
@@ -311,8 +316,8 @@ def test_c2_citizenship_and_age_checked_before_admission() -> None:
     ]
     rows = by_id(run(pk_case(cands, {"ok": five(10)})))
     assert rows["foreign"]["outcome"] == rows["young"]["outcome"] == "refused"
-    assert "гражданство Российской Федерации" in rows["foreign"]["refusals"][0]["reason"]
-    assert "18 лет" in rows["young"]["refusals"][0]["reason"]
+    assert "гражданство Российской Федерации" in wording.reason(rows["foreign"]["refusals"][0])
+    assert "18 лет" in rows["young"]["refusals"][0]["params"]["requirement"]
     assert rows["young"]["refusals"][0]["rules"] == ["C-2"]
     assert rows["ok"]["admitted"] is True  # 18 on intake_end, 2026-02-27
 
@@ -323,8 +328,8 @@ def test_pk4_c3_missing_documents_refused_with_their_titles() -> None:
     assert rows["c1"]["outcome"] == "refused"
     reason = rows["c1"]["refusals"][0]
     assert reason["rules"] == ["PK-4"]
-    assert "анкета с фотографией" in reason["reason"]
-    assert "трудовой книжки" in reason["reason"]
+    assert "анкета с фотографией" in wording.reason(reason)
+    assert "трудовой книжки" in wording.reason(reason)
 
 
 def test_pk4_optional_documents_are_not_required() -> None:
@@ -339,7 +344,7 @@ def test_c4_pk4_no_personal_data_consent_refused() -> None:
     assert rows["c1"]["outcome"] == "refused"
     rules = [r["rules"] for r in rows["c1"]["refusals"]]
     assert ["C-4", "PK-4"] in rules
-    assert any("приложение № 5" in r["reason"] for r in rows["c1"]["refusals"])
+    assert any("приложение № 5" in wording.reason(r) for r in rows["c1"]["refusals"])
 
 
 # ----------------------------------------------------------------------------- PK-5
@@ -351,7 +356,7 @@ def test_pk5_commission_checks_qualification_requirements() -> None:
     assert rows["c1"]["admitted"] is True
     assert rows["c1"]["outcome"] == "not_passed"
     assert rows["c1"]["decided_at"] == "commission"
-    assert "квалификационным требованиям" in rows["c1"]["reasons"][0]["reason"]
+    assert "квалификационным требованиям" in wording.reason(rows["c1"]["reasons"][0])
     assert "PK-5" in rows["c1"]["reasons"][0]["rules"]
 
 
@@ -364,7 +369,8 @@ def test_pk5_meeting_without_quorum_cannot_include() -> None:
     row = by_id(result)["c1"]
     assert row["outcome"] == "pending"
     assert row["stages"]["commission"]["pending"][0]["rules"] == ["PK-5"]
-    assert "неправомочно" in row["stages"]["commission"]["pending"][0]["reason"]
+    assert row["stages"]["commission"]["pending"][0]["code"] == "meeting_invalid"
+    assert "неправомочно" in wording.reason(row["stages"]["commission"]["pending"][0])
 
 
 def test_pk5_inclusion_is_decided_by_majority_of_members_present() -> None:
@@ -633,8 +639,11 @@ def test_pk9_commission_excludes_a_member_on_a_ground() -> None:
     assert rows["gone"]["reasons"] == [
         {
             "rules": ["PK-9"],
-            "reason": "исключён из резерва: инициатива резервиста об исключении его из муниципального "
-            "резерва с его личного согласия",
+            "code": "excluded_from_reserve",
+            "params": {
+                "ground": "инициатива резервиста об исключении его из муниципального "
+                "резерва с его личного согласия"
+            },
         }
     ]
     assert "reserve" not in rows["gone"]

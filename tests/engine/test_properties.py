@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rezerv import wording
 from rezerv.engine.case import check_case, parse_case
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import parse_regulation
@@ -178,4 +179,4 @@ def test_ties_are_broken_deterministically_by_the_stated_chain(
             else:
                 title = "идентификатор"
             tie = below["stages"]["selection"]["tie_break"]
-            assert (tie["after"], tie["decided_by"]) == (above["id"], title)
+            assert (tie["after"], wording.tie_break(tie)) == (above["id"], title)

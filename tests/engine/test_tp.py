@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from rezerv import wording
 from rezerv.engine.case import check_case, parse_case
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.errors import InputError
@@ -138,7 +139,8 @@ def rows(case: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def refusal_text(row: dict[str, Any]) -> str:
-    return " | ".join(f"{r['reason']} {r['rules']}" for r in row["refusals"] + row["reasons"])
+    """The reasons as the Russian documents word them (``rezerv.wording``), with their rules."""
+    return " | ".join(f"{wording.reason(r)} {r['rules']}" for r in row["refusals"] + row["reasons"])
 
 
 def single(person: dict[str, Any], marks: tuple[int, int] = (4, 4)) -> dict[str, dict[str, Any]]:
@@ -160,6 +162,7 @@ def test_tp_example_hand_checked_figures() -> None:
     assert essay["p4"]["score"] == essay["p6"]["score"] == "7.00"  # 21 / 3 each
     assert [essay[c]["place"] for c in ("p1", "p2", "p3", "p4", "p6")] == [1, 2, 3, 4, 5]
     assert "Четкость" in essay["p6"]["tie_break"]["decided_by"]  # clarity 3.67 > 3.33
+    assert "fallback" not in essay["p6"]["tie_break"]
     assert all(essay[c]["outcome"] == "advanced" for c in ("p1", "p2", "p3", "p4"))
     assert by["p6"]["outcome"] == "not_selected"  # demand 4 exhausted
     assert by["p1"]["outcome"] == by["p2"]["outcome"] == "certified"
@@ -206,7 +209,8 @@ def test_tp1_non_citizen_non_final_year_or_school_pupil_refused(
     row = single(participant("a", **facts))["a"]
     assert row["outcome"] == "refused"
     assert row["refusals"][0]["rules"] == ["TP-1"]
-    assert words in row["refusals"][0]["reason"]
+    assert row["refusals"][0]["code"] == "requirement_not_met"
+    assert words in row["refusals"][0]["params"]["requirement"]
 
 
 @pytest.mark.parametrize(
@@ -224,7 +228,7 @@ def test_tp1_tp2_one_facts_item2_required_form_field_missing_is_an_input_error(f
 def test_tp2_application_without_iin_refused() -> None:
     row = single(participant("a", iin=None))["a"]
     assert row["outcome"] == "refused"
-    assert any("TP-2" in r["rules"] and "ИИН" in r["reason"] for r in row["refusals"])
+    assert any("TP-2" in r["rules"] and "ИИН" in wording.reason(r) for r in row["refusals"])
 
 
 def test_tp2_c3_application_document_required() -> None:
@@ -232,7 +236,8 @@ def test_tp2_c3_application_document_required() -> None:
     person["documents"] = []
     row = single(person)["a"]
     assert row["outcome"] == "refused"
-    assert "Заявление" in row["refusals"][0]["reason"]
+    assert row["refusals"][0]["code"] == "missing_documents"
+    assert any("Заявление" in d for d in row["refusals"][0]["params"]["documents"])
     assert set(row["refusals"][0]["rules"]) == {"TP-2", "C-3"}
 
 
@@ -257,13 +262,14 @@ def test_tp3_second_registration_of_same_iin_refused() -> None:
     assert result["z_first"]["admitted"] is True
     assert result["a_again"]["outcome"] == "refused"
     assert result["a_again"]["refusals"][0]["rules"] == ["TP-3"]
+    assert result["a_again"]["refusals"][0]["code"] == "duplicate"
 
 
 def test_tp4_false_information_found_at_registration_refused() -> None:
     row = single(participant("a", false_information_at="registration"))["a"]
     assert row["outcome"] == "refused"
     assert row["refusals"][0]["rules"] == ["TP-4"]
-    assert "достоверной" in row["refusals"][0]["reason"]
+    assert "достоверной" in wording.reason(row["refusals"][0])
 
 
 def test_tp4_breach_found_at_internship_excludes_at_internship() -> None:
@@ -287,10 +293,14 @@ def test_tp7_registration_runs_through_october() -> None:
     ]
     result = rows(tp_case(people, {"first_day": [(4, 4)] * 3, "last_day": [(4, 4)] * 3}))
     assert result["first_day"]["admitted"] and result["last_day"]["admitted"]
-    for cid, word in (("early", "до начала"), ("late", "после окончания")):
+    for cid, code in (("early", "submitted_before_open"), ("late", "submitted_after_close")):
         assert result[cid]["outcome"] == "refused"
         assert "TP-7" in result[cid]["refusals"][0]["rules"]
-        assert word in result[cid]["refusals"][0]["reason"]
+        assert result[cid]["refusals"][0]["code"] == code
+    assert result["early"]["refusals"][0]["params"] == {
+        "submitted": "2025-09-30",
+        "opens": "2025-10-01",
+    }
 
 
 def test_tp7_registration_dates_follow_the_cycle() -> None:
@@ -313,7 +323,9 @@ def test_tp9_one_direction_change_allowed_second_rejected() -> None:
     assert row["admitted"] is True
     assert [c["to"] for c in row["rejected_changes"]] == ["Социальная политика"]
     assert row["rejected_changes"][0]["rules"] == ["TP-9"]
-    assert "не более 1" in row["rejected_changes"][0]["reason"]
+    rejected = row["rejected_changes"][0]
+    assert (rejected["code"], rejected["params"]["max"]) == ("change_limit", 1)
+    assert "не более 1" in wording.reason(rejected)
 
 
 def test_tp9_change_allowed_until_start_of_project_stage() -> None:
@@ -323,7 +335,8 @@ def test_tp9_change_allowed_until_start_of_project_stage() -> None:
     after["changes"] = [{"fact": "direction", "date": "2026-01-13", "to": "Право"}]
     result = rows(tp_case([on_day, after], {"on_day": [(4, 4)] * 3, "after": [(4, 4)] * 3}))
     assert "rejected_changes" not in result["on_day"]
-    assert "после 2026-01-12" in result["after"]["rejected_changes"][0]["reason"]
+    rejected = result["after"]["rejected_changes"][0]
+    assert (rejected["code"], rejected["params"]["after"]) == ("change_too_late", "2026-01-12")
 
 
 def test_tp9_direction_must_follow_specialty() -> None:
@@ -390,7 +403,8 @@ def test_tp8_tp5_highest_scorers_pass_up_to_demand() -> None:
         "not_selected",
         "not_selected",
     ]
-    assert "исчерпан лимит (2)" in result["c"]["stages"]["essay"]["not_granted"][0]
+    unmet = result["c"]["stages"]["essay"]["not_granted"][0]
+    assert (unmet["code"], unmet["params"]["limit"]) == ("limit_reached", 2)
 
 
 def test_tp8_tie_broken_by_clarity_then_registration_time() -> None:
@@ -411,7 +425,10 @@ def test_tp8_tie_broken_by_clarity_then_registration_time() -> None:
     assert places == {"late_clear": 1, "early_orig": 2, "y_early": 3, "x_late": 4}
     assert result["late_clear"]["stages"]["essay"]["outcome"] == "advanced"
     assert "Четкость" in result["early_orig"]["stages"]["essay"]["tie_break"]["decided_by"]
-    assert "подачи" in result["x_late"]["stages"]["essay"]["tie_break"]["decided_by"]
+    assert result["x_late"]["stages"]["essay"]["tie_break"]["fallback"] == "submitted_at"
+    assert wording.tie_break(result["x_late"]["stages"]["essay"]["tie_break"]) == (
+        "дата и время подачи документов"
+    )
 
 
 def test_tp8_clarity_tie_break_uses_mean_over_ballots_with_abstention() -> None:
@@ -454,7 +471,9 @@ def test_tp5_quota_per_territorial_unit_from_demand() -> None:
     certified = sorted(cid for cid, row in result.items() if row["outcome"] == "certified")
     assert certified == ["k0", "k1", "u0"]
     assert result["u1"]["stages"]["essay"]["place"] == 2  # places count within the unit
-    assert "«ulytau»" in result["u1"]["stages"]["essay"]["not_granted"][0]
+    unmet = result["u1"]["stages"]["essay"]["not_granted"][0]
+    assert unmet["params"] == {"limit": 1, "per": "territorial_unit", "group": "ulytau"}
+    assert "«ulytau»" in wording.not_granted(unmet)
 
 
 def test_tp5_unit_without_declared_demand_gets_no_place() -> None:
@@ -534,7 +553,12 @@ def test_tp11_test_within_30_days_of_education_document() -> None:
     late = result["day31"]
     assert (late["outcome"], late["decided_at"]) == ("not_passed", "testing")
     assert late["reasons"][-1]["rules"] == ["TP-11"]
-    assert "2026-06-15 позже 2026-06-14" in late["reasons"][-1]["reason"]
+    assert late["reasons"][-1]["code"] == "method_late"
+    assert "тестирование 2026-06-15 позже 2026-06-14" in wording.reason(late["reasons"][-1])
+    assert late["stages"]["testing"]["methods"]["legislation_test"]["late"] == {
+        "date": "2026-06-15",
+        "last": "2026-06-14",
+    }
     assert late["stages"]["testing"]["methods"]["legislation_test"]["passed"] is False
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from rezerv import wording
 from rezerv.documents.common import (
     VOTE_WORDS,
     applications_by_id,
@@ -58,6 +59,9 @@ LEVEL_GENITIVE = {"higher": "высшего", "basic": "базового", "pros
 QUESTION_TITLES = {
     "include": "включение в резерв",
     "admit": "допуск к очному этапу отбора",
+    # a tie at the cut of the best group or of a level's places (the stages' tie_vote)
+    "tie_admit": "допуск к очному этапу отбора при равенстве баллов",
+    "tie_include": "включение в резерв при равенстве рейтинговых баллов",
 }
 
 
@@ -755,7 +759,10 @@ def results_notice_context(application: Application) -> dict[str, Any]:
         sentences.append(
             "Очный этап отбора Вами не пройден: "
             + "; ".join(
-                r["reason"] for r in row.get("reasons", []) if r["reason"].startswith("не пройдено")
+                wording.reason(r)
+                for r in row.get("reasons", [])
+                if r.get("code") in ("method_not_passed", "method_late")
+                or str(r.get("reason", "")).startswith("не пройдено")  # recorded before the codes
             )
             + "."
         )

@@ -4,12 +4,15 @@ attendance and signature blocks, the stored decision."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils import timezone
 
+from rezerv import wording
 from rezerv.documents.names import FullName, name_forms, person_forms
 from rezerv.documents.style import doc_date, num
+from rezerv.engine.schema import Award, Regulation
 from rezerv.selection import vocabulary
 from rezerv.selection.in_force import latest_in_force
 from rezerv.selection.models import Application, Campaign, CommissionMember, Decision
@@ -195,8 +198,37 @@ def member_name(member: CommissionMember) -> dict[str, Any]:
     return name_forms(FullName.parse(member.full_name))
 
 
+def vote_awards(reg: Regulation, stage_id: str) -> dict[str, list[Award]]:
+    """Per vote question of the stage, the awards it decides."""
+    stage = next((s for s in reg.stages if s.id == stage_id), None)
+    out: dict[str, list[Award]] = {}
+    for award in stage.awards if stage else []:
+        if award.vote:
+            out.setdefault(award.vote, []).append(award)
+    return out
+
+
+def not_granted_lines(
+    reg: Regulation, stage: Mapping[str, Any] | None, awards: list[Award]
+) -> list[str]:
+    """The engine's «not granted» lines of these awards, worded in Russian (the documents'
+    language): «title: reason».  A line a stored result recorded as text, before reasons had
+    codes, is matched by the title it begins with."""
+    outcomes = {a.outcome for a in awards}
+    prefixes = tuple(f"{reg.outcome_title(a.outcome)}: " for a in awards)
+    lines = []
+    for entry in (stage or {}).get("not_granted", []):
+        if isinstance(entry, str):
+            if prefixes and entry.startswith(prefixes):
+                lines.append(entry)
+        elif entry.get("outcome") in outcomes:
+            lines.append(wording.not_granted(entry))
+    return lines
+
+
 def engine_refusals(application: Application) -> list[dict[str, Any]]:
-    """The grounds for refusal the engine finds for the application: ``reason``, ``rules``."""
+    """The grounds for refusal the engine finds for the application: ``code``, ``params`` and
+    ``rules`` (worded by ``rezerv.wording``)."""
     from rezerv.engine.case import check_case, parse_case
     from rezerv.engine.errors import InputError
     from rezerv.engine.evaluate import evaluate

@@ -19,13 +19,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rezerv import wording
 from rezerv.documents.common import (
     applications_by_id,
     candidate_name,
     commission_members,
     form_context,
     letter_context,
+    not_granted_lines,
     signature_rows,
+    vote_awards,
 )
 from rezerv.documents.registry import GENERIC, FormSpec, memoized, register
 from rezerv.documents.style import doc_date, num
@@ -119,12 +122,9 @@ def _votes(
     recused = {(r["member"], r["candidate"]) for r in decision.inputs.get("recusals", [])}
     engine_rows = {r["id"]: r for r in decision.result.get("candidates", [])}
     words = {"for": "за", "against": "против", "abstain": "воздержался"}
-    # how the engine's «not granted» lines of the awards a question decides begin
-    prefixes: dict[str, tuple[str, ...]] = {}
-    for award in reg.stage(decision.stage_id).awards if _has_stage(reg, decision) else []:
-        if award.vote:
-            title = f"{reg.outcome_title(award.outcome)}: "
-            prefixes[award.vote] = (*prefixes.get(award.vote, ()), title)
+    reg_stage = next((s for s in reg.stages if s.id == decision.stage_id), None)
+    tie_question = reg_stage.tie_vote if reg_stage else None
+    awards = vote_awards(reg, decision.stage_id)  # the awards each question decides
     blocks = []
     for row in rating:
         for question in sorted({q for (c, q) in cast if c == row["id"]}):
@@ -146,11 +146,12 @@ def _votes(
                 text += " (при равенстве голосов решающим является голос председателя)"
             why = [
                 _IDENT_NOTE.sub("", line)
-                for line in (stage or {}).get("not_granted", [])
-                if line.startswith(prefixes.get(question, ()))
+                for line in not_granted_lines(reg, stage, awards.get(question, []))
             ]
             if not adopted and why:
                 text += f" ({'; '.join(why)})"
+            if question == tie_question:  # not adopted or rejected: it orders a tie
+                text = "порядок кандидатов с равными показателями определяется числом голосов «за»"
             blocks.append(
                 {
                     "name": row["name"],
@@ -166,10 +167,6 @@ def _votes(
                 }
             )
     return blocks
-
-
-def _has_stage(reg: Regulation, decision: Decision) -> bool:
-    return any(s.id == decision.stage_id for s in reg.stages)
 
 
 def _awarded(reg: Regulation, stage_id: str, rating: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -288,7 +285,8 @@ def refusal_grounds(application: Application) -> list[str]:
     reg = _reg(application.campaign)
     grounds = []
     for reason in engine_refusals(application):
-        text = f"{reason['reason'][:1].upper()}{reason['reason'][1:]}"
+        worded = wording.reason(reason)  # in Russian: the letter's language
+        text = f"{worded[:1].upper()}{worded[1:]}"
         clauses = cite(reg, reason.get("rules", []))
         grounds.append(f"{text} ({clauses})." if clauses else f"{text}.")
     if grounds:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rezerv import wording
 from rezerv.documents.common import (
     VOTE_WORDS,
     applications_by_id,
@@ -29,9 +30,11 @@ from rezerv.documents.common import (
     latest_decision,
     letter_context,
     member_name,
+    not_granted_lines,
     points_text,
     reserve_outcomes,
     signature_rows,
+    vote_awards,
 )
 from rezerv.documents.names import name_forms, person_forms
 from rezerv.documents.registry import FormSpec, register
@@ -69,18 +72,6 @@ def _vote_outcome(engine: dict[str, Any], not_granted: list[str]) -> str:
     return "Решение не принято"
 
 
-def _award_prefixes(campaign: Campaign, stage_id: str) -> dict[str, tuple[str, ...]]:
-    """Per vote question, how the engine's «not granted» lines of its awards begin."""
-    reg = campaign.regulation.load().regulation
-    stage = next((s for s in reg.stages if s.id == stage_id), None)
-    out: dict[str, tuple[str, ...]] = {}
-    for award in stage.awards if stage else []:
-        if award.vote:
-            title = reg.outcome_title(award.outcome)
-            out[award.vote] = (*out.get(award.vote, ()), f"{title}: ")
-    return out
-
-
 def _vote_blocks(
     campaign: Campaign,
     decision: Decision,
@@ -97,7 +88,8 @@ def _vote_blocks(
                 "vote"
             ]
     recused = {(r["member"], r["candidate"]) for r in decision.inputs.get("recusals", [])}
-    prefixes = _award_prefixes(campaign, decision.stage_id)
+    reg = campaign.regulation.load().regulation
+    awards = vote_awards(reg, decision.stage_id)
     blocks = []
     for row in rating:
         questions = sorted({q for (c, q) in votes if c == row["id"]})
@@ -139,12 +131,7 @@ def _vote_blocks(
                     "adopted": bool(engine.get("adopted")),
                     "casting_vote": bool(engine.get("casting_vote")),
                     "outcome_text": _vote_outcome(
-                        engine,
-                        [
-                            line
-                            for line in stage.get("not_granted", [])
-                            if line.startswith(prefixes.get(question, ()))
-                        ],
+                        engine, not_granted_lines(reg, stage, awards.get(question, []))
                     ),
                 }
             )
@@ -394,10 +381,12 @@ def refusal_reasons(application: Application) -> list[str]:
 
 
 def _engine_refusals(application: Application) -> list[str]:
-    return [
-        f"{r['reason'][0].upper()}{r['reason'][1:]} ({', '.join(r['rules'])})."
-        for r in engine_refusals(application)
-    ]
+    """The engine's grounds, worded in Russian (the letter's language), with their rules."""
+    out = []
+    for r in engine_refusals(application):
+        text = wording.reason(r)
+        out.append(f"{text[:1].upper()}{text[1:]} ({', '.join(r['rules'])}).")
+    return out
 
 
 def refusal_context(application: Application) -> dict[str, Any]:

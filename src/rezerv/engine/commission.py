@@ -8,16 +8,18 @@ from fractions import Fraction
 from math import ceil
 
 from rezerv.engine.case import Commission, Member
+from rezerv.engine.reasons import Reason
 from rezerv.engine.schema import CommissionRule
 
-
-@dataclass(frozen=True)
-class Reason:
-    rules: tuple[str, ...]
-    text: str
-
-    def as_json(self) -> dict[str, object]:
-        return {"rules": list(self.rules), "reason": self.text}
+__all__ = [
+    "MeetingCheck",
+    "Reason",
+    "VoteOutcome",
+    "check_meeting",
+    "composition_problems",
+    "tally",
+    "voting_members",
+]
 
 
 def voting_members(rule: CommissionRule, commission: Commission) -> list[Member]:
@@ -32,10 +34,10 @@ def composition_problems(rule: CommissionRule, commission: Commission) -> list[R
     out: list[Reason] = []
     rules = tuple(rule.rules)
     if rule.size is not None and len(members) != rule.size:
-        out.append(Reason(rules, f"в составе {len(members)} членов, требуется {rule.size}"))
+        out.append(Reason(rules, "commission_size", {"members": len(members), "size": rule.size}))
     if rule.min_size is not None and len(members) < rule.min_size:
         out.append(
-            Reason(rules, f"в составе {len(members)} членов, требуется не менее {rule.min_size}")
+            Reason(rules, "commission_min_size", {"members": len(members), "min": rule.min_size})
         )
     if rule.min_independent_share is not None and members:
         share = Fraction(rule.min_independent_share)
@@ -44,12 +46,16 @@ def composition_problems(rule: CommissionRule, commission: Commission) -> list[R
             out.append(
                 Reason(
                     rules,
-                    f"независимых экспертов и представителей общественного совета {independent} "
-                    f"из {len(members)}; требуется не менее {share.numerator}/{share.denominator}",
+                    "commission_independent_share",
+                    {
+                        "independent": independent,
+                        "members": len(members),
+                        "share": f"{share.numerator}/{share.denominator}",
+                    },
                 )
             )
     if not any(m.role == "chair" for m in commission.members):
-        out.append(Reason(rules, "не назначен председатель комиссии"))
+        out.append(Reason(rules, "no_chair"))
     return out
 
 
@@ -77,14 +83,17 @@ def check_meeting(
         reasons.append(
             Reason(
                 qrules,
-                f"присутствует {len(here)} из {len(members)} членов комиссии, "
-                f"для кворума нужно не менее {needed} ({share.numerator}/{share.denominator})",
+                "no_quorum",
+                {
+                    "present": len(here),
+                    "members": len(members),
+                    "needed": needed,
+                    "share": f"{share.numerator}/{share.denominator}",
+                },
             )
         )
     if rule.forbid_civil_servants_only and here and all(m.civil_servant for m in here):
-        reasons.append(
-            Reason(qrules, "на заседании присутствуют только члены комиссии — гражданские служащие")
-        )
+        reasons.append(Reason(qrules, "civil_servants_only"))
     return MeetingCheck(not reasons, len(here), len(members), needed, reasons)
 
 
@@ -96,7 +105,7 @@ class VoteOutcome:
     abstained: int
     present: int
     casting_vote: bool
-    reason: str
+    reason: Reason  # no rules of its own: the award's and the commission's cite them
 
 
 def tally(
@@ -127,7 +136,7 @@ def tally(
             abstained,
             present,
             False,
-            f"«за» {votes_for} из {base}: большинство",
+            Reason((), "vote_majority", {"votes_for": votes_for, "base": base}),
         )
     if (
         votes_for == against
@@ -136,7 +145,6 @@ def tally(
         and chair_vote in ("for", "against")
     ):
         adopted = chair_vote == "for"
-        word = "«за»" if adopted else "«против»"
         return VoteOutcome(
             adopted,
             votes_for,
@@ -144,7 +152,11 @@ def tally(
             abstained,
             present,
             True,
-            f"равенство голосов ({votes_for}:{against}); решающий голос председателя {word}",
+            Reason(
+                (),
+                "vote_casting",
+                {"votes_for": votes_for, "against": against, "chair": chair_vote},
+            ),
         )
     return VoteOutcome(
         False,
@@ -153,5 +165,5 @@ def tally(
         abstained,
         present,
         False,
-        f"«за» {votes_for} из {base}: большинство не набрано",
+        Reason((), "vote_no_majority", {"votes_for": votes_for, "base": base}),
     )

@@ -2,9 +2,10 @@
 consents, the texts of an announcement, the kinds of campaign and the publication event.
 
 Every outcome a stage can give (an award, a route's direct outcome, a stage's ``otherwise`` and
-``repeat_if_none``, a reserve outcome) and every question an award is voted on must be declared
-with a title, so that no page, protocol or letter has to show an identifier.  The engine's own
-outcomes (``ENGINE_OUTCOMES``: refused, not selected, pending …) need no declaration.
+``repeat_if_none``, a reserve outcome) and every question an award or a stage's tie
+(``tie_vote``) is voted on must be declared with a title, so that no page, protocol or letter
+has to show an identifier.  The engine's own outcomes (``ENGINE_OUTCOMES``: refused, not
+selected, pending …) need no declaration.
 """
 
 from __future__ import annotations
@@ -78,6 +79,13 @@ def check_declarations(reg: Regulation) -> list[tuple[PathKey, str]]:
     for s, stage in enumerate(reg.stages):
         outcome(stage.otherwise, ("stages", s, "otherwise"))
         outcome(stage.repeat_if_none, ("stages", s, "repeat_if_none"))
+        if stage.tie_vote is not None and stage.tie_vote not in questions:
+            out.append(
+                (
+                    ("stages", s, "tie_vote"),
+                    f"vote question '{stage.tie_vote}' is not declared in 'votes'",
+                )
+            )
         for a, award in enumerate(stage.awards):
             outcome(award.outcome, ("stages", s, "awards", a, "outcome"))
             if award.vote is not None and award.vote not in questions:

@@ -30,7 +30,7 @@ from rezerv.engine.case import (
     Result,
     collector_paused,
 )
-from rezerv.engine.commission import Reason, VoteOutcome, check_meeting, tally, voting_members
+from rezerv.engine.commission import VoteOutcome, check_meeting, tally, voting_members
 from rezerv.engine.conditions import MissingFact, Predicate, compile_condition
 from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
 from rezerv.engine.declarations import fact_label
@@ -39,6 +39,7 @@ from rezerv.engine.intake import intake_window
 from rezerv.engine.loader import LoadedRegulation
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.notices import notice_rows
+from rezerv.engine.reasons import Reason
 from rezerv.engine.schema import (
     Award,
     EligibilityRule,
@@ -49,6 +50,7 @@ from rezerv.engine.schema import (
     Stage,
 )
 from rezerv.engine.scoring import derived_total, entered_total
+from rezerv.engine.ties import grant_with_tie_vote
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -66,8 +68,28 @@ def combine(how: str, values: list[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
 
-def _reason(rules: list[str] | tuple[str, ...], text: str) -> Reason:
-    return Reason(tuple(rules), text)
+def _reason(
+    rules: list[str] | tuple[str, ...], code: str, params: Mapping[str, Any] | None = None
+) -> Reason:
+    return Reason(tuple(rules), code, params or {})
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable copy of JSON-ready data (part of the key of a shared JSON object), the type
+    kept (``True`` and ``1`` are different params)."""
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((k, _freeze(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return ("list", tuple(_freeze(v) for v in value))
+    return (type(value).__name__, value)
+
+
+def _params_key(params: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The key of a reason's params: a text or a number as it is (the common case, fast),
+    anything else frozen."""
+    return tuple(
+        (k, v if type(v) is str or type(v) is int else _freeze(v)) for k, v in params.items()
+    )
 
 
 @dataclass(slots=True)
@@ -143,6 +165,10 @@ class Evaluator:
         self.stage_commissions: dict[str, list[Commission]] = {}
         self.stage_meetings: dict[str, list[Meeting]] = {}
         self.texts: dict[str, str] = {}
+        # one JSON object per distinct reason: the result repeats the same few for many
+        # candidates (read-only, like the shared texts)
+        self.shared: dict[Any, dict[str, Any]] = {}
+        self.invalid_reasons: dict[str, list[Reason] | None] = {}
         self.methods = {m.id: m for m in self.reg.methods}
         self.outcome_titles = self.reg.outcome_titles()
         self.commission_rules = {c.id: c for c in self.reg.commissions}
@@ -175,6 +201,23 @@ class Evaluator:
             return None
         text = value if isinstance(value, str) else format(value, "f")
         return self.texts.setdefault(text, text)
+
+    def reason_json(self, reason: Reason) -> dict[str, Any]:
+        """The reason as JSON: one object for equal reasons (shared by the candidates)."""
+        key = (reason.rules, reason.code, _params_key(reason.params))
+        found = self.shared.get(key)
+        if found is None:
+            found = self.shared[key] = reason.as_json()
+        return found
+
+    def not_granted_json(self, outcome: str, why: Reason) -> dict[str, Any]:
+        """An award not granted, and why, as JSON: one object for equal lines."""
+        key = ("not_granted", outcome, why.code, _params_key(why.params))
+        found = self.shared.get(key)
+        if found is None:
+            title = self.outcome_titles.get(outcome, outcome)
+            found = self.shared[key] = {"outcome": outcome, "title": title, **why.message()}
+        return found
 
     def event(self, name: str, needed_for: str) -> dt.date:
         if name not in self.events:
@@ -239,16 +282,16 @@ class Evaluator:
         limits = {c.fact: c for c in self.reg.change_limits}
         for change in sorted(state.cand.changes, key=lambda c: c.date):
             limit = limits[change.fact]
-            why: str | None = None
+            why: tuple[str, dict[str, Any]] | None = None
             if by_fact[change.fact] >= limit.max_changes:
-                why = f"{limit.requirement}: допускается изменений не более {limit.max_changes}"
+                why = "change_limit", {"requirement": limit.requirement, "max": limit.max_changes}
             elif (
                 limit.not_after is not None
                 and limit.not_after in self.events
                 and change.date > self.events[limit.not_after]
             ):
                 day = self.events[limit.not_after].isoformat()
-                why = f"{limit.requirement}: изменение после {day} не допускается"
+                why = "change_too_late", {"requirement": limit.requirement, "after": day}
             if why is None:
                 by_fact[change.fact] += 1
                 state.facts[change.fact] = change.to
@@ -259,7 +302,8 @@ class Evaluator:
                         "date": change.date.isoformat(),
                         "to": change.to,
                         "rules": limit.rules,
-                        "reason": why,
+                        "code": why[0],
+                        "params": why[1],
                     }
                 )
 
@@ -306,12 +350,12 @@ class Evaluator:
                 refusals.append(
                     _reason(
                         stage.unique_rules,
-                        f"повторная регистрация: участник с таким значением "
-                        f"{fact_label(self.reg, stage.unique_by or '')} уже зарегистрирован",
+                        "duplicate",
+                        {"fact": fact_label(self.reg, stage.unique_by or "")},
                     )
                 )
             if state.submitted is None:
-                refusals.append(_reason(stage.rules, "дата подачи документов не указана"))
+                refusals.append(_reason(stage.rules, "no_submission_date"))
             else:
                 day = state.submitted.date()
                 route_close = route_closes.get(state.cand.route)
@@ -319,7 +363,8 @@ class Evaluator:
                     refusals.append(
                         _reason(
                             stage.rules,
-                            f"документы поданы {day.isoformat()}, после окончания приёма {close.isoformat()}",
+                            "submitted_after_close",
+                            {"submitted": day.isoformat(), "closes": close.isoformat()},
                         )
                     )
                 elif route_close is not None and day > route_close[1]:
@@ -327,20 +372,27 @@ class Evaluator:
                     refusals.append(
                         _reason(
                             by_route.rules,
-                            f"документы поданы {day.isoformat()}, после срока {last.isoformat()} "
-                            f"({by_route.title})",
+                            "submitted_after_route_close",
+                            {
+                                "submitted": day.isoformat(),
+                                "closes": last.isoformat(),
+                                "route": by_route.title,
+                            },
                         )
                     )
                 if opens is not None and day < opens:
                     refusals.append(
                         _reason(
                             stage.rules,
-                            f"документы поданы {day.isoformat()}, до начала приёма {opens.isoformat()}",
+                            "submitted_before_open",
+                            {"submitted": day.isoformat(), "opens": opens.isoformat()},
                         )
                     )
             if reg.consent is not None and reg.consent.required and not state.cand.consent:
                 refusals.append(
-                    _reason(reg.consent.rules, f"нет согласия: {reg.consent.requirement}")
+                    _reason(
+                        reg.consent.rules, "no_consent", {"requirement": reg.consent.requirement}
+                    )
                 )
             for when, cl in checklists:
                 if when is not None and not self._holds(when, state.facts):
@@ -348,10 +400,10 @@ class Evaluator:
                 given = set(state.cand.documents)
                 missing = [d for d in cl.required if d not in given]
                 if missing:
-                    names = "; ".join(titles[d] for d in missing)
+                    names = [titles[d] for d in missing]
                     refusals.append(
                         self.as_ground(
-                            stage, _reason(cl.rules, f"не представлены документы: {names}")
+                            stage, _reason(cl.rules, "missing_documents", {"documents": names})
                         )
                     )
                 break
@@ -368,13 +420,13 @@ class Evaluator:
             if ground is not None:
                 state.outcome = "excluded_from_reserve"
                 state.decided_at = stage.id
-                state.reasons.append(_reason(ground.rules, f"исключён из резерва: {ground.title}"))
+                state.reasons.append(
+                    _reason(ground.rules, "excluded_from_reserve", {"ground": ground.title})
+                )
             elif route is not None and route.direct_outcome is not None:
                 state.outcome = route.direct_outcome
                 state.decided_at = stage.id
-                state.reasons.append(
-                    _reason(route.rules, f"без конкурсных процедур: {route.title}")
-                )
+                state.reasons.append(_reason(route.rules, "direct_route", {"route": route.title}))
             else:
                 state.active = True
         self.stage_summaries.append(
@@ -393,7 +445,7 @@ class Evaluator:
         if not stage.refusal_rules:
             return reason
         extra = tuple(r for r in stage.refusal_rules if r not in reason.rules)
-        return Reason(reason.rules + extra, reason.text) if extra else reason
+        return Reason(reason.rules + extra, reason.code, reason.params) if extra else reason
 
     def exclusion_ground(self, state: State, direct_outcome: str | None) -> Ground | None:
         """The exclusion ground recorded for a reserve member entering by a direct route."""
@@ -445,19 +497,19 @@ class Evaluator:
                 continue
             if exempt is not None and self._holds(exempt, facts):
                 continue
+            params: dict[str, Any] = {"requirement": rule.requirement}
             try:
                 ok = check(facts)
-                text = f"не выполнено требование: {rule.requirement}"
+                code = "requirement_not_met"
             except MissingFact as missing_fact:
                 ok = False
-                text = f"не подтверждено требование: {rule.requirement} (нет сведений: {fact_label(self.reg, missing_fact.fact)})"
+                code = "requirement_unproven"
+                params["fact"] = fact_label(self.reg, missing_fact.fact)
             except TypeError:
                 ok = False
-                text = (
-                    f"не подтверждено требование: {rule.requirement} (сведения в неверном формате)"
-                )
+                code = "requirement_bad_value"
             if not ok:
-                out.append(_reason(rule.rules, text))
+                out.append(_reason(rule.rules, code, params))
         return out
 
     @staticmethod
@@ -525,8 +577,18 @@ class Evaluator:
                     total += (ms.score or ZERO) * method.weight
                     top += ms.top * method.weight
                 if method.pass_required and ms.passed is not True:
-                    late = f" ({ms.detail['late']})" if "late" in ms.detail else ""
-                    failed.append(_reason(method.rules, f"не пройдено: {method.title}{late}"))
+                    if "late" in ms.detail:
+                        failed.append(
+                            _reason(
+                                method.rules,
+                                "method_late",
+                                {"method": method.title, **ms.detail["late"]},
+                            )
+                        )
+                    else:
+                        failed.append(
+                            _reason(method.rules, "method_not_passed", {"method": method.title})
+                        )
                 ms.detail = scored  # the entry holds the detail now: drop the separate dict
             for carried in stage.carry:
                 if carried in state.stage_scores:
@@ -594,6 +656,11 @@ class Evaluator:
             for state in self.pending:
                 kept_open[(first_limited, self.limit_group(award, state))] += 1
         for members in rated:
+            if stage.tie_vote is not None:  # the commission votes on a tie at a cut (AK-2)
+                grant_with_tie_vote(
+                    self, stage, members, key, per_method, counters, awarded, kept_open
+                )
+                continue
             for state in members:
                 self.grant(stage, state, per_method, counters, awarded, kept_open)
         summary["awarded"] = dict(awarded)
@@ -603,11 +670,10 @@ class Evaluator:
             and not awarded.get(stage.repeat_if_none)
             and not pending
         ):
-            summary["repeat_competition"] = {
-                "rules": stage.repeat_rules,
-                "reason": f"нет кандидатов с итогом «{self.outcome_titles.get(stage.repeat_if_none, stage.repeat_if_none)}»: "
-                "может быть принято решение о повторном конкурсе",
-            }
+            title = self.outcome_titles.get(stage.repeat_if_none, stage.repeat_if_none)
+            summary["repeat_competition"] = _reason(
+                stage.repeat_rules, "repeat_competition", {"outcome": title}
+            ).as_json()
 
     def check_requirements(self, stage: Stage, active: list[State]) -> list[State]:
         """Requirements checked on entering a stage (e.g. a project's budget, an essay's length)."""
@@ -647,7 +713,8 @@ class Evaluator:
                 state.reasons.append(
                     _reason(
                         rule.rules,
-                        f"процедура проводится при наличии не менее {rule.n} кандидатов; допущено {len(members)}",
+                        "too_few_candidates",
+                        {"min": rule.n, "admitted": len(members)},
                     )
                 )
         if not_held:
@@ -764,8 +831,9 @@ class Evaluator:
         score = self.round(combine(method.across_members, totals))
         return MethodScore(score, top, self.pass_mark(method, score, top), detail)
 
-    def window_breach(self, method: Method, res: Result, state: State) -> str | None:
-        """Why a dated result falls outside the method's window (TP-11), or None."""
+    def window_breach(self, method: Method, res: Result, state: State) -> dict[str, str] | None:
+        """Why a dated result falls outside the method's window (TP-11): the day it was taken
+        and the window's last day; or None."""
         window = method.window
         if window is None or res.date is None:
             return None
@@ -778,7 +846,7 @@ class Evaluator:
         else:
             last = start + dt.timedelta(days=window.days)
         if res.date > last:
-            return f"тестирование {res.date.isoformat()} позже {last.isoformat()}"
+            return {"date": res.date.isoformat(), "last": last.isoformat()}
         return None
 
     def score_test(
@@ -896,13 +964,11 @@ class Evaluator:
         key: Callable[[State], tuple[Any, ...]],
         per_method: Mapping[str, Mapping[str, MethodScore]],
     ) -> None:
-        titles = [tb.title for tb in stage.tie_breaks]
-        titles.append(
-            "дата и время подачи документов"
-            if stage.tie_fallback == "submitted_at"
-            else "идентификатор"
-        )
-        titles.append("идентификатор")
+        # what decides: a tie break of the regulation (its title), else the engine's fallback
+        deciders: list[dict[str, str]] = [{"decided_by": tb.title} for tb in stage.tie_breaks]
+        if stage.tie_fallback == "submitted_at":
+            deciders.append({"fallback": "submitted_at"})
+        deciders.append({"fallback": "id"})
         rules = [tb.rules for tb in stage.tie_breaks]
         keyed = [(state, key(state)) for state in ordered]
         for (above, ka), (below, kb) in itertools.pairwise(keyed):
@@ -910,12 +976,12 @@ class Evaluator:
                 continue
             for i in range(1, len(ka)):
                 if ka[i] != kb[i]:
-                    title = titles[i - 1] if i - 1 < len(titles) else "идентификатор"
+                    decider = deciders[i - 1] if i - 1 < len(deciders) else {"fallback": "id"}
                     cited = rules[i - 1] if i - 1 < len(rules) else []
                     below.stages[stage.id]["tie_break"] = {
                         "after": above.cand.id,
                         "rules": cited,
-                        "decided_by": title,
+                        **decider,
                     }
                     break
 
@@ -942,7 +1008,7 @@ class Evaluator:
                     break
             self.make_pending(stage, state, blocked)
             return
-        unmet: list[str] = []
+        unmet: list[dict[str, Any]] = []
         for index, award in enumerate(stage.awards):
             why = self.award_blocker(stage, award, state, score, top, per_method)
             slot: tuple[int, Any] | None = None
@@ -951,16 +1017,17 @@ class Evaluator:
                 slot = (index, group)
                 limit = self.limit_value(award, group)
                 if counters[slot] >= limit:
-                    why = f"исчерпан лимит ({limit})" + (
-                        f" для {award.limit.per} «{group}»" if award.limit.per else ""
-                    )
+                    params: dict[str, Any] = {"limit": limit}
+                    if award.limit.per:
+                        params.update(per=award.limit.per, group=group)
+                    why = _reason((), "limit_reached", params)
                 elif counters[slot] + held[slot] >= limit:
                     why = Pending(
                         (
                             _reason(
                                 award.rules,
-                                f"{self.outcome_titles.get(award.outcome, award.outcome)}: место "
-                                "может достаться кандидату, решение по которому не принято",
+                                "place_may_go_to_pending",
+                                {"outcome": self.outcome_titles.get(award.outcome, award.outcome)},
                             ),
                         )
                     )
@@ -970,15 +1037,21 @@ class Evaluator:
                 self.make_pending(stage, state, list(why.reasons))
                 return
             if why is not None:
-                line = f"{self.outcome_titles.get(award.outcome, award.outcome)}: {why}"
-                unmet.append(self.texts.setdefault(line, line))  # shared: the same for many
+                unmet.append(self.not_granted_json(award.outcome, why))
                 continue
             if slot is not None:
                 counters[slot] += 1
             awarded[award.outcome] += 1
             entry["outcome"] = award.outcome
             state.reasons.append(
-                _reason(award.rules, self.outcome_titles.get(award.outcome, award.outcome))
+                _reason(
+                    award.rules,
+                    "awarded",
+                    {
+                        "outcome": award.outcome,
+                        "title": self.outcome_titles.get(award.outcome, award.outcome),
+                    },
+                )
             )
             if award.proceeds:
                 entry["proceeds"] = True
@@ -1004,7 +1077,7 @@ class Evaluator:
         """Nothing is decided for the candidate at this stage; the reasons say why."""
         entry = state.stages.setdefault(stage.id, {})
         entry["outcome"] = "pending"
-        entry["pending"] = [r.as_json() for r in reasons]
+        entry["pending"] = [self.reason_json(r) for r in reasons]
         state.active = False
         state.outcome = "pending"
         state.decided_at = None
@@ -1044,17 +1117,27 @@ class Evaluator:
         return self.invalid_meeting_reasons(meeting.id)
 
     def invalid_meeting_reasons(self, meeting_id: str) -> list[Reason] | None:
-        check = self.meeting_check(meeting_id)
-        if check["valid"]:
-            return None
-        head = f"заседание {meeting_id} ({check['date']}) неправомочно"
-        return [
-            _reason(
-                r["rules"],
-                self.texts.setdefault(f"{head}: {r['reason']}", f"{head}: {r['reason']}"),
+        """Why the meeting decides nothing: each of its reasons, naming the meeting (computed
+        once per meeting, shared by its candidates)."""
+        if meeting_id not in self.invalid_reasons:
+            check = self.meeting_check(meeting_id)
+            self.invalid_reasons[meeting_id] = (
+                None
+                if check["valid"]
+                else [
+                    _reason(
+                        r["rules"],
+                        "meeting_invalid",
+                        {
+                            "meeting": meeting_id,
+                            "date": check["date"],
+                            "reason": {"code": r["code"], "params": r["params"]},
+                        },
+                    )
+                    for r in check["reasons"]
+                ]
             )
-            for r in check["reasons"]
-        ]
+        return self.invalid_reasons[meeting_id]
 
     def meetings_of(self, stage: Stage) -> list[Meeting]:
         """The stage's meetings, latest first."""
@@ -1088,24 +1171,32 @@ class Evaluator:
         score: Decimal,
         top: Decimal,
         per_method: Mapping[str, Mapping[str, MethodScore]],
-    ) -> str | Pending | None:
+    ) -> Reason | Pending | None:
+        """Why the award is not granted to the candidate (or cannot be decided yet), or None.
+        Numbers are written as the engine's decimals print (``str``)."""
         for m in award.requires_methods:
             ms = per_method.get(m, {}).get(state.cand.id)
             if ms is None or (ms.score is None and ms.passed is not True):
-                return f"не проведено: {self.methods[m].title}"
+                return _reason((), "method_not_held", {"method": self.methods[m].title})
         if (
             award.min_percent_of_max is not None
             and score * HUNDRED < award.min_percent_of_max * top
         ):
-            return f"итоговый балл {score} меньше {award.min_percent_of_max} % от максимального ({top})"
+            return _reason(
+                (),
+                "below_percent_of_max",
+                {"score": str(score), "percent": str(award.min_percent_of_max), "top": str(top)},
+            )
         if award.min_score is not None and score < award.min_score:
-            return f"итоговый балл {score} меньше {award.min_score}"
+            return _reason(
+                (), "below_min_score", {"score": str(score), "min": str(award.min_score)}
+            )
         if award.consent is not None and award.consent not in state.cand.consents:
-            return f"нет согласия кандидата ({award.consent})"
+            return _reason((), "no_candidate_consent", {"consent": award.consent})
         if award.vote is not None:
-            outcome, why = self.vote_on(stage, award.vote, state)
+            outcome = self.vote_on(stage, award.vote, state)
             if outcome is None:
-                return why
+                return _reason((), "no_vote")
             if isinstance(outcome, Pending):
                 return outcome
             state.stages[stage.id].setdefault("votes", {})[award.vote] = {
@@ -1115,17 +1206,16 @@ class Evaluator:
                 "present": outcome.present,
                 "adopted": outcome.adopted,
                 "casting_vote": outcome.casting_vote,
-                "reason": outcome.reason,
+                "reason": outcome.reason.message(),
             }
             if not outcome.adopted:
-                return f"голосование: {outcome.reason}"
+                return _reason((), "vote_not_adopted", {"vote": outcome.reason.message()})
         return None
 
-    def vote_on(
-        self, stage: Stage, question: str, state: State
-    ) -> tuple[VoteOutcome | Pending | None, str]:
+    def vote_on(self, stage: Stage, question: str, state: State) -> VoteOutcome | Pending | None:
         """The vote on ``question`` at the latest meeting that held it; a vote at a meeting
-        that is not valid decides nothing (Pending, with the meeting's reasons)."""
+        that is not valid decides nothing (Pending, with the meeting's reasons); None: no
+        meeting held it."""
         commissions: set[str] | None = None  # computed once a vote is found
         for meeting in self.meetings_of(stage):
             votes = self.vote_index.get((meeting.id, question, state.cand.id))
@@ -1138,12 +1228,12 @@ class Evaluator:
             check = self.meeting_check(meeting.id)
             invalid = self.invalid_meeting_reasons(meeting.id)
             if invalid is not None:
-                return Pending(tuple(invalid)), ""
+                return Pending(tuple(invalid))
             com = self.commissions[meeting.commission]
             rule = self.commission_rules[com.rule]
             chairs = {m.id for m in com.members if m.role == "chair"}
-            return tally(rule, check["present"], votes, chairs), ""
-        return None, "голосование не проводилось"
+            return tally(rule, check["present"], votes, chairs)
+        return None
 
     def meeting_check(self, meeting_id: str) -> dict[str, Any]:
         if meeting_id not in self.meeting_checks:
@@ -1166,7 +1256,7 @@ class Evaluator:
                 "members": check.total,
                 "quorum": check.needed,
                 "absent": absent,
-                "reasons": [r.as_json() for r in check.reasons],
+                "reasons": [self.reason_json(r) for r in check.reasons],
             }
         result: dict[str, Any] = self.meeting_checks[meeting_id]
         return result
@@ -1232,8 +1322,8 @@ class Evaluator:
                 "final_score": self.text(final[0]) if final else None,
                 "max_score": self.text(final[1]) if final else None,
                 "place": place,
-                "refusals": [r.as_json() for r in state.refusals],
-                "reasons": [r.as_json() for r in state.reasons],
+                "refusals": [self.reason_json(r) for r in state.refusals],
+                "reasons": [self.reason_json(r) for r in state.reasons],
                 "stages": state.stages,
             }
             if state.rejected_changes:

@@ -351,6 +351,10 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
                 )
         if stage.kind == "assessment" and stage.decision == "vote" and stage.commission is None:
             out.append(((*base, "decision"), "a decision by vote needs the stage's commission"))
+        if stage.tie_vote is not None and stage.commission is None:
+            out.append(((*base, "tie_vote"), "a tie vote needs the stage's commission"))
+        elif stage.tie_vote is not None and not any(a.limit for a in stage.awards):
+            out.append(((*base, "tie_vote"), "a tie vote needs an award with a limit"))
 
     for i, dl in enumerate(reg.deadlines):
         for key in ("after", "before", "anchor", "governs"):

@@ -3,7 +3,8 @@
 Pure functions over a regulation's ``reserve`` and ``retention`` sections.  Nothing here is
 specific to one procedure: the term, the exclusion grounds, the waits before re-inclusion, the
 retention periods and the efficiency bands all come from the regulation file.  Answers carry
-the rule IDs the regulation cites for them, and refusals say why in words a person can read.
+the rule IDs the regulation cites for them, and say why as a :class:`Reason` (a code with
+params, worded by ``rezerv.wording``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from rezerv.engine.conditions import MissingFact, compile_condition
 from rezerv.engine.deadlines import add_term
 from rezerv.engine.declarations import fact_label
+from rezerv.engine.reasons import Reason
 from rezerv.engine.schema import (
     EfficiencyIndicator,
     EligibilityRule,
@@ -68,16 +70,18 @@ def term_expired(reserve: Reserve, included_on: dt.date, on_date: dt.date) -> bo
     return on_date > term_end(reserve, included_on)
 
 
-def membership(reserve: Reserve, member: ReserveMember, on_date: dt.date) -> tuple[bool, str]:
-    """Whether ``member`` is in the reserve on ``on_date``, and why not."""
+def membership(reserve: Reserve, member: ReserveMember, on_date: dt.date) -> tuple[bool, Reason]:
+    """Whether ``member`` is in the reserve on ``on_date``, and why (not)."""
     if on_date < member.included_on:
-        return False, f"включён в резерв только {member.included_on.isoformat()}"
+        return False, Reason((), "reserve_not_yet", {"included_on": member.included_on.isoformat()})
     if member.excluded_on is not None and on_date >= member.excluded_on:
-        return False, f"исключён из резерва {member.excluded_on.isoformat()}"
+        return False, Reason(
+            (), "reserve_excluded", {"excluded_on": member.excluded_on.isoformat()}
+        )
     if reserve.term is not None and term_expired(reserve, member.included_on, on_date):
         end = term_end(reserve, member.included_on).isoformat()
-        return False, f"срок нахождения в резерве истёк {end}"
-    return True, "состоит в резерве"
+        return False, Reason(tuple(reserve.term_rules), "reserve_term_expired", {"end": end})
+    return True, Reason((), "reserve_member")
 
 
 # --------------------------------------------------------------------------- exclusion
@@ -197,7 +201,7 @@ def may_re_include(
     on_date: dt.date,
     facts: Mapping[str, Any] | None = None,
     events: Mapping[str, dt.date] | None = None,
-) -> tuple[bool, str]:
+) -> tuple[bool, Reason]:
     """Whether a person excluded on ``ground_id`` may be included again on ``on_date``.
 
     Every ``reserve.re_inclusion`` entry for the ground applies: not before its wait has
@@ -208,31 +212,33 @@ def may_re_include(
     found = ground(reserve, ground_id)
     entries = [ri for ri in reserve.re_inclusion if ri.after_ground == found.id]
     if not entries:
-        return True, f"по основанию «{found.title}» ограничений на повторное включение нет"
-    passed: list[str] = []
+        return True, Reason((), "re_inclusion_unrestricted", {"ground": found.title})
+    passed: list[dict[str, str | None]] = []
+    cited: list[str] = []
     for ri in entries:
-        cited = ", ".join(ri.rules)
-        earliest = add_term(excluded_on, ri.wait)
-        if on_date < earliest:
-            return False, (
-                f"повторное включение после исключения по основанию «{found.title}» возможно "
-                f"не ранее {earliest.isoformat()} ({cited})"
+        rules = tuple(ri.rules)
+        cited.extend(r for r in ri.rules if r not in cited)
+        earliest_on = add_term(excluded_on, ri.wait)
+        earliest = earliest_on.isoformat()
+        if on_date < earliest_on:
+            return False, Reason(
+                rules, "re_inclusion_too_early", {"ground": found.title, "earliest": earliest}
             )
-        passed.append(f"не ранее {earliest.isoformat()}")
+        passed.append({"not_before": earliest})
         if ri.condition is not None:
             check = compile_condition(ri.condition, reg, events or {})
-            text = ri.requirement or "условие повторного включения"
             try:
                 ok = check(facts or {})
             except MissingFact as missing:
-                return (
-                    False,
-                    f"не подтверждено: {text} (нет сведений: {fact_label(reg, missing.fact)}) ({cited})",
+                return False, Reason(
+                    rules,
+                    "re_inclusion_unproven",
+                    {"requirement": ri.requirement, "fact": fact_label(reg, missing.fact)},
                 )
             if not ok:
-                return False, f"не выполнено: {text} ({cited})"
-            passed.append(text)
-    return True, "повторное включение возможно: " + "; ".join(passed)
+                return False, Reason(rules, "re_inclusion_not_met", {"requirement": ri.requirement})
+            passed.append({"requirement": ri.requirement})
+    return True, Reason(tuple(cited), "re_inclusion_possible", {"passed": passed})
 
 
 # --------------------------------------------------------------------------- vacancies
@@ -244,7 +250,7 @@ class VacancyCandidate:
     name: str
     level: str | None
     eligible: bool
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,8 +270,8 @@ def _unmet(
     rules: Sequence[EligibilityRule],
     facts: Mapping[str, Any],
     events: Mapping[str, dt.date],
-) -> list[str]:
-    out: list[str] = []
+) -> list[Reason]:
+    out: list[Reason] = []
 
     def holds(cond: Any) -> bool:
         try:
@@ -278,18 +284,19 @@ def _unmet(
             continue
         if rule.exempt_when is not None and holds(rule.exempt_when):
             continue
+        cited = tuple(rule.rules)
+        params = {"requirement": rule.requirement}
         try:
             ok = compile_condition(rule.check, reg, events)(facts)
         except MissingFact as missing:
-            out.append(
-                f"не подтверждено: {rule.requirement} (нет сведений: {fact_label(reg, missing.fact)})"
-            )
+            fact = fact_label(reg, missing.fact)
+            out.append(Reason(cited, "requirement_unproven", {**params, "fact": fact}))
             continue
         except TypeError:
-            out.append(f"не подтверждено: {rule.requirement} (сведения в неверном формате)")
+            out.append(Reason(cited, "requirement_bad_value", params))
             continue
         if not ok:
-            out.append(f"не соответствует: {rule.requirement}")
+            out.append(Reason(cited, "requirement_not_met", params))
     return out
 
 
@@ -309,7 +316,7 @@ def candidates_for_vacancy(
     eligible: list[VacancyCandidate] = []
     others: list[VacancyCandidate] = []
     for member in members:
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         in_reserve, why = membership(reserve, member, on_date)
         if not in_reserve:
             reasons.append(why)

@@ -728,6 +728,10 @@ class Stage(Cited):
     rank_within: list[str] = Field(default_factory=list)
     tie_breaks: list[TieBreak] = Field(default_factory=list)
     tie_fallback: Literal["submitted_at", "id"] = "submitted_at"
+    # A vote question (of ``votes``) the commission votes on, at the stage's meeting, for
+    # candidates the chain leaves equal where a limited award's places cut through them: more
+    # «за» first; without the vote (or with equal votes) they stay pending (rezerv.engine.ties).
+    tie_vote: str | None = None
     awards: list[Award] = Field(default_factory=list)
     otherwise: Ident = "not_selected"
     min_candidates: MinCandidates | None = None

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from rezerv import wording
 from rezerv.engine.errors import InputError
 from rezerv.selection import vocabulary
 from rezerv.selection.models import (
@@ -123,7 +124,7 @@ def decision_make(
     if meeting is not None:
         check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
         if check is not None and not check["valid"]:
-            reasons = "; ".join(r["reason"] for r in check["reasons"])
+            reasons = "; ".join(wording.reason(r, gettext) for r in check["reasons"])
             raise ServiceError(
                 gettext("Заседание неправомочно: %(reasons)s") % {"reasons": reasons}
             )

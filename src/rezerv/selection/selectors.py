@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from rezerv import wording
 from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.intake import intake_window
@@ -226,12 +227,14 @@ def questionnaire_questions(reg: Regulation) -> list[FactDef]:
 
 
 def refusal_text(verdict: dict[str, Any] | None) -> str:
-    """The written refusal, generated from the engine's reasons (C-2, KM-6)."""
+    """The written refusal, generated from the engine's reasons (C-2, KM-6), in the active
+    language (the HR officer edits it before it is recorded)."""
     if not verdict or not verdict.get("refusals"):
         return ""
     lines = [gettext("Вам отказано в допуске к участию по следующим основаниям:")]
     for i, refusal in enumerate(verdict["refusals"], start=1):
         rules = ", ".join(refusal["rules"])
-        lines.append(f"{i}. {refusal['reason'][0].upper()}{refusal['reason'][1:]} ({rules}).")
+        text = wording.reason(refusal, gettext)
+        lines.append(f"{i}. {text[:1].upper()}{text[1:]} ({rules}).")
     lines.append(gettext("Решение может быть обжаловано в соответствии с законодательством."))
     return "\n".join(lines)

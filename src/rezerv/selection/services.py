@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from rezerv import wording
 from rezerv.engine.case import check_case, parse_case
 from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
@@ -573,7 +574,7 @@ def application_decide(
                 "По регламенту кандидат не допускается: %(reasons)s. Допустить его можно только "
                 "с обоснованием решения — укажите его; оно будет записано в журнал действий."
             )
-            % {"reasons": "; ".join(refusals)},
+            % {"reasons": "; ".join(wording.with_rules(r, gettext) for r in refusals)},
             "override_reason",
         )
     target = ApplicationStatus.ADMITTED if admit else ApplicationStatus.REFUSED
@@ -589,7 +590,11 @@ def application_decide(
     locked.save(update_fields=["refusal_text", "decided_by", "decided_at", "version"])
     changes: dict[str, Any] = {"status": locked.status}
     if refusals:
-        changes.update(engine_refusals=refusals, override_reason=override_reason.strip())
+        # the journal keeps the engine's reasons as the documents word them (in Russian)
+        changes.update(
+            engine_refusals=[wording.with_rules(r) for r in refusals],
+            override_reason=override_reason.strip(),
+        )
     audit(
         actor=actor,
         action="application.decide",
@@ -600,19 +605,19 @@ def application_decide(
     return locked
 
 
-def _engine_refusals(application: Application) -> list[str]:
-    """The engine's reasons not to admit ``application`` (empty when it admits)."""
+def _engine_refusals(application: Application) -> list[dict[str, Any]]:
+    """The engine's reasons not to admit ``application`` (empty when it admits): codes with
+    params and rules (``rezerv.engine.reasons``), or a text when the campaign cannot be
+    evaluated."""
     try:
         _, result = evaluate_campaign(application.campaign)
     except InputError as exc:
-        return [gettext("данные кампании не согласуются с регламентом: %(error)s") % {"error": exc}]
+        text = gettext("данные кампании не согласуются с регламентом: %(error)s") % {"error": exc}
+        return [{"rules": [], "reason": text}]
     row = next((r for r in result["candidates"] if r["id"] == str(application.pk)), None)
     if row is None:
         return []
-    return [
-        f"{r['reason']} ({', '.join(r['rules'])})" if r.get("rules") else r["reason"]
-        for r in row["refusals"]
-    ]
+    return list(row["refusals"])
 
 
 @transaction.atomic
@@ -1105,10 +1110,7 @@ def _check_meeting_valid(meeting: Meeting) -> None:
         ) from exc
     check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
     if check is not None and not check["valid"]:
-        reasons = "; ".join(
-            f"{r['reason']} ({', '.join(r['rules'])})" if r["rules"] else r["reason"]
-            for r in check["reasons"]
-        )
+        reasons = "; ".join(wording.with_rules(r, gettext) for r in check["reasons"])
         raise ServiceError(
             gettext("Голосование не записано: заседание неправомочно — %(reasons)s.")
             % {"reasons": reasons}

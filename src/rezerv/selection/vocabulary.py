@@ -22,13 +22,25 @@ ANSWER_TITLES: dict[str, Any] = {
 
 def vote_questions(reg: Regulation, stage_id: str) -> list[VoteQuestion]:
     """The questions the commission votes on at a stage: those its awards depend on, in their
-    order, then those the regulation asks at the stage for the protocol."""
+    order, then its tie question (``tie_vote``: asked for the candidates of a tie at a limit's
+    cut only, see ``tie_question_for``), then those the regulation asks at the stage for the
+    protocol."""
     seen: list[str] = []
-    for award in reg.stage(stage_id).awards:
+    stage = reg.stage(stage_id)
+    for award in stage.awards:
         if award.vote and award.vote not in seen:
             seen.append(award.vote)
+    if stage.tie_vote and stage.tie_vote not in seen:
+        seen.append(stage.tie_vote)
     seen += [q.id for q in reg.votes if stage_id in q.stages and q.id not in seen]
     return [q for q in (reg.vote_question(v) for v in seen) if q is not None]
+
+
+def tie_question_for(stage_entry: dict[str, Any], voted: bool) -> bool:
+    """Whether the meeting page asks a candidate the stage's tie question: the engine found the
+    candidate in a tie a limit's places cut through (the entry's ``tie_vote``), or the vote is
+    already recorded for them (``voted``: it can be seen and recorded again)."""
+    return "tie_vote" in stage_entry or voted
 
 
 def answer_choices(question: VoteQuestion) -> list[tuple[str, Any]]:

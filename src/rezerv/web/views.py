@@ -963,10 +963,22 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             )
     rated.sort(key=lambda r: (r["stage"].get("place") or 10**6, r["app"].pk))
     questions = [
-        {"id": q.id, "title": q.title, "choices": vocabulary.answer_choices(q)}
+        {
+            "id": q.id,
+            "title": q.title,
+            "choices": vocabulary.answer_choices(q),
+            "tie": q.id == stage.tie_vote,
+        }
         for q in vocabulary.vote_questions(reg, meeting.stage_id)
     ]
-    shown = {(r["app"].pk, q["id"]) for r in rated for q in questions}
+    for r in rated:  # the tie question only for the candidates of a tie at a limit's cut
+        r["questions"] = [
+            q
+            for q in questions
+            if not q["tie"]
+            or vocabulary.tie_question_for(r["stage"], any(k[0] == q["id"] for k in r["recorded"]))
+        ]
+    shown = {(r["app"].pk, q["id"]) for r in rated for q in r["questions"]}
     if vote_error is not None and (vote_error["application"], vote_error["question"]) not in shown:
         messages.error(request, vote_error["message"])  # no form of this vote on the page
     recused = set(
