@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from rezerv.scenarios import km
 from rezerv.selection import services
 from rezerv.selection.models import (
     Application,
@@ -276,34 +277,7 @@ def scored_meeting(setup: dict[str, Any], present: int) -> dict[str, Any]:
     other = f.km_application(campaign, f.candidate("petrova", "Петрова", "Мария"))
     members = f.km_commission(hr, campaign)
     for candidate in (app, other):  # two: the stage is held with at least two (KM-11)
-        services.result_save(
-            actor=hr,
-            application=candidate,
-            stage_id="competition",
-            method_id="test",
-            correct=45,
-            questions=50,
-            date=today,
-        )
-        services.result_save(
-            actor=hr,
-            application=candidate,
-            stage_id="competition",
-            method_id="document_draft",
-            points={c: 4 for c in f.DRAFT_CRITERIA},
-            date=today,
-        )
-        for member in members:
-            services.ballot_save(
-                actor=member.user,
-                member=member,
-                application=candidate,
-                stage_id="competition",
-                method_id="interview",
-                points=8,
-                reason="",
-                expected_version=None,
-            )
+        km.score(hr, candidate, members, correct=45, draft=4, interview=8, date=today)
     meeting = services.meeting_schedule(
         actor=hr,
         campaign=campaign,

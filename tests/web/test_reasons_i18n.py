@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from rezerv.scenarios import km
 from rezerv.selection import services
 from tests.web import factories as f
 
@@ -53,34 +54,7 @@ def world() -> dict[str, Any]:
     ]
     members = f.km_commission(hr, campaign)
     for app in apps:
-        services.result_save(
-            actor=hr,
-            application=app,
-            stage_id="competition",
-            method_id="test",
-            correct=45,
-            questions=50,
-            date=today,
-        )
-        services.result_save(
-            actor=hr,
-            application=app,
-            stage_id="competition",
-            method_id="document_draft",
-            points={c: 4 for c in f.DRAFT_CRITERIA},
-            date=today,
-        )
-        for member in members:
-            services.ballot_save(
-                actor=member.user,
-                member=member,
-                application=app,
-                stage_id="competition",
-                method_id="interview",
-                points=8,
-                reason="",
-                expected_version=None,
-            )
+        km.score(hr, app, members, correct=45, draft=4, interview=8, date=today)
     meeting = services.meeting_schedule(
         actor=hr,
         campaign=campaign,
