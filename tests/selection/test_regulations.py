@@ -5,6 +5,7 @@ on the day it is created and a campaign keeps the version it started with (C-6).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -49,7 +50,8 @@ def test_a_valid_file_is_stored_not_in_force_and_audited() -> None:
     )
     version = upload.version
     assert upload.created
-    assert (version.code, version.title, version.effective_from) == ("RG", RG_TITLE, None)
+    assert (version.code, version.title) == ("RG", RG_TITLE)
+    assert not version.activations.exists()
     assert version.uploaded_by == admin
     assert regulations.regulation_in_force("RG") is None  # previewed, not activated
     event = AuditEvent.objects.get(action="regulation.upload")
@@ -104,7 +106,7 @@ def test_the_effective_date_picks_the_version_in_force() -> None:
     admin = f.admin_user()
     today = timezone.localdate()
     bundled = services.regulation_load_bundled(code="KM")
-    assert bundled.effective_from == regulations.BUNDLED_EFFECTIVE
+    assert [a.effective_from for a in bundled.activations.all()] == [regulations.BUNDLED_EFFECTIVE]
     newer = km_text().replace("min_percent_of_max: 50", "min_percent_of_max: 60")
     version = regulations.regulation_upload(
         actor=admin, raw=newer.encode(), filename="km.yaml"
@@ -122,7 +124,7 @@ def test_the_effective_date_picks_the_version_in_force() -> None:
     )
 
 
-def test_activation_is_refused_in_the_past_and_once_activated() -> None:
+def test_activation_is_refused_in_the_past_and_while_in_force() -> None:
     admin = f.admin_user()
     today = timezone.localdate()
     version = regulations.regulation_upload(
@@ -133,16 +135,112 @@ def test_activation_is_refused_in_the_past_and_once_activated() -> None:
             actor=admin, version=version, effective_from=today - dt.timedelta(days=1), today=today
         )
     assert refused.value.field == "effective_from"
-    version.refresh_from_db()
-    assert version.effective_from is None
+    assert not version.activations.exists()
     regulations.regulation_activate(actor=admin, version=version, effective_from=today)
-    with pytest.raises(services.ServiceError, match="уже введена в действие"):
+    with pytest.raises(services.ServiceError, match="уже действует"):
         regulations.regulation_activate(
             actor=admin, version=version, effective_from=today + dt.timedelta(days=5)
         )
-    version.refresh_from_db()
-    assert version.effective_from == today
+    assert [a.effective_from for a in version.activations.all()] == [today]
     assert AuditEvent.objects.filter(action="regulation.activate").count() == 1
+
+
+def upload_km(admin: Any, percent: int) -> RegulationVersion:
+    text = km_text().replace("min_percent_of_max: 50", f"min_percent_of_max: {percent}")
+    return regulations.regulation_upload(actor=admin, raw=text.encode(), filename="km.yaml").version
+
+
+def test_an_earlier_version_is_put_in_force_again_and_the_past_stays_as_it_was() -> None:
+    """C-6: a return to an earlier text is a new activation; on the days between, the version
+    that was in force stays the one in force (campaigns created then keep it)."""
+    admin = f.admin_user()
+    today = timezone.localdate()
+    bundled = services.regulation_load_bundled(code="KM")
+    amended = upload_km(admin, 60)
+    regulations.regulation_activate(actor=admin, version=amended, effective_from=today)
+    assert regulations.version_state(bundled, amended, today) == "replaced"
+    back = today + dt.timedelta(days=7)
+    regulations.regulation_activate(actor=admin, version=bundled, effective_from=back)
+    assert regulations.regulation_in_force("KM", today - dt.timedelta(days=1)) == bundled
+    assert regulations.regulation_in_force("KM", today) == amended
+    assert regulations.regulation_in_force("KM", back) == bundled
+    assert regulations.version_state(bundled, amended, today) == "scheduled"
+    with pytest.raises(services.ServiceError, match="перенесите эту дату"):
+        regulations.regulation_activate(actor=admin, version=bundled, effective_from=back)
+    days = [a.effective_from for a in bundled.activations.order_by("pk")]
+    assert days == [regulations.BUNDLED_EFFECTIVE, back]
+
+
+def test_a_day_to_come_is_moved_or_withdrawn_with_a_reason_and_audited() -> None:
+    admin = f.admin_user()
+    today = timezone.localdate()
+    services.regulation_load_bundled(code="KM")
+    amended = upload_km(admin, 60)
+    first = today + dt.timedelta(days=10)
+    activation = regulations.regulation_activate(
+        actor=admin, version=amended, effective_from=first, today=today
+    )
+    with pytest.raises(services.ServiceError) as refused:
+        regulations.regulation_reschedule(
+            actor=admin, activation=activation, effective_from=first, reason=" ", today=today
+        )
+    assert refused.value.field == "reason"
+    later = today + dt.timedelta(days=30)
+    regulations.regulation_reschedule(
+        actor=admin,
+        activation=activation,
+        effective_from=later,
+        reason="Постановление № 12 от 01.12.2026",
+        today=today,
+    )
+    assert regulations.regulation_in_force("KM", first) != amended
+    assert regulations.regulation_in_force("KM", later) == amended
+    event = AuditEvent.objects.get(action="regulation.reschedule")
+    assert event.changes["before"] == {"effective_from": str(first)}
+    assert event.changes["after"] == {"effective_from": str(later)}
+    assert event.changes["reason"] == "Постановление № 12 от 01.12.2026"
+
+    regulations.regulation_withdraw(
+        actor=admin, activation=activation, reason="Изменение отменено", today=today
+    )
+    assert regulations.regulation_in_force("KM", later) != amended
+    assert regulations.version_state(amended, None, today) == "pending"
+    activation.refresh_from_db()
+    assert activation.withdrawn_by == admin and activation.withdrawal_reason == "Изменение отменено"
+    assert AuditEvent.objects.filter(action="regulation.withdraw").count() == 1
+    with pytest.raises(services.ServiceError, match="уже отменено"):
+        regulations.regulation_withdraw(
+            actor=admin, activation=activation, reason="ещё раз", today=today
+        )
+    # withdrawn, the version may be put in force from another day
+    regulations.regulation_activate(
+        actor=admin, version=amended, effective_from=today + dt.timedelta(days=3), today=today
+    )
+    assert regulations.version_state(amended, None, today) == "scheduled"
+
+
+def test_a_day_that_has_come_is_history_and_cannot_be_moved_or_withdrawn() -> None:
+    admin = f.admin_user()
+    today = timezone.localdate()
+    amended = upload_km(admin, 60)
+    activation = regulations.regulation_activate(
+        actor=admin, version=amended, effective_from=today, today=today
+    )
+    with pytest.raises(services.ServiceError, match="нельзя изменить"):
+        regulations.regulation_reschedule(
+            actor=admin,
+            activation=activation,
+            effective_from=today + dt.timedelta(days=1),
+            reason="перенос",
+            today=today,
+        )
+    with pytest.raises(services.ServiceError, match="нельзя изменить"):
+        regulations.regulation_withdraw(
+            actor=admin, activation=activation, reason="отмена", today=today
+        )
+    assert not AuditEvent.objects.filter(
+        action__in=["regulation.reschedule", "regulation.withdraw"]
+    ).exists()
 
 
 def test_a_running_campaign_keeps_its_version_and_a_new_one_takes_the_version_in_force() -> None:

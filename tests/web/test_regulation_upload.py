@@ -121,7 +121,7 @@ def test_a_valid_file_is_previewed_with_the_diff_and_activated(admin: Client) ->
     regulations.regulation_load_bundled(code="KM")
     newer = km_text().replace("min_percent_of_max: 50", "min_percent_of_max: 60")
     response = upload(admin, newer, "km.yaml")
-    version = RegulationVersion.objects.get(code="KM", effective_from__isnull=True)
+    version = RegulationVersion.objects.get(code="KM", activations=None)
     assert response["Location"] == reverse("desk_regulation_version", args=[version.pk])  # type: ignore[index]
     preview = page(admin.get(response["Location"]))  # type: ignore[index]
     assert f"KM — {KM_TITLE}" in preview and "загружена, не введена в действие" in preview
@@ -148,8 +148,7 @@ def test_a_valid_file_is_previewed_with_the_diff_and_activated(admin: Client) ->
     day = (today + dt.timedelta(days=3)).strftime("%d.%m.%Y")
     assert f"Редакция «2018-09-19 № 58-п» регламента KM вступает в силу с {day}." in text
     assert "вступит в силу" in text
-    version.refresh_from_db()
-    assert version.effective_from == today + dt.timedelta(days=3)
+    assert [a.effective_from for a in version.activations.all()] == [today + dt.timedelta(days=3)]
     assert AuditEvent.objects.filter(
         action="regulation.activate", object_id=str(version.pk)
     ).exists()
@@ -175,3 +174,58 @@ def test_the_same_text_twice_says_so(admin: Client) -> None:
     text = page(admin.get(again["Location"]))  # type: ignore[index]
     assert "Этот текст уже загружен: это та же редакция" in text
     assert RegulationVersion.objects.filter(code="RG").count() == 1
+
+
+def test_a_day_to_come_is_moved_then_withdrawn_and_an_earlier_version_returns(
+    admin: Client,
+) -> None:
+    """The version page offers what its state allows: a day still to come is moved or withdrawn
+    with a reason (a field error without one), a replaced version is put in force again."""
+    bundled = regulations.regulation_load_bundled(code="KM")
+    newer = km_text().replace("min_percent_of_max: 50", "min_percent_of_max: 60")
+    url = upload(admin, newer, "km.yaml")["Location"]  # type: ignore[index]
+    today = timezone.localdate()
+    soon, later = today + dt.timedelta(days=5), today + dt.timedelta(days=20)
+    admin.post(url, {"action": "activate", "effective_from": soon.isoformat()})
+    scheduled = page(admin.get(url))
+    assert f"вступит в силу {soon:%d.%m.%Y}" in scheduled
+    assert (
+        "Перенести дату вступления в силу" in scheduled
+        and "Ввести в действие</h2>" not in scheduled
+    )
+
+    no_reason = admin.post(
+        url, {"action": "reschedule", "move-effective_from": later.isoformat(), "move-reason": ""}
+    )
+    assert "Основание переноса: Обязательное поле." in page(no_reason)
+    moved = admin.post(
+        url,
+        {
+            "action": "reschedule",
+            "move-effective_from": later.isoformat(),
+            "move-reason": "Постановление № 12",
+        },
+        follow=True,
+    )
+    assert f"теперь вступает в силу с {later:%d.%m.%Y}" in page(moved)
+    withdrawn = admin.post(
+        url, {"action": "withdraw", "withdraw-reason": "Изменение отменено"}, follow=True
+    )
+    assert f"с {later:%d.%m.%Y} отменено" in page(withdrawn)
+    history = page(admin.get(url))
+    assert "загружена, не введена в действие" in history and "Изменение отменено" in history
+    assert regulations.regulation_in_force("KM", later) == bundled
+
+    # the amended text in force today; the bundled one, replaced, returns from a later day
+    admin.post(url, {"action": "activate", "effective_from": today.isoformat()})
+    bundled_url = reverse("desk_regulation_version", args=[bundled.pk])
+    replaced = page(admin.get(bundled_url))
+    assert "заменена (действовала с 01.01.2000)" in replaced
+    assert "Ввести в действие снова" in replaced
+    admin.post(bundled_url, {"action": "activate", "effective_from": later.isoformat()})
+    assert regulations.regulation_in_force("KM", today).pk != bundled.pk
+    assert regulations.regulation_in_force("KM", later) == bundled
+    listed = page(admin.get(reverse("desk_regulations")))
+    assert later.strftime("%d.%m.%Y") in listed
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"regulation.reschedule", "regulation.withdraw", "regulation.activate"} <= actions

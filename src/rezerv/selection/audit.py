@@ -60,6 +60,8 @@ class Action(models.TextChoices):
     IMPORT_RESULTS_CHECK = "import.results.check", _("проверка файла результатов")
     REGULATION_UPLOAD = "regulation.upload", _("загрузка регламента")
     REGULATION_ACTIVATE = "regulation.activate", _("введение регламента в действие")
+    REGULATION_RESCHEDULE = "regulation.reschedule", _("перенос дня вступления регламента в силу")
+    REGULATION_WITHDRAW = "regulation.withdraw", _("отмена введения регламента в действие")
     DEMO_SEED = "demo.seed", _("загрузка демонстрационных данных")
 
 

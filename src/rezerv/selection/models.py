@@ -102,10 +102,6 @@ class RegulationVersion(models.Model):
     sha256 = models.CharField(max_length=64)
     source_text = models.TextField(_("текст регламента (YAML)"))
     loaded_at = models.DateTimeField(auto_now_add=True)
-    # The day the version comes into force: a new campaign takes the version of its code with
-    # the latest effective_from on or before the day it is created.  None: uploaded, previewed,
-    # not activated yet (never taken by a campaign).
-    effective_from = models.DateField(_("вступает в силу с"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -136,6 +132,50 @@ class RegulationVersion(models.Model):
 
 
 _LOADED: dict[str, LoadedRegulation] = {}
+
+
+class RegulationActivation(models.Model):
+    """A version put in force from a day.  A new campaign takes the version of its code whose
+    activation has the latest ``effective_from`` on or before the day it is created (of two on
+    the same day, the one made last); a version with no activation is uploaded, not in force.
+    A version may be activated again later (a return to an earlier text); an activation whose
+    day has not come yet may be withdrawn with a reason (the decree was postponed or revoked),
+    and is then kept with who withdrew it and why."""
+
+    version = models.ForeignKey(
+        RegulationVersion,
+        models.CASCADE,
+        related_name="activations",
+        verbose_name=_("версия регламента"),
+    )
+    effective_from = models.DateField(_("вступает в силу с"))
+    activated_at = models.DateTimeField(auto_now_add=True)
+    activated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ввёл в действие"),
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("отменил"),
+    )
+    withdrawal_reason = models.TextField(_("причина отмены"), blank=True)
+
+    class Meta:
+        verbose_name = _("введение регламента в действие")
+        verbose_name_plural = _("введения регламентов в действие")
+        ordering = ["-effective_from", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version} from {self.effective_from.isoformat()}"
 
 
 class Campaign(models.Model):

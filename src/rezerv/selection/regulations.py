@@ -6,9 +6,10 @@ that is not yet in force, previewed against the version in force for its code, a
 with the day it comes into force.  A new campaign takes the version of its code in force on the
 day it is created; a campaign keeps the version it started with.
 
-Services: ``regulation_upload``, ``regulation_activate``; selectors: ``regulation_in_force``,
-``regulations_in_force``, ``regulation_overview``; the preview: ``regulation_diff``,
-``regulation_changes``.
+Services: ``regulation_upload`` here; putting versions in force (``regulation_activate``,
+``regulation_reschedule``, ``regulation_withdraw``) and which one is in force
+(``regulation_in_force``, ``regulation_overview``) in ``selection.activations``; the preview:
+``regulation_diff``, ``regulation_changes``.
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,17 @@ from django.utils.translation import gettext_lazy as _
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.loader import BUNDLED, bundled_path, parse_regulation
 from rezerv.engine.schema import Regulation
+from rezerv.selection.activations import (
+    CodeOverview,
+    activation_in_force,
+    regulation_activate,
+    regulation_in_force,
+    regulation_overview,
+    regulation_reschedule,
+    regulation_withdraw,
+    regulations_in_force,
+    version_state,
+)
 from rezerv.selection.models import RegulationVersion
 from rezerv.selection.services import (
     BUNDLED_EFFECTIVE,
@@ -36,7 +47,18 @@ from rezerv.selection.services import (
     regulation_load_bundled,
 )
 
-__all__ = ["BUNDLED_EFFECTIVE", "regulation_activate", "regulation_in_force", "regulation_upload"]
+__all__ = [
+    "BUNDLED_EFFECTIVE",
+    "CodeOverview",
+    "regulation_activate",
+    "regulation_in_force",
+    "regulation_overview",
+    "regulation_reschedule",
+    "regulation_upload",
+    "regulation_withdraw",
+    "regulations_in_force",
+    "version_state",
+]
 MAX_BYTES = 2 * 1024 * 1024  # the bundled files are below 100 KB
 
 
@@ -143,76 +165,6 @@ def regulation_check(raw: bytes, filename: str) -> Any:
         raise RegulationInvalid([problem_message(p) for p in exc.problems]) from exc
 
 
-# --------------------------------------------------------------------------- selectors
-
-
-def regulation_in_force(code: str, day: dt.date | None = None) -> RegulationVersion | None:
-    """The version of ``code`` in force on ``day``: the latest effective_from on or before it
-    (of two on the same day, the one stored last)."""
-    day = day or timezone.localdate()
-    found: RegulationVersion | None = (
-        RegulationVersion.objects.filter(code=code, effective_from__lte=day)
-        .order_by("-effective_from", "-pk")
-        .first()
-    )
-    return found
-
-
-def regulations_in_force(day: dt.date | None = None) -> list[RegulationVersion]:
-    """One version per code, the one in force on ``day``, by code."""
-    day = day or timezone.localdate()
-    codes = (
-        RegulationVersion.objects.filter(effective_from__lte=day)
-        .values_list("code", flat=True)
-        .distinct()
-    )
-    found = [regulation_in_force(code, day) for code in sorted(set(codes))]
-    return [v for v in found if v is not None]
-
-
-@dataclass
-class CodeOverview:
-    code: str
-    title: str
-    in_force: RegulationVersion | None
-    versions: list[Any] = field(default_factory=list)  # each with .campaign_count, .state
-
-
-def regulation_overview(day: dt.date | None = None) -> list[CodeOverview]:
-    """Every code with its versions (newest first), which one is in force, and the number of
-    campaigns on each."""
-    day = day or timezone.localdate()
-    rows = (
-        RegulationVersion.objects.annotate(campaign_count=Count("campaigns"))
-        .select_related("uploaded_by")
-        .defer("source_text")
-        .order_by("code", "-pk")
-    )
-    out: dict[str, CodeOverview] = {}
-    for version in rows:
-        entry = out.setdefault(version.code, CodeOverview(version.code, version.title, None))
-        entry.versions.append(version)
-    for entry in out.values():
-        entry.in_force = regulation_in_force(entry.code, day)
-        if entry.in_force is not None:
-            entry.title = entry.in_force.title
-        for version in entry.versions:
-            version.state = version_state(version, entry.in_force, day)
-    return list(out.values())
-
-
-def version_state(
-    version: RegulationVersion, in_force: RegulationVersion | None, day: dt.date
-) -> str:
-    if in_force is not None and version.pk == in_force.pk:
-        return "in_force"
-    if version.effective_from is None:
-        return "pending"
-    if version.effective_from > day:
-        return "scheduled"
-    return "replaced"
-
-
 # --------------------------------------------------------------------------- the preview
 
 
@@ -298,46 +250,6 @@ def regulation_upload(*, actor: Any, raw: bytes, filename: str) -> Upload:
     return Upload(version, created=True)
 
 
-@transaction.atomic
-def regulation_activate(
-    *, actor: Any, version: RegulationVersion, effective_from: dt.date, today: dt.date | None = None
-) -> RegulationVersion:
-    """Put an uploaded version in force from ``effective_from`` (audit ``regulation.activate``).
-
-    The day is today or later (a campaign created earlier keeps its version either way); a
-    version already activated keeps its day.
-    """
-    today = today or timezone.localdate()
-    locked = RegulationVersion.objects.select_for_update().get(pk=version.pk)
-    if locked.effective_from is not None:
-        raise ServiceError(
-            gettext("Эта редакция уже введена в действие с %(day)s.")
-            % {"day": locked.effective_from.strftime("%d.%m.%Y")},
-            field="effective_from",
-        )
-    if effective_from < today:
-        raise ServiceError(
-            gettext(
-                "Дата вступления в силу не может быть раньше сегодняшнего дня: кампании, "
-                "созданные раньше, уже работают по своей редакции."
-            ),
-            field="effective_from",
-        )
-    locked.effective_from = effective_from
-    locked.save(update_fields=["effective_from"])
-    audit(
-        actor=actor,
-        action="regulation.activate",
-        obj=locked,
-        changes={
-            "code": locked.code,
-            "version": locked.version,
-            "effective_from": effective_from,
-        },
-    )
-    return locked
-
-
 def campaign_choices(day: dt.date | None = None) -> list[Any]:
     """The regulations a new campaign may take today: every code with a version in force (the
     bundled files count even before their first campaign stores them), by code."""
@@ -354,18 +266,16 @@ def new_campaign_regulation(code: str, day: dt.date | None = None) -> Regulation
     ``regulation_for_new_campaign`` picks it), read without storing anything: its kinds and
     position facts are what the new-campaign form asks.  None: no version of ``code`` in force."""
     day = day or timezone.localdate()
-    found = regulation_in_force(code, day)
+    found = activation_in_force(code, day)
     if code in BUNDLED and bundled_path(code).exists():
         loaded = parse_regulation(bundled_path(code).read_bytes(), f"{code}.yaml")
         stored = RegulationVersion.objects.filter(code=code, sha256=loaded.sha256).first()
         # creating the campaign stores the bundled text in force from BUNDLED_EFFECTIVE, the
-        # last stored of that day: it wins unless a version is in force from a later day
-        unstored = stored is None or stored.effective_from is None
-        if unstored and (
-            found is None or (found.effective_from or BUNDLED_EFFECTIVE) <= BUNDLED_EFFECTIVE
-        ):
+        # last made of that day: it wins unless a version is in force from a later day
+        unstored = stored is None or not stored.activations.exists()
+        if unstored and (found is None or found.effective_from <= BUNDLED_EFFECTIVE):
             return loaded.regulation
-    return found.load().regulation if found is not None else None
+    return found.version.load().regulation if found is not None else None
 
 
 def regulation_for_new_campaign(code: str, day: dt.date | None = None) -> RegulationVersion:

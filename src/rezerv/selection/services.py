@@ -41,6 +41,7 @@ from rezerv.selection.models import (
     Person,
     Position,
     Questionnaire,
+    RegulationActivation,
     RegulationVersion,
     Result,
     StateBody,
@@ -99,19 +100,16 @@ BUNDLED_EFFECTIVE = dt.date(2000, 1, 1)
 def regulation_load_bundled(*, code: str) -> RegulationVersion:
     """Load a bundled regulation file; an unchanged file reuses its stored version."""
     text = bundled_path(code).read_text("utf-8")
-    version = regulation_store(code=code, text=text, effective_from=BUNDLED_EFFECTIVE)
-    if version.effective_from is None:  # the same text was uploaded and not activated yet
-        version.effective_from = BUNDLED_EFFECTIVE
-        version.save(update_fields=["effective_from"])
-    return version
+    return regulation_store(code=code, text=text, effective_from=BUNDLED_EFFECTIVE)
 
 
 def regulation_store(
     *, code: str, text: str, effective_from: dt.date | None = None
 ) -> RegulationVersion:
-    """Store a regulation text (validated as ``rezerv validate`` does) as a version of its code.
+    """Store a regulation text (validated as ``rezerv validate`` does) as a version of its code;
+    with ``effective_from``, a version never activated is put in force from that day.
 
-    Uploads at the desk go through ``regulations.regulation_upload``, which audits them.
+    Uploads and activations at the desk go through ``regulations``, which audits them.
     """
     from rezerv.engine.loader import parse_regulation
 
@@ -120,13 +118,10 @@ def regulation_store(
     version, _ = RegulationVersion.objects.get_or_create(
         code=reg.code,
         sha256=loaded.sha256,
-        defaults={
-            "title": reg.title,
-            "version": reg.version,
-            "source_text": text,
-            "effective_from": effective_from,
-        },
+        defaults={"title": reg.title, "version": reg.version, "source_text": text},
     )
+    if effective_from is not None and not version.activations.exists():
+        RegulationActivation.objects.create(version=version, effective_from=effective_from)
     return version
 
 

@@ -58,3 +58,29 @@ class RegulationActivateForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"effective_from": timezone.localdate()})
         super().__init__(*args, **kwargs)
+
+
+class RegulationRescheduleForm(forms.Form):
+    """Move the day a version comes into force, while that day is still to come."""
+
+    effective_from = forms.DateField(
+        label=_("Новая дата вступления в силу"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=_("Основание переноса"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Например, реквизиты документа, которым перенесён срок."),
+    )
+
+
+class RegulationWithdrawForm(forms.Form):
+    """Withdraw the activation of a version whose day has not come."""
+
+    reason = forms.CharField(
+        label=_("Основание отмены"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Например, реквизиты документа, которым отменено изменение."),
+    )

@@ -11,10 +11,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from rezerv.selection import regulations, services
+from rezerv.selection import activations, regulations, services
 from rezerv.selection.models import RegulationVersion
-from rezerv.web.regulation_forms import RegulationActivateForm, RegulationUploadForm
+from rezerv.web.regulation_forms import (
+    RegulationActivateForm,
+    RegulationRescheduleForm,
+    RegulationUploadForm,
+    RegulationWithdrawForm,
+)
 
 PERMISSION = "selection.manage_regulations"
 _LINE_KINDS = {"+": "add", "-": "del", "@": "hunk"}
@@ -66,29 +72,76 @@ def desk_regulation_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "web/desk_regulation_upload.html", {"form": form})
 
 
+_DONE = {
+    "activate": _("Редакция «%(version)s» регламента %(code)s вступает в силу с %(day)s."),
+    "reschedule": _("Редакция «%(version)s» регламента %(code)s теперь вступает в силу с %(day)s."),
+    "withdraw": _(
+        "Введение в действие редакции «%(version)s» регламента %(code)s с %(day)s отменено."
+    ),
+}
+
+
 @login_required
 def desk_regulation_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """A version: its state, its activations, the difference to the version in force, and the
+    forms its state allows — put it in force (an uploaded or an earlier version), or move or
+    withdraw a day still to come."""
     _check(request)
     version = get_object_or_404(RegulationVersion, pk=pk)
     today = timezone.localdate()
     in_force = regulations.regulation_in_force(version.code, today)
-    form = RegulationActivateForm(request.POST or None)
-    if request.method == "POST" and version.effective_from is None and form.is_valid():
-        day = form.cleaned_data["effective_from"]
+    state = regulations.version_state(version, in_force, today)
+    waiting = activations.scheduled_activation(version, today)
+    action = request.POST.get("action", "activate") if request.method == "POST" else None
+    forms = {
+        "activate": RegulationActivateForm(request.POST if action == "activate" else None),
+        "reschedule": RegulationRescheduleForm(
+            request.POST if action == "reschedule" else None,
+            prefix="move",
+            initial={"effective_from": waiting.effective_from if waiting else None},
+        ),
+        "withdraw": RegulationWithdrawForm(
+            request.POST if action == "withdraw" else None, prefix="withdraw"
+        ),
+    }
+    allowed = {"activate"} if state in ("pending", "replaced") else set()
+    if waiting is not None:
+        allowed = {"reschedule", "withdraw"}
+    if action in allowed and forms[action].is_valid():
+        form = forms[action]
+        data = form.cleaned_data
         try:
-            regulations.regulation_activate(
-                actor=request.user, version=version, effective_from=day, today=today
-            )
+            if action == "activate":
+                activation = regulations.regulation_activate(
+                    actor=request.user,
+                    version=version,
+                    effective_from=data["effective_from"],
+                    today=today,
+                )
+            elif action == "reschedule":
+                assert waiting is not None
+                activation = regulations.regulation_reschedule(
+                    actor=request.user,
+                    activation=waiting,
+                    effective_from=data["effective_from"],
+                    reason=data["reason"],
+                    today=today,
+                )
+            else:
+                assert waiting is not None
+                activation = regulations.regulation_withdraw(
+                    actor=request.user, activation=waiting, reason=data["reason"], today=today
+                )
         except services.ServiceError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(
                 request,
-                gettext("Редакция «%(version)s» регламента %(code)s вступает в силу с %(day)s.")
+                str(_DONE[action])
                 % {
                     "version": version.version,
                     "code": version.code,
-                    "day": day.strftime("%d.%m.%Y"),
+                    "day": activation.effective_from.strftime("%d.%m.%Y"),
                 },
             )
             return redirect("desk_regulations")
@@ -105,8 +158,10 @@ def desk_regulation_version(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": regulations.regulation_changes(
                 compared.load().regulation if compared else None, version.load().regulation
             ),
-            "form": form if version.effective_from is None else None,
-            "state": regulations.version_state(version, in_force, today),
+            "forms": {name: form for name, form in forms.items() if name in allowed},
+            "state": state,
+            "day": activations.version_day(version, state, today),
+            "history": version.activations.select_related("activated_by", "withdrawn_by"),
         },
     )
 
