@@ -52,6 +52,8 @@ def test_a_new_draft_names_the_texts_the_dates_and_the_publication(code: str) ->
         assert f"Укажите дату: «{titles[intake.closes]}»." in events
     assert all(i.href.endswith("#events") for i in items if i.code == "event_missing")
     assert codes(items)[-1] == "not_published"
+    # each date once, though the intake's opening and closing may both lack it (TP: the cycle)
+    assert len(events) == len(set(events))
     texts = [i.message for i in items if i.code == "announcement_text"]
     # the texts the regulation requires in its announcement (KM-4, TP-6), by their titles
     declared = reg.announcement

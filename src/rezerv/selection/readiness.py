@@ -77,9 +77,20 @@ def readiness(campaign: Campaign) -> list[Item]:
                 (uid,),
             )
         )
-        return items
+        return _once(items)
     items += _next_stage_items(campaign, reg, events)
-    return items
+    return _once(items)
+
+
+def _once(items: list[Item]) -> list[Item]:
+    """Each thing missing once (the intake's opening and closing may lack the same date)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for item in items:
+        if (item.code, item.message) not in seen:
+            seen.add((item.code, item.message))
+            out.append(item)
+    return out
 
 
 def _event_item(
