@@ -444,12 +444,12 @@ def test_ak6_document_check_within_ten_calendar_days_of_the_intake_end() -> None
 
 def test_ak12_a_campaign_gives_its_own_date_for_a_deadline_the_edition_fixes() -> None:
     calendar = make_calendar(AK)
-    given = {"announcement": dt.date(2027, 5, 15), "preselection_latest": dt.date(2027, 6, 30)}
+    given = {"announcement": dt.date(2027, 5, 15), "preselection_latest": dt.date(2027, 7, 3)}
     known, rows = compute_deadlines(AK, calendar, given)
     by_id_ = {r.deadline.id: r.date for r in rows}
-    assert by_id_["preselection_latest"] == dt.date(2027, 6, 30)
-    assert by_id_["interviews_latest"] == dt.date(2020, 7, 30)  # not given: the edition's date
-    assert known["preselection_latest"] == dt.date(2027, 6, 30)
+    assert by_id_["preselection_latest"] == dt.date(2027, 7, 3)
+    assert by_id_["interviews_latest"] == dt.date(2027, 7, 30)  # not given: the edition's day
+    assert known["preselection_latest"] == dt.date(2027, 7, 3)
 
 
 # --------------------------------------------------------------------------- AK-7
@@ -643,7 +643,24 @@ def test_ak11_budget_over_five_million_and_long_report_not_admitted() -> None:
 # --------------------------------------------------------------------------- AK-12
 
 
-def test_ak12_dates_of_the_2020_edition_are_fixed_defaults() -> None:
+def test_ak12_the_edition_days_fall_in_the_contests_own_year() -> None:
+    """A contest of 2026 gets 2026's 30 May … 20 September, not the seed's 2020 (issue 9 §2);
+    a date the campaign gives (an order of that year) wins."""
+    given = {"announcement": dt.date(2026, 5, 20)}
+    _, rows = compute_deadlines(AK, make_calendar(AK), given)
+    by = {r.deadline.id: r for r in rows}
+    assert by["announcement_latest"].date == dt.date(2026, 5, 30)
+    assert by["announcement_latest"].complies is True
+    assert by["republican_latest"].date == dt.date(2026, 9, 20)
+    moved = {**given, "republican_latest": dt.date(2026, 10, 1)}
+    _, rows = compute_deadlines(AK, make_calendar(AK), moved)
+    assert {r.deadline.id: r for r in rows}["republican_latest"].date == dt.date(2026, 10, 1)
+    # before any date of the campaign is known, its year is not: nothing is invented
+    _, rows = compute_deadlines(AK, make_calendar(AK), {})
+    assert {r.deadline.id: r for r in rows}["announcement_latest"].date is None
+
+
+def test_ak12_dates_of_a_2020_contest_are_the_editions_days() -> None:
     given = {
         "announcement": dt.date(2020, 5, 31),
         "materials_sent": dt.date(2020, 8, 15),

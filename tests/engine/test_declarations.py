@@ -265,3 +265,44 @@ def test_km10_a_position_fact_words_its_value_in_documents() -> None:
     for wrong in ("разряд", "{value} {other}", "{value} и {value}"):
         message = refuse(OWN.replace("outcomes:", position.replace("WORDING", wrong), 1))
         assert "facts[0].wording:" in message and "{value}" in message
+
+
+# --------------------------------------------------------------------------- days of the year
+
+YEARLY = OWN.replace(
+    "events: [{id: announcement, title: Объявление, rules: [OR-2]}]",
+    'events: [{id: announcement, title: Объявление (1 марта), annual: "03-01", rules: [OR-2]}]',
+).replace(
+    "deadlines:\n",
+    'deadlines:\n  - {id: leap, title: Не позднее 29 февраля, annual: "02-29", rules: [OR-5]}\n',
+)
+
+
+def test_a_yearly_date_is_the_day_of_the_campaigns_year_and_29_february_holds() -> None:
+    """A deadline ``annual`` without ``anchor`` falls in the year of the campaign's earliest
+    event; an event's ``annual`` is the day the desk proposes (issue 9 §2)."""
+    reg = parse_regulation(YEARLY.encode(), "own.yaml").regulation
+    assert reg.events[0].annual == "03-01"
+    calendar = ProductionCalendar(country="BY")
+    for year, day in ((2027, 28), (2028, 29)):
+        _, rows = compute_deadlines(reg, calendar, {"announcement": dt.date(year, 3, 1)})
+        assert rows[0].date == dt.date(year, 2, day)
+    _, rows = compute_deadlines(reg, calendar, {})
+    assert rows[0].date is None  # no date of the campaign yet: no year to count in
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('annual: "03-01"', 'annual: "02-30"', "'02-30' is not a month-day"),
+        ('annual: "02-29"', 'annual: "02-29", anchor: announcement', None),
+        ('annual: "02-29"', "after: announcement, days: 1, anchor: announcement", "'anchor'"),
+    ],
+)
+def test_a_day_of_the_year_is_checked(old: str, new: str, message: str | None) -> None:
+    text = YEARLY.replace(old, new, 1)
+    if message is None:
+        parse_regulation(text.encode(), "own.yaml")
+        return
+    with pytest.raises(InputError, match=message):
+        parse_regulation(text.encode(), "own.yaml")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rezerv.engine.calendar import CalendarError, DayOverride, ProductionCalendar, offset_date
-from rezerv.engine.schema import Deadline, Regulation, Term
+from rezerv.engine.schema import Deadline, Regulation, Term, month_day
 
 
 def make_calendar(reg: Regulation) -> ProductionCalendar:
@@ -81,13 +82,25 @@ class DeadlineRow:
         return out
 
 
+def in_year(year: int, text: str) -> dt.date:
+    """The "MM-DD" day of ``year`` (29 February of a common year: the 28th)."""
+    month, day = month_day(text)
+    if (month, day) == (2, 29) and not calendar_module.isleap(year):
+        day = 28
+    return dt.date(year, month, day)
+
+
+def campaign_year(given: Mapping[str, dt.date]) -> int | None:
+    """The campaign's year: that of its earliest event (None: no event is given yet)."""
+    return min(given.values()).year if given else None
+
+
 def _annual(anchor: dt.date, month_day: str, direction: str) -> dt.date:
-    month, day = (int(x) for x in month_day.split("-"))
-    candidate = dt.date(anchor.year, month, day)
+    candidate = in_year(anchor.year, month_day)
     if direction == "on_or_after" and candidate < anchor:
-        candidate = dt.date(anchor.year + 1, month, day)
+        candidate = in_year(anchor.year + 1, month_day)
     if direction == "on_or_before" and candidate > anchor:
-        candidate = dt.date(anchor.year - 1, month, day)
+        candidate = in_year(anchor.year - 1, month_day)
     return candidate
 
 
@@ -107,6 +120,8 @@ def compute_deadlines(
             raise CalendarError(f"event '{name}': {exc}") from exc
     known: dict[str, dt.date] = dict(given)
     computed: dict[str, dt.date] = {}
+    events = {e.id for e in reg.events}
+    year = campaign_year({k: v for k, v in given.items() if k in events})
     pending = list(reg.deadlines)
     rows: dict[str, DeadlineRow] = {}
     progress = True
@@ -118,6 +133,9 @@ def compute_deadlines(
             if dl.fixed is not None:
                 # a fixed date is the regulation's default; the campaign may give its own
                 value: dt.date = given.get(dl.id, dl.fixed)
+            elif dl.yearly and (dl.id in given or year is not None):
+                # the day of the campaign's year, unless the campaign gives its own
+                value = given[dl.id] if dl.id in given else in_year(year or 0, dl.annual or "")
             elif base_name is not None and base_name in known:
                 base = known[base_name]
                 if dl.annual is not None:

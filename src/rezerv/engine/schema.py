@@ -213,6 +213,25 @@ class EventDef(Cited):
     id: Ident
     title: str
     publication: bool = False
+    # The usual day of the year the source names for it («1 сентября»), "MM-DD": the desk
+    # proposes that day of the campaign's year until the officer enters the actual date.
+    annual: str | None = Field(None, pattern=r"^\d\d-\d\d$")
+
+    @model_validator(mode="after")
+    def _month_day(self) -> EventDef:
+        if self.annual is not None:
+            month_day(self.annual)
+        return self
+
+
+def month_day(text: str) -> tuple[int, int]:
+    """The month and day of an "MM-DD" (29 February allowed); ValueError if it is no day."""
+    month, day = (int(x) for x in text.split("-"))
+    try:
+        dt.date(2000, month, day)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a month-day") from exc
+    return month, day
 
 
 class Deadline(Cited):
@@ -221,7 +240,10 @@ class Deadline(Cited):
     Exactly one form: an offset (``after`` or ``before`` an event by ``days`` in ``unit``,
     and/or by whole calendar ``months``, counted first: the same day of the month, or the
     month's last day when it has none, Russian Civil Code art. 192), a ``fixed`` date, or an
-    ``annual`` month-day taken relative to an ``anchor`` event.
+    ``annual`` month-day: taken relative to an ``anchor`` event, or without one the day of the
+    campaign's year (the year of its earliest event; «не позднее 30 мая» of a yearly contest).
+    A ``fixed`` or anchorless ``annual`` date is the regulation's default: a campaign may give
+    its own (an order of that year moves it).
     ``limit`` says whether the date is the latest (``не позднее``) or the earliest
     (``не ранее``) allowed.
     """
@@ -255,14 +277,20 @@ class Deadline(Cited):
             if self.days is None and self.months is None:
                 raise ValueError("an offset deadline needs 'days' or 'months'")
         if self.annual is not None:
-            if self.anchor is None:
-                raise ValueError("an annual deadline needs an 'anchor' event")
-            month, day = (int(x) for x in self.annual.split("-"))
-            try:
-                dt.date(2000, month, day)
-            except ValueError as exc:
-                raise ValueError(f"'{self.annual}' is not a month-day") from exc
+            month_day(self.annual)
+        elif self.anchor is not None:
+            raise ValueError("'anchor' goes with an 'annual' deadline")
         return self
+
+    @property
+    def yearly(self) -> bool:
+        """A date of the campaign's year (``annual`` without ``anchor``)."""
+        return self.annual is not None and self.anchor is None
+
+    @property
+    def campaign_default(self) -> bool:
+        """A date the regulation proposes and a campaign may give its own (fixed, yearly)."""
+        return self.fixed is not None or self.yearly
 
 
 # --------------------------------------------------------------------------- notices

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from rezerv.engine.deadlines import campaign_year, in_year
 from rezerv.engine.schema import Criterion, FactDef, Regulation, ScoreSheet
 from rezerv.selection import eventdates, identifiers
 from rezerv.selection.models import Campaign, Person, Questionnaire, StateBody
@@ -160,12 +161,14 @@ class WorkEntryForm(forms.Form):
     """One line of «Трудовая деятельность»: period, organisation, post."""
 
     start = forms.DateField(
-        label=_("Дата начала"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Дата начала"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
         label=_("Дата окончания (пусто — по настоящее время)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     organisation = forms.CharField(label=_("Организация"), max_length=300, required=False)
     post = forms.CharField(label=_("Должность"), max_length=300, required=False)
@@ -221,7 +224,7 @@ def fact_field(fact: FactDef) -> forms.Field:
             label=label,
             required=required,
             help_text=fact.help,
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         )
     if fact.type == "number":
         return forms.DecimalField(
@@ -415,34 +418,45 @@ class CampaignForm(forms.ModelForm[Campaign]):
 
 
 class EventForm(forms.Form):
+    """The campaign's dates: every event of the regulation, then the deadlines it proposes and a
+    campaign may set its own (a fixed date, a day of the campaign's year).  A date not entered
+    yet is proposed where the regulation names its usual day («1 сентября», «не позднее 30
+    мая»): that day of the campaign's year (the year of its earliest date, or this year)."""
+
     def __init__(
         self, *args: Any, regulation: Regulation, current: dict[str, str], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.regulation = regulation
+        entered = eventdates.parse_events(
+            {e.id: current[e.id] for e in regulation.events if e.id in current}
+        )[0]
+        year = campaign_year(entered) or timezone.localdate().year
         for event in regulation.events:
             self.fields[event.id] = forms.DateField(
                 label=event.title,
                 required=False,
-                initial=current.get(event.id),
-                widget=forms.DateInput(attrs={"type": "date"}),
+                initial=current.get(event.id)
+                or (in_year(year, event.annual) if event.annual else None),
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
-        # a deadline the regulation fixes to a date (an edition's default) is entered per campaign
         for deadline in regulation.deadlines:
-            if deadline.fixed is not None:
+            if deadline.campaign_default:
+                proposed = deadline.fixed or in_year(year, deadline.annual or "")
                 self.fields[deadline.id] = forms.DateField(
                     label=deadline.title,
                     required=False,
-                    initial=current.get(deadline.id) or deadline.fixed,
-                    widget=forms.DateInput(attrs={"type": "date"}),
+                    initial=current.get(deadline.id) or proposed,
+                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                 )
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
 
     def dated(self) -> list[tuple[str, str]]:
-        """The (id, title) of every date the form asks: the events, then the fixed deadlines."""
+        """The (id, title) of every date the form asks: the events, then the deadlines a
+        campaign sets its own."""
         reg = self.regulation
         return [(e.id, e.title) for e in reg.events] + [
-            (d.id, d.title) for d in reg.deadlines if d.fixed is not None
+            (d.id, d.title) for d in reg.deadlines if d.campaign_default
         ]
 
     def clean(self) -> dict[str, Any]:

@@ -14,7 +14,7 @@ class NoticeForm(forms.Form):
     notice_id = forms.ChoiceField(label=_("Уведомление или публикация"))
     issued_on = forms.DateField(
         label=_("Дата направления (размещения)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     number = forms.CharField(label=_("Исходящий номер"), required=False, max_length=100)
 
