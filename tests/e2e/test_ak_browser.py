@@ -2,14 +2,14 @@
 
 Set-up: a state body, its HR officer and the users who sit on the commissions (users only).
 Everything else happens on the pages: the HR officer creates the contest, enters its dates
-(the edition's fixed deadlines included), forms two regional commissions (one per oblast) and
+(the edition's days proposed in the campaign's year), forms two regional commissions (one per oblast) and
 the republican commission; four akims of two oblasts register and apply; the HR officer admits
 them; each regional commission rates its own akims at pre-selection (3 per district, AK-7) and at
 the interview (1 per oblast, AK-10) and decides on them at its own meeting; the republican
 commission rates the two advanced akims and decides the winners; the protocols are downloaded.
 
 The server's clock is moved through a contest year in the future (next year's), so that the
-dates of AK-12 are entered for that year and the session cookies stay valid.
+dates of AK-12 are proposed for that year and the session cookies stay valid.
 """
 
 from __future__ import annotations
@@ -159,16 +159,16 @@ def hr_creates_the_campaign(page: Any, year: int) -> None:
     page.get_by_role("button", name="Создать").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     shot(page, "01-created")
-    # the edition's dates (AK-12) are entered for this year; the regulation's are 2020's
+    # the edition's days (AK-12) are proposed in the campaign's year, not the seed's 2020
     dates = {
-        "Объявление размещается не позднее 30 мая (2020 — изменяется оператором для иного года)": f"{year}-05-30",
-        "Отбор первого этапа — не позднее 30 июня (2020)": f"{year}-06-30",
-        "Собеседования и определение претендентов на второй этап — не позднее 30 июля (2020)": f"{year}-07-30",
-        "Материалы и решение региональной комиссии направляются в Агентство не позднее 15 августа (2020) до 18:30": f"{year}-08-15",
-        "Собеседование в Республиканской комиссии — не позднее 20 сентября (2020)": f"{year}-09-20",
+        "Объявление размещается не позднее 30 мая": f"{year}-05-30",
+        "Отбор первого этапа — не позднее 30 июня": f"{year}-06-30",
+        "Собеседования и определение претендентов на второй этап — не позднее 30 июля": f"{year}-07-30",
+        "Материалы и решение региональной комиссии направляются в Агентство не позднее 15 августа до 18:30": f"{year}-08-15",
+        "Собеседование в Республиканской комиссии — не позднее 20 сентября": f"{year}-09-20",
     }
     for label, day in dates.items():
-        page.get_by_label(label, exact=True).fill(day)
+        expect(page.get_by_label(label, exact=True)).to_have_value(day)
     page.get_by_role("button", name="Сохранить даты").click()
     expect_message(page, "Даты сохранены")
     shot(page, "02-dates")
