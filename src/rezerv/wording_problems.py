@@ -52,6 +52,17 @@ _TYPES: dict[str, _M] = {
     "choices": lambda _: _("список вариантов"),
 }
 
+# The codes whose ``type`` is a fact's type worded (elsewhere it is the file's own word).
+_TYPED = frozenset(
+    {
+        "value_never_equals",
+        "needs_date_fact",
+        "scale_needs_choice",
+        "order_needs_number",
+        "fact_wrong_type",
+    }
+)
+
 # What names a fact (``fact_wrong_type``'s ``use``: ``engine.factrefs.USES``).
 _USES: dict[str, _M] = {
     "change_limit": lambda _: _("ограничение изменений"),
@@ -407,7 +418,7 @@ class _Params(dict[str, Any]):
         return ""
 
 
-def _params(params: Mapping[str, Any], _: Translate) -> _Params:
+def _params(code: str, params: Mapping[str, Any], _: Translate) -> _Params:
     out = _Params()
     for key, value in params.items():
         if isinstance(value, (list, tuple)):
@@ -419,12 +430,11 @@ def _params(params: Mapping[str, Any], _: Translate) -> _Params:
         else:
             out[key] = value
     kind = params.get("kind")
-    if isinstance(kind, str) and kind in _KINDS:
+    if code in ("unknown_reference", "undeclared") and isinstance(kind, str) and kind in _KINDS:
         out["kind"] = _KINDS[kind](_)
-    for key in ("type",):
-        value = params.get(key)
-        if isinstance(value, str) and value in _TYPES:
-            out[key] = _TYPES[value](_)
+    value = params.get("type")
+    if code in _TYPED and isinstance(value, str) and value in _TYPES:
+        out["type"] = _TYPES[value](_)
     wanted = params.get("wanted")
     if isinstance(wanted, (list, tuple)):
         out["wanted"] = _(" или ").join(_TYPES[w](_) if w in _TYPES else str(w) for w in wanted)
@@ -444,7 +454,7 @@ def problem(data: Problem | Issue | Mapping[str, Any], gettext: Translate = russ
     """The problem as a sentence (lower-case, no full stop, without its place)."""
     code, raw = _code_params(data)
     _ = gettext
-    values = _params(raw, _)
+    values = _params(code, raw, _)
     if code == "malformed_yaml":
         found = str(raw.get("problem") or "")
         for start, word in _YAML:
