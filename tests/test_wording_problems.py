@@ -227,3 +227,24 @@ def test_a_calendar_problem_names_its_event() -> None:
     assert wording_problems.problem(data) == (
         "событие «a»: дата 1900-01-01 вне производственного календаря RU (1991–2100)"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("a: b: c\n", "здесь не может стоять «:»"),
+        ("a: [1\nb: 2\n", "ожидается «,» или «]»"),
+        ("a: 'x\n", "файл закончился раньше, чем закрыта кавычка или скобка"),
+        ("a:\n  - 1\n  b: 2\n", "не найден ожидаемый элемент списка «-»"),
+        ("a: *x\n", "ссылка на неопределённую метку (alias)"),
+    ],
+)
+def test_malformed_yaml_says_what_the_parser_found(text: str, detail: str) -> None:
+    found = refused(text)[0]
+    assert found.code == "malformed_yaml" and found.line is not None
+    assert wording_problems.problem(found) == f"ошибка в записи YAML: {detail}"
+
+
+def test_an_unknown_parser_problem_is_worded_without_its_english() -> None:
+    data = {"code": "malformed_yaml", "params": {"problem": "something new", "context": ""}}
+    assert wording_problems.problem(data) == "ошибка в записи YAML"

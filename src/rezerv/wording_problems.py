@@ -97,11 +97,18 @@ _FACT_PROBLEMS: dict[str, _M] = {
 
 # What the YAML parser found (``malformed_yaml``'s ``problem``, PyYAML's English): the common ones.
 _YAML: list[tuple[str, _M]] = [
-    ("mapping values are not allowed here", lambda _: _("здесь не может стоять «:»")),
+    ("mapping values are not allowed", lambda _: _("здесь не может стоять «:»")),
     ("could not find expected ':'", lambda _: _("не найдено ожидаемое «:»")),
     (
         "found character '\\t' that cannot start any token",
         lambda _: _("символ табуляции недопустим: отступы делаются пробелами"),
+    ),
+    (
+        "found character",
+        lambda _: _(
+            "с этого символа не может начинаться значение (отступы делаются пробелами, не "
+            "табуляцией)"
+        ),
     ),
     ("did not find expected node content", lambda _: _("не найдено ожидаемое значение")),
     ("did not find expected key", lambda _: _("не найден ожидаемый ключ (проверьте отступы)")),
@@ -112,7 +119,9 @@ _YAML: list[tuple[str, _M]] = [
         lambda _: _("файл закончился раньше, чем закрыта кавычка или скобка"),
     ),
     ("found undefined alias", lambda _: _("ссылка на неопределённую метку (alias)")),
+    ("did not find expected ',' or ']'", lambda _: _("ожидается «,» или «]»")),
     ("expected ',' or ']'", lambda _: _("ожидается «,» или «]»")),
+    ("did not find expected ',' or '}'", lambda _: _("ожидается «,» или «}»")),
     ("expected ',' or '}'", lambda _: _("ожидается «,» или «}»")),
 ]
 

@@ -69,8 +69,15 @@ BROKEN: dict[str, tuple[str, str, str, str]] = {
     "malformed YAML": (
         KM.replace("title: ", "title: [", 1),
         "malformed_yaml",
-        "ошибка в записи YAML",
-        "malformed YAML",
+        "ошибка в записи YAML: ожидается «,» или «]»",
+        "malformed YAML: “,” or “]” expected",
+    ),
+    "tab in YAML": (
+        KM.replace("\n  - id: stage2_notice", "\n\t- id: stage2_notice", 1),
+        "malformed_yaml",
+        "ошибка в записи YAML: с этого символа не может начинаться значение (отступы делаются "
+        "пробелами, не табуляцией)",
+        "malformed YAML: no value may start with this character (indent with spaces, not tabs)",
     ),
 }
 
