@@ -31,7 +31,16 @@ def _read(path: str) -> bytes:
         return Path(path).read_bytes()
     except OSError as exc:
         raise InputError(
-            [Problem(path, None, None, f"cannot read the file: {exc.strerror}")]
+            [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    f"cannot read the file: {exc.strerror}",
+                    "file_unreadable",
+                    {"detail": str(exc.strerror)},
+                )
+            ]
         ) from exc
 
 
@@ -137,12 +146,23 @@ NOTICE_STATUS = {
 def _parse_event(text: str) -> tuple[str, dt.date]:
     name, sep, value = text.partition("=")
     if not sep or not name:
-        raise InputError([Problem("--event", text, None, "expected NAME=YYYY-MM-DD")])
+        raise InputError(
+            [Problem("--event", text, None, "expected NAME=YYYY-MM-DD", "event_option_form")]
+        )
     try:
         return name, dt.date.fromisoformat(value)
     except ValueError as exc:
         raise InputError(
-            [Problem("--event", name, None, f"'{value}' is not a date YYYY-MM-DD")]
+            [
+                Problem(
+                    "--event",
+                    name,
+                    None,
+                    f"'{value}' is not a date YYYY-MM-DD",
+                    "not_a_date",
+                    {"value": value},
+                )
+            ]
         ) from exc
 
 
@@ -155,12 +175,21 @@ def cmd_deadlines(args: argparse.Namespace) -> str:
         if name not in known:
             choices = ", ".join(sorted(e.id for e in reg.events))
             raise InputError(
-                [Problem("--event", name, None, f"unknown event; events of {reg.code}: {choices}")]
+                [
+                    Problem(
+                        "--event",
+                        name,
+                        None,
+                        f"unknown event; events of {reg.code}: {choices}",
+                        "unknown_event_option",
+                        {"event": name, "events": sorted(e.id for e in reg.events)},
+                    )
+                ]
             )
     try:
         _, rows = compute_deadlines(reg, make_calendar(reg), given)
     except CalendarError as exc:
-        raise InputError([Problem("--event", None, None, str(exc))]) from exc
+        raise InputError([Problem("--event", None, None, str(exc), exc.code, exc.params)]) from exc
     data = [row.as_json() for row in rows]
     if args.format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

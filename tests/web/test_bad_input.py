@@ -455,3 +455,59 @@ def test_a_member_form_error_shows_in_its_commissions_card_only(setup: dict[str,
     assert text.count("Пользователь с таким именем не найден.") == 1
     assert text.count('value="nobody"') == 1 and 'value="Никтов Никто"' in text
     assert not first.members.exists()
+
+
+def test_c5_points_out_of_range_are_refused_in_the_users_language(setup: dict[str, Any]) -> None:
+    """The engine's check of entered points (a code with params) is worded, never its English."""
+    from django.utils import translation
+
+    hr, campaign = setup["hr"], setup["campaign"]
+    app = f.km_application(campaign, f.candidate("ivanov", "Иванов", "Иван", "Иванович"))
+    member = f.km_commission(hr, campaign)[0]
+
+    def refused() -> str:
+        with pytest.raises(services.ServiceError) as caught:
+            services.ballot_save(
+                actor=member.user,
+                member=member,
+                application=app,
+                stage_id="competition",
+                method_id="interview",
+                points=12,
+                reason="",
+                expected_version=None,
+            )
+        return str(caught.value)
+
+    assert "вне диапазона 0–10" in refused() and "outside" not in refused()
+    with translation.override("en"):
+        assert "is outside the range 0–10" in refused()
+
+
+def test_a_campaigns_evaluation_error_is_worded_on_the_meeting_page(
+    setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data the engine refuses (here: a date outside the production calendar) is named on the
+    desk in the user's language, from the engine's code and params."""
+    from rezerv.engine.errors import InputError, Problem
+
+    world = scored_meeting(setup, present=5)
+    problem = Problem(
+        "case",
+        "events",
+        None,
+        "event 'stage2': date 9999-12-31 is outside the RU production calendar (1991–2100)",
+        "date_outside_calendar",
+        {"date": "9999-12-31", "country": "RU", "start": 1991, "end": 2100, "event": "stage2"},
+    )
+
+    def refuse(campaign: Any) -> Any:
+        raise InputError([problem])
+
+    monkeypatch.setattr(services, "evaluate_campaign", refuse)
+    url = reverse("desk_meeting", args=[world["meeting"].pk])
+    page = login(setup["hr"]).get(url).content.decode()
+    assert (
+        "событие «stage2»: дата 9999-12-31 вне производственного календаря RU (1991–2100)" in page
+    )
+    assert problem.reason not in page

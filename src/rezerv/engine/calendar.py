@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import holidays
 
@@ -48,7 +48,15 @@ _ONE_DAY = datetime.timedelta(days=1)
 
 
 class CalendarError(ValueError):
-    """A date or country the production calendar cannot answer for."""
+    """A date or country the production calendar cannot answer for: the English message, and
+    a ``code`` with ``params`` for the application to word (``rezerv.engine.errors``)."""
+
+    def __init__(
+        self, message: str, code: str = "calendar_error", params: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params: dict[str, Any] = dict(params or {})
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,9 @@ class ProductionCalendar:
         if country not in SUPPORTED_COUNTRIES:
             supported = ", ".join(sorted(SUPPORTED_COUNTRIES))
             raise CalendarError(
-                f"unknown country {country!r} for a production calendar (supported: {supported})"
+                f"unknown country {country!r} for a production calendar (supported: {supported})",
+                "unknown_calendar_country",
+                {"country": country, "known": sorted(SUPPORTED_COUNTRIES)},
             )
         self.country = country
         # An object without years is empty and cheap; it only tells the supported range.
@@ -100,7 +110,9 @@ class ProductionCalendar:
             if previous is not None and previous.working != override.working:
                 raise CalendarError(
                     f"conflicting overrides for date {day.isoformat()}: "
-                    f"both a working day and a day off"
+                    f"both a working day and a day off",
+                    "conflicting_overrides",
+                    {"date": day.isoformat()},
                 )
             by_day[day] = override
         self._overrides: dict[datetime.date, DayOverride] = by_day
@@ -128,8 +140,13 @@ class ProductionCalendar:
     def _range_error(self, day: datetime.date) -> CalendarError:
         return CalendarError(
             f"date {day.isoformat()} is outside the {self.country} production calendar "
-            f"({self._start_year}–{self._end_year})"
+            f"({self._start_year}–{self._end_year})",
+            "date_outside_calendar",
+            self._range(date=day.isoformat()),
         )
+
+    def _range(self, **params: Any) -> dict[str, Any]:
+        return {**params, "country": self.country, "start": self._start_year, "end": self._end_year}
 
     def _check_in_range(self, day: datetime.date) -> None:
         if not self._start_year <= day.year <= self._end_year:
@@ -203,7 +220,9 @@ class ProductionCalendar:
             if not self._start_year <= year <= self._end_year:
                 raise CalendarError(
                     f"year {year} is outside the {self.country} production calendar "
-                    f"({self._start_year}–{self._end_year})"
+                    f"({self._start_year}–{self._end_year})",
+                    "year_outside_calendar",
+                    self._range(year=year),
                 )
             off = self._build_year(datetime.date(year, 1, 1))
         return off
@@ -217,7 +236,9 @@ class ProductionCalendar:
         except OverflowError:
             raise CalendarError(
                 f"date {start.isoformat()} plus {days} days is outside the "
-                f"{self.country} production calendar ({self._start_year}–{self._end_year})"
+                f"{self.country} production calendar ({self._start_year}–{self._end_year})",
+                "days_outside_calendar",
+                self._range(date=start.isoformat(), days=days),
             ) from None
         self._check_in_range(result)
         return result

@@ -20,9 +20,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
-from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.errors import InputError, Issue, Problem, issue, pydantic_issue
 from rezerv.engine.facts import (
     POSITION_FIELDS,
+    FactProblem,
     candidate_facts,
     check_fact_value,
     check_facts,
@@ -303,14 +304,19 @@ def parse_case(raw: bytes, label: str) -> Case:
         problems: list[Problem] = []
         for err in exc.errors(include_url=False)[:50]:
             if err["type"] == "json_invalid":
-                problems.append(Problem(label, None, None, f"malformed JSON: {err['msg']}"))
+                detail = str((err.get("ctx") or {}).get("error", err["msg"]))
+                reason = f"malformed JSON: {err['msg']}"
+                problems.append(
+                    Problem(label, None, None, reason, "malformed_json", {"detail": detail})
+                )
                 continue
             loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
             unknown = err["type"] in ("extra_forbidden", "unexpected_keyword_argument")
             reason = "unknown field" if unknown else err["msg"]
             if err["type"] == "missing":
                 reason = "required field is missing"
-            problems.append(Problem(label, _json_path(loc), None, reason))
+            what = pydantic_issue(err)
+            problems.append(Problem(label, _json_path(loc), None, reason, what.code, what.params))
         raise InputError(problems) from exc
 
 
@@ -324,7 +330,13 @@ def _is_union_tag(part: object) -> bool:
 # --------------------------------------------------------------------------- semantic checks
 
 
-def check_position(reg: Regulation, pos: Position, bad: Callable[[str, str], None]) -> None:
+def _fact_issue(problem: FactProblem) -> Issue:
+    """A fact's refused value (``facts.FactProblem``) as an issue: ``fact_value`` with the
+    fact problem's code as ``problem`` beside its params."""
+    return Issue("fact_value", problem.text, {**problem.params, "problem": problem.code})
+
+
+def check_position(reg: Regulation, pos: Position, bad: Callable[[str, Issue], None]) -> None:
     """The position's facts (``facts``, and ``category``, ``group`` given beside them) against
     the regulation's position facts (``source: position``, read by method sets, KM-10)."""
     decls = position_facts(reg)
@@ -336,25 +348,40 @@ def check_position(reg: Regulation, pos: Position, bad: Callable[[str, str], Non
     for name in POSITION_FIELDS:
         value = getattr(pos, name)
         if value is not None and name in given:
-            bad(f"campaign.position.{name}", f"given twice: also as campaign.position.facts.{name}")
+            bad(
+                f"campaign.position.{name}",
+                issue(
+                    "position_fact_twice",
+                    f"given twice: also as campaign.position.facts.{name}",
+                    fact=name,
+                ),
+            )
             continue
         if value is not None:
             given[name] = value
             where[name] = f"campaign.position.{name}"
     for name, problem in check_facts(decls, given):
-        bad(where.get(name, f"campaign.position.facts.{name}"), problem.text)
+        bad(where.get(name, f"campaign.position.facts.{name}"), _fact_issue(problem))
 
 
 def check_case(reg: Regulation, case: Case, label: str) -> None:
     """Check the case against the regulation; raise InputError listing every problem."""
     problems: list[Problem] = []
 
-    def bad(path: str, reason: str) -> None:
+    def bad(path: str, what: Issue) -> None:
         if len(problems) < 50:
-            problems.append(Problem(label, path, None, reason))
+            problems.append(Problem.of(label, path, None, what))
 
     if case.regulation is not None and case.regulation != reg.code:
-        bad("regulation", f"the case is for regulation '{case.regulation}', not '{reg.code}'")
+        bad(
+            "regulation",
+            issue(
+                "case_for_other_regulation",
+                f"the case is for regulation '{case.regulation}', not '{reg.code}'",
+                case=case.regulation,
+                regulation=reg.code,
+            ),
+        )
 
     check_position(reg, case.campaign.position, bad)
 
@@ -365,22 +392,41 @@ def check_case(reg: Regulation, case: Case, label: str) -> None:
     change_facts = {c.fact for c in reg.change_limits}
     for i, cand in enumerate(case.candidates):
         if cand.id in candidate_ids:
-            bad(f"candidates[{i}].id", f"duplicate candidate id '{cand.id}'")
+            bad(
+                f"candidates[{i}].id",
+                issue("duplicate_id", f"duplicate candidate id '{cand.id}'", id=cand.id),
+            )
         candidate_ids.add(cand.id)
         if cand.route not in routes:
-            bad(f"candidates[{i}].route", f"unknown entry route '{cand.route}'")
+            bad(
+                f"candidates[{i}].route",
+                issue(
+                    "unknown_reference",
+                    f"unknown entry route '{cand.route}'",
+                    kind="entry_route",
+                    id=cand.route,
+                ),
+            )
         for j, doc in enumerate(cand.documents):
             if doc not in docs:
-                bad(f"candidates[{i}].documents[{j}]", f"unknown document '{doc}'")
+                bad(
+                    f"candidates[{i}].documents[{j}]",
+                    issue(
+                        "unknown_reference", f"unknown document '{doc}'", kind="document", id=doc
+                    ),
+                )
         for name, problem in check_facts(fact_decls, cand.facts):
-            bad(f"candidates[{i}].facts.{name}", problem.text)
+            bad(f"candidates[{i}].facts.{name}", _fact_issue(problem))
         for j, ch in enumerate(cand.changes):
             if ch.fact not in change_facts:
-                bad(f"candidates[{i}].changes[{j}].fact", f"no change limit for fact '{ch.fact}'")
+                bad(
+                    f"candidates[{i}].changes[{j}].fact",
+                    issue("no_change_limit", f"no change limit for fact '{ch.fact}'", fact=ch.fact),
+                )
             elif ch.fact in fact_decls:
                 wrong = check_fact_value(fact_decls[ch.fact], ch.to)
                 if wrong is not None:
-                    bad(f"candidates[{i}].changes[{j}].to", wrong.text)
+                    bad(f"candidates[{i}].changes[{j}].to", _fact_issue(wrong))
 
     stage_ids = {s.id for s in reg.stages}
     stage_methods = {s.id: set(s.methods) for s in reg.stages}
@@ -389,13 +435,24 @@ def check_case(reg: Regulation, case: Case, label: str) -> None:
     commission_stages: dict[str, set[str]] = {}
     for i, com in enumerate(case.commissions):
         if com.rule not in rules:
-            bad(f"commissions[{i}].rule", f"unknown commission rule '{com.rule}'")
+            bad(
+                f"commissions[{i}].rule",
+                issue(
+                    "unknown_reference",
+                    f"unknown commission rule '{com.rule}'",
+                    kind="commission_rule",
+                    id=com.rule,
+                ),
+            )
         for j, st in enumerate(com.stages):
             if st not in stage_ids:
-                bad(f"commissions[{i}].stages[{j}]", f"unknown stage '{st}'")
+                bad(
+                    f"commissions[{i}].stages[{j}]",
+                    issue("unknown_reference", f"unknown stage '{st}'", kind="stage", id=st),
+                )
         ids = [m.id for m in com.members]
         if len(set(ids)) != len(ids):
-            bad(f"commissions[{i}].members", "a member is listed twice")
+            bad(f"commissions[{i}].members", issue("member_twice", "a member is listed twice"))
         members_of[com.id] = set(ids)
         commission_stages[com.id] = set(com.stages)
 
@@ -407,7 +464,15 @@ def check_case(reg: Regulation, case: Case, label: str) -> None:
     recused = {(r.member, r.candidate) for r in case.recusals}
     for i, rec in enumerate(case.recusals):
         if rec.candidate not in candidate_ids:
-            bad(f"recusals[{i}].candidate", f"unknown candidate '{rec.candidate}'")
+            bad(
+                f"recusals[{i}].candidate",
+                issue(
+                    "unknown_reference",
+                    f"unknown candidate '{rec.candidate}'",
+                    kind="candidate",
+                    id=rec.candidate,
+                ),
+            )
 
     sheets = {s.id: s for s in reg.score_sheets}
     methods = {m.id: m for m in reg.methods}
@@ -415,36 +480,72 @@ def check_case(reg: Regulation, case: Case, label: str) -> None:
     for i, ballot in enumerate(case.ballots):
         where = f"ballots[{i}]"
         if ballot.stage not in stage_ids:
-            bad(f"{where}.stage", f"unknown stage '{ballot.stage}'")
+            bad(
+                f"{where}.stage",
+                issue(
+                    "unknown_reference",
+                    f"unknown stage '{ballot.stage}'",
+                    kind="stage",
+                    id=ballot.stage,
+                ),
+            )
             continue
         if ballot.method not in stage_methods[ballot.stage]:
-            bad(f"{where}.method", f"'{ballot.method}' is not a method of stage '{ballot.stage}'")
+            bad(f"{where}.method", _not_of_stage(ballot.method, ballot.stage))
             continue
         method = methods[ballot.method]
         if method.kind != "ballot":
-            bad(f"{where}.method", f"method '{ballot.method}' is not scored by ballots")
+            bad(
+                f"{where}.method",
+                issue(
+                    "method_not_ballot",
+                    f"method '{ballot.method}' is not scored by ballots",
+                    method=ballot.method,
+                ),
+            )
             continue
         if ballot.member not in stage_members.get(ballot.stage, set()):
             bad(
                 f"{where}.member",
-                f"'{ballot.member}' is not a member of a commission of stage '{ballot.stage}'",
+                issue(
+                    "not_a_stage_member",
+                    f"'{ballot.member}' is not a member of a commission of stage '{ballot.stage}'",
+                    member=ballot.member,
+                    stage=ballot.stage,
+                ),
             )
         key = (ballot.stage, ballot.method, ballot.member)
         if key in seen_ballots:
-            bad(where, f"a second ballot of member '{ballot.member}' for method '{ballot.method}'")
+            bad(
+                where,
+                issue(
+                    "second_ballot",
+                    f"a second ballot of member '{ballot.member}' for method '{ballot.method}'",
+                    member=ballot.member,
+                    method=ballot.method,
+                ),
+            )
         seen_ballots.add(key)
         assert method.sheet is not None
         sheet = sheets[method.sheet]
         # A number's problems depend on its exact text only: check each distinct one once.
-        number_problems: dict[str, list[str]] = {}
+        number_problems: dict[str, list[Issue]] = {}
         for cand_id, row in ballot.rows.items():
             if cand_id not in candidate_ids:
-                bad(f"{where}.rows.{cand_id}", f"unknown candidate '{cand_id}'")
+                bad(
+                    f"{where}.rows.{cand_id}",
+                    issue(
+                        "unknown_reference",
+                        f"unknown candidate '{cand_id}'",
+                        kind="candidate",
+                        id=cand_id,
+                    ),
+                )
                 continue
             if recused and (ballot.member, cand_id) in recused and row is not None:
                 bad(
                     f"{where}.rows.{cand_id}",
-                    f"member '{ballot.member}' is recused from candidate '{cand_id}'",
+                    _recused(ballot.member, cand_id),
                 )
                 continue
             points = row.points if isinstance(row, BallotRow) else row
@@ -461,12 +562,25 @@ def check_case(reg: Regulation, case: Case, label: str) -> None:
     for i, res in enumerate(case.results):
         where = f"results[{i}]"
         if res.candidate not in candidate_ids:
-            bad(f"{where}.candidate", f"unknown candidate '{res.candidate}'")
+            bad(
+                f"{where}.candidate",
+                issue(
+                    "unknown_reference",
+                    f"unknown candidate '{res.candidate}'",
+                    kind="candidate",
+                    id=res.candidate,
+                ),
+            )
         if res.stage not in stage_ids:
-            bad(f"{where}.stage", f"unknown stage '{res.stage}'")
+            bad(
+                f"{where}.stage",
+                issue(
+                    "unknown_reference", f"unknown stage '{res.stage}'", kind="stage", id=res.stage
+                ),
+            )
             continue
         if res.method not in stage_methods[res.stage]:
-            bad(f"{where}.method", f"'{res.method}' is not a method of stage '{res.stage}'")
+            bad(f"{where}.method", _not_of_stage(res.method, res.stage))
             continue
         method = methods[res.method]
         for reason in validate_result(reg, method, res, case):
@@ -477,41 +591,97 @@ def check_case(reg: Regulation, case: Case, label: str) -> None:
     for i, mt in enumerate(case.meetings):
         where = f"meetings[{i}]"
         if mt.id in meeting_ids:
-            bad(f"{where}.id", f"duplicate meeting id '{mt.id}'")
+            bad(f"{where}.id", issue("duplicate_id", f"duplicate meeting id '{mt.id}'", id=mt.id))
         meeting_ids.add(mt.id)
         if mt.commission not in members_of:
-            bad(f"{where}.commission", f"unknown commission '{mt.commission}'")
+            bad(
+                f"{where}.commission",
+                issue(
+                    "unknown_reference",
+                    f"unknown commission '{mt.commission}'",
+                    kind="commission",
+                    id=mt.commission,
+                ),
+            )
             continue
         if mt.stage not in commission_stages[mt.commission]:
             bad(
-                f"{where}.stage", f"commission '{mt.commission}' does not act in stage '{mt.stage}'"
+                f"{where}.stage",
+                issue(
+                    "commission_not_in_stage",
+                    f"commission '{mt.commission}' does not act in stage '{mt.stage}'",
+                    commission=mt.commission,
+                    stage=mt.stage,
+                ),
             )
         for j, m in enumerate(mt.present):
             if m not in members_of[mt.commission]:
-                bad(f"{where}.present[{j}]", f"'{m}' is not a member of '{mt.commission}'")
+                bad(
+                    f"{where}.present[{j}]",
+                    issue(
+                        "not_a_member",
+                        f"'{m}' is not a member of '{mt.commission}'",
+                        member=m,
+                        commission=mt.commission,
+                    ),
+                )
         meeting_present[mt.id] = set(mt.present)
 
     seen_votes: set[tuple[str, ...]] = set()
     for i, v in enumerate(case.votes):
         where = f"votes[{i}]"
         if v.meeting not in meeting_present:
-            bad(f"{where}.meeting", f"unknown meeting '{v.meeting}'")
+            bad(
+                f"{where}.meeting",
+                issue(
+                    "unknown_reference",
+                    f"unknown meeting '{v.meeting}'",
+                    kind="meeting",
+                    id=v.meeting,
+                ),
+            )
             continue
         if v.candidate not in candidate_ids:
-            bad(f"{where}.candidate", f"unknown candidate '{v.candidate}'")
+            bad(
+                f"{where}.candidate",
+                issue(
+                    "unknown_reference",
+                    f"unknown candidate '{v.candidate}'",
+                    kind="candidate",
+                    id=v.candidate,
+                ),
+            )
         if v.member not in meeting_present[v.meeting]:
-            bad(f"{where}.member", f"'{v.member}' was not present at meeting '{v.meeting}'")
+            bad(
+                f"{where}.member",
+                issue(
+                    "not_present",
+                    f"'{v.member}' was not present at meeting '{v.meeting}'",
+                    member=v.member,
+                    meeting=v.meeting,
+                ),
+            )
         if (v.member, v.candidate) in recused:
-            bad(f"{where}.member", f"member '{v.member}' is recused from candidate '{v.candidate}'")
+            bad(f"{where}.member", _recused(v.member, v.candidate))
         vote_key = (v.meeting, v.question, v.candidate, v.member)
         if vote_key in seen_votes:
-            bad(where, f"member '{v.member}' voted twice on this question")
+            bad(
+                where,
+                issue(
+                    "voted_twice",
+                    f"member '{v.member}' voted twice on this question",
+                    member=v.member,
+                ),
+            )
         seen_votes.add(vote_key)
 
     for name in case.events:
         known = {e.id for e in reg.events} | {d.id for d in reg.deadlines}
         if name not in known:
-            bad(f"events.{name}", f"unknown event '{name}'")
+            bad(
+                f"events.{name}",
+                issue("unknown_reference", f"unknown event '{name}'", kind="event", id=name),
+            )
 
     for path, reason in check_notices(reg, case):
         bad(path, reason)
@@ -523,16 +693,49 @@ def check_case(reg: Regulation, case: Case, label: str) -> None:
 # --------------------------------------------------------------------------- notices
 
 
-def check_notices(reg: Regulation, case: Case) -> list[tuple[str, str]]:
+def _not_of_stage(method: str, stage: str) -> Issue:
+    return issue(
+        "not_a_stage_method",
+        f"'{method}' is not a method of stage '{stage}'",
+        method=method,
+        stage=stage,
+    )
+
+
+def _recused(member: str, candidate: str) -> Issue:
+    return issue(
+        "recused",
+        f"member '{member}' is recused from candidate '{candidate}'",
+        member=member,
+        candidate=candidate,
+    )
+
+
+def check_notices(reg: Regulation, case: Case) -> list[tuple[str, Issue]]:
     """Each recorded notice is one the regulation declares, recorded once."""
     declared = {n.id for n in reg.notices}
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Issue]] = []
     seen: set[str] = set()
     for i, rec in enumerate(case.notices):
         if rec.id not in declared:
             known = ", ".join(sorted(declared)) or "none"
-            out.append((f"notices[{i}].id", f"unknown notice '{rec.id}'; notices: {known}"))
+            out.append(
+                (
+                    f"notices[{i}].id",
+                    issue(
+                        "unknown_notice",
+                        f"unknown notice '{rec.id}'; notices: {known}",
+                        id=rec.id,
+                        notices=sorted(declared),
+                    ),
+                )
+            )
         elif rec.id in seen:
-            out.append((f"notices[{i}].id", f"notice '{rec.id}' is recorded twice"))
+            out.append(
+                (
+                    f"notices[{i}].id",
+                    issue("notice_twice", f"notice '{rec.id}' is recorded twice", id=rec.id),
+                )
+            )
         seen.add(rec.id)
     return out

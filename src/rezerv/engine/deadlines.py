@@ -117,7 +117,9 @@ def compute_deadlines(
         try:
             calendar.is_working_day(day)
         except CalendarError as exc:
-            raise CalendarError(f"event '{name}': {exc}") from exc
+            raise CalendarError(
+                f"event '{name}': {exc}", exc.code, {**exc.params, "event": name}
+            ) from exc
     known: dict[str, dt.date] = dict(given)
     computed: dict[str, dt.date] = {}
     events = {e.id for e in reg.events}
@@ -151,7 +153,9 @@ def compute_deadlines(
             try:
                 calendar.is_working_day(value)
             except CalendarError as exc:
-                raise CalendarError(f"deadline '{dl.id}': {exc}") from exc
+                raise CalendarError(
+                    f"deadline '{dl.id}': {exc}", exc.code, {**exc.params, "deadline": dl.id}
+                ) from exc
             computed[dl.id] = value
             known.setdefault(dl.id, value)
             progress = True

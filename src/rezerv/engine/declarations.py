@@ -10,50 +10,83 @@ selected, pending …) need no declaration.
 
 from __future__ import annotations
 
+from rezerv.engine.errors import Issue, issue
 from rezerv.engine.schema import ENGINE_OUTCOMES, Regulation
 
 PathKey = tuple[str | int, ...]
 
 
-def check_declarations(reg: Regulation) -> list[tuple[PathKey, str]]:
-    out: list[tuple[PathKey, str]] = []
+def check_declarations(reg: Regulation) -> list[tuple[PathKey, Issue]]:
+    out: list[tuple[PathKey, Issue]] = []
     outcomes: set[str] = set()
     for i, declared in enumerate(reg.outcomes):
         if declared.id in outcomes:
-            out.append((("outcomes", i, "id"), f"duplicate id '{declared.id}'"))
+            out.append(
+                (
+                    ("outcomes", i, "id"),
+                    issue("duplicate_id", f"duplicate id '{declared.id}'", id=declared.id),
+                )
+            )
         outcomes.add(declared.id)
     questions: set[str] = set()
     stage_ids = {s.id for s in reg.stages}
     for i, vote in enumerate(reg.votes):
         if vote.id in questions:
-            out.append((("votes", i, "id"), f"duplicate id '{vote.id}'"))
+            out.append(
+                (("votes", i, "id"), issue("duplicate_id", f"duplicate id '{vote.id}'", id=vote.id))
+            )
         questions.add(vote.id)
         for k, stage_id in enumerate(vote.stages):
             if stage_id not in stage_ids:
-                out.append((("votes", i, "stages", k), f"unknown stage '{stage_id}'"))
+                out.append(
+                    (
+                        ("votes", i, "stages", k),
+                        issue(
+                            "unknown_reference",
+                            f"unknown stage '{stage_id}'",
+                            kind="stage",
+                            id=stage_id,
+                        ),
+                    )
+                )
     consents: set[str] = set()
     for i, consent in enumerate(reg.consents):
         if consent.id in consents:
-            out.append((("consents", i, "id"), f"duplicate id '{consent.id}'"))
+            out.append(
+                (
+                    ("consents", i, "id"),
+                    issue("duplicate_id", f"duplicate id '{consent.id}'", id=consent.id),
+                )
+            )
         consents.add(consent.id)
     if reg.announcement is not None:
         texts: set[str] = set()
         for i, field in enumerate(reg.announcement.fields):
             if field.id in texts:
-                out.append((("announcement", "fields", i, "id"), f"duplicate id '{field.id}'"))
+                out.append(
+                    (
+                        ("announcement", "fields", i, "id"),
+                        issue("duplicate_id", f"duplicate id '{field.id}'", id=field.id),
+                    )
+                )
             texts.add(field.id)
     known = outcomes | set(ENGINE_OUTCOMES)
     kinds: set[str] = set()
     for i, kind in enumerate(reg.campaign_kinds):
         if kind.id in kinds:
-            out.append((("campaign_kinds", i, "id"), f"duplicate id '{kind.id}'"))
+            out.append(
+                (
+                    ("campaign_kinds", i, "id"),
+                    issue("duplicate_id", f"duplicate id '{kind.id}'", id=kind.id),
+                )
+            )
         kinds.add(kind.id)
         for k, value in enumerate(kind.reserve_outcomes):
             if value not in known:
                 out.append(
                     (
                         ("campaign_kinds", i, "reserve_outcomes", k),
-                        f"outcome '{value}' is not declared in 'outcomes'",
+                        _undeclared_outcome(value),
                     )
                 )
     publication: str | None = None
@@ -64,7 +97,11 @@ def check_declarations(reg: Regulation) -> list[tuple[PathKey, str]]:
             out.append(
                 (
                     ("events", i, "publication"),
-                    f"only one event is the publication; '{publication}' already is",
+                    issue(
+                        "second_publication_event",
+                        f"only one event is the publication; '{publication}' already is",
+                        event=publication,
+                    ),
                 )
             )
         else:
@@ -72,7 +109,7 @@ def check_declarations(reg: Regulation) -> list[tuple[PathKey, str]]:
 
     def outcome(value: str | None, path: PathKey) -> None:
         if value is not None and value not in known:
-            out.append((path, f"outcome '{value}' is not declared in 'outcomes'"))
+            out.append((path, _undeclared_outcome(value)))
 
     for r, route in enumerate(reg.routes):
         outcome(route.direct_outcome, ("routes", r, "direct_outcome"))
@@ -83,7 +120,7 @@ def check_declarations(reg: Regulation) -> list[tuple[PathKey, str]]:
             out.append(
                 (
                     ("stages", s, "tie_vote"),
-                    f"vote question '{stage.tie_vote}' is not declared in 'votes'",
+                    _undeclared("vote question", stage.tie_vote, "votes"),
                 )
             )
         for a, award in enumerate(stage.awards):
@@ -92,20 +129,34 @@ def check_declarations(reg: Regulation) -> list[tuple[PathKey, str]]:
                 out.append(
                     (
                         ("stages", s, "awards", a, "vote"),
-                        f"vote question '{award.vote}' is not declared in 'votes'",
+                        _undeclared("vote question", award.vote, "votes"),
                     )
                 )
             if award.consent is not None and award.consent not in consents:
                 out.append(
                     (
                         ("stages", s, "awards", a, "consent"),
-                        f"consent '{award.consent}' is not declared in 'consents'",
+                        _undeclared("consent", award.consent, "consents"),
                     )
                 )
     if reg.reserve is not None:
         for k, value in enumerate(reg.reserve.outcomes):
             outcome(value, ("reserve", "outcomes", k))
     return out
+
+
+def _undeclared(kind: str, value: str, section: str) -> Issue:
+    return issue(
+        "undeclared",
+        f"{kind} '{value}' is not declared in '{section}'",
+        kind=kind.replace(" ", "_"),
+        id=value,
+        section=section,
+    )
+
+
+def _undeclared_outcome(value: str) -> Issue:
+    return _undeclared("outcome", value, "outcomes")
 
 
 def fact_label(reg: Regulation, fact_id: str) -> str:

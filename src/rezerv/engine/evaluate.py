@@ -155,7 +155,9 @@ class Evaluator:
         try:
             self.events, self.deadline_rows = compute_deadlines(self.reg, self.calendar, given)
         except CalendarError as exc:
-            raise InputError([Problem(label, "events", None, str(exc))]) from exc
+            raise InputError(
+                [Problem(label, "events", None, str(exc), exc.code, exc.params)]
+            ) from exc
         self.sheets = {s.id: s for s in self.reg.score_sheets}
         # Per-sheet constants, computed once instead of once per candidate.
         self.sheet_tops = {s.id: s.top for s in self.reg.score_sheets}
@@ -219,8 +221,13 @@ class Evaluator:
             found = self.shared[key] = {"outcome": outcome, "title": title, **why.message()}
         return found
 
-    def event(self, name: str, needed_for: str) -> dt.date:
+    def event(self, name: str, *, route: str | None = None, stage: str | None = None) -> dt.date:
+        """The date of the event the intake of ``route`` or of ``stage`` closes with."""
         if name not in self.events:
+            needed_for = (
+                f"the intake of route '{route}'" if route else f"the intake of stage '{stage}'"
+            )
+            params = {"event": name, "route": route} if route else {"event": name, "stage": stage}
             raise InputError(
                 [
                     Problem(
@@ -228,6 +235,8 @@ class Evaluator:
                         f"events.{name}",
                         None,
                         f"event '{name}' is needed for {needed_for}",
+                        "event_needed",
+                        params,
                     )
                 ]
             )
@@ -309,12 +318,12 @@ class Evaluator:
 
     def _route_close(self, stage: Stage, route: str, event: str) -> dt.date:
         _, _, closes = intake_window(self.reg, self.events, route, stage=stage, computed=True)
-        return closes or self.event(event, f"the intake of route '{route}'")
+        return closes or self.event(event, route=route)
 
     def run_intake(self, stage: Stage, states: list[State]) -> None:
         # the one window computation (engine.intake), on the events this run computed
         opens, closes, _ = intake_window(self.reg, self.events, stage=stage, computed=True)
-        close = closes or self.event(stage.closes or "", f"the intake of stage '{stage.id}'")
+        close = closes or self.event(stage.closes or "", stage=stage.id)
         reg = self.reg
         checklists = []
         titles: dict[str, str] = {}
@@ -470,6 +479,8 @@ class Evaluator:
                     f"candidates.{state.cand.id}.facts.{reserve.exclusion_fact}",
                     None,
                     f"unknown exclusion ground '{value}'; grounds: {known}",
+                    "unknown_exclusion_ground",
+                    {"ground": str(value), "grounds": [g.id for g in reserve.exclusion_grounds]},
                 )
             ]
         )
@@ -548,6 +559,8 @@ class Evaluator:
                         "campaign.position",
                         None,
                         f"no method set of stage '{stage.id}' fits the position's facts ({given})",
+                        "no_method_set",
+                        {"stage": stage.id, "facts": {k: str(v) for k, v in facts.items()}},
                     )
                 ]
             )

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from rezerv.engine.errors import Issue, issue
 from rezerv.engine.facts import (
     ENGINE_FACTS,
     RESERVE_LEVEL_FACT,
@@ -31,7 +32,25 @@ from rezerv.engine.schema import (
 )
 
 PathKey = tuple[str | int, ...]
-Found = list[tuple[PathKey, str]]
+Found = list[tuple[PathKey, Issue]]
+
+# What names a fact (the ``use`` param of ``fact_wrong_type``), in the CLI's English.
+USES = {
+    "change_limit": "a change limit",
+    "band_criterion": "a band criterion",
+    "fact_value_criterion": "a fact_value criterion",
+    "options_criterion_one": "an options criterion (select: one)",
+    "options_criterion_many": "an options criterion (select: many)",
+    "test_window": "a test window",
+    "commission_scope": "a commission's scope",
+    "uniqueness": "uniqueness",
+    "separate_rating": "a separate rating",
+    "minimum_per_fact": "a minimum per fact",
+    "tie_break": "a tie-break",
+    "limit_per_fact": "a limit per fact",
+    "exclusion_fact": "the exclusion fact",
+    "reserve_list": "the reserve list",
+}
 
 _ORDER_OPS = ("gte", "gt", "lte", "lt")
 
@@ -50,34 +69,64 @@ def fact_conditions(cond: Condition, path: PathKey) -> Iterator[tuple[FactCondit
         yield from fact_conditions(cond.not_, (*path, "not"))
 
 
-def _undeclared(name: str, reg: Regulation, of: str) -> str:
+def _undeclared(name: str, reg: Regulation, of: str) -> Issue:
     declared = {f.id: f for f in reg.facts}.get(name)
     if of == "position" and declared is not None:
-        return f"method sets read the position's facts; '{name}' is a candidate's fact"
+        return issue(
+            "candidate_fact_in_method_set",
+            f"method sets read the position's facts; '{name}' is a candidate's fact",
+            fact=name,
+        )
     if of != "position" and declared is not None:
-        return f"fact '{name}' is a position fact (source: position); only method sets read it"
+        return issue(
+            "position_fact_outside_method_set",
+            f"fact '{name}' is a position fact (source: position); only method sets read it",
+            fact=name,
+        )
     where = "with source: position" if of == "position" else "in 'facts'"
-    return f"fact '{name}' is not declared by the regulation (declare it {where})"
+    return issue(
+        "fact_not_declared",
+        f"fact '{name}' is not declared by the regulation (declare it {where})",
+        fact=name,
+        of=of,
+    )
 
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
 
-def _value_problem(decl: FactDef, value: Any) -> str | None:
+def _not_an_option(value: Any, fact: str, ids: list[str]) -> Issue:
+    return issue(
+        "not_an_option",
+        f"'{value}' is not an option of fact '{fact}' (options: {', '.join(ids)})",
+        value=str(value),
+        fact=fact,
+        options=ids,
+    )
+
+
+def _value_problem(decl: FactDef, value: Any) -> Issue | None:
     """Why a condition's comparison value cannot be a value of the fact, or None."""
     kind = decl.type
     if kind == "choice":
         ids = [c.id for c in decl.choices]
         if str(value) not in ids or isinstance(value, bool):
-            return f"'{value}' is not an option of fact '{decl.id}' (options: {', '.join(ids)})"
+            return _not_an_option(value, decl.id, ids)
         return None
-    if kind == "bool" and not isinstance(value, bool):
-        return f"fact '{decl.id}' is true or false; '{value}' never equals it"
-    if kind == "number" and not _is_number(value):
-        return f"fact '{decl.id}' is a number; '{value}' never equals it"
-    if kind == "text" and not isinstance(value, str):
-        return f"fact '{decl.id}' is a text; '{value}' never equals it"
+    words = {"bool": "true or false", "number": "a number", "text": "a text"}
+    if (
+        (kind == "bool" and not isinstance(value, bool))
+        or (kind == "number" and not _is_number(value))
+        or (kind == "text" and not isinstance(value, str))
+    ):
+        return issue(
+            "value_never_equals",
+            f"fact '{decl.id}' is {words[kind]}; '{value}' never equals it",
+            fact=decl.id,
+            type=kind,
+            value=str(value),
+        )
     return None
 
 
@@ -98,14 +147,31 @@ def check_condition_facts(
             if kind != "date":
                 key = "age_at" if fc.age_at is not None else "elapsed_at"
                 out.append(
-                    ((*where, key), f"'{key}' needs a date fact; '{fc.fact}' is {TYPE_WORDS[kind]}")
+                    (
+                        (*where, key),
+                        issue(
+                            "needs_date_fact",
+                            f"'{key}' needs a date fact; '{fc.fact}' is {TYPE_WORDS[kind]}",
+                            field=key,
+                            fact=fc.fact,
+                            type=kind,
+                        ),
+                    )
                 )
             continue
         values = list(fc.value) if fc.op in ("in", "not_in") else [fc.value]
         if fc.scale is not None:
             if kind != "choice":
                 out.append(
-                    ((*where, "scale"), f"a scale ranks options; '{fc.fact}' is {TYPE_WORDS[kind]}")
+                    (
+                        (*where, "scale"),
+                        issue(
+                            "scale_needs_choice",
+                            f"a scale ranks options; '{fc.fact}' is {TYPE_WORDS[kind]}",
+                            fact=fc.fact,
+                            type=kind,
+                        ),
+                    )
                 )
             else:
                 scale = reg.scales.get(fc.scale, {})
@@ -114,8 +180,14 @@ def check_condition_facts(
                         out.append(
                             (
                                 (*where, "scale"),
-                                f"option '{choice.id}' of fact '{fc.fact}' is not a value of "
-                                f"scale '{fc.scale}'",
+                                issue(
+                                    "option_not_in_scale",
+                                    f"option '{choice.id}' of fact '{fc.fact}' is not a value of "
+                                    f"scale '{fc.scale}'",
+                                    option=choice.id,
+                                    fact=fc.fact,
+                                    scale=fc.scale,
+                                ),
                             )
                         )
             continue
@@ -123,8 +195,12 @@ def check_condition_facts(
             out.append(
                 (
                     (*where, "op"),
-                    f"fact '{fc.fact}' is a list of options; a condition can only test "
-                    "'present' or 'absent'",
+                    issue(
+                        "choices_fact_compared",
+                        f"fact '{fc.fact}' is a list of options; a condition can only test "
+                        "'present' or 'absent'",
+                        fact=fc.fact,
+                    ),
                 )
             )
             continue
@@ -133,7 +209,13 @@ def check_condition_facts(
             out.append(
                 (
                     (*where, "op"),
-                    f"'{fc.op}' compares numbers; fact '{fc.fact}' is {TYPE_WORDS[kind]}{hint}",
+                    issue(
+                        "order_needs_number",
+                        f"'{fc.op}' compares numbers; fact '{fc.fact}' is {TYPE_WORDS[kind]}{hint}",
+                        op=fc.op,
+                        fact=fc.fact,
+                        type=kind,
+                    ),
                 )
             )
             continue
@@ -141,7 +223,11 @@ def check_condition_facts(
             out.append(
                 (
                     (*where, "op"),
-                    f"fact '{fc.fact}' is a date: compare it with 'age_at' or 'elapsed_at'",
+                    issue(
+                        "date_fact_compared",
+                        f"fact '{fc.fact}' is a date: compare it with 'age_at' or 'elapsed_at'",
+                        fact=fc.fact,
+                    ),
                 )
             )
             continue
@@ -162,7 +248,14 @@ def check_fact_references(reg: Regulation) -> Found:
     for i, fact in enumerate(reg.facts):
         if fact.id in ENGINE_FACTS:
             out.append(
-                (("facts", i, "id"), f"'{fact.id}' is provided by the engine; do not declare it")
+                (
+                    ("facts", i, "id"),
+                    issue(
+                        "engine_fact_declared",
+                        f"'{fact.id}' is provided by the engine; do not declare it",
+                        fact=fact.id,
+                    ),
+                )
             )
 
     def cond(c: Condition | None, path: PathKey, of: str = "candidate") -> None:
@@ -176,13 +269,26 @@ def check_fact_references(reg: Regulation) -> Found:
             cond(rule.exempt_when, (*base, i, "exempt_when"))
 
     def named(name: str, path: PathKey, types: tuple[str, ...], use: str) -> FactDef | None:
+        """The declaration of the fact ``use`` (a key of ``USES``) names, or None."""
         decl = cand.get(name)
         if decl is None:
             out.append((path, _undeclared(name, reg, "candidate")))
             return None
         if decl.type not in types:
             wanted = " or ".join(TYPE_WORDS[t] for t in types)
-            out.append((path, f"{use} needs {wanted}; fact '{name}' is {TYPE_WORDS[decl.type]}"))
+            out.append(
+                (
+                    path,
+                    issue(
+                        "fact_wrong_type",
+                        f"{USES[use]} needs {wanted}; fact '{name}' is {TYPE_WORDS[decl.type]}",
+                        use=use,
+                        fact=name,
+                        wanted=list(types),
+                        type=decl.type,
+                    ),
+                )
+            )
             return None
         return decl
 
@@ -194,9 +300,18 @@ def check_fact_references(reg: Regulation) -> Found:
             cond(cl.when, ("documents", "checklists", i, "when"))
     for i, limit in enumerate(reg.change_limits):
         if limit.fact in ENGINE_FACTS:
-            out.append((("change_limits", i, "fact"), f"'{limit.fact}' is provided by the engine"))
+            out.append(
+                (
+                    ("change_limits", i, "fact"),
+                    issue(
+                        "engine_fact_limited",
+                        f"'{limit.fact}' is provided by the engine",
+                        fact=limit.fact,
+                    ),
+                )
+            )
         else:
-            named(limit.fact, ("change_limits", i, "fact"), (*scalar, "choices"), "a change limit")
+            named(limit.fact, ("change_limits", i, "fact"), (*scalar, "choices"), "change_limit")
 
     for i, sheet in enumerate(reg.score_sheets):
         for j, crit in enumerate(sheet.criteria):
@@ -204,14 +319,14 @@ def check_fact_references(reg: Regulation) -> Found:
             if crit.fact is None:
                 continue
             if crit.kind in ("band", "fact_value"):
-                named(crit.fact, (*where, "fact"), ("number",), f"a {crit.kind} criterion")
+                named(crit.fact, (*where, "fact"), ("number",), f"{crit.kind}_criterion")
             elif crit.kind == "options":
                 wanted = "choice" if crit.select == "one" else "choices"
                 decl = named(
                     crit.fact,
                     (*where, "fact"),
                     (wanted,),
-                    f"an options criterion (select: {crit.select})",
+                    f"options_criterion_{crit.select}",
                 )
                 if decl is None:
                     continue
@@ -221,8 +336,7 @@ def check_fact_references(reg: Regulation) -> Found:
                         out.append(
                             (
                                 (*where, "options", k, "id"),
-                                f"'{option.id}' is not an option of fact '{crit.fact}' "
-                                f"(options: {', '.join(choices)})",
+                                _not_an_option(option.id, crit.fact, choices),
                             )
                         )
                 given = {o.id for o in crit.options}
@@ -231,8 +345,13 @@ def check_fact_references(reg: Regulation) -> Found:
                         out.append(
                             (
                                 (*where, "options"),
-                                f"option '{choice}' of fact '{crit.fact}' has no points here "
-                                "(list it, with points: 0 if it scores nothing)",
+                                issue(
+                                    "option_without_points",
+                                    f"option '{choice}' of fact '{crit.fact}' has no points here "
+                                    "(list it, with points: 0 if it scores nothing)",
+                                    option=choice,
+                                    fact=crit.fact,
+                                ),
                             )
                         )
 
@@ -242,12 +361,12 @@ def check_fact_references(reg: Regulation) -> Found:
                 method.window.after_fact,
                 ("methods", i, "window", "after_fact"),
                 ("date",),
-                "a test window",
+                "test_window",
             )
 
     for i, com in enumerate(reg.commissions):
         if com.scope is not None:
-            named(com.scope, ("commissions", i, "scope"), scalar, "a commission's scope")
+            named(com.scope, ("commissions", i, "scope"), scalar, "commission_scope")
 
     for i, stage in enumerate(reg.stages):
         base: PathKey = ("stages", i)
@@ -257,13 +376,13 @@ def check_fact_references(reg: Regulation) -> Found:
         if stage.unique_by is not None:
             named(stage.unique_by, (*base, "unique_by"), scalar, "uniqueness")
         for j, key in enumerate(stage.rank_within):
-            named(key, (*base, "rank_within", j), scalar, "a separate rating")
+            named(key, (*base, "rank_within", j), scalar, "separate_rating")
         if stage.min_candidates is not None and stage.min_candidates.per is not None:
             named(
                 stage.min_candidates.per,
                 (*base, "min_candidates", "per"),
                 scalar,
-                "a minimum per fact",
+                "minimum_per_fact",
             )
         for j, tb in enumerate(stage.tie_breaks):
             if tb.fact is not None:
@@ -271,7 +390,7 @@ def check_fact_references(reg: Regulation) -> Found:
                     tb.fact,
                     (*base, "tie_breaks", j, "fact"),
                     ("number", "bool", "choices"),
-                    "a tie-break",
+                    "tie_break",
                 )
         for j, award in enumerate(stage.awards):
             if award.limit is not None and award.limit.per is not None:
@@ -279,7 +398,7 @@ def check_fact_references(reg: Regulation) -> Found:
                     award.limit.per,
                     (*base, "awards", j, "limit", "per"),
                     scalar,
-                    "a limit per fact",
+                    "limit_per_fact",
                 )
 
     if reg.reserve is not None:
@@ -291,7 +410,7 @@ def check_fact_references(reg: Regulation) -> Found:
                 reserve.exclusion_fact,
                 ("reserve", "exclusion_fact"),
                 ("choice",),
-                "the exclusion fact",
+                "exclusion_fact",
             )
             grounds = {g.id for g in reserve.exclusion_grounds}
             for ground in decl.choices if decl is not None else []:
@@ -299,8 +418,13 @@ def check_fact_references(reg: Regulation) -> Found:
                     out.append(
                         (
                             ("reserve", "exclusion_fact"),
-                            f"option '{ground.id}' of fact '{reserve.exclusion_fact}' is not "
-                            "an exclusion ground",
+                            issue(
+                                "option_not_a_ground",
+                                f"option '{ground.id}' of fact '{reserve.exclusion_fact}' is not "
+                                "an exclusion ground",
+                                option=ground.id,
+                                fact=reserve.exclusion_fact,
+                            ),
                         )
                     )
         level = cand.get(RESERVE_LEVEL_FACT)
@@ -311,10 +435,15 @@ def check_fact_references(reg: Regulation) -> Found:
                     out.append(
                         (
                             ("reserve", "levels"),
-                            f"option '{level_choice.id}' of fact '{RESERVE_LEVEL_FACT}' is not a "
-                            "reserve level",
+                            issue(
+                                "option_not_a_level",
+                                f"option '{level_choice.id}' of fact '{RESERVE_LEVEL_FACT}' is "
+                                "not a reserve level",
+                                option=level_choice.id,
+                                fact=RESERVE_LEVEL_FACT,
+                            ),
                         )
                     )
         for j, name in enumerate(reserve.list_facts):
-            named(name, ("reserve", "list_facts", j), (*scalar, "choices"), "the reserve list")
+            named(name, ("reserve", "list_facts", j), (*scalar, "choices"), "reserve_list")
     return out

@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from rezerv.engine.declarations import check_declarations
-from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.errors import InputError, Issue, Problem, issue, pydantic_issue
 from rezerv.engine.factrefs import check_fact_references
 from rezerv.engine.schema import (
     AllCondition,
@@ -92,7 +92,16 @@ def load_regulation(name: str | Path) -> LoadedRegulation:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(
-            [Problem(label, None, None, f"cannot read the file: {exc.strerror}")]
+            [
+                Problem(
+                    label,
+                    None,
+                    None,
+                    f"cannot read the file: {exc.strerror}",
+                    "file_unreadable",
+                    {"detail": str(exc.strerror)},
+                )
+            ]
         ) from exc
     return parse_regulation(raw, label)
 
@@ -133,21 +142,38 @@ def _parse_regulation(raw: bytes, label: str) -> LoadedRegulation:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(label, None, None, f"not UTF-8 text ({exc.reason})")]) from exc
+        reason = f"not UTF-8 text ({exc.reason})"
+        raise InputError(
+            [Problem(label, None, None, reason, "not_utf8", {"detail": exc.reason})]
+        ) from exc
     try:
         node, data = _compose_and_construct(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
         reason = f"malformed YAML: {exc.problem}"
-        raise InputError([Problem(label, None, line, reason)]) from exc
+        params = {"problem": str(exc.problem or ""), "context": str(exc.context or "")}
+        raise InputError([Problem(label, None, line, reason, "malformed_yaml", params)]) from exc
     except yaml.YAMLError as exc:
-        raise InputError([Problem(label, None, None, f"malformed YAML: {exc}")]) from exc
+        reason = f"malformed YAML: {exc}"
+        params = {"problem": str(exc), "context": ""}
+        raise InputError([Problem(label, None, None, reason, "malformed_yaml", params)]) from exc
     lines: dict[PathKey, int] = {}
     if node is not None:
         _line_map(node, (), lines)
     if not isinstance(data, dict):
-        raise InputError([Problem(label, None, 1, "a regulation file must be a YAML mapping")])
+        raise InputError(
+            [
+                Problem(
+                    label,
+                    None,
+                    1,
+                    "a regulation file must be a YAML mapping",
+                    "not_a_mapping",
+                    {"got": _yaml_kind(data)},
+                )
+            ]
+        )
     try:
         regulation = Regulation.model_validate(data)
     except ValidationError as exc:
@@ -155,12 +181,12 @@ def _parse_regulation(raw: bytes, label: str) -> LoadedRegulation:
         for err in exc.errors():
             loc = _clean_loc(tuple(err["loc"]))
             problems.append(
-                Problem(label, format_path(loc), _nearest_line(lines, loc), _reason(err))
+                Problem.of(label, format_path(loc), _nearest_line(lines, loc), pydantic_issue(err))
             )
         raise InputError(problems) from exc
     problems = [
-        Problem(label, format_path(p), _nearest_line(lines, p), reason)
-        for p, reason in [
+        Problem.of(label, format_path(p), _nearest_line(lines, p), what)
+        for p, what in [
             *check_references(regulation),
             *check_fact_references(regulation),
             *check_declarations(regulation),
@@ -184,17 +210,12 @@ def _clean_loc(loc: PathKey) -> PathKey:
     return tuple(out)
 
 
-def _reason(err: Any) -> str:
-    msg = str(err["msg"])
-    if err["type"] == "extra_forbidden":
-        return "unknown field"
-    if err["type"] == "missing":
-        return "required field is missing"
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
-    if err["type"] in ("literal_error",) and "input" in err:
-        return f"{msg} (got {err['input']!r})"
-    return msg
+def _yaml_kind(data: Any) -> str:
+    if data is None:
+        return "empty"
+    if isinstance(data, list):
+        return "list"
+    return "scalar"
 
 
 # --------------------------------------------------------------------------- references
@@ -213,15 +234,20 @@ def _conditions(cond: Any) -> Iterator[FactCondition]:
         yield from _conditions(cond.not_)
 
 
-def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
+def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
     """Every cross-reference of the file, checked; returns (path, reason) pairs."""
-    out: list[tuple[PathKey, str]] = []
+    out: list[tuple[PathKey, Issue]] = []
 
     def unique(items: list[Any], where: str) -> set[str]:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                out.append(((where, i, "id"), f"duplicate id '{item.id}'"))
+                out.append(
+                    (
+                        (where, i, "id"),
+                        issue("duplicate_id", f"duplicate id '{item.id}'", id=item.id),
+                    )
+                )
             seen.add(item.id)
         return seen
 
@@ -239,22 +265,67 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
         docs = unique(reg.documents.catalogue, "documents.catalogue")
         unique(reg.documents.checklists, "documents.checklists")
     if routes and "default" not in routes:
-        out.append((("routes",), "the routes must include one with id 'default'"))
+        out.append(
+            (
+                ("routes",),
+                issue("no_default_route", "the routes must include one with id 'default'"),
+            )
+        )
 
     def check_condition(cond: Any, path: PathKey) -> None:
         for fc in _conditions(cond):
             if fc.scale is not None and fc.scale not in reg.scales:
-                out.append(((*path,), f"unknown scale '{fc.scale}'"))
+                out.append(
+                    (
+                        (*path,),
+                        issue(
+                            "unknown_reference",
+                            f"unknown scale '{fc.scale}'",
+                            kind="scale",
+                            id=fc.scale,
+                        ),
+                    )
+                )
             elif (
                 fc.scale is not None
                 and fc.op in ("eq", "ne", "gte", "gt", "lte", "lt")
                 and str(fc.value) not in reg.scales[fc.scale]
             ):
-                out.append(((*path,), f"'{fc.value}' is not a value of scale '{fc.scale}'"))
+                out.append(
+                    (
+                        (*path,),
+                        issue(
+                            "not_a_scale_value",
+                            f"'{fc.value}' is not a value of scale '{fc.scale}'",
+                            value=str(fc.value),
+                            scale=fc.scale,
+                        ),
+                    )
+                )
             if fc.age_at is not None and fc.age_at not in events:
-                out.append(((*path,), f"unknown event '{fc.age_at}' in age_at"))
+                out.append(
+                    (
+                        (*path,),
+                        issue(
+                            "unknown_reference",
+                            f"unknown event '{fc.age_at}' in age_at",
+                            kind="event",
+                            id=fc.age_at,
+                        ),
+                    )
+                )
             if fc.elapsed_at is not None and fc.elapsed_at not in events:
-                out.append(((*path,), f"unknown event '{fc.elapsed_at}' in elapsed_at"))
+                out.append(
+                    (
+                        (*path,),
+                        issue(
+                            "unknown_reference",
+                            f"unknown event '{fc.elapsed_at}' in elapsed_at",
+                            kind="event",
+                            id=fc.elapsed_at,
+                        ),
+                    )
+                )
 
     def check_rules(rules: list[Any], base: PathKey) -> None:
         for i, rule in enumerate(rules):
@@ -274,7 +345,15 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
                 for j, doc in enumerate(getattr(cl, key)):
                     if doc not in docs:
                         out.append(
-                            (("documents", "checklists", i, key, j), f"unknown document '{doc}'")
+                            (
+                                ("documents", "checklists", i, key, j),
+                                issue(
+                                    "unknown_reference",
+                                    f"unknown document '{doc}'",
+                                    kind="document",
+                                    id=doc,
+                                ),
+                            )
                         )
             if cl.when is not None:
                 check_condition(cl.when, ("documents", "checklists", i, "when"))
@@ -285,98 +364,251 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
         for j, crit in enumerate(sheet.criteria):
             if crit.kind == "from_stage" and crit.stage not in stages:
                 out.append(
-                    (("score_sheets", i, "criteria", j, "stage"), f"unknown stage '{crit.stage}'")
+                    (
+                        ("score_sheets", i, "criteria", j, "stage"),
+                        issue(
+                            "unknown_reference",
+                            f"unknown stage '{crit.stage}'",
+                            kind="stage",
+                            id=crit.stage,
+                        ),
+                    )
                 )
             if crit.kind == "options":
                 unique(crit.options, f"score_sheets[{i}].criteria[{j}].options")
 
     for i, method in enumerate(reg.methods):
         if method.sheet is not None and method.sheet not in sheets:
-            out.append((("methods", i, "sheet"), f"unknown score sheet '{method.sheet}'"))
+            out.append(
+                (
+                    ("methods", i, "sheet"),
+                    issue(
+                        "unknown_reference",
+                        f"unknown score sheet '{method.sheet}'",
+                        kind="score_sheet",
+                        id=method.sheet,
+                    ),
+                )
+            )
         if method.questions is not None and method.questions.min > method.questions.max:
-            out.append((("methods", i, "questions"), "min is above max"))
+            out.append((("methods", i, "questions"), issue("min_above_max", "min is above max")))
 
     for i, stage in enumerate(reg.stages):
         base: PathKey = ("stages", i)
         if stage.commission is not None and stage.commission not in commissions:
-            out.append(((*base, "commission"), f"unknown commission '{stage.commission}'"))
+            out.append(
+                (
+                    (*base, "commission"),
+                    issue(
+                        "unknown_reference",
+                        f"unknown commission '{stage.commission}'",
+                        kind="commission",
+                        id=stage.commission,
+                    ),
+                )
+            )
         for key in ("opens", "closes", "decision_event"):
             value = getattr(stage, key)
             if value is not None and value not in events:
-                out.append(((*base, key), f"unknown event '{value}'"))
+                out.append(
+                    (
+                        (*base, key),
+                        issue(
+                            "unknown_reference", f"unknown event '{value}'", kind="event", id=value
+                        ),
+                    )
+                )
         for j, m in enumerate(stage.methods):
             if m not in methods:
-                out.append(((*base, "methods", j), f"unknown method '{m}'"))
+                out.append(
+                    (
+                        (*base, "methods", j),
+                        issue("unknown_reference", f"unknown method '{m}'", kind="method", id=m),
+                    )
+                )
         for j, ms in enumerate(stage.method_sets):
             for k, m in enumerate(ms.methods):
                 if m not in stage.methods:
                     out.append(
                         (
                             (*base, "method_sets", j, "methods", k),
-                            f"method '{m}' is not one of the stage's methods",
+                            issue(
+                                "method_not_of_stage",
+                                f"method '{m}' is not one of the stage's methods",
+                                method=m,
+                            ),
                         )
                     )
         for j, carried in enumerate(stage.carry):
             if carried not in stage_order[:i]:
-                out.append(((*base, "carry", j), f"'{carried}' is not an earlier stage"))
+                out.append(
+                    (
+                        (*base, "carry", j),
+                        issue(
+                            "not_an_earlier_stage",
+                            f"'{carried}' is not an earlier stage",
+                            stage=carried,
+                        ),
+                    )
+                )
         for j, tb in enumerate(stage.tie_breaks):
             if tb.method is not None and tb.method not in stage.methods:
-                out.append(((*base, "tie_breaks", j, "method"), f"unknown method '{tb.method}'"))
+                out.append(
+                    (
+                        (*base, "tie_breaks", j, "method"),
+                        issue(
+                            "unknown_reference",
+                            f"unknown method '{tb.method}'",
+                            kind="method",
+                            id=tb.method,
+                        ),
+                    )
+                )
             elif tb.method is not None and tb.criterion is not None:
                 tb_sheet = reg.method(tb.method).sheet if tb.method in methods else None
                 if tb_sheet is None or tb_sheet not in sheets:
                     out.append(
-                        ((*base, "tie_breaks", j, "criterion"), "the method has no score sheet")
+                        (
+                            (*base, "tie_breaks", j, "criterion"),
+                            issue("method_has_no_sheet", "the method has no score sheet"),
+                        )
                     )
                 elif tb.criterion not in {c.id for c in reg.sheet(tb_sheet).criteria}:
                     out.append(
                         (
                             (*base, "tie_breaks", j, "criterion"),
-                            f"'{tb.criterion}' is not a criterion of sheet '{tb_sheet}'",
+                            issue(
+                                "not_a_criterion",
+                                f"'{tb.criterion}' is not a criterion of sheet '{tb_sheet}'",
+                                criterion=tb.criterion,
+                                sheet=tb_sheet,
+                            ),
                         )
                     )
             if tb.stage is not None and tb.stage not in stage_order[:i]:
                 out.append(
-                    ((*base, "tie_breaks", j, "stage"), f"'{tb.stage}' is not an earlier stage")
+                    (
+                        (*base, "tie_breaks", j, "stage"),
+                        issue(
+                            "not_an_earlier_stage",
+                            f"'{tb.stage}' is not an earlier stage",
+                            stage=tb.stage,
+                        ),
+                    )
                 )
         for j, award in enumerate(stage.awards):
             for k, m in enumerate(award.requires_methods):
                 if m not in stage.methods:
                     out.append(
-                        ((*base, "awards", j, "requires_methods", k), f"unknown method '{m}'")
+                        (
+                            (*base, "awards", j, "requires_methods", k),
+                            issue(
+                                "unknown_reference", f"unknown method '{m}'", kind="method", id=m
+                            ),
+                        )
                     )
             if award.vote is not None and stage.decision != "vote":
                 out.append(
-                    ((*base, "awards", j, "vote"), "a vote needs the stage's decision: vote")
+                    (
+                        (*base, "awards", j, "vote"),
+                        issue(
+                            "vote_needs_vote_decision", "a vote needs the stage's decision: vote"
+                        ),
+                    )
                 )
         if stage.kind == "assessment" and stage.decision == "vote" and stage.commission is None:
-            out.append(((*base, "decision"), "a decision by vote needs the stage's commission"))
+            out.append(
+                (
+                    (*base, "decision"),
+                    issue(
+                        "vote_decision_needs_commission",
+                        "a decision by vote needs the stage's commission",
+                    ),
+                )
+            )
         if stage.tie_vote is not None and stage.commission is None:
-            out.append(((*base, "tie_vote"), "a tie vote needs the stage's commission"))
+            out.append(
+                (
+                    (*base, "tie_vote"),
+                    issue("tie_vote_needs_commission", "a tie vote needs the stage's commission"),
+                )
+            )
         elif stage.tie_vote is not None and not any(a.limit for a in stage.awards):
-            out.append(((*base, "tie_vote"), "a tie vote needs an award with a limit"))
+            out.append(
+                (
+                    (*base, "tie_vote"),
+                    issue("tie_vote_needs_limit", "a tie vote needs an award with a limit"),
+                )
+            )
 
     for i, dl in enumerate(reg.deadlines):
         for key in ("after", "before", "anchor", "governs"):
             value = getattr(dl, key)
             if value is not None and value not in events:
-                out.append((("deadlines", i, key), f"unknown event '{value}'"))
+                out.append(
+                    (
+                        ("deadlines", i, key),
+                        issue(
+                            "unknown_reference", f"unknown event '{value}'", kind="event", id=value
+                        ),
+                    )
+                )
         if dl.stage is not None and dl.stage not in stages:
-            out.append((("deadlines", i, "stage"), f"unknown stage '{dl.stage}'"))
+            out.append(
+                (
+                    ("deadlines", i, "stage"),
+                    issue(
+                        "unknown_reference",
+                        f"unknown stage '{dl.stage}'",
+                        kind="stage",
+                        id=dl.stage,
+                    ),
+                )
+            )
 
     out.extend(check_notices(reg, deadlines, stages))
 
     for i, limit in enumerate(reg.change_limits):
         if limit.not_after is not None and limit.not_after not in events:
-            out.append((("change_limits", i, "not_after"), f"unknown event '{limit.not_after}'"))
+            out.append(
+                (
+                    ("change_limits", i, "not_after"),
+                    issue(
+                        "unknown_reference",
+                        f"unknown event '{limit.not_after}'",
+                        kind="event",
+                        id=limit.not_after,
+                    ),
+                )
+            )
 
     for i, route in enumerate(reg.routes):
         if route.closes is not None and route.closes not in events:
-            out.append((("routes", i, "closes"), f"unknown event '{route.closes}'"))
+            out.append(
+                (
+                    ("routes", i, "closes"),
+                    issue(
+                        "unknown_reference",
+                        f"unknown event '{route.closes}'",
+                        kind="event",
+                        id=route.closes,
+                    ),
+                )
+            )
 
     for i, ret in enumerate(reg.retention):
         if ret.after not in events and ret.after != "decision":
-            out.append((("retention", i, "after"), f"unknown event '{ret.after}'"))
+            out.append(
+                (
+                    ("retention", i, "after"),
+                    issue(
+                        "unknown_reference",
+                        f"unknown event '{ret.after}'",
+                        kind="event",
+                        id=ret.after,
+                    ),
+                )
+            )
 
     if reg.reserve is not None:
         grounds = unique(reg.reserve.exclusion_grounds, "reserve.exclusion_grounds")
@@ -387,7 +619,12 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
                 out.append(
                     (
                         ("reserve", "re_inclusion", i, "after_ground"),
-                        f"unknown ground '{ri.after_ground}'",
+                        issue(
+                            "unknown_reference",
+                            f"unknown ground '{ri.after_ground}'",
+                            kind="ground",
+                            id=ri.after_ground,
+                        ),
                     )
                 )
     return out
@@ -395,16 +632,41 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, str]]:
 
 def check_notices(
     reg: Regulation, deadlines: set[str], stages: set[str]
-) -> list[tuple[PathKey, str]]:
+) -> list[tuple[PathKey, Issue]]:
     """The notices' ids are unique, their deadlines and stages exist."""
-    out: list[tuple[PathKey, str]] = []
+    out: list[tuple[PathKey, Issue]] = []
     seen: set[str] = set()
     for i, notice in enumerate(reg.notices):
         if notice.id in seen:
-            out.append((("notices", i, "id"), f"duplicate id '{notice.id}'"))
+            out.append(
+                (
+                    ("notices", i, "id"),
+                    issue("duplicate_id", f"duplicate id '{notice.id}'", id=notice.id),
+                )
+            )
         seen.add(notice.id)
         if notice.deadline is not None and notice.deadline not in deadlines:
-            out.append((("notices", i, "deadline"), f"unknown deadline '{notice.deadline}'"))
+            out.append(
+                (
+                    ("notices", i, "deadline"),
+                    issue(
+                        "unknown_reference",
+                        f"unknown deadline '{notice.deadline}'",
+                        kind="deadline",
+                        id=notice.deadline,
+                    ),
+                )
+            )
         if notice.stage is not None and notice.stage not in stages:
-            out.append((("notices", i, "stage"), f"unknown stage '{notice.stage}'"))
+            out.append(
+                (
+                    ("notices", i, "stage"),
+                    issue(
+                        "unknown_reference",
+                        f"unknown stage '{notice.stage}'",
+                        kind="stage",
+                        id=notice.stage,
+                    ),
+                )
+            )
     return out

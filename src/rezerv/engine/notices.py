@@ -49,7 +49,8 @@ def notice_rows(
         try:
             calendar.is_working_day(rec.issued_on)
         except CalendarError as exc:
-            raise InputError([Problem(label, f"notices[{i}].issued_on", None, str(exc))]) from exc
+            where = f"notices[{i}].issued_on"
+            raise InputError([Problem(label, where, None, str(exc), exc.code, exc.params)]) from exc
         issued[rec.id] = (i, rec)
     out: list[dict[str, Any]] = []
     for notice in reg.notices:

@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from rezerv.engine.calendar import SUPPORTED_COUNTRIES
+from rezerv.engine.errors import Invalid
 
 # A rule ID: a regulation's own namespace (letters, then digits allowed) and a number, such as
 # KM-19, TP-3, OR-5 or KR-12; C- is the cross-cutting namespace of the specification.
@@ -45,7 +46,9 @@ class Model(BaseModel):
 def _check_rule_ids(value: list[str]) -> list[str]:
     for item in value:
         if not RULE_ID.match(item):
-            raise ValueError(f"'{item}' is not a rule ID such as KM-19, TP-3 or OR-5")
+            raise Invalid(
+                "not_a_rule_id", f"'{item}' is not a rule ID such as KM-19, TP-3 or OR-5", id=item
+            )
     return value
 
 
@@ -88,19 +91,26 @@ class FactCondition(Model):
     @model_validator(mode="after")
     def _value_needed(self) -> FactCondition:
         if self.op not in ("present", "absent") and self.value is None:
-            raise ValueError(f"operator '{self.op}' needs a value")
+            raise Invalid("op_needs_value", f"operator '{self.op}' needs a value", op=self.op)
         if self.op in ("in", "not_in") and not isinstance(self.value, list):
-            raise ValueError(f"operator '{self.op}' needs a list value")
+            raise Invalid("op_needs_list", f"operator '{self.op}' needs a list value", op=self.op)
         if self.elapsed_at is not None:
             if self.age_at is not None or self.scale is not None:
-                raise ValueError("'elapsed_at' does not combine with 'age_at' or 'scale'")
+                raise Invalid(
+                    "elapsed_at_combined", "'elapsed_at' does not combine with 'age_at' or 'scale'"
+                )
             if self.op not in ("eq", "gte", "gt", "lte", "lt"):
-                raise ValueError(f"operator '{self.op}' does not compare an elapsed time")
+                raise Invalid(
+                    "op_not_for_elapsed",
+                    f"operator '{self.op}' does not compare an elapsed time",
+                    op=self.op,
+                )
             try:
                 Term.model_validate(self.value)
             except ValueError as exc:
-                raise ValueError(
-                    "'elapsed_at' compares with a term: value {years: …, months: …, days: …}"
+                raise Invalid(
+                    "elapsed_at_needs_term",
+                    "'elapsed_at' compares with a term: value {years: …, months: …, days: …}",
                 ) from exc
         return self
 
@@ -168,7 +178,7 @@ class Term(Model):
     @model_validator(mode="after")
     def _non_empty(self) -> Term:
         if not (self.years or self.months or self.days):
-            raise ValueError("a term needs years, months or days")
+            raise Invalid("empty_term", "a term needs years, months or days")
         return self
 
 
@@ -190,9 +200,12 @@ class DayOverrideSpec(Model):
 
 def _known_country(value: str) -> str:
     if value not in SUPPORTED_COUNTRIES:
-        raise ValueError(
+        raise Invalid(
+            "unknown_country",
             f"'{value}' is not a country code the production calendars know "
-            "(ISO 3166-1 alpha-2, such as RU, KZ, BY, UZ)"
+            "(ISO 3166-1 alpha-2, such as RU, KZ, BY, UZ)",
+            country=value,
+            known=sorted(SUPPORTED_COUNTRIES),
         )
     return value
 
@@ -230,7 +243,7 @@ def month_day(text: str) -> tuple[int, int]:
     try:
         dt.date(2000, month, day)
     except ValueError as exc:
-        raise ValueError(f"'{text}' is not a month-day") from exc
+        raise Invalid("not_a_month_day", f"'{text}' is not a month-day", value=text) from exc
     return month, day
 
 
@@ -270,16 +283,24 @@ class Deadline(Cited):
         offset = self.after is not None or self.before is not None
         forms = [offset, self.fixed is not None, self.annual is not None]
         if sum(forms) != 1:
-            raise ValueError("a deadline needs exactly one of: after/before + days, fixed, annual")
+            raise Invalid(
+                "deadline_form",
+                "a deadline needs exactly one of: after/before + days, fixed, annual",
+            )
         if offset:
             if self.after is not None and self.before is not None:
-                raise ValueError("a deadline takes either 'after' or 'before', not both")
+                raise Invalid(
+                    "deadline_after_and_before",
+                    "a deadline takes either 'after' or 'before', not both",
+                )
             if self.days is None and self.months is None:
-                raise ValueError("an offset deadline needs 'days' or 'months'")
+                raise Invalid("deadline_needs_term", "an offset deadline needs 'days' or 'months'")
         if self.annual is not None:
             month_day(self.annual)
         elif self.anchor is not None:
-            raise ValueError("'anchor' goes with an 'annual' deadline")
+            raise Invalid(
+                "deadline_anchor_without_annual", "'anchor' goes with an 'annual' deadline"
+            )
         return self
 
     @property
@@ -437,20 +458,29 @@ class FactDef(Cited):
             return value
         rest = value.replace("{value}", "")
         if value.count("{value}") != 1 or "{" in rest or "}" in rest:
-            raise ValueError("a wording names the value once as {value} and has no other braces")
+            raise Invalid(
+                "bad_fact_wording",
+                "a wording names the value once as {value} and has no other braces",
+            )
         return value
 
     @model_validator(mode="after")
     def _choices(self) -> FactDef:
         if self.type in ("choice", "choices"):
             if not self.choices:
-                raise ValueError(f"a {self.type} fact needs 'choices'")
+                raise Invalid(
+                    "fact_needs_choices", f"a {self.type} fact needs 'choices'", type=self.type
+                )
             ids = [c.id for c in self.choices]
             for k, choice in enumerate(ids):
                 if choice in ids[:k]:
-                    raise ValueError(f"option '{choice}' is listed twice")
+                    raise Invalid(
+                        "option_twice", f"option '{choice}' is listed twice", option=choice
+                    )
         elif self.choices:
-            raise ValueError(f"a {self.type} fact takes no 'choices'")
+            raise Invalid(
+                "fact_takes_no_choices", f"a {self.type} fact takes no 'choices'", type=self.type
+            )
         return self
 
 
@@ -532,24 +562,53 @@ class Criterion(Cited):
     @model_validator(mode="after")
     def _shape(self) -> Criterion:
         if self.id in ("points", "reason"):
-            raise ValueError(
-                f"'{self.id}' is reserved for ballot rows; name the criterion otherwise"
+            raise Invalid(
+                "reserved_criterion_id",
+                f"'{self.id}' is reserved for ballot rows; name the criterion otherwise",
+                id=self.id,
             )
         kind = self.kind
         if kind == "points" and self.max is None:
-            raise ValueError("a points criterion needs 'max'")
+            raise Invalid(
+                "criterion_needs", "a points criterion needs 'max'", kind="points", fields=["max"]
+            )
         if kind == "options" and not self.options:
-            raise ValueError("an options criterion needs 'options'")
+            raise Invalid(
+                "criterion_needs",
+                "an options criterion needs 'options'",
+                kind="options",
+                fields=["options"],
+            )
         if kind == "descriptors" and not self.levels:
-            raise ValueError("a descriptors criterion needs 'levels'")
+            raise Invalid(
+                "criterion_needs",
+                "a descriptors criterion needs 'levels'",
+                kind="descriptors",
+                fields=["levels"],
+            )
         if kind == "band" and (not self.bands or self.fact is None):
-            raise ValueError("a band criterion needs 'fact' and 'bands'")
+            raise Invalid(
+                "criterion_needs",
+                "a band criterion needs 'fact' and 'bands'",
+                kind="band",
+                fields=["fact", "bands"],
+            )
         if kind == "from_stage" and (self.stage is None or self.max is None):
-            raise ValueError("a from_stage criterion needs 'stage' and 'max'")
+            raise Invalid(
+                "criterion_needs",
+                "a from_stage criterion needs 'stage' and 'max'",
+                kind="from_stage",
+                fields=["stage", "max"],
+            )
         if kind == "fact_value" and (self.fact is None or self.max is None):
-            raise ValueError("a fact_value criterion needs 'fact' and 'max'")
+            raise Invalid(
+                "criterion_needs",
+                "a fact_value criterion needs 'fact' and 'max'",
+                kind="fact_value",
+                fields=["fact", "max"],
+            )
         if self.max is not None and self.max < self.min:
-            raise ValueError("'max' is below 'min'")
+            raise Invalid("max_below_min", "'max' is below 'min'")
         return self
 
     @property
@@ -632,12 +691,24 @@ class Method(Cited):
     @model_validator(mode="after")
     def _shape(self) -> Method:
         if self.kind in ("ballot", "single", "facts") and self.sheet is None:
-            raise ValueError(f"a {self.kind} method needs 'sheet'")
+            raise Invalid(
+                "method_needs",
+                f"a {self.kind} method needs 'sheet'",
+                kind=self.kind,
+                fields=["sheet"],
+            )
         if self.kind == "test":
             if self.questions is None:
-                raise ValueError("a test method needs 'questions'")
+                raise Invalid(
+                    "method_needs",
+                    "a test method needs 'questions'",
+                    kind="test",
+                    fields=["questions"],
+                )
             if self.points == "scaled" and self.max_points is None:
-                raise ValueError("a test scored 'scaled' needs 'max_points'")
+                raise Invalid(
+                    "scaled_test_needs_max_points", "a test scored 'scaled' needs 'max_points'"
+                )
         return self
 
 
@@ -691,7 +762,7 @@ class Limit(Model):
     @model_validator(mode="after")
     def _one(self) -> Limit:
         if (self.n is None) == (self.from_case is None):
-            raise ValueError("a limit needs exactly one of 'n' and 'from_case'")
+            raise Invalid("limit_form", "a limit needs exactly one of 'n' and 'from_case'")
         return self
 
 
@@ -725,9 +796,12 @@ class TieBreak(Cited):
     @model_validator(mode="after")
     def _one(self) -> TieBreak:
         if sum(x is not None for x in (self.fact, self.method, self.stage)) != 1:
-            raise ValueError("a tie-break needs exactly one of fact, method, stage")
+            raise Invalid("tie_break_form", "a tie-break needs exactly one of fact, method, stage")
         if self.criterion is not None and self.method is None:
-            raise ValueError("a tie-break by 'criterion' needs its 'method'")
+            raise Invalid(
+                "tie_break_criterion_needs_method",
+                "a tie-break by 'criterion' needs its 'method'",
+            )
         return self
 
 
@@ -777,7 +851,10 @@ class Stage(Cited):
     @model_validator(mode="after")
     def _shape(self) -> Stage:
         if self.kind == "intake" and self.closes is None:
-            raise ValueError("an intake stage needs 'closes' (the event that ends the intake)")
+            raise Invalid(
+                "intake_needs_closes",
+                "an intake stage needs 'closes' (the event that ends the intake)",
+            )
         return self
 
 
@@ -825,9 +902,11 @@ class VoteQuestion(Cited):
     @classmethod
     def _answers(cls, value: list[VoteAnswer]) -> list[VoteAnswer]:
         if len(set(value)) != len(value):
-            raise ValueError("an answer is listed twice")
+            raise Invalid("answer_twice", "an answer is listed twice")
         if "for" not in value or "against" not in value:
-            raise ValueError("the answers must include 'for' and 'against'")
+            raise Invalid(
+                "answers_need_for_against", "the answers must include 'for' and 'against'"
+            )
         return value
 
 
@@ -966,7 +1045,7 @@ class Regulation(Cited):
         _check_rule_ids(list(value))
         for rule, text in value.items():
             if not text.strip():
-                raise ValueError(f"the clause of {rule} is empty")
+                raise Invalid("empty_clause", f"the clause of {rule} is empty", rule=rule)
         return value
 
     def sheet(self, sheet_id: str) -> ScoreSheet:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from rezerv.engine.errors import Issue, issue
 from rezerv.engine.schema import Band, Criterion, Method, Regulation, ScoreSheet
 
 if TYPE_CHECKING:
@@ -18,37 +19,79 @@ def entered_criteria(sheet: ScoreSheet) -> list[Criterion]:
     return [c for c in sheet.criteria if not c.derived]
 
 
-def _criterion_problem(crit: Criterion, value: PointValue) -> str | None:
+def _criterion_problem(crit: Criterion, value: PointValue) -> Issue | None:
     """Why ``value`` is not a valid entry for ``crit``, or None."""
     if value is None:
         return None
     if crit.kind == "options":
         chosen = [value] if isinstance(value, str) else value
         if not isinstance(chosen, list):
-            return f"criterion '{crit.id}': expected an option id, got {value}"
+            return issue(
+                "criterion_expects_option",
+                f"criterion '{crit.id}': expected an option id, got {value}",
+                criterion=crit.id,
+                got=str(value),
+            )
         if crit.select == "one" and len(chosen) > 1:
-            return f"criterion '{crit.id}': only one option may be chosen"
+            return issue(
+                "criterion_one_option",
+                f"criterion '{crit.id}': only one option may be chosen",
+                criterion=crit.id,
+            )
         ids = {o.id for o in crit.options}
         for item in chosen:
             if item not in ids:
-                return f"criterion '{crit.id}': unknown option '{item}'"
+                return issue(
+                    "criterion_unknown_option",
+                    f"criterion '{crit.id}': unknown option '{item}'",
+                    criterion=crit.id,
+                    option=str(item),
+                )
         return None
     if not isinstance(value, Decimal):
-        return f"criterion '{crit.id}': expected a number, got {value!r}"
+        return issue(
+            "criterion_expects_number",
+            f"criterion '{crit.id}': expected a number, got {value!r}",
+            criterion=crit.id,
+            got=str(value),
+        )
     if not value.is_finite():
-        return f"criterion '{crit.id}': {value} is not a number"
+        return issue(
+            "criterion_not_finite",
+            f"criterion '{crit.id}': {value} is not a number",
+            criterion=crit.id,
+            got=str(value),
+        )
     low = crit.min
     high = crit.top
     if value < low or value > high:
-        return f"criterion '{crit.id}': {value} is outside the range {low}–{high}"
+        return issue(
+            "criterion_out_of_range",
+            f"criterion '{crit.id}': {value} is outside the range {low}–{high}",
+            criterion=crit.id,
+            value=str(value),
+            min=str(low),
+            max=str(high),
+        )
     if crit.step is not None and (value - low) % crit.step != 0:
-        return f"criterion '{crit.id}': {value} is not a multiple of {crit.step}"
+        return issue(
+            "criterion_step",
+            f"criterion '{crit.id}': {value} is not a multiple of {crit.step}",
+            criterion=crit.id,
+            value=str(value),
+            step=str(crit.step),
+        )
     if crit.kind == "descriptors" and crit.step is None and value != value.to_integral_value():
-        return f"criterion '{crit.id}': {value} is not a whole number of points"
+        return issue(
+            "criterion_not_whole",
+            f"criterion '{crit.id}': {value} is not a whole number of points",
+            criterion=crit.id,
+            value=str(value),
+        )
     return None
 
 
-def validate_points(sheet: ScoreSheet, points: Points) -> list[str]:
+def validate_points(sheet: ScoreSheet, points: Points) -> list[Issue]:
     """Reasons why ``points`` is not a valid entry on ``sheet`` (empty list: valid).
 
     A number stands for the sheet's single entered criterion; a mapping names criteria.
@@ -60,17 +103,37 @@ def validate_points(sheet: ScoreSheet, points: Points) -> list[str]:
     if isinstance(points, Decimal):
         if len(entered) != 1:
             names = ", ".join(c.id for c in entered)
-            return [f"sheet '{sheet.id}' has several criteria ({names}); give points per criterion"]
+            return [
+                issue(
+                    "points_per_criterion",
+                    f"sheet '{sheet.id}' has several criteria ({names}); give points per criterion",
+                    sheet=sheet.id,
+                    criteria=[c.id for c in entered],
+                )
+            ]
         problem = _criterion_problem(entered[0], points)
         return [problem] if problem else []
-    out: list[str] = []
+    out: list[Issue] = []
     by_id = {c.id: c for c in entered}
     derived = {c.id for c in sheet.criteria if c.derived}
     for key, value in points.items():
         if key in derived:
-            out.append(f"criterion '{key}' is computed by the engine and cannot be entered")
+            out.append(
+                issue(
+                    "criterion_derived",
+                    f"criterion '{key}' is computed by the engine and cannot be entered",
+                    criterion=key,
+                )
+            )
         elif key not in by_id:
-            out.append(f"unknown criterion '{key}' on sheet '{sheet.id}'")
+            out.append(
+                issue(
+                    "unknown_criterion",
+                    f"unknown criterion '{key}' on sheet '{sheet.id}'",
+                    criterion=key,
+                    sheet=sheet.id,
+                )
+            )
         else:
             problem = _criterion_problem(by_id[key], value)
             if problem:
@@ -191,38 +254,75 @@ def derived_total(
 # --------------------------------------------------------------------------- results
 
 
-def validate_result(reg: Regulation, method: Method, res: Result, case: Case) -> list[str]:
-    out: list[str] = []
+def validate_result(reg: Regulation, method: Method, res: Result, case: Case) -> list[Issue]:
+    out: list[Issue] = []
     if method.kind == "test":
         assert method.questions is not None
         if res.answers is not None:
             key = case.tests.get(method.id)
             if key is None:
-                out.append(f"answers given but the case has no key for test '{method.id}'")
+                out.append(
+                    issue(
+                        "no_test_key",
+                        f"answers given but the case has no key for test '{method.id}'",
+                        method=method.id,
+                    )
+                )
             elif len(res.answers) != len(key.key):
-                out.append(f"{len(res.answers)} answers for a test of {len(key.key)} questions")
+                out.append(
+                    issue(
+                        "answers_count",
+                        f"{len(res.answers)} answers for a test of {len(key.key)} questions",
+                        answers=len(res.answers),
+                        questions=len(key.key),
+                    )
+                )
             questions = len(res.answers)
         else:
             if res.correct is None or res.questions is None:
-                return ["a test result needs 'correct' and 'questions', or 'answers'"]
+                return [
+                    issue(
+                        "test_result_form",
+                        "a test result needs 'correct' and 'questions', or 'answers'",
+                    )
+                ]
             if res.correct < 0 or res.correct > res.questions:
-                out.append(f"'correct' ({res.correct}) must be between 0 and 'questions'")
+                out.append(
+                    issue(
+                        "correct_out_of_range",
+                        f"'correct' ({res.correct}) must be between 0 and 'questions'",
+                        correct=res.correct,
+                    )
+                )
             questions = res.questions
         low, high = method.questions.min, method.questions.max
         if not low <= questions <= high:
             rules = ", ".join(method.rules)
             out.append(
-                f"a test of {questions} questions; '{method.id}' needs {low} to {high} ({rules})"
+                issue(
+                    "test_questions_count",
+                    f"a test of {questions} questions; '{method.id}' needs {low} to {high} ({rules})",
+                    questions=questions,
+                    method=method.id,
+                    min=low,
+                    max=high,
+                )
             )
     elif method.kind == "pass_fail":
         if res.passed is None:
-            out.append("a pass/fail result needs 'passed'")
+            out.append(issue("pass_fail_needs_passed", "a pass/fail result needs 'passed'"))
     elif method.kind == "single":
         assert method.sheet is not None
         if res.points is None:
-            out.append("a single-entry result needs 'points'")
+            out.append(issue("single_needs_points", "a single-entry result needs 'points'"))
         else:
             out.extend(validate_points(reg.sheet(method.sheet), res.points))
     else:
-        out.append(f"method '{method.id}' takes no recorded results")
+        out.append(
+            issue(
+                "method_takes_no_results",
+                f"method '{method.id}' takes no recorded results",
+                method=method.id,
+            )
+        )
     return out

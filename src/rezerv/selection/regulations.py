@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
+from rezerv import wording_problems
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.loader import BUNDLED, bundled_path, parse_regulation
 from rezerv.engine.schema import Regulation
@@ -70,87 +69,13 @@ class RegulationInvalid(ServiceError):
         self.messages = messages
 
 
-# --------------------------------------------------------------------------- problems in Russian
-
-_KINDS = {
-    "string": _("строка"),
-    "integer": _("целое число"),
-    "number": _("число"),
-    "list": _("список"),
-    "dictionary": _("словарь"),
-    "boolean": _("да/нет (true/false)"),
-}
-_REF_KINDS = {
-    "event": _("событие"),
-    "stage": _("этап"),
-    "method": _("метод оценки"),
-    "commission": _("комиссия"),
-    "document": _("документ"),
-    "scale": _("шкала"),
-    "deadline": _("срок"),
-}
-
-# The engine's reasons are English (the CLI's); the common ones are worded here for the user.
-# Any other reason keeps the engine's text inside the Russian frame «Строка N, поле P: …».
-_REASONS: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"^unknown field$"), lambda m: gettext("неизвестное поле")),
-    (
-        re.compile(r"^required field is missing$"),
-        lambda m: gettext("обязательное поле не заполнено"),
-    ),
-    (
-        re.compile(r"^malformed YAML: (.*)$", re.S),
-        lambda m: gettext("ошибка в записи YAML (%(detail)s)") % {"detail": m[1]},
-    ),
-    (
-        re.compile(r"^not UTF-8 text"),
-        lambda m: gettext("файл должен быть текстом в кодировке UTF-8"),
-    ),
-    (
-        re.compile(r"^a regulation file must be a YAML mapping$"),
-        lambda m: gettext("регламент должен быть записан как словарь YAML (поле: значение)"),
-    ),
-    (
-        re.compile(r"^duplicate id '(.+)'$"),
-        lambda m: gettext("идентификатор «%(id)s» повторяется") % {"id": m[1]},
-    ),
-    (
-        re.compile(r"^unknown (event|stage|method|commission|document|scale|deadline) '(.+?)'"),
-        lambda m: (
-            gettext("ссылка на несуществующий объект «%(id)s» (%(kind)s)")
-            % {"id": m[2], "kind": _REF_KINDS.get(m[1], m[1])}
-        ),
-    ),
-    (
-        re.compile(r"^Input should be a valid (string|integer|number|list|dictionary|boolean)"),
-        lambda m: (
-            gettext("значение неверного типа (ожидается: %(kind)s)")
-            % {"kind": _KINDS.get(m[1], m[1])}
-        ),
-    ),
-    (
-        re.compile(r"^String should match pattern '(.+)'$"),
-        lambda m: gettext("значение не соответствует образцу %(pattern)s") % {"pattern": m[1]},
-    ),
-]
+# --------------------------------------------------------------------------- problems worded
 
 
 def problem_message(problem: Problem) -> str:
-    """«Строка 12, поле stages[2].conditions: …» — the place in the file and the reason."""
-    reason = problem.reason
-    for pattern, word in _REASONS:
-        found = pattern.search(reason)
-        if found:
-            reason = str(word(found))
-            break
-    place = []
-    if problem.line is not None:
-        place.append(gettext("Строка %(line)s") % {"line": problem.line})
-    if problem.path:
-        place.append(gettext("поле %(path)s") % {"path": problem.path})
-    if not place:
-        return reason[:1].upper() + reason[1:]
-    return f"{', '.join(place)}: {reason}"
+    """«Строка 12, поле stages[2].conditions: …» — the place in the file and the problem, in
+    the user's language (the engine's code and params, worded by ``rezerv.wording_problems``)."""
+    return wording_problems.located(problem, gettext)
 
 
 def regulation_check(raw: bytes, filename: str) -> Any:

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from rezerv import wording
+from rezerv import wording, wording_problems
 from rezerv.engine.case import check_case, parse_case
 from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
@@ -607,7 +607,9 @@ def _engine_refusals(application: Application) -> list[dict[str, Any]]:
     try:
         _, result = evaluate_campaign(application.campaign)
     except InputError as exc:
-        text = gettext("данные кампании не согласуются с регламентом: %(error)s") % {"error": exc}
+        text = gettext("данные кампании не согласуются с регламентом: %(error)s") % {
+            "error": wording_problems.problems(exc, gettext)
+        }
         return [{"rules": [], "reason": text}]
     row = next((r for r in result["candidates"] if r["id"] == str(application.pk)), None)
     if row is None:
@@ -803,6 +805,11 @@ def _stage_method(campaign: Campaign, stage_id: str, method_id: str) -> Any:
     return reg, stage, method
 
 
+def _worded(problems: list[Any]) -> str:
+    """The engine's problems with entered points (``Issue``), worded in the user's language."""
+    return "; ".join(wording_problems.problem(p, gettext) for p in problems)
+
+
 def _decimalize(points: Any) -> Any:
     if points is None:
         return None
@@ -862,7 +869,7 @@ def ballot_save(
     value = _decimalize(points)
     problems = validate_points(reg.sheet(method.sheet), value)
     if problems:
-        raise ServiceError("; ".join(problems), "points")
+        raise ServiceError(_worded(problems), "points")
     stored = points_for_storage(value)
     ballot = (
         Ballot.objects.select_for_update()
@@ -941,7 +948,7 @@ def result_check(
     elif method.kind == "single":
         problems = validate_points(reg.sheet(method.sheet), value)
         if problems or value is None:
-            raise ServiceError("; ".join(problems) or gettext("Укажите баллы."), "points")
+            raise ServiceError(_worded(problems) or gettext("Укажите баллы."), "points")
     elif method.kind == "pass_fail" and passed is None:
         raise ServiceError(gettext("Укажите результат."), "passed")
     return value
@@ -1101,7 +1108,8 @@ def _check_meeting_valid(meeting: Meeting) -> None:
         _, result = evaluate_campaign(meeting.campaign)
     except InputError as exc:
         raise ServiceError(
-            gettext("Данные кампании не согласуются с регламентом: %(error)s") % {"error": exc}
+            gettext("Данные кампании не согласуются с регламентом: %(error)s")
+            % {"error": wording_problems.problems(exc, gettext)}
         ) from exc
     check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
     if check is not None and not check["valid"]:

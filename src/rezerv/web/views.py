@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from rezerv import wording_problems
 from rezerv.engine.errors import InputError
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
@@ -936,7 +937,7 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         verdicts = {row["id"]: row for row in result["candidates"]}
         check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
     except InputError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, wording_problems.problems(exc, gettext))
     rated = []
     for app in campaign.applications.filter(status=ApplicationStatus.ADMITTED).select_related(
         "person"
