@@ -173,8 +173,9 @@ def test_decision_records_votes_by_question_title_and_member(gw: dict[str, Any])
     assert ["Попова Елена Игоревна", "против"] in doc.rows
     assert ["Попова Елена Игоревна", "самоотвод"] in doc.rows
     assert ["Лебедев Сергей Николаевич", "воздержался"] in doc.rows
-    assert "победитель: Иванов Иван Иванович." in text
-    assert "рекомендован в резерв: Петрова Мария Сергеевна." in text
+    # what the stage awards, each a sentence of its own: the outcome's title capitalised
+    assert "Победитель: Иванов Иван Иванович." in doc.paragraphs
+    assert "Рекомендован в резерв: Петрова Мария Сергеевна." in doc.paragraphs
     signed = [(r[0], r[2]) for r in doc.rows if len(r) == 3 and r[0]]
     assert signed[0] == ("Председатель комиссии", "Смирнов Алексей Петрович")
     assert ("Независимый эксперт", "Попова Елена Игоревна") in signed

@@ -56,12 +56,7 @@ def _stage_title(reg: Regulation, stage_id: str) -> str:
 def cite(reg: Regulation, rules: list[str] | tuple[str, ...]) -> str:
     """«п. 2.1 Методики; п. 3.3 Методики»: the clauses of ``rules`` the regulation words;
     a rule without a clause is not cited (a letter never shows a rule ID)."""
-    seen: list[str] = []
-    for rule in rules:
-        text = reg.clauses.get(rule)
-        if text and text not in seen:
-            seen.append(text)
-    return "; ".join(seen)
+    return reg.cite(rules)
 
 
 # --------------------------------------------------------------------------- decisions
@@ -176,10 +171,12 @@ def _awarded(reg: Regulation, stage_id: str, rating: list[dict[str, Any]]) -> li
     for award in stage.awards if stage else []:
         if any(g["outcome"] == award.outcome for g in groups):
             continue
+        title = reg.outcome_title(award.outcome)
         groups.append(
             {
                 "outcome": award.outcome,
-                "title": reg.outcome_title(award.outcome),
+                # it begins a sentence of the protocol: «Победитель конкурса: …»
+                "title": f"{title[:1].upper()}{title[1:]}",
                 "people": [r["name"] for r in rating if r["outcome"] == award.outcome],
             }
         )

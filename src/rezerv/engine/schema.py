@@ -1048,6 +1048,16 @@ class Regulation(Cited):
                 raise Invalid("empty_clause", f"the clause of {rule} is empty", rule=rule)
         return value
 
+    def cite(self, rules: list[str] | tuple[str, ...]) -> str:
+        """«п. 2.1 Методики; п. 3.3 Методики»: the clauses of ``rules`` as ``clauses`` words
+        them, each once; a rule without a clause is not cited."""
+        seen: list[str] = []
+        for rule in rules:
+            text = self.clauses.get(rule)
+            if text and text not in seen:
+                seen.append(text)
+        return "; ".join(seen)
+
     def sheet(self, sheet_id: str) -> ScoreSheet:
         return next(s for s in self.score_sheets if s.id == sheet_id)
 

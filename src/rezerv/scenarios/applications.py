@@ -86,7 +86,8 @@ def refuse_by_engine(hr: User, application: Application) -> Application:
     _, result = services.evaluate_campaign(application.campaign)
     verdict = next(r for r in result["candidates"] if r["id"] == str(application.pk))
     application.refresh_from_db()
-    return refuse(hr, application, selectors.refusal_text(verdict))
+    reg = application.campaign.regulation.load().regulation
+    return refuse(hr, application, selectors.refusal_text(verdict, reg))
 
 
 def consent(application: Application, kind: str = "reserve") -> Application:

@@ -226,15 +226,21 @@ def questionnaire_questions(reg: Regulation) -> list[FactDef]:
     return [f for f in reg.facts if f.source == "questionnaire" and f.id not in PERSON_FACTS]
 
 
-def refusal_text(verdict: dict[str, Any] | None) -> str:
+def refusal_text(verdict: dict[str, Any] | None, regulation: Regulation | None = None) -> str:
     """The written refusal, generated from the engine's reasons (C-2, KM-6), in the active
-    language (the HR officer edits it before it is recorded)."""
+    language (the HR officer edits it before it is recorded). It is the candidate's: where the
+    regulation words its clauses (``clauses``), each ground cites them as a letter does, never
+    a rule ID; a regulation without clauses is cited by its rule IDs."""
     if not verdict or not verdict.get("refusals"):
         return ""
     lines = [gettext("Вам отказано в допуске к участию по следующим основаниям:")]
     for i, refusal in enumerate(verdict["refusals"], start=1):
-        rules = ", ".join(refusal["rules"])
+        if regulation is not None and regulation.clauses:
+            cited = regulation.cite(refusal["rules"])
+        else:
+            cited = ", ".join(refusal["rules"])
         text = wording.reason(refusal, gettext)
-        lines.append(f"{i}. {text[:1].upper()}{text[1:]} ({rules}).")
+        text = f"{text[:1].upper()}{text[1:]}"
+        lines.append(f"{i}. {text} ({cited})." if cited else f"{i}. {text}.")
     lines.append(gettext("Решение может быть обжаловано в соответствии с законодательством."))
     return "\n".join(lines)
