@@ -210,13 +210,15 @@ def test_km6_c2_refusal_is_addressed_in_the_dative_with_the_reasons(
     assert "Ким Александре" in doc.paragraphs
     assert "Уважаемая Александра!" in doc.paragraphs
     assert "Уведомление об отказе в допуске к участию в конкурсе" in doc.paragraphs
-    assert "1. Не представлена копия трудовой книжки (KM-5)." in doc.paragraphs
-    assert "2. Копии документов не соответствуют оригиналам (KM-6)." in doc.paragraphs
+    assert "1. Не представлена копия трудовой книжки." in doc.paragraphs
+    assert (
+        "2. Копии документов не соответствуют оригиналам (пп. 3.3–3.5 Методики)." in doc.paragraphs
+    )
     assert doc_date(kim.submitted_at) in doc.text and doc_date(kim.decided_at) in doc.text
     assert "обжаловано" in doc.text
     text = pdf(render(world, "km_refusal", kim, "pdf")).flat
     assert "Ким Александре" in text and "Уважаемая Александра!" in text
-    assert "1. Не представлена копия трудовой книжки (KM-5)." in text
+    assert "1. Не представлена копия трудовой книжки." in text
     assert "Страница 1 из 1" in text
 
 
@@ -244,7 +246,8 @@ def test_km6_refusal_without_recorded_text_takes_the_engine_reasons(docx: Any) -
     assert spec is not None
     doc = docx(document_render(actor=hr, ref=DocumentRef(spec, app), fmt="docx").content)
     reasons = [p for p in doc.paragraphs if p.startswith("1. ")]
-    assert reasons and "KM-5" in reasons[0]
+    assert reasons and "трудовой книжки" in reasons[0]
+    assert "KM-" not in doc.text  # a letter to a citizen cites clauses, never a rule ID
     assert "Иванову Ивану Ивановичу" in doc.paragraphs
 
 

@@ -37,7 +37,7 @@ from rezerv.selection.in_force import candidate_row, decisions_in_force
 from rezerv.selection.models import Application, Campaign, Decision, Meeting
 from rezerv.selection.stage_rows import stage_rows
 from rezerv.selection.states import ApplicationStatus
-from rezerv.selection.vocabulary import question_title
+from rezerv.selection.vocabulary import cite, question_title
 
 COMMISSION_WORD = "комиссии"
 # An identifier the engine adds to a line for the operator («… (reserve)»): not for the reader.
@@ -51,17 +51,6 @@ def _reg(campaign: Campaign) -> Regulation:
 
 def _stage_title(reg: Regulation, stage_id: str) -> str:
     return next((s.title for s in reg.stages if s.id == stage_id), "")
-
-
-def cite(reg: Regulation, rules: list[str] | tuple[str, ...]) -> str:
-    """«п. 2.1 Методики; п. 3.3 Методики»: the clauses of ``rules`` the regulation words;
-    a rule without a clause is not cited (a letter never shows a rule ID)."""
-    seen: list[str] = []
-    for rule in rules:
-        text = reg.clauses.get(rule)
-        if text and text not in seen:
-            seen.append(text)
-    return "; ".join(seen)
 
 
 # --------------------------------------------------------------------------- decisions

@@ -86,7 +86,11 @@ def refuse_by_engine(hr: User, application: Application) -> Application:
     _, result = services.evaluate_campaign(application.campaign)
     verdict = next(r for r in result["candidates"] if r["id"] == str(application.pk))
     application.refresh_from_db()
-    return refuse(hr, application, selectors.refusal_text(verdict))
+    return refuse(
+        hr,
+        application,
+        selectors.refusal_text(verdict, application.campaign.regulation.load().regulation),
+    )
 
 
 def consent(application: Application, kind: str = "reserve") -> Application:

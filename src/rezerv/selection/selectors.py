@@ -15,7 +15,7 @@ from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.intake import intake_window
 from rezerv.engine.schema import FactDef, Regulation
-from rezerv.selection import eventdates, policy
+from rezerv.selection import eventdates, policy, vocabulary
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
 from rezerv.selection.states import CLOSED, CampaignStatus
 
@@ -226,15 +226,17 @@ def questionnaire_questions(reg: Regulation) -> list[FactDef]:
     return [f for f in reg.facts if f.source == "questionnaire" and f.id not in PERSON_FACTS]
 
 
-def refusal_text(verdict: dict[str, Any] | None) -> str:
+def refusal_text(verdict: dict[str, Any] | None, reg: Regulation) -> str:
     """The written refusal, generated from the engine's reasons (C-2, KM-6), in the active
-    language (the HR officer edits it before it is recorded)."""
+    language (the HR officer edits it before it is recorded). A ground cites the clauses of its
+    rules the regulation words (``clauses``), never a rule ID: the candidate reads it."""
     if not verdict or not verdict.get("refusals"):
         return ""
     lines = [gettext("Вам отказано в допуске к участию по следующим основаниям:")]
     for i, refusal in enumerate(verdict["refusals"], start=1):
-        rules = ", ".join(refusal["rules"])
         text = wording.reason(refusal, gettext)
-        lines.append(f"{i}. {text[:1].upper()}{text[1:]} ({rules}).")
+        clauses = vocabulary.cite(reg, refusal.get("rules", []))
+        cited = f" ({clauses})" if clauses else ""
+        lines.append(f"{i}. {text[:1].upper()}{text[1:]}{cited}.")
     lines.append(gettext("Решение может быть обжаловано в соответствии с законодательством."))
     return "\n".join(lines)

@@ -187,6 +187,18 @@ def _status_titles() -> dict[str, str]:
     return {str(k): str(v) for k, v in [*Campaign.STATUSES, *Application.STATUSES]}
 
 
+def cite(reg: Regulation, rules: list[str] | tuple[str, ...]) -> str:
+    """«п. 2.1 Методики; п. 3.3 Методики»: the clauses of ``rules`` the regulation words
+    (its ``clauses``); a rule without a clause is not cited: a text for a citizen (a refusal, a
+    letter) never shows a rule ID."""
+    seen: list[str] = []
+    for rule in rules:
+        text = reg.clauses.get(rule)
+        if text and text not in seen:
+            seen.append(text)
+    return "; ".join(seen)
+
+
 def humanizer(reg: Regulation) -> Callable[[Any], Any]:
     """A function that gives a recorded value (e.g. an audit record's changes) with every
     declared identifier, as a key or as a text, replaced by its title; the titles are looked up

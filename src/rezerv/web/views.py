@@ -603,7 +603,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
         initial={
             "version": application.version,
             "admit": "0" if verdict and verdict["refusals"] else "1",
-            "refusal_text": application.refusal_text or selectors.refusal_text(verdict),
+            "refusal_text": application.refusal_text or selectors.refusal_text(verdict, reg),
         },
     )
     if request.method == "POST" and "decide" in request.POST and decision_form.is_valid():
