@@ -16,7 +16,7 @@ from rezerv.documents.access import DocumentRef
 from rezerv.documents.services import document_available, document_render
 from rezerv.documents.style import doc_date
 from rezerv.selection import services
-from tests.documents.helpers import render
+from tests.documents.helpers import ref, render, rule_codes_in_letters
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -348,3 +348,17 @@ def test_documents_do_not_exist_before_their_data(world: dict[str, Any]) -> None
         spec = registry.get("km_decision")
         assert spec is not None
         document_render(actor=hr, ref=DocumentRef(spec, campaign), fmt="pdf")
+
+
+def test_letters_to_the_candidates_cite_no_rule_id(worlds: dict[str, Any]) -> None:
+    """Every letter of the decided competitions (refusal, invitation, notice of results), DOCX and
+    PDF: clauses the regulation words, never a rule ID (the demo has no decided KM campaign)."""
+    apps = [a for world in worlds.values() for a in world["apps"].values()]
+    for form in ("km_refusal", "km_invitation", "km_results_notice"):
+        assert any(document_available(ref(form, a)) for a in apps), form
+    found = [
+        line
+        for world in worlds.values()
+        for line in rule_codes_in_letters(world, list(world["apps"].values()))
+    ]
+    assert found == []

@@ -6,8 +6,9 @@
 * no English on a Russian page (``english_on``: a run of Latin words, or one word of the English
   the application itself speaks — its English catalogue and Django's own messages);
 * on the Kazakh pages of the roles a Kazakh reader has, no Russian interface text whose Kazakh
-  translation exists (``untranslated_on``);
-* no rule code («KM-6», «C-2») in a letter to a citizen (``CITIZEN_FORMS``), DOCX and PDF, made
+  translation exists;
+* no rule code («KM-6», «C-2») in a letter to a citizen (``CITIZEN_FORMS`` of
+  tests/documents/helpers.py, with the reason each is one), DOCX and PDF, made
   for every application of the demo.
 
 The XLSX import page documents its column codes on purpose: it is not read for identifiers, and
@@ -16,7 +17,6 @@ its lowercase codes are not read as English.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from collections.abc import Iterator
@@ -37,7 +37,7 @@ from rezerv.documents import registry, rendering
 from rezerv.engine.loader import BUNDLED, load_regulation
 from rezerv.scenarios.demo import DEMO_PASSWORD, LOGINS
 from rezerv.selection.models import Application
-from tests.documents.helpers import rolled_back
+from tests.documents.helpers import CITIZEN_FORMS, rolled_back, rule_codes_in
 from tests.web.test_i18n import read_po
 
 pytestmark = pytest.mark.django_db
@@ -368,57 +368,10 @@ def test_kazakh_pages_show_the_kazakh_interface(demo: None, login: str) -> None:
 
 # --------------------------------------------------------------------------- letters to citizens
 
-RULE_CODE = re.compile(r"(?<![\w-])[A-Z]{1,3}-\d+")
-
-# Every form a candidate can download about their own application (``candidate_own``), and why it
-# is read as a citizen's: a rule code means nothing to them (they get «п. 3.3 Методики»).
-CITIZEN_FORMS = {
-    # letters addressed to the candidate
-    "km_refusal": "a letter: the refusal of admission and its grounds",
-    "km_invitation": "a letter: the invitation to the second stage",
-    "km_results_notice": "a letter: the notice of the results",
-    "br_results_notice": "a letter: the notice of the results",
-    "tp_certificate": "a certificate issued to the candidate",
-    "generic_refusal": "a letter: the refusal of admission (uploaded regulations)",
-    "generic_invitation": "a letter: the invitation to the next stage (uploaded regulations)",
-    "generic_results_notice": "a letter: the notice of the results (uploaded regulations)",
-    # statements the candidate (or their recommender) signs: the citizen reads every word of them
-    "ak_application": "the candidate's application, filled in and signed by them",
-    "ak_questionnaire": "the candidate's questionnaire, signed by them",
-    "br_application": "the candidate's application, signed by them",
-    "br_nomination": "the nomination of the candidate, handed to them",
-    "br_questionnaire": "the candidate's questionnaire, signed by them",
-    "tp_application": "the candidate's application, signed by them",
-    "pk_application": "the candidate's application, signed by them",
-    "pk_questionnaire": "the candidate's questionnaire, signed by them",
-    "pk_consent": "the candidate's consent, signed by them",
-    "pk_recommendation": "the recommendation of the candidate, handed to them",
-}
-
 
 def test_every_form_a_candidate_downloads_is_read_as_a_citizens() -> None:
     own = {code for code, spec in registry.FORMS.items() if "candidate_own" in spec.audience}
     assert own == set(CITIZEN_FORMS)
-
-
-def docx_text(content: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    for section in document.sections:
-        for part in (section.header, section.footer):
-            parts.extend(p.text for p in part.paragraphs)
-    return "\n".join(parts)
-
-
-def pdf_text(content: bytes) -> str:
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def test_letters_to_citizens_cite_clauses_not_rule_codes(demo: None) -> None:
@@ -451,10 +404,10 @@ def test_letters_to_citizens_cite_clauses_not_rule_codes(demo: None) -> None:
                         except LookupError:
                             continue
                         content = rendering.render(spec, fmt, context, application.campaign.body_id)
-                    text = docx_text(content) if fmt == "docx" else pdf_text(content)
                     made.append(f"{code}.{fmt}")
                     found.extend(
-                        f"{code}.{fmt} ({application.code}): «{m}»" for m in RULE_CODE.findall(text)
+                        f"{code}.{fmt} ({application.code}): «{m}»"
+                        for m in rule_codes_in(content, fmt)
                     )
     _dump("letters", [*sorted(set(made)), *sorted(set(found))])
     # the demo's letters: a refusal, an invitation, a certificate (its KM and BR campaigns have no
