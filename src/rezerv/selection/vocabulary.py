@@ -207,9 +207,15 @@ def humanizer(reg: Regulation) -> Callable[[Any], Any]:
     declared identifier, as a key or as a text, replaced by its title; the titles are looked up
     once, for all the values it is given."""
     from rezerv.selection.audit import CHANGE_KEYS, FORM_TITLES
-    from rezerv.selection.models import CommissionMember
+    from rezerv.selection.models import CommissionMember, Person, Questionnaire
 
     names = titles(reg)
+    # the fields of a person and a questionnaire a record lists («fields»), by their titles
+    for model in (Person, Questionnaire):
+        for f in model._meta.get_fields():
+            title = getattr(f, "verbose_name", None)
+            if title and title != f.name.replace("_", " "):
+                names.setdefault(f.name, str(title))
     statuses = _status_titles()
     keys = {**names, **{k: str(v) for k, v in CHANGE_KEYS.items()}}
     # values named by a key: a member's role, a document's form and format
