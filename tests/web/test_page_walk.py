@@ -228,12 +228,11 @@ _REMOVED = [
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses
     # file names (an uploaded file keeps its name; a documentation file is named by its path)
     re.compile(r"[\w/.-]+\.(?:pdf|docx|xlsx|csv|zip|jpe?g|png|odt|ya?ml|md)\b", re.IGNORECASE),
-    re.compile(
-        r"\b[A-Z]{1,3}-\d+(?:\.\d+)*\b"
-    ),  # rule codes (KM-6, C-2): pages for staff cite them
+    # rule codes (KM-6, C-2): pages for staff cite them (letters to citizens never: below)
+    re.compile(r"\b[A-Z]{1,3}-\d+(?:\.\d+)*\b"),
     re.compile(r"\b[0-9A-F]{6}\b"),  # the code of an anonymous written work
 ]
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_TOKEN = re.compile(r"([A-Za-z][A-Za-z0-9_]*)")  # a Latin word, or an identifier
 _ROMAN = re.compile(r"[IVXLC]+")  # «I этап», «II этап»
 
 
@@ -265,8 +264,7 @@ def english_on(
         text = pattern.sub(" ", text)
     found: list[str] = []
     run: list[str] = []
-    # tokens with what separates them from the next
-    pieces = re.split(r"([A-Za-z][A-Za-z0-9_]*)", text)
+    pieces = _TOKEN.split(text)  # text, token, separator, token, … separator
     for i in range(1, len(pieces), 2):
         token, after = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
         allowed = (
