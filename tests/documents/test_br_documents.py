@@ -21,7 +21,7 @@ from rezerv.documents.services import document_available
 from rezerv.documents.style import doc_date
 from rezerv.selection import services
 from rezerv.selection.models import Campaign, ReserveEntry
-from tests.documents.helpers import ref, render, rolled_back, status_of
+from tests.documents.helpers import ref, render, rolled_back, rule_codes_in_letters, status_of
 from tests.documents.world_br import br_documents_world
 
 pytestmark = pytest.mark.django_db
@@ -444,3 +444,11 @@ def test_file_names_carry_no_personal_data(br: dict[str, Any]) -> None:
     name = re.search(r'filename="([^"]+)"', response["Content-Disposition"])
     assert name is not None and name.group(1) == f"br_anketa_{app.code}.docx"
     assert "Гарипов" not in name.group(1)
+
+
+def test_letters_to_the_candidates_cite_no_rule_id(br: dict[str, Any]) -> None:
+    """The notice of results of the decided BR competition to each candidate, DOCX and PDF: never
+    a rule ID (the demo's BR campaign is not decided yet; its other forms are read there)."""
+    apps = list(br["apps"].values())
+    assert any(document_available(ref("br_results_notice", a)) for a in apps)
+    assert rule_codes_in_letters(br, apps, forms=("br_results_notice",)) == []

@@ -16,7 +16,7 @@ from rezerv.documents.access import DocumentRef
 from rezerv.documents.services import document_available, document_render
 from rezerv.documents.style import doc_date
 from rezerv.selection import services
-from tests.documents.helpers import render
+from tests.documents.helpers import ref, render, rule_codes_in_letters
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -210,13 +210,15 @@ def test_km6_c2_refusal_is_addressed_in_the_dative_with_the_reasons(
     assert "Ким Александре" in doc.paragraphs
     assert "Уважаемая Александра!" in doc.paragraphs
     assert "Уведомление об отказе в допуске к участию в конкурсе" in doc.paragraphs
-    assert "1. Не представлена копия трудовой книжки (KM-5)." in doc.paragraphs
-    assert "2. Копии документов не соответствуют оригиналам (KM-6)." in doc.paragraphs
+    assert "1. Не представлена копия трудовой книжки." in doc.paragraphs
+    assert (
+        "2. Копии документов не соответствуют оригиналам (пп. 3.3–3.5 Методики)." in doc.paragraphs
+    )
     assert doc_date(kim.submitted_at) in doc.text and doc_date(kim.decided_at) in doc.text
     assert "обжаловано" in doc.text
     text = pdf(render(world, "km_refusal", kim, "pdf")).flat
     assert "Ким Александре" in text and "Уважаемая Александра!" in text
-    assert "1. Не представлена копия трудовой книжки (KM-5)." in text
+    assert "1. Не представлена копия трудовой книжки." in text
     assert "Страница 1 из 1" in text
 
 
@@ -244,7 +246,8 @@ def test_km6_refusal_without_recorded_text_takes_the_engine_reasons(docx: Any) -
     assert spec is not None
     doc = docx(document_render(actor=hr, ref=DocumentRef(spec, app), fmt="docx").content)
     reasons = [p for p in doc.paragraphs if p.startswith("1. ")]
-    assert reasons and "KM-5" in reasons[0]
+    assert reasons and "трудовой книжки" in reasons[0]
+    assert "KM-" not in doc.text  # a letter to a citizen cites clauses, never a rule ID
     assert "Иванову Ивану Ивановичу" in doc.paragraphs
 
 
@@ -345,3 +348,17 @@ def test_documents_do_not_exist_before_their_data(world: dict[str, Any]) -> None
         spec = registry.get("km_decision")
         assert spec is not None
         document_render(actor=hr, ref=DocumentRef(spec, campaign), fmt="pdf")
+
+
+def test_letters_to_the_candidates_cite_no_rule_id(worlds: dict[str, Any]) -> None:
+    """Every letter of the decided competitions (refusal, invitation, notice of results), DOCX and
+    PDF: clauses the regulation words, never a rule ID (the demo has no decided KM campaign)."""
+    apps = [a for world in worlds.values() for a in world["apps"].values()]
+    for form in ("km_refusal", "km_invitation", "km_results_notice"):
+        assert any(document_available(ref(form, a)) for a in apps), form
+    found = [
+        line
+        for world in worlds.values()
+        for line in rule_codes_in_letters(world, list(world["apps"].values()))
+    ]
+    assert found == []

@@ -86,7 +86,7 @@ def test_uploaded_templates_replace_the_bundled_ones_for_that_body_only(
     assert word.paragraphs == ["СОБСТВЕННЫЙ БЛАНК: Ким Александре; 2 основания"]
     printed = pdf(refusal(hr, kim, "pdf").content).flat
     assert "БЛАНК ОРГАНА" in printed and "Адресат: Ким Александре" in printed
-    assert "Причина: Не представлена копия трудовой книжки (KM-5)." in printed
+    assert "Причина: Не представлена копия трудовой книжки." in printed
     assert "Страница 1 из 1" in printed  # base.html's page numbers come along
     # another body keeps the bundled form
     other = Client()

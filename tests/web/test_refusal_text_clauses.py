@@ -1,7 +1,7 @@
 """C-2: the refusal text the HR desk proposes is the candidate's (it is recorded, shown on the
 candidate's page and read by the letters). A regulation that words its clauses (``clauses``)
-has them cited there as its letters cite them, never its rule IDs; a regulation without
-clauses keeps its rule IDs."""
+has them cited there as its letters cite them; a rule without a clause is not cited at all:
+the candidate never reads a rule ID."""
 
 from __future__ import annotations
 
@@ -73,9 +73,11 @@ def test_c2_refusal_text_cites_the_regulations_clauses_not_rule_ids() -> None:
     assert "KM-" not in application.refusal_text
 
 
-def test_c2_refusal_text_of_a_regulation_without_clauses_cites_its_rule_ids() -> None:
+def test_c2_refusal_text_of_the_bundled_km_cites_its_one_clause_and_no_rule_id() -> None:
     client, application = refused(clauses=False)
-    assert f"1. {GROUND} (KM-1, KM-6, C-2)." in proposed(client, application)
+    text = proposed(client, application)
+    assert f"1. {GROUND} (пп. 3.3–3.5 Методики)." in text
+    assert "KM-" not in text and "C-2" not in text
 
 
 def test_refusal_text_leaves_a_rule_without_a_clause_uncited() -> None:

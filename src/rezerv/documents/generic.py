@@ -53,12 +53,6 @@ def _stage_title(reg: Regulation, stage_id: str) -> str:
     return next((s.title for s in reg.stages if s.id == stage_id), "")
 
 
-def cite(reg: Regulation, rules: list[str] | tuple[str, ...]) -> str:
-    """«п. 2.1 Методики; п. 3.3 Методики»: the clauses of ``rules`` the regulation words;
-    a rule without a clause is not cited (a letter never shows a rule ID)."""
-    return reg.cite(rules)
-
-
 # --------------------------------------------------------------------------- decisions
 
 
@@ -171,12 +165,10 @@ def _awarded(reg: Regulation, stage_id: str, rating: list[dict[str, Any]]) -> li
     for award in stage.awards if stage else []:
         if any(g["outcome"] == award.outcome for g in groups):
             continue
-        title = reg.outcome_title(award.outcome)
         groups.append(
             {
                 "outcome": award.outcome,
-                # it begins a sentence of the protocol: «Победитель конкурса: …»
-                "title": f"{title[:1].upper()}{title[1:]}",
+                "title": reg.outcome_title(award.outcome),
                 "people": [r["name"] for r in rating if r["outcome"] == award.outcome],
             }
         )
@@ -284,7 +276,7 @@ def refusal_grounds(application: Application) -> list[str]:
     for reason in engine_refusals(application):
         worded = wording.reason(reason)  # in Russian: the letter's language
         text = f"{worded[:1].upper()}{worded[1:]}"
-        clauses = cite(reg, reason.get("rules", []))
+        clauses = reg.cite(reason.get("rules", []))
         grounds.append(f"{text} ({clauses})." if clauses else f"{text}.")
     if grounds:
         return grounds

@@ -381,11 +381,15 @@ def refusal_reasons(application: Application) -> list[str]:
 
 
 def _engine_refusals(application: Application) -> list[str]:
-    """The engine's grounds, worded in Russian (the letter's language), with their rules."""
+    """The engine's grounds, worded in Russian (the letter's language), each citing the clauses
+    of its rules the regulation words (never a rule ID: the letter is to a citizen)."""
+    reg = application.campaign.regulation.load().regulation
     out = []
     for r in engine_refusals(application):
         text = wording.reason(r)
-        out.append(f"{text[:1].upper()}{text[1:]} ({', '.join(r['rules'])}).")
+        clauses = reg.cite(r.get("rules", []))
+        cited = f" ({clauses})" if clauses else ""
+        out.append(f"{text[:1].upper()}{text[1:]}{cited}.")
     return out
 
 

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, cast
 
+from rezerv.selection.audit import FORM_TITLES
+
 Subject = Literal["campaign", "member", "application"]
 Audience = Literal["member", "member_own", "candidate_own"]
 
@@ -55,6 +57,7 @@ def register(spec: FormSpec) -> FormSpec:
     if spec.code in FORMS and FORMS[spec.code] != spec:
         raise ValueError(f"form {spec.code!r} registered twice")
     FORMS[spec.code] = spec
+    FORM_TITLES[spec.code] = spec.title  # the audit log names a downloaded form by its title
     return spec
 
 

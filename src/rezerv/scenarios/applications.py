@@ -86,8 +86,11 @@ def refuse_by_engine(hr: User, application: Application) -> Application:
     _, result = services.evaluate_campaign(application.campaign)
     verdict = next(r for r in result["candidates"] if r["id"] == str(application.pk))
     application.refresh_from_db()
-    reg = application.campaign.regulation.load().regulation
-    return refuse(hr, application, selectors.refusal_text(verdict, reg))
+    return refuse(
+        hr,
+        application,
+        selectors.refusal_text(verdict, application.campaign.regulation.load().regulation),
+    )
 
 
 def consent(application: Application, kind: str = "reserve") -> Application:

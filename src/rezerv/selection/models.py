@@ -244,7 +244,7 @@ class Person(models.Model):
     citizenship = models.CharField(_("гражданство"), max_length=2, default="RU")
     iin = models.CharField(_("ИИН"), max_length=12, blank=True)
     snils = models.CharField(_("СНИЛС"), max_length=14, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=40, blank=True)
     address = models.CharField(_("адрес"), max_length=500, blank=True)
 
@@ -344,6 +344,13 @@ class Document(models.Model):
     class Meta:
         verbose_name = _("документ")
         verbose_name_plural = _("документы")
+
+    @property
+    def format_name(self) -> str:
+        """The file's format as its reader knows it (PDF, DOCX), not its MIME type."""
+        from rezerv.selection.uploads import ALLOWED
+
+        return ALLOWED.get(self.content_type, self.content_type)
 
 
 class Commission(models.Model):

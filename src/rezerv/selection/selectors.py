@@ -15,7 +15,7 @@ from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.intake import intake_window
 from rezerv.engine.schema import FactDef, Regulation
-from rezerv.selection import eventdates, policy
+from rezerv.selection import eventdates, policy, vocabulary
 from rezerv.selection.models import Application, Campaign, CommissionMember, Person
 from rezerv.selection.states import CLOSED, CampaignStatus
 
@@ -134,7 +134,6 @@ def facts_for_reading(application: Application) -> list[tuple[str, Any]]:
     their titles and their options' titles, then the person's data it took over (birth date,
     citizenship, ИИН …) under the titles of the person's record.  A recorded value that is
     neither is not shown by an identifier."""
-    from rezerv.selection import vocabulary
 
     reg = application.campaign.regulation.load().regulation
     facts = application.facts
@@ -154,7 +153,6 @@ def facts_for_reading(application: Application) -> list[tuple[str, Any]]:
 def commissions_for_reading(campaign: Campaign) -> list[Any]:
     """The campaign's commissions with their members, each territory by its title
     (``scope_title``: the oblast's name, not its identifier)."""
-    from rezerv.selection import vocabulary
 
     reg = campaign.regulation.load().regulation
     commissions: list[Any] = list(campaign.commissions.prefetch_related("members").order_by("pk"))
@@ -226,21 +224,17 @@ def questionnaire_questions(reg: Regulation) -> list[FactDef]:
     return [f for f in reg.facts if f.source == "questionnaire" and f.id not in PERSON_FACTS]
 
 
-def refusal_text(verdict: dict[str, Any] | None, regulation: Regulation | None = None) -> str:
+def refusal_text(verdict: dict[str, Any] | None, reg: Regulation) -> str:
     """The written refusal, generated from the engine's reasons (C-2, KM-6), in the active
-    language (the HR officer edits it before it is recorded). It is the candidate's: where the
-    regulation words its clauses (``clauses``), each ground cites them as a letter does, never
-    a rule ID; a regulation without clauses is cited by its rule IDs."""
+    language (the HR officer edits it before it is recorded). A ground cites the clauses of its
+    rules the regulation words (``clauses``), never a rule ID: the candidate reads it."""
     if not verdict or not verdict.get("refusals"):
         return ""
     lines = [gettext("Вам отказано в допуске к участию по следующим основаниям:")]
     for i, refusal in enumerate(verdict["refusals"], start=1):
-        if regulation is not None and regulation.clauses:
-            cited = regulation.cite(refusal["rules"])
-        else:
-            cited = ", ".join(refusal["rules"])
         text = wording.reason(refusal, gettext)
-        text = f"{text[:1].upper()}{text[1:]}"
-        lines.append(f"{i}. {text} ({cited})." if cited else f"{i}. {text}.")
+        clauses = reg.cite(refusal.get("rules", []))
+        cited = f" ({clauses})" if clauses else ""
+        lines.append(f"{i}. {text[:1].upper()}{text[1:]}{cited}.")
     lines.append(gettext("Решение может быть обжаловано в соответствии с законодательством."))
     return "\n".join(lines)

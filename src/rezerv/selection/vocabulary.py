@@ -167,6 +167,9 @@ def titles(reg: Regulation) -> dict[str, str]:
     for group in groups:
         for item in group:
             out[item.id] = item.title
+    for sheet in reg.score_sheets:
+        for criterion in sheet.criteria:
+            out.setdefault(criterion.id, criterion.title)
     out.update(reg.outcome_titles())
     out.setdefault("default", str(_("общий порядок участия")))  # the engine's implicit route
     return out
@@ -191,22 +194,41 @@ def humanizer(reg: Regulation) -> Callable[[Any], Any]:
     """A function that gives a recorded value (e.g. an audit record's changes) with every
     declared identifier, as a key or as a text, replaced by its title; the titles are looked up
     once, for all the values it is given."""
-    from rezerv.selection.audit import CHANGE_KEYS
+    from rezerv.selection.audit import CHANGE_KEYS, FORM_TITLES
+    from rezerv.selection.models import CommissionMember, Person, Questionnaire
 
     names = titles(reg)
+    # the fields of a person and a questionnaire a record lists («fields»), by their titles
+    for model in (Person, Questionnaire):
+        for f in model._meta.get_fields():
+            title = getattr(f, "verbose_name", None)
+            if title and title != f.name.replace("_", " "):
+                names.setdefault(f.name, str(title))
     statuses = _status_titles()
     keys = {**names, **{k: str(v) for k, v in CHANGE_KEYS.items()}}
+    # values named by a key: a member's role, a document's form and format
+    by_key: dict[str, Callable[[str], str]] = {
+        "role": lambda v: str(dict(CommissionMember.ROLES).get(v, v)),
+        "form": lambda v: FORM_TITLES.get(v, v),
+        "format": lambda v: v.upper(),
+    }
 
     def walk(item: Any) -> Any:
         if isinstance(item, dict):
             return {
                 keys.get(str(k), k): _value_title(str(k), v, statuses)
                 if isinstance(v, str) and k in ("status", "before", "after", "reason")
+                else by_key[str(k)](v)
+                if isinstance(v, str) and str(k) in by_key
                 else walk(v)
                 for k, v in item.items()
             }
         if isinstance(item, list):
             return [walk(v) for v in item]
+        if isinstance(item, bool):  # before int: a bool is an int
+            return str(_("да") if item else _("нет"))
+        if item is None:
+            return "—"
         if isinstance(item, str):
             return names.get(item, item)
         return item
