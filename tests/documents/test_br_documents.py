@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from rezerv.documents.services import document_available
 from rezerv.documents.style import doc_date
-from rezerv.selection import services
+from rezerv.selection import decisions, in_force, services
 from rezerv.selection.models import Campaign, ReserveEntry
 from tests.documents.helpers import ref, render, rolled_back, rule_codes_in_letters, status_of
 from tests.documents.world_br import br_documents_world
@@ -290,6 +290,9 @@ def test_c6_br16_in_person_protocol_reads_the_stored_decision_not_live_data(
     br: dict[str, Any], docx: Any
 ) -> None:
     with transaction.atomic():
+        # the stage reopened for correction and a result changed: the stored decision stays
+        decision = in_force.latest_in_force(br["campaign"], stage_id="in_person")
+        decisions.decision_reopen(actor=br["hr"], decision=decision, reason="проверка")
         services.result_save(
             actor=br["hr"],
             application=br["apps"]["garipov"],

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(settings: Any, tmp_path: Any) -> dict[str, Any]:
     settings.MEDIA_ROOT = str(tmp_path)
-    return f.km_world(timezone.localdate())
+    return f.reopened_km_world(timezone.localdate())
 
 
 def _last(action: str) -> AuditEvent:

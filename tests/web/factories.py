@@ -105,7 +105,8 @@ def km_world(today: dt.date) -> dict[str, Any]:
 
     Roles: ``owner`` and ``other`` (candidates, both admitted), ``hr`` (the campaign's body),
     ``hr_other`` (another body), ``chair``, ``member`` (a civil servant), ``expert`` (an
-    independent expert), ``admin``. Scoring of the competition stage stays open.
+    independent expert), ``admin``. Scoring of the competition stage stays open, but the decision
+    freezes its inputs (issue 13) until it is reopened (``reopen``, ``reopened_km_world``).
     """
     state_body = body()
     hr = hr_user(state_body)
@@ -156,3 +157,21 @@ def km_world(today: dt.date) -> dict[str, Any]:
             "admin": admin,
         },
     }
+
+
+def reopen(world: dict[str, Any], reason: str = "Исправление ошибки в данных этапа") -> Any:
+    """Reopen the world's decision for correction (its stage's inputs writable again)."""
+    from rezerv.selection.decisions import decision_reopen
+
+    world["decision"] = decision_reopen(
+        actor=world["users"]["hr"], decision=world["decision"], reason=reason
+    )
+    return world["decision"]
+
+
+def reopened_km_world(today: dt.date) -> dict[str, Any]:
+    """``km_world`` with its decision reopened for correction (issue 13): the competition
+    stage's inputs can be written again, for the tests that probe who may write them."""
+    world = km_world(today)
+    reopen(world)
+    return world

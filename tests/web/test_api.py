@@ -42,7 +42,7 @@ def world(
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield f.km_world(timezone.localdate())
+            yield f.reopened_km_world(timezone.localdate())
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

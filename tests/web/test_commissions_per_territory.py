@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from rezerv.documents.ak import commission_decision
 from rezerv.scenarios.scoring import ballot
-from rezerv.selection import in_force, policy, services
+from rezerv.selection import decisions, in_force, policy, services
 from rezerv.selection.models import Ballot, Decision, Meeting
 from rezerv.spreadsheets import export
 from tests.documents.world_ak import (
@@ -139,9 +139,24 @@ def test_ak2_ak7_item3_two_oblasts_meet_the_same_day_each_deciding_its_own_candi
             votes={},
         )
     akmola_decision = decide_web(world, akmola_meeting)
-    # An Akmola member then changes a score: Akmola's decision stays as it was taken (C-6).
+    # An Akmola member then changes a score: refused while Akmola's decision stands (issue
+    # 13); once it is reopened the score is corrected, and Akmola's decision stays as it was
+    # taken (C-6).
     member = _voting(world["commissions"]["akmola"])[1]
     ballot = Ballot.objects.get(member=member, application=apps["petrova"], stage_id="preselection")
+    correction = {
+        "actor": member.user,
+        "member": member,
+        "application": apps["petrova"],
+        "stage_id": "preselection",
+        "method_id": "preselection",
+        "points": dict.fromkeys(P_CRITERIA, 1),
+        "reason": "Исправлена ошибка ввода",
+        "expected_version": ballot.version,
+    }
+    with pytest.raises(services.ServiceError, match="не изменяются"):
+        services.ballot_save(**correction)
+    decisions.decision_reopen(actor=world["hr"], decision=akmola_decision, reason="ошибка ввода")
     services.ballot_save(
         actor=member.user,
         member=member,

@@ -41,6 +41,7 @@ def world() -> dict[str, Any]:
     """km_world's decided KM campaign; Петрова then consents to the reserve and is voted into
     it (KM-18), so the next decision of the stage puts her in the reserve."""
     w = f.km_world(timezone.localdate())
+    f.reopen(w)  # the corrections below need the stage reopened (issue 13)
     other = w["other_application"]
     services.application_give_consent(actor=other.person.user, application=other, kind="reserve")
     services.vote_record(

@@ -69,6 +69,7 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/c/{campaign}/meeting/competition/",          GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("post", "/desk/c/{campaign}/stage-decision/competition/",   GO,   NO,    NO,    GO,  NO,       NO,     NO,    NO,     GO),
     ("get",  "/desk/c/{campaign}/decision/",                     GO,   NO,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
+    ("post", "/desk/c/{campaign}/decision/{decision}/reopen/",   GO,   NO,    NO,    BAD, NO,       NO,     NO,    NO,     BAD),
     ("get",  "/desk/c/{campaign}/audit/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/a/{application}/",                           GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/m/{meeting}/",                               GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
@@ -126,7 +127,7 @@ def world(
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield f.km_world(timezone.localdate())
+            yield f.reopened_km_world(timezone.localdate())
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -142,6 +143,7 @@ def ids(world: dict[str, Any]) -> dict[str, Any]:
         "application": app.uid,
         "document": app.documents.order_by("pk").first().pk,
         "meeting": world["meeting"].pk,
+        "decision": world["decision"].pk,
         "chair_ballot": Ballot.objects.get(member=chair, application=app, method_id="interview").pk,
         "result": Result.objects.get(application=app, method_id="test").pk,
         "regulation": world["campaign"].regulation_id,

@@ -165,10 +165,12 @@ def _awarded(reg: Regulation, stage_id: str, rating: list[dict[str, Any]]) -> li
     for award in stage.awards if stage else []:
         if any(g["outcome"] == award.outcome for g in groups):
             continue
+        title = reg.outcome_title(award.outcome)
         groups.append(
             {
                 "outcome": award.outcome,
-                "title": reg.outcome_title(award.outcome),
+                # it begins a sentence of the protocol: «Победитель конкурса: …»
+                "title": f"{title[:1].upper()}{title[1:]}",
                 "people": [r["name"] for r in rating if r["outcome"] == award.outcome],
             }
         )

@@ -48,6 +48,7 @@ class Action(models.TextChoices):
     VOTE_RECORD = "vote.record", _("запись голосования")
     DECISION_MAKE = "decision.make", _("решение комиссии")
     DECISION_SUPERSEDE = "decision.supersede", _("решение утратило силу")
+    DECISION_REOPEN = "decision.reopen", _("этап возобновлён для исправления")
     NOTICE_RECORD = "notice.record", _("направление уведомления")
     EXPORT_RATING = "export.rating", _("выгрузка рейтинга (XLSX)")
     EXPORT_RESERVE = "export.reserve", _("выгрузка списка резерва (XLSX)")

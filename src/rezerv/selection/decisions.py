@@ -225,3 +225,36 @@ def decision_make(
         },
     )
     return decision
+
+
+@transaction.atomic
+def decision_reopen(*, actor: Any, decision: Decision, reason: str) -> Decision:
+    """Reopen a decision in force for correction (audit ``decision.reopen``): the inputs of its
+    stage (``selection.frozen``) can be corrected again; it stays in force until the next
+    decision of the stage and commission supersedes it (with its own reason)."""
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if locked.superseded_at is not None:
+        raise ServiceError(gettext("Решение утратило силу: возобновлять нечего."))
+    if locked.reopened_at is not None:
+        raise ServiceError(gettext("Этап уже возобновлён для исправления."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(
+            gettext("Укажите основание: что нужно исправить и почему."), field="reason"
+        )
+    locked.reopened_at = timezone.now()
+    locked.reopened_by = actor
+    locked.reopen_reason = reason
+    locked.save(update_fields=["reopened_at", "reopened_by", "reopen_reason"])
+    audit(
+        actor=actor,
+        action="decision.reopen",
+        obj=locked,
+        campaign=locked.campaign,
+        changes={
+            "stage": locked.stage_id,
+            "commission": locked.commission_id,
+            "reason": reason,
+        },
+    )
+    return locked

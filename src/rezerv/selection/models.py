@@ -533,6 +533,14 @@ class Decision(models.Model):
     superseded_by = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="supersedes"
     )
+    # Reopened for correction (issue 13): while a decision in force is not reopened, the inputs
+    # of its stage (results, ballots, votes, attendance, admissions, the commission) are read
+    # only; reopened with a reason, they can be corrected and the next decision supersedes it.
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reopen_reason = models.TextField(_("основание возобновления"), blank=True)
 
     class Meta:
         verbose_name = _("решение")

@@ -24,7 +24,7 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import bundled_path
 from rezerv.engine.scoring import validate_points
-from rezerv.selection import readiness, uploads, vocabulary
+from rezerv.selection import frozen, readiness, uploads, vocabulary
 from rezerv.selection.audit import check_action
 from rezerv.selection.models import (
     Application,
@@ -557,6 +557,7 @@ def application_decide(
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.version != expected_version:
         raise ConcurrentEdit(gettext("Заявление изменено другим пользователем; обновите страницу."))
+    frozen.check_admission_open(locked)
     if not admit and not refusal_text.strip():
         raise ServiceError(
             gettext("Укажите причины отказа: кандидат получает их в письменной форме (C-2)."),
@@ -762,6 +763,8 @@ def conflict_declare(
 ) -> ConflictDeclaration:
     if not reason.strip():
         raise ServiceError(gettext("Укажите основание конфликта интересов."), "reason")
+    for stage_id in member.commission.stages:  # it voids the member's ballots and votes
+        frozen.check_stage_open(application.campaign, stage_id, application=application)
     declaration, _ = ConflictDeclaration.objects.get_or_create(
         member=member, application=application, defaults={"reason": reason.strip()}
     )
@@ -848,6 +851,7 @@ def ballot_save(
     reg, _stage, method = _stage_method(campaign, stage_id, method_id)
     if member.commission.campaign_id != campaign.pk or stage_id not in member.commission.stages:
         raise ServiceError(gettext("Член комиссии не участвует в этом этапе."))
+    frozen.check_stage_open(campaign, stage_id, application=application)
     if stage_id in campaign.closed_stages:
         raise ServiceError(gettext("Независимая оценка на этом этапе закрыта секретарём."))
     if application.status != ApplicationStatus.ADMITTED:
@@ -968,6 +972,7 @@ def result_save(
     date: dt.date | None = None,
 ) -> Result:
     campaign = application.campaign
+    frozen.check_stage_open(campaign, stage_id, application=application)
     value = result_check(
         campaign=campaign,
         stage_id=stage_id,
@@ -1089,6 +1094,7 @@ def attendance_record(*, actor: Any, meeting: Meeting, present_ids: set[int]) ->
     from rezerv.selection.meetings import check_not_cancelled
 
     check_not_cancelled(meeting)
+    frozen.check_stage_open(meeting.campaign, meeting.stage_id, commission=meeting.commission)
     members = list(meeting.commission.members.all())
     for member in members:
         Attendance.objects.update_or_create(
@@ -1139,6 +1145,7 @@ def vote_record(
             gettext("Кандидат не относится к территории, за которую отвечает комиссия."),
             "application",
         )
+    frozen.check_stage_open(meeting.campaign, meeting.stage_id, application=application)
     _check_meeting_valid(meeting)
     present = set(
         Attendance.objects.filter(meeting=meeting, present=True).values_list("member_id", flat=True)
@@ -1271,6 +1278,7 @@ def commission_add_member(
     independent: bool = False,
     public_council: bool = False,
 ) -> CommissionMember:
+    frozen.check_commission_open(commission)
     if CommissionMember.objects.filter(commission=commission, user=user).exists():
         raise ServiceError(gettext("Этот пользователь уже входит в состав комиссии."), "username")
     if role == "chair" and commission.members.filter(role="chair").exists():

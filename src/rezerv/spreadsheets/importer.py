@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 
 from rezerv.engine.case import collector_paused
 from rezerv.engine.schema import Regulation
-from rezerv.selection import bulk, services
+from rezerv.selection import bulk, frozen, services
 from rezerv.selection.audit import Action
 from rezerv.selection.bulk import NewPerson
 from rezerv.selection.fastinsert import insert_rows
@@ -717,6 +717,7 @@ def check_results(
     }
     parsers: dict[tuple[str, str], Callable[[Any], Any]] = {}
     seen: dict[tuple[int, str, str], int] = {}
+    decided = frozen.frozen_decisions(campaign)  # results of a decided stage stay as decided
     created: list[Result] = []
     updated: list[tuple[Result, dict[str, Any]]] = []
     today = timezone.localdate()
@@ -840,6 +841,11 @@ def check_results(
             what = {"questions": "Вопросов", "correct": "Правильных ответов", "passed": "Результат"}
             report.add(row.number, col(key, what[key]), f"не заполнено (метод «{method.title}»)")
         if absent:
+            continue
+        try:
+            frozen.check_stage_open(campaign, stage_id, application=app, frozen=decided)
+        except services.ServiceError as exc:
+            report.add(row.number, headers.get("method"), exc.message)
             continue
         try:
             value = services.result_check(

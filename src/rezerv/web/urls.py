@@ -4,6 +4,7 @@ from django.urls import include, path
 from rezerv.web import (
     announcement_text,
     candidate_views,
+    decision_reopen,
     meeting_views,
     regulation_views,
     stage_decision,
@@ -78,6 +79,11 @@ urlpatterns = [
         name="desk_stage_decision",
     ),
     path("desk/c/<uuid:uid>/decision/", views.desk_decision, name="desk_decision"),
+    path(
+        "desk/c/<uuid:uid>/decision/<int:pk>/reopen/",
+        decision_reopen.desk_decision_reopen,
+        name="desk_decision_reopen",
+    ),
     path("desk/c/<uuid:uid>/audit/", views.desk_audit, name="desk_audit"),
     path("desk/a/<uuid:uid>/", views.desk_application, name="desk_application"),
     path("desk/m/<int:pk>/", views.desk_meeting, name="desk_meeting"),

@@ -55,7 +55,7 @@ from rezerv.selection.models import (
 from rezerv.selection.notices import campaign_notices, notice_record
 from rezerv.selection.stage_rows import stage_rows
 from rezerv.selection.states import ApplicationStatus
-from rezerv.web import forms, quotas
+from rezerv.web import decision_reopen, forms, quotas
 from rezerv.web.decision_forms import StageDecisionForm
 from rezerv.web.notice_forms import NoticeForm
 
@@ -1059,6 +1059,11 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
             "within": within,
             "groups": vocabulary.outcome_groups(reg, decision.stage_id, {"candidates": candidates}),
             "votes": _vote_tables(reg, decision.inputs, decision.result),
+            "reopen_form": (
+                decision_reopen.ReopenForm()
+                if decision_reopen.can_reopen(request.user, decision)
+                else None
+            ),
         },
     )
 
