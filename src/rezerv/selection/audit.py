@@ -37,6 +37,7 @@ class Action(models.TextChoices):
     DOCUMENT_TEMPLATE_DELETE = "document_template.delete", _("удаление шаблона документа")
     COMMISSION_CREATE = "commission.create", _("создание комиссии")
     COMMISSION_MEMBER_ADD = "commission.member_add", _("включение в состав комиссии")
+    COMMISSION_MEMBER_REMOVE = "commission.member_remove", _("исключение из состава комиссии")
     CONFLICT_DECLARE = "conflict.declare", _("заявление о конфликте интересов")
     BALLOT_SAVE = "ballot.save", _("оценка члена комиссии")
     RESULT_SAVE = "result.save", _("результат испытания")

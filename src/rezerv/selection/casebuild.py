@@ -55,27 +55,10 @@ def case_from_campaign(
         }
         for a in apps
     ]
-    commissions = []
-    for com in campaign.commissions.prefetch_related("members").order_by("pk"):
-        commissions.append(
-            {
-                "id": str(com.pk),
-                "rule": com.rule_id,
-                "stages": list(com.stages),
-                "scope": com.scope or None,
-                "members": [
-                    {
-                        "id": str(m.pk),
-                        "name": m.full_name,
-                        "role": m.role,
-                        "civil_servant": m.civil_servant,
-                        "independent": m.independent,
-                        "public_council": m.public_council,
-                    }
-                    for m in com.members.order_by("pk")
-                ],
-            }
-        )
+    commissions = [
+        commission_json(com)
+        for com in campaign.commissions.prefetch_related("members").order_by("pk")
+    ]
     sheets: dict[tuple[str, str, int], dict[str, Any]] = defaultdict(dict)
     for b in Ballot.objects.filter(campaign=campaign, application_id__in=app_ids).order_by("pk"):
         sheets[(b.stage_id, b.method_id, b.member_id)][str(b.application_id)] = (
@@ -154,4 +137,25 @@ def case_from_campaign(
         "votes": votes,
         "recusals": recusals,
         "notices": notice_records(campaign),
+    }
+
+
+def commission_json(com: Any) -> dict[str, Any]:
+    """A commission and its members as the case gives them to the engine."""
+    return {
+        "id": str(com.pk),
+        "rule": com.rule_id,
+        "stages": list(com.stages),
+        "scope": com.scope or None,
+        "members": [
+            {
+                "id": str(m.pk),
+                "name": m.full_name,
+                "role": m.role,
+                "civil_servant": m.civil_servant,
+                "independent": m.independent,
+                "public_council": m.public_council,
+            }
+            for m in sorted(com.members.all(), key=lambda m: m.pk)
+        ],
     }

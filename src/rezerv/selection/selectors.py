@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
+from pydantic import TypeAdapter
 
 from rezerv import wording
 from rezerv.engine.calendar import CalendarError
@@ -158,7 +159,23 @@ def commissions_for_reading(campaign: Campaign) -> list[Any]:
     commissions: list[Any] = list(campaign.commissions.prefetch_related("members").order_by("pk"))
     for com in commissions:
         com.scope_title = vocabulary.scope_title(reg, com.rule_id, com.scope)
+        com.composition = composition_problems(reg, com)
     return commissions
+
+
+def composition_problems(reg: Regulation, commission: Any) -> list[Any]:
+    """What the commission's composition lacks by the regulation's rule for it (size, the
+    independent share KM-2, a chair): the engine's reasons (``engine.commission``), checked as
+    the members are entered rather than at the meeting."""
+    from rezerv.engine.case import Commission as CaseCommission
+    from rezerv.engine.commission import composition_problems as check
+    from rezerv.selection.casebuild import commission_json
+
+    rule = next((c for c in reg.commissions if c.id == commission.rule_id), None)
+    if rule is None:
+        return []
+    case = TypeAdapter(CaseCommission).validate_python(commission_json(commission))
+    return [r.as_json() for r in check(rule, case)]
 
 
 def meetings_for_reading(campaign: Campaign) -> list[Any]:

@@ -1301,3 +1301,43 @@ def commission_add_member(
         changes={"role": role},
     )
     return member
+
+
+@transaction.atomic
+def commission_remove_member(*, actor: Any, member: CommissionMember) -> None:
+    """Remove a member entered by mistake, while nothing depends on them: no ballot, vote,
+    recorded attendance or declared conflict of interest, and no decision of the commission's
+    stages in force (``selection.frozen``).  The audit record keeps who they were."""
+    commission = member.commission
+    frozen.check_commission_open(commission)
+    locked = CommissionMember.objects.select_for_update().get(pk=member.pk)
+    used = (
+        Ballot.objects.filter(member=locked).exists()
+        or Vote.objects.filter(member=locked).exists()
+        or Attendance.objects.filter(member=locked).exists()
+        or ConflictDeclaration.objects.filter(member=locked).exists()
+    )
+    if used:
+        raise ServiceError(
+            gettext(
+                "Член комиссии «%(name)s» уже участвует в её работе (оценки, голоса, "
+                "присутствие на заседании или самоотвод): исключить его из состава нельзя."
+            )
+            % {"name": locked.full_name}
+        )
+    before = {
+        "full_name": locked.full_name,
+        "role": locked.role,
+        "post": locked.post,
+        "civil_servant": locked.civil_servant,
+        "independent": locked.independent,
+        "public_council": locked.public_council,
+    }
+    audit(
+        actor=actor,
+        action="commission.member_remove",
+        obj=locked,
+        campaign=commission.campaign,
+        changes={"before": before},
+    )
+    locked.delete()

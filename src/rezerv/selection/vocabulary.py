@@ -198,8 +198,8 @@ def humanizer(reg: Regulation) -> Callable[[Any], Any]:
     from rezerv.selection.models import CommissionMember, Person, Questionnaire
 
     names = titles(reg)
-    # the fields of a person and a questionnaire a record lists («fields»), by their titles
-    for model in (Person, Questionnaire):
+    # the fields of a person, a questionnaire and a member a record lists, by their titles
+    for model in (Person, Questionnaire, CommissionMember):
         for f in model._meta.get_fields():
             title = getattr(f, "verbose_name", None)
             if title and title != f.name.replace("_", " "):

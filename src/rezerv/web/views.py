@@ -548,6 +548,21 @@ def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
                 _form_errors(member_form, exc)
             else:
                 return redirect("desk_commissions", uid=uid)
+    if request.method == "POST" and "remove_member" in request.POST:
+        member = get_object_or_404(
+            CommissionMember, pk=request.POST.get("member"), commission__campaign=campaign
+        )
+        try:
+            services.commission_remove_member(actor=request.user, member=member)
+        except services.ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                gettext("Член комиссии «%(name)s» исключён из её состава.")
+                % {"name": member.full_name},
+            )
+        return redirect("desk_commissions", uid=uid)
     commissions = selectors.commissions_for_reading(campaign)
     for com in commissions:
         # the typed member and its errors only in the card of the commission it was sent for;

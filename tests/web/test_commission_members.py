@@ -1,0 +1,135 @@
+"""Commissions and their members at the desk (issue 9 §2): the regulation's composition rules
+(size, the independent share KM-2, a chair) checked and shown as the members are entered; a
+member entered by mistake removed while nothing depends on them (audited); never once the
+commission has worked or its stage is decided."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from rezerv.selection import services
+from rezerv.selection.models import AuditEvent, CommissionMember
+from tests.web import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client: Client, campaign: Any) -> str:
+    return html.unescape(
+        client.get(reverse("desk_commissions", args=[campaign.uid])).content.decode()
+    )
+
+
+def hr_client(hr: Any) -> Client:
+    client = Client()
+    client.force_login(hr)
+    return client
+
+
+def test_km2_the_composition_is_checked_as_members_are_entered() -> None:
+    hr = f.hr_user(f.body())
+    campaign = f.km_campaign(hr, announce=timezone.localdate() - dt.timedelta(days=2))
+    commission = services.commission_create(
+        actor=hr,
+        campaign=campaign,
+        rule_id="competition_commission",
+        name="Конкурсная комиссия",
+        stages=["competition"],
+    )
+    client = hr_client(hr)
+    services.commission_add_member(
+        actor=hr,
+        commission=commission,
+        user=f.candidate("m1", "Первый", "Член").user,
+        full_name="Первый Член",
+        civil_servant=True,
+    )
+    text = page(client, campaign)
+    assert "Состав не соответствует регламенту:" in text
+    assert "в составе 1 членов, требуется не менее 4" in text
+    assert "не назначен председатель комиссии" in text
+    for i, (role, independent) in enumerate(
+        [("chair", False), ("secretary", False), ("member", True)], start=2
+    ):
+        services.commission_add_member(
+            actor=hr,
+            commission=commission,
+            user=f.candidate(f"m{i}", f"Член{i}", "Член").user,
+            full_name=f"Член{i} Член",
+            role=role,
+            civil_servant=not independent,
+            independent=independent,
+        )
+    text = page(client, campaign)
+    assert "Состав соответствует регламенту." in text
+    assert "Состав не соответствует" not in text
+
+
+def test_a_member_entered_by_mistake_is_removed_and_audited() -> None:
+    hr = f.hr_user(f.body())
+    campaign = f.km_campaign(hr, announce=timezone.localdate() - dt.timedelta(days=2))
+    members = f.km_commission(hr, campaign)
+    wrong = members[-1]
+    client = hr_client(hr)
+    response = client.post(
+        reverse("desk_commissions", args=[campaign.uid]),
+        {"remove_member": "1", "member": wrong.pk},
+        follow=True,
+    )
+    assert f"Член комиссии «{wrong.full_name}» исключён из её состава." in html.unescape(
+        response.content.decode()
+    )
+    assert not CommissionMember.objects.filter(pk=wrong.pk).exists()
+    event = AuditEvent.objects.get(action="commission.member_remove")
+    assert event.changes["before"]["full_name"] == wrong.full_name
+    assert event.changes["before"]["independent"] is True
+
+
+def test_a_member_who_has_scored_is_not_removed() -> None:
+    hr = f.hr_user(f.body())
+    campaign = f.km_campaign(hr, announce=timezone.localdate() - dt.timedelta(days=2))
+    members = f.km_commission(hr, campaign)
+    app = f.km_application(campaign, f.candidate("ivanov", "Иванов", "Иван"))
+    services.ballot_save(
+        actor=members[2].user,
+        member=members[2],
+        application=app,
+        stage_id="competition",
+        method_id="interview",
+        points=7,
+        reason="",
+        expected_version=None,
+    )
+    with pytest.raises(services.ServiceError, match="уже участвует в её работе"):
+        services.commission_remove_member(actor=hr, member=members[2])
+    response = hr_client(hr).post(
+        reverse("desk_commissions", args=[campaign.uid]),
+        {"remove_member": "1", "member": members[2].pk},
+        follow=True,
+    )
+    assert "исключить его из состава нельзя" in html.unescape(response.content.decode())
+    assert CommissionMember.objects.filter(pk=members[2].pk).exists()
+
+
+def test_c6_a_decided_commission_keeps_its_members() -> None:
+    world = f.km_world(timezone.localdate())
+    with pytest.raises(services.ServiceError, match="не изменяются"):
+        services.commission_remove_member(actor=world["users"]["hr"], member=world["members"][4])
+
+
+def test_only_the_campaigns_hr_removes_members() -> None:
+    world = f.km_world(timezone.localdate())
+    other = hr_client(world["users"]["hr_other"])
+    response = other.post(
+        reverse("desk_commissions", args=[world["campaign"].uid]),
+        {"remove_member": "1", "member": world["members"][4].pk},
+    )
+    assert response.status_code == 403
+    assert CommissionMember.objects.filter(pk=world["members"][4].pk).exists()
