@@ -148,3 +148,17 @@ def register_from_announcement(
     page.get_by_label("Подтверждение пароля").fill(f"{username}-2027-Pass")
     page.get_by_role("button", name="Зарегистрироваться").click()
     expect_message(page, "Учётная запись создана")
+
+
+def record_votes(page: Any, votes: list[tuple[str, str, dict[str, str]]]) -> None:
+    """On the meeting page: each (candidate, question, {member: answer}) recorded in its own
+    form, as the secretary ticks the answers, and checked as stored."""
+    for name, question, answers in votes:
+        form = page.get_by_role("form", name=f"{name} — {question}")
+        for member, vote in answers.items():
+            form.get_by_label(f"{member}: {vote}", exact=True).check()
+        with submitting(page):
+            form.get_by_role("button", name="Записать голосование").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Заседание комиссии")
+        for member, vote in answers.items():
+            expect(form.get_by_label(f"{member}: {vote}", exact=True)).to_be_checked()

@@ -46,6 +46,7 @@ from tests.e2e.pages import (
     Clock,
     expect_message,
     log_in,
+    record_votes,
     register_from_announcement,
     row_of,
     screenshot,
@@ -399,15 +400,7 @@ def hr_holds_the_meeting(page: Any) -> None:
     expect(rating.get_by_role("row").nth(1)).to_contain_text("18")  # 9 + 54/60·10
     expect(rating.get_by_role("row").nth(2)).to_contain_text(BELOV)
     expect(rating.get_by_role("row").nth(2)).to_contain_text("14,5")  # 7 + 45/60·10
-    for name, question, votes in VOTES:
-        form = page.get_by_role("form", name=f"{name} — {question}")
-        for member, vote in votes.items():
-            form.get_by_label(f"{member}: {vote}", exact=True).check()
-        with submitting(page):
-            form.get_by_role("button", name="Записать голосование").click()
-        expect(page.get_by_role("heading", level=1)).to_contain_text("Заседание комиссии")
-        for member, vote in votes.items():
-            expect(form.get_by_label(f"{member}: {vote}", exact=True)).to_be_checked()
+    record_votes(page, VOTES)
     shot(page, "12-meeting")
     for identifier in IDENTIFIERS:
         expect(page.get_by_role("main")).not_to_contain_text(re.compile(rf"\b{identifier}\b"))

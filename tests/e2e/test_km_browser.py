@@ -16,7 +16,14 @@ from playwright.sync_api import expect
 
 from rezerv.selection.models import Application, Decision, ReserveEntry
 from tests.e2e import scenario
-from tests.e2e.pages import expect_message, log_in, row_of, section_of, submitting
+from tests.e2e.pages import (
+    expect_message,
+    log_in,
+    record_votes,
+    row_of,
+    section_of,
+    submitting,
+)
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -225,15 +232,7 @@ def secretary_runs_the_meeting(page: Any, today: dt.date) -> None:
     expect(rating.get_by_role("row").nth(1)).to_contain_text(ANNA)
     expect(rating.get_by_role("row").nth(2)).to_contain_text(MARIA)
 
-    for name, question, votes in VOTES:
-        form = page.get_by_role("form", name=f"{name} — {question}")
-        for member, vote in votes.items():
-            form.get_by_label(f"{member}: {vote}", exact=True).check()
-        with submitting(page):
-            form.get_by_role("button", name="Записать голосование").click()
-        expect(page.get_by_role("heading", level=1)).to_contain_text("Заседание комиссии")
-        for member, vote in votes.items():
-            expect(form.get_by_label(f"{member}: {vote}", exact=True)).to_be_checked()
+    record_votes(page, VOTES)
 
     page.get_by_role("button", name="Сформировать решение комиссии").click()
     expect_message(page, "Решение комиссии сформировано")
