@@ -38,8 +38,9 @@ def russian(text: str) -> str:
 # code → the sentence, through the given gettext (``_``); params fill its %(name)s.
 _MESSAGES: dict[str, Callable[[Translate], str]] = {
     # commissions and meetings
-    "commission_size": lambda _: _("в составе %(members)s членов, требуется %(size)s"),
-    "commission_min_size": lambda _: _("в составе %(members)s членов, требуется не менее %(min)s"),
+    # the number after a colon: no plural form to agree with it (never «1 членов»)
+    "commission_size": lambda _: _("членов комиссии: %(members)s, требуется %(size)s"),
+    "commission_min_size": lambda _: _("членов комиссии: %(members)s, требуется не менее %(min)s"),
     "commission_independent_share": lambda _: _(
         "независимых экспертов и представителей общественного совета %(independent)s из "
         "%(members)s; требуется не менее %(share)s"

@@ -53,7 +53,7 @@ def test_km2_the_composition_is_checked_as_members_are_entered() -> None:
     )
     text = page(client, campaign)
     assert "Состав не соответствует регламенту:" in text
-    assert "в составе 1 членов, требуется не менее 4" in text
+    assert "членов комиссии: 1, требуется не менее 4" in text
     assert "не назначен председатель комиссии" in text
     for i, (role, independent) in enumerate(
         [("chair", False), ("secretary", False), ("member", True)], start=2
