@@ -234,6 +234,12 @@ def _conditions(cond: Any) -> Iterator[FactCondition]:
         yield from _conditions(cond.not_)
 
 
+def _unknown(kind: str, ref: str | None, where: str = "") -> Issue:
+    """A reference to a ``kind`` (event, stage, method, score_sheet …) that is not declared."""
+    word = kind.replace("_", " ")
+    return issue("unknown_reference", f"unknown {word} '{ref}'{where}", kind=kind, id=ref)
+
+
 def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
     """Every cross-reference of the file, checked; returns (path, reason) pairs."""
     out: list[tuple[PathKey, Issue]] = []
@@ -278,12 +284,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                 out.append(
                     (
                         (*path,),
-                        issue(
-                            "unknown_reference",
-                            f"unknown scale '{fc.scale}'",
-                            kind="scale",
-                            id=fc.scale,
-                        ),
+                        _unknown("scale", fc.scale),
                     )
                 )
             elif (
@@ -306,24 +307,14 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                 out.append(
                     (
                         (*path,),
-                        issue(
-                            "unknown_reference",
-                            f"unknown event '{fc.age_at}' in age_at",
-                            kind="event",
-                            id=fc.age_at,
-                        ),
+                        _unknown("event", fc.age_at, " in age_at"),
                     )
                 )
             if fc.elapsed_at is not None and fc.elapsed_at not in events:
                 out.append(
                     (
                         (*path,),
-                        issue(
-                            "unknown_reference",
-                            f"unknown event '{fc.elapsed_at}' in elapsed_at",
-                            kind="event",
-                            id=fc.elapsed_at,
-                        ),
+                        _unknown("event", fc.elapsed_at, " in elapsed_at"),
                     )
                 )
 
@@ -347,12 +338,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                         out.append(
                             (
                                 ("documents", "checklists", i, key, j),
-                                issue(
-                                    "unknown_reference",
-                                    f"unknown document '{doc}'",
-                                    kind="document",
-                                    id=doc,
-                                ),
+                                _unknown("document", doc),
                             )
                         )
             if cl.when is not None:
@@ -366,12 +352,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                 out.append(
                     (
                         ("score_sheets", i, "criteria", j, "stage"),
-                        issue(
-                            "unknown_reference",
-                            f"unknown stage '{crit.stage}'",
-                            kind="stage",
-                            id=crit.stage,
-                        ),
+                        _unknown("stage", crit.stage),
                     )
                 )
             if crit.kind == "options":
@@ -382,12 +363,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
             out.append(
                 (
                     ("methods", i, "sheet"),
-                    issue(
-                        "unknown_reference",
-                        f"unknown score sheet '{method.sheet}'",
-                        kind="score_sheet",
-                        id=method.sheet,
-                    ),
+                    _unknown("score_sheet", method.sheet),
                 )
             )
         if method.questions is not None and method.questions.min > method.questions.max:
@@ -399,12 +375,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
             out.append(
                 (
                     (*base, "commission"),
-                    issue(
-                        "unknown_reference",
-                        f"unknown commission '{stage.commission}'",
-                        kind="commission",
-                        id=stage.commission,
-                    ),
+                    _unknown("commission", stage.commission),
                 )
             )
         for key in ("opens", "closes", "decision_event"):
@@ -413,9 +384,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                 out.append(
                     (
                         (*base, key),
-                        issue(
-                            "unknown_reference", f"unknown event '{value}'", kind="event", id=value
-                        ),
+                        _unknown("event", value),
                     )
                 )
         for j, m in enumerate(stage.methods):
@@ -423,7 +392,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                 out.append(
                     (
                         (*base, "methods", j),
-                        issue("unknown_reference", f"unknown method '{m}'", kind="method", id=m),
+                        _unknown("method", m),
                     )
                 )
         for j, ms in enumerate(stage.method_sets):
@@ -456,12 +425,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                 out.append(
                     (
                         (*base, "tie_breaks", j, "method"),
-                        issue(
-                            "unknown_reference",
-                            f"unknown method '{tb.method}'",
-                            kind="method",
-                            id=tb.method,
-                        ),
+                        _unknown("method", tb.method),
                     )
                 )
             elif tb.method is not None and tb.criterion is not None:
@@ -502,9 +466,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                     out.append(
                         (
                             (*base, "awards", j, "requires_methods", k),
-                            issue(
-                                "unknown_reference", f"unknown method '{m}'", kind="method", id=m
-                            ),
+                            _unknown("method", m),
                         )
                     )
             if award.vote is not None and stage.decision != "vote":
@@ -548,21 +510,14 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                 out.append(
                     (
                         ("deadlines", i, key),
-                        issue(
-                            "unknown_reference", f"unknown event '{value}'", kind="event", id=value
-                        ),
+                        _unknown("event", value),
                     )
                 )
         if dl.stage is not None and dl.stage not in stages:
             out.append(
                 (
                     ("deadlines", i, "stage"),
-                    issue(
-                        "unknown_reference",
-                        f"unknown stage '{dl.stage}'",
-                        kind="stage",
-                        id=dl.stage,
-                    ),
+                    _unknown("stage", dl.stage),
                 )
             )
 
@@ -573,12 +528,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
             out.append(
                 (
                     ("change_limits", i, "not_after"),
-                    issue(
-                        "unknown_reference",
-                        f"unknown event '{limit.not_after}'",
-                        kind="event",
-                        id=limit.not_after,
-                    ),
+                    _unknown("event", limit.not_after),
                 )
             )
 
@@ -587,12 +537,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
             out.append(
                 (
                     ("routes", i, "closes"),
-                    issue(
-                        "unknown_reference",
-                        f"unknown event '{route.closes}'",
-                        kind="event",
-                        id=route.closes,
-                    ),
+                    _unknown("event", route.closes),
                 )
             )
 
@@ -601,12 +546,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
             out.append(
                 (
                     ("retention", i, "after"),
-                    issue(
-                        "unknown_reference",
-                        f"unknown event '{ret.after}'",
-                        kind="event",
-                        id=ret.after,
-                    ),
+                    _unknown("event", ret.after),
                 )
             )
 
@@ -619,12 +559,7 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                 out.append(
                     (
                         ("reserve", "re_inclusion", i, "after_ground"),
-                        issue(
-                            "unknown_reference",
-                            f"unknown ground '{ri.after_ground}'",
-                            kind="ground",
-                            id=ri.after_ground,
-                        ),
+                        _unknown("ground", ri.after_ground),
                     )
                 )
     return out
@@ -649,24 +584,14 @@ def check_notices(
             out.append(
                 (
                     ("notices", i, "deadline"),
-                    issue(
-                        "unknown_reference",
-                        f"unknown deadline '{notice.deadline}'",
-                        kind="deadline",
-                        id=notice.deadline,
-                    ),
+                    _unknown("deadline", notice.deadline),
                 )
             )
         if notice.stage is not None and notice.stage not in stages:
             out.append(
                 (
                     ("notices", i, "stage"),
-                    issue(
-                        "unknown_reference",
-                        f"unknown stage '{notice.stage}'",
-                        kind="stage",
-                        id=notice.stage,
-                    ),
+                    _unknown("stage", notice.stage),
                 )
             )
     return out
