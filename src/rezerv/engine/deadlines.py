@@ -90,9 +90,12 @@ def in_year(year: int, text: str) -> dt.date:
     return dt.date(year, month, day)
 
 
-def campaign_year(given: Mapping[str, dt.date]) -> int | None:
-    """The campaign's year: that of its earliest event (None: no event is given yet)."""
-    return min(given.values()).year if given else None
+def campaign_year(reg: Regulation, given: Mapping[str, dt.date]) -> int | None:
+    """The campaign's year: that of its earliest event (None: no event is given yet); the
+    dates a campaign gives for deadlines do not count."""
+    ids = {e.id for e in reg.events}
+    events = [day for name, day in given.items() if name in ids]
+    return min(events).year if events else None
 
 
 def _annual(anchor: dt.date, month_day: str, direction: str) -> dt.date:
@@ -122,8 +125,7 @@ def compute_deadlines(
             ) from exc
     known: dict[str, dt.date] = dict(given)
     computed: dict[str, dt.date] = {}
-    events = {e.id for e in reg.events}
-    year = campaign_year({k: v for k, v in given.items() if k in events})
+    year = campaign_year(reg, given)
     pending = list(reg.deadlines)
     rows: dict[str, DeadlineRow] = {}
     progress = True

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext
 
-from rezerv.selection.in_force import _covers, decisions_in_force
+from rezerv.selection.in_force import covers, decisions_in_force
 from rezerv.selection.models import Application, Campaign, Commission, Decision
 
 __all__ = [
@@ -27,7 +27,9 @@ __all__ = [
 ]
 
 
-def _frozen(campaign: Campaign) -> list[Decision]:
+def frozen_decisions(campaign: Campaign) -> list[Decision]:
+    """The campaign's decisions in force not reopened (read once, ``frozen=`` of the checks,
+    for many of them: an import)."""
     return list(
         decisions_in_force(campaign)
         .filter(reopened_at__isnull=True)
@@ -47,10 +49,10 @@ def deciding(
     """The decision in force, not reopened, that freezes the stage (any stage: None) for the
     application or the commission given (a stage-wide decision covers every commission);
     ``frozen``: the campaign's frozen decisions, read once for many checks (an import)."""
-    for decision in _frozen(campaign) if frozen is None else frozen:
+    for decision in frozen_decisions(campaign) if frozen is None else frozen:
         if stage_id is not None and decision.stage_id != stage_id:
             continue
-        if application is not None and not _covers(decision, application):
+        if application is not None and not covers(decision, application):
             continue
         if commission is not None and decision.commission_id not in (None, commission.pk):
             continue
@@ -75,11 +77,6 @@ def _refuse(campaign: Campaign, decision: Decision) -> Exception:
             "date": decision.created_at.strftime("%d.%m.%Y"),
         }
     )
-
-
-def frozen_decisions(campaign: Campaign) -> list[Decision]:
-    """The campaign's decisions in force not reopened (for ``check_stage_open(frozen=…)``)."""
-    return _frozen(campaign)
 
 
 def check_stage_open(

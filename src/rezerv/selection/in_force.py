@@ -44,7 +44,7 @@ def reserve_in_force(campaign: Campaign) -> QuerySet[ReserveEntry]:
     return ReserveEntry.objects.filter(campaign=campaign, decision__superseded_at__isnull=True)
 
 
-def _covers(decision: Decision, application: Application) -> bool:
+def covers(decision: Decision, application: Application) -> bool:
     from rezerv.selection.selectors import in_scope
 
     return decision.commission is None or in_scope(decision.commission, application)
@@ -65,7 +65,7 @@ def candidate_rows(campaign: Campaign) -> dict[str, dict[str, Any]]:
     for decision in decisions:  # oldest first: a later covering decision replaces the row
         for row in decision.result.get("candidates", []):
             app = apps.get(str(row["id"]))
-            if app is None or _covers(decision, app):
+            if app is None or covers(decision, app):
                 rows[str(row["id"])] = row
     return rows
 

@@ -428,10 +428,8 @@ class EventForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.regulation = regulation
-        entered = eventdates.parse_events(
-            {e.id: current[e.id] for e in regulation.events if e.id in current}
-        )[0]
-        year = campaign_year(entered) or timezone.localdate().year
+        entered = eventdates.parse_events(current)[0]
+        year = campaign_year(regulation, entered) or timezone.localdate().year
         for event in regulation.events:
             self.fields[event.id] = forms.DateField(
                 label=event.title,
