@@ -68,6 +68,7 @@ TEMPLATES = [
 ]
 WSGI_APPLICATION = "rezerv.web.wsgi.application"
 
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
@@ -76,7 +77,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent writers wait for each other instead of failing: every transaction takes the
+    # write lock when it begins (a deferred one that reads first and then writes gets
+    # «database is locked» at once, whatever the timeout), and a waiting writer waits 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский"), ("kk", "Қазақша"), ("en", "English")]
