@@ -24,6 +24,7 @@ the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from rezerv.engine.calendar import CalendarError
 from rezerv.engine.deadlines import compute_deadlines, make_calendar
 from rezerv.engine.intake import IntakeProblem, check_submission, intake_stage, intake_window
 from rezerv.engine.schema import Regulation
+from rezerv.selection import audit_chain
 from rezerv.selection.audit import Action
 from rezerv.selection.fastinsert import insert_rows
 from rezerv.selection.intake import campaign_problem, word
@@ -133,21 +135,18 @@ def insert_audit(
     """One audit record of ``action`` per inserted object, written in bulk inside the caller's
     transaction (what ``services.audit`` writes one at a time)."""
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    _insert(
-        AuditEvent,
-        [
-            {
-                "actor_id": actor_id,
-                "action": action.value,
-                "object_type": object_type,
-                "object_id": str(pk),
-                "campaign_id": campaign.pk if campaign is not None else None,
-                "changes": changes,
-            }
-            for pk, changes in changes_by_id
-        ],
-        progress,
-    )
+    rows = [
+        {
+            "actor_id": actor_id,
+            "action": action.value,
+            "object_type": object_type,
+            "object_id": str(pk),
+            "campaign_id": campaign.pk if campaign is not None else None,
+            "changes": json.loads(json.dumps(changes, default=str)),
+        }
+        for pk, changes in changes_by_id
+    ]
+    _insert(AuditEvent, audit_chain.chain(rows), progress)
 
 
 def insert_people(

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rezerv.engine.loader import LoadedRegulation, parse_regulation
@@ -609,7 +610,7 @@ class AuditEvent(models.Model):
     Holds object identifiers and changed values, never names or contact data.
     """
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
@@ -618,11 +619,27 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64)
     campaign = models.ForeignKey(Campaign, models.SET_NULL, null=True, blank=True, related_name="+")
     changes: Any = models.JSONField(default=dict, blank=True)
+    # The hash chain (``selection/audit_chain.py``): the event's number, the previous event's
+    # hash and its own over both and its content.
+    seq = models.BigIntegerField(unique=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("запись журнала действий")
         verbose_name_plural = _("журнал действий")
         ordering = ["-at"]
+
+
+class AuditHead(models.Model):
+    """The head of the audit chain: the last event's number and hash (one row, pk 1)."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("последняя запись журнала действий")
+        verbose_name_plural = _("последняя запись журнала действий")
 
 
 class Staff(models.Model):

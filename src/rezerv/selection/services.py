@@ -24,7 +24,7 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import bundled_path
 from rezerv.engine.scoring import validate_points
-from rezerv.selection import frozen, readiness, uploads, vocabulary
+from rezerv.selection import audit_chain, frozen, readiness, uploads, vocabulary
 from rezerv.selection.audit import check_action
 from rezerv.selection.models import (
     Application,
@@ -79,14 +79,16 @@ def audit(
     campaign: Campaign | None = None,
     changes: dict[str, Any] | None = None,
 ) -> None:
-    AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=check_action(str(action)),
-        object_type=type(obj).__name__,
-        object_id=str(obj.pk),
-        campaign=campaign,
-        changes=json.loads(json.dumps(changes or {}, default=str)),
-    )
+    row = {
+        "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
+        "action": check_action(str(action)),
+        "object_type": type(obj).__name__,
+        "object_id": str(obj.pk),
+        "campaign_id": campaign.pk if campaign is not None else None,
+        "changes": json.loads(json.dumps(changes or {}, default=str)),
+    }
+    with transaction.atomic():  # the event and the chain's head move together
+        AuditEvent.objects.create(**audit_chain.chain([row])[0])
 
 
 # --------------------------------------------------------------------------- regulations
