@@ -71,6 +71,7 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/c/{campaign}/decision/",                     GO,   NO,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
     ("post", "/desk/c/{campaign}/decision/{decision}/reopen/",   GO,   NO,    NO,    BAD, NO,       NO,     NO,    NO,     BAD),
     ("get",  "/desk/c/{campaign}/audit/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/c/{campaign}/audit.xlsx",                    GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/a/{application}/",                           GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/m/{meeting}/",                               GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/m/{meeting}/change/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),

@@ -54,6 +54,7 @@ class Action(models.TextChoices):
     EXPORT_RATING = "export.rating", _("выгрузка рейтинга (XLSX)")
     EXPORT_RESERVE = "export.reserve", _("выгрузка списка резерва (XLSX)")
     EXPORT_BALLOTS = "export.ballots", _("выгрузка оценочных листов (XLSX)")
+    EXPORT_AUDIT = "export.audit", _("выгрузка журнала действий (XLSX)")
     IMPORT_CANDIDATES = "import.candidates", _("загрузка кандидатов")
     IMPORT_APPLICATIONS = "import.applications", _("загрузка заявлений")
     IMPORT_RESULTS = "import.results", _("загрузка результатов")

@@ -38,6 +38,7 @@ EXPORT_TITLES = {
     "rating": "Рейтинг кандидатов",
     "reserve": "Кадровый резерв",
     "ballots": "Бюллетени членов комиссии",
+    "audit": "Журнал действий",
 }
 TITLE_ROW, CAMPAIGN_ROW, SOURCE_ROW, STAMP_ROW = 1, 2, 3, 4
 HEADER_ROW = 6
@@ -483,12 +484,59 @@ def _matrix_sheets(
         sheet.close()
 
 
+# --------------------------------------------------------------------------- audit log
+
+
+def audit_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tuple[Workbook, int]:
+    """Every event of the campaign's audit log, in the order of the chain, with its hash."""
+    from rezerv.selection import audit_log
+
+    wb = _workbook("audit", campaign, user, now)
+    ws = _active(wb)
+    ws.title = "Журнал"
+    sheet = Sheet(
+        ws,
+        title=EXPORT_TITLES["audit"],
+        campaign=campaign,
+        source=_regulation_line(campaign),
+        stamp=stamp_text(user, now),
+        columns=[
+            ("№ в журнале", 10, None),
+            ("Когда", 20, MOMENT_FORMAT),
+            ("Кто", 16, None),
+            ("Действие", 36, None),
+            ("Объект", 24, None),
+            ("Изменения", 60, None),
+            ("Контрольная сумма (SHA-256)", 20, None),
+        ],
+    )
+    events = audit_log.campaign_events(campaign).order_by("seq")
+    count = 0
+    for start in range(0, events.count(), 2000):
+        for line in audit_log.readable(campaign, list(events[start : start + 2000])):
+            sheet.append(
+                [
+                    line.seq,
+                    local_naive(line.at),
+                    line.actor,
+                    line.action,
+                    line.object,
+                    line.changes,
+                    line.hash,
+                ]
+            )
+            count += 1
+    sheet.close()
+    return wb, count
+
+
 # --------------------------------------------------------------------------- download
 
 BUILDERS = {
     "rating": rating_workbook,
     "reserve": reserve_workbook,
     "ballots": ballots_workbook,
+    "audit": audit_workbook,
 }
 
 

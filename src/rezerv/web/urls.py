@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from rezerv.web import (
     announcement_text,
+    audit_views,
     candidate_views,
     decision_reopen,
     meeting_views,
@@ -84,7 +85,8 @@ urlpatterns = [
         decision_reopen.desk_decision_reopen,
         name="desk_decision_reopen",
     ),
-    path("desk/c/<uuid:uid>/audit/", views.desk_audit, name="desk_audit"),
+    path("desk/c/<uuid:uid>/audit/", audit_views.desk_audit, name="desk_audit"),
+    path("desk/c/<uuid:uid>/audit.xlsx", audit_views.desk_audit_export, name="desk_audit_export"),
     path("desk/a/<uuid:uid>/", views.desk_application, name="desk_application"),
     path("desk/m/<int:pk>/", views.desk_meeting, name="desk_meeting"),
     path("desk/m/<int:pk>/change/", meeting_views.desk_meeting_change, name="desk_meeting_change"),

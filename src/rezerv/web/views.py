@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -36,12 +34,10 @@ from rezerv.selection import (
     services,
     vocabulary,
 )
-from rezerv.selection.audit import action_title
 from rezerv.selection.meetings import meeting_history
 from rezerv.selection.models import (
     Application,
     Attendance,
-    AuditEvent,
     Ballot,
     Campaign,
     CommissionMember,
@@ -1137,27 +1133,6 @@ def _vote_tables(
             }
         )
     return tables
-
-
-@login_required
-def desk_audit(request: HttpRequest, uid: str) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, uid=uid)
-    if not request.user.has_perm("selection.view_audit", campaign):
-        raise PermissionDenied
-    reg = campaign.regulation.load().regulation
-    events: list[Any] = list(  # each with the titles and text read below
-        AuditEvent.objects.filter(campaign=campaign).select_related("actor")[:500]
-    )
-    object_titles = {
-        m.__name__: m._meta.verbose_name for m in apps.get_app_config("selection").get_models()
-    }
-    readable = vocabulary.humanizer(reg)
-    for event in events:
-        event.action_title = action_title(event.action)
-        event.object_title = object_titles.get(event.object_type, event.object_type)
-        # identifiers of the regulation in the recorded values, read by their titles
-        event.changes_text = json.dumps(readable(event.changes), ensure_ascii=False, default=str)
-    return render(request, "web/audit.html", {"campaign": campaign, "events": events})
 
 
 # --------------------------------------------------------------------------- commission
