@@ -32,8 +32,7 @@ from rest_framework.response import Response
 
 from rezerv.api import serializers as s
 from rezerv.api.permissions import ANONYMOUS, IsStaff, viewer
-from rezerv.selection import policy, selectors, services
-from rezerv.selection.audit import Action
+from rezerv.selection import policy, reads, selectors, services
 from rezerv.selection.in_force import decisions_in_force
 from rezerv.selection.models import Application, Ballot, Campaign, Document, Result
 from rezerv.selection.states import ApplicationStatus
@@ -128,15 +127,9 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet[Campaign]):
 # --------------------------------------------------------------------------- applications
 
 
-def _audit_view(request: Request, application: Application, via: str) -> None:
-    """Access to personal data is recorded: identifiers only, never names."""
-    services.audit(
-        actor=request.user,
-        action="application.view",
-        obj=application,
-        campaign=application.campaign,
-        changes={"via": via},
-    )
+def _audit_view(request: Request, application: Application) -> None:
+    """Access to personal data is counted (``selection/reads.py``): identifiers only."""
+    reads.record(request.user, application, "api")
 
 
 @extend_schema_view(
@@ -213,12 +206,12 @@ class ApplicationViewSet(
         data = serializer.data
         for application in rows:
             if cast(s.ApplicationSerializer, serializer.child).level(application) != ANONYMOUS:
-                _audit_view(request, application, "api.list")
+                _audit_view(request, application)
         return Response(data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         application = self.get_object()
-        _audit_view(request, application, "api")
+        _audit_view(request, application)
         return Response(self.get_serializer(application).data)
 
     @extend_schema(
@@ -294,13 +287,7 @@ class ApplicationViewSet(
             raise PermissionDenied(
                 "Документ доступен кандидату, кадровой службе и членам комиссии, которая его рассматривает."
             )
-        services.audit(
-            actor=request.user,
-            action=Action.UPLOAD_OPEN,
-            obj=document,
-            campaign=application.campaign,
-            changes={"doc_type": document.doc_type},
-        )
+        reads.record(request.user, application, "file")
         return FileResponse(
             document.file.open("rb"),
             content_type=document.content_type,

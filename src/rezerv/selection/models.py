@@ -631,6 +631,39 @@ class AuditEvent(models.Model):
         ordering = ["-at"]
 
 
+class PersonalDataRead(models.Model):
+    """Who read a candidate's application or files, summarised per reader, day and channel.
+
+    Kept apart from the audit log (reads are many; changes are few): one row per reader,
+    application, day and channel with the number of reads, so a page opened a hundred times
+    costs one row. The candidate sees these rows; they are kept ``REZERV_READ_RETENTION_DAYS``
+    (``selection/reads.py``).
+    """
+
+    CHANNELS = [
+        ("web", _("страница заявления")),
+        ("api", _("программный интерфейс")),
+        ("file", _("документ заявления")),
+    ]
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    application = models.ForeignKey(Application, models.CASCADE, related_name="reads")
+    day = models.DateField()
+    channel = models.CharField(max_length=10, choices=CHANNELS)
+    count = models.PositiveIntegerField(default=1)
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("чтение персональных данных")
+        verbose_name_plural = _("чтения персональных данных")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reader", "application", "day", "channel"], name="one_read_row_per_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day"], name="read_day")]
+
+
 class AuditHead(models.Model):
     """The head of the audit chain: the last event's number and hash (one row, pk 1)."""
 

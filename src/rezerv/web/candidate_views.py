@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from rezerv.selection import candidate_files, policy, services
+from rezerv.selection import candidate_files, policy, reads, services
 from rezerv.selection.models import Application, Document
 
 
@@ -29,13 +29,7 @@ def upload_open(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
     if not policy.allowed(request.user, "selection.open_upload", document):
         raise PermissionDenied
-    services.audit(
-        actor=request.user,
-        action="upload.open",
-        obj=document,
-        campaign=document.application.campaign,
-        changes={"doc_type": document.doc_type},
-    )
+    reads.record(request.user, document.application, "file")
     extension = mimetypes.guess_extension(document.content_type) or ""
     return FileResponse(
         document.file.open("rb"),

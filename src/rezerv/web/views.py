@@ -29,6 +29,7 @@ from rezerv.selection import (
     in_force,
     policy,
     readiness,
+    reads,
     regulations,
     selectors,
     services,
@@ -252,12 +253,7 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
     )
     if not request.user.has_perm("selection.view_application", application):
         raise PermissionDenied
-    services.audit(
-        actor=request.user,
-        action="application.view",
-        obj=application,
-        campaign=application.campaign,
-    )
+    reads.record(request.user, application, "web")
     # The decision in force of the commission covering the candidate.
     outcome = in_force.candidate_row(application)
     reg = application.campaign.regulation.load().regulation
@@ -275,6 +271,10 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
             "documents_open": candidate_files.documents_open(application),
             "intake_closes": candidate_files.intake_closes(application),
             "catalogue": candidate_files.catalogue_titles(application),
+            # 152-FZ: the candidate sees who read their data
+            "reads": reads.reads_of(application)
+            if application.person.user_id == request.user.pk
+            else [],
         },
     )
 
@@ -592,9 +592,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
     )
     campaign = _desk_campaign(request, str(application.campaign.uid))
     reg = campaign.regulation.load().regulation
-    services.audit(
-        actor=request.user, action="application.view", obj=application, campaign=campaign
-    )
+    reads.record(request.user, application, "web")
     facts_form = forms.HrFactsForm(
         request.POST if "save_facts" in request.POST else None,
         regulation=reg,
