@@ -18,7 +18,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from rezerv.selection import services
-from rezerv.selection.models import Application, Ballot, Result
+from rezerv.selection.models import Application, Ballot, PersonalDataRead, Result
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -249,8 +249,7 @@ def test_km14_members_open_the_files_in_force_through_the_api(world: dict[str, A
     """KM-14: the members of the examining commission get the candidate's materials, as on the
     web scoring screen (policy ``selection.open_upload``): the files in force, with no file
     name (it may carry a name); the candidate and HR see the replaced file too."""
-    from rezerv.selection.audit import Action
-    from rezerv.selection.models import AuditEvent, Document
+    from rezerv.selection.models import Document
 
     app = world["application"]
     first, second = app.documents.order_by("pk")[:2]
@@ -263,8 +262,8 @@ def test_km14_members_open_the_files_in_force_through_the_api(world: dict[str, A
     response = member.get(f"/api/applications/{app.uid}/documents/{second.pk}/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    assert AuditEvent.objects.filter(
-        action=Action.UPLOAD_OPEN, object_id=str(second.pk), actor=world["users"]["member"]
+    assert PersonalDataRead.objects.filter(
+        application=app, channel="file", reader=world["users"]["member"]
     ).exists()
     assert member.get(f"/api/applications/{app.uid}/documents/{first.pk}/").status_code == 403
     for role in ("owner", "hr"):

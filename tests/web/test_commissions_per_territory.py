@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from rezerv.documents.ak import commission_decision
 from rezerv.scenarios.scoring import ballot
 from rezerv.selection import decisions, in_force, policy, services
-from rezerv.selection.models import Ballot, Decision, Meeting
+from rezerv.selection.models import Ballot, CommissionMember, Decision, Meeting
 from rezerv.spreadsheets import export
 from tests.documents.world_ak import (
     ABSENT,
@@ -235,12 +235,21 @@ def test_ak2_item3_a_member_of_two_commissions_acts_in_the_one_they_choose(
     campaign, apps = world["campaign"], world["apps"]
     akmola, turkistan = commission_of(world, "akmola"), commission_of(world, "turkistan")
     user = User.objects.create_user("two_oblasts", password="pass-Word-1")
+    # Setup: seated in both before the world's ballots were given (once a commission has
+    # begun to score, its composition is locked: selection/duties.py).
     seats = {
-        com.scope: services.commission_add_member(
-            actor=world["hr"], commission=com, user=user, full_name="Двоев Иван Петрович"
+        com.scope: CommissionMember.objects.create(
+            commission=com, user=user, full_name="Двоев Иван Петрович"
         )
         for com in (akmola, turkistan)
     }
+    with pytest.raises(services.ServiceError, match="приступила к работе"):
+        services.commission_add_member(
+            actor=world["hr"],
+            commission=akmola,
+            user=User.objects.create_user("late"),
+            full_name="Поздний Пётр",
+        )
     # One policy function picks the seat for the web, the API and the documents: no choice
     # among several is an error to show, never the first seat.
     with pytest.raises(policy.SeatChoiceNeeded) as ambiguous:

@@ -24,7 +24,7 @@ from rezerv.engine.errors import InputError
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.loader import bundled_path
 from rezerv.engine.scoring import validate_points
-from rezerv.selection import audit_chain, frozen, readiness, uploads, vocabulary
+from rezerv.selection import audit_chain, duties, frozen, readiness, uploads, vocabulary
 from rezerv.selection.audit import check_action
 from rezerv.selection.models import (
     Application,
@@ -452,6 +452,10 @@ def application_submit(
     closed = campaign_problem(campaign)
     if closed is not None:
         raise ServiceError(word(closed))
+    try:
+        duties.check_may_apply(user=person.user, campaign=campaign)
+    except duties.DutyConflict as exc:
+        raise ServiceError(exc.message, exc.field) from exc
     moment = now or timezone.now()
 
     problems = [
@@ -1281,6 +1285,11 @@ def commission_add_member(
     public_council: bool = False,
 ) -> CommissionMember:
     frozen.check_commission_open(commission)
+    try:
+        duties.check_composition_open(commission)
+        duties.check_may_sit(actor=actor, commission=commission, user=user)
+    except duties.DutyConflict as exc:
+        raise ServiceError(exc.message, exc.field) from exc
     if CommissionMember.objects.filter(commission=commission, user=user).exists():
         raise ServiceError(gettext("Этот пользователь уже входит в состав комиссии."), "username")
     if role == "chair" and commission.members.filter(role="chair").exists():

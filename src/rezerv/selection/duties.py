@@ -1,0 +1,97 @@
+"""Separation of duties on a campaign (issue 13).
+
+* A candidate of a campaign never sits on its commissions, and a member of its commissions
+  never becomes its candidate.
+* Nobody puts themselves on a commission: another official does.
+* A commission's composition is locked once its members have begun to score: a member is then
+  neither added nor removed (a decided stage is frozen as well: ``selection/frozen.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
+
+from rezerv.selection.models import (
+    Application,
+    Attendance,
+    Ballot,
+    Campaign,
+    Commission,
+    CommissionMember,
+    Vote,
+)
+from rezerv.selection.states import ApplicationStatus
+
+
+class DutyConflict(Exception):
+    """What the rules of separation forbid; ``field`` names the form field when there is one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def is_candidate(user: Any, campaign: Campaign) -> bool:
+    return (
+        Application.objects.filter(campaign=campaign, person__user=user)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .exists()
+    )
+
+
+def sits_on(user: Any, campaign: Campaign) -> bool:
+    return CommissionMember.objects.filter(commission__campaign=campaign, user=user).exists()
+
+
+def scoring_started(commission: Commission) -> bool:
+    members = CommissionMember.objects.filter(commission=commission)
+    return (
+        Ballot.objects.filter(member__in=members).exists()
+        or Vote.objects.filter(member__in=members).exists()
+        or Attendance.objects.filter(member__in=members).exists()
+    )
+
+
+def check_may_sit(*, actor: Any, commission: Commission, user: Any) -> None:
+    """Refuse to seat ``user`` on ``commission`` when the rules of separation forbid it."""
+    if getattr(actor, "pk", None) is not None and actor.pk == user.pk:
+        raise DutyConflict(
+            gettext(
+                "Нельзя включить в состав комиссии самого себя: это делает другой сотрудник "
+                "кадровой службы или администратор."
+            ),
+            "username",
+        )
+    if is_candidate(user, commission.campaign):
+        raise DutyConflict(
+            gettext(
+                "Этот пользователь подал заявление на участие в этой кампании: кандидат не может "
+                "входить в состав её комиссии."
+            ),
+            "username",
+        )
+
+
+def check_composition_open(commission: Commission) -> None:
+    """Refuse to change the members of a commission whose members have begun to score."""
+    if scoring_started(commission):
+        raise DutyConflict(
+            gettext(
+                "Комиссия уже приступила к работе (есть оценки, голоса или отметки о "
+                "присутствии): её состав изменить нельзя."
+            )
+        )
+
+
+def check_may_apply(*, user: Any, campaign: Campaign) -> None:
+    """Refuse an application from a member of one of the campaign's commissions."""
+    if user is not None and sits_on(user, campaign):
+        raise DutyConflict(
+            gettext(
+                "Вы входите в состав комиссии этой кампании: член комиссии не может быть "
+                "кандидатом в ней."
+            )
+        )
