@@ -703,7 +703,9 @@ def application_change_fact(
             gettext("Сведения «%(fact)s» после подачи заявления не изменяются.") % {"fact": title},
             fact,
         )
-    rules = ", ".join(limit.rules)
+    # the candidate reads it: the clause of the regulation, never a rule ID
+    clause = reg.cite(limit.rules)
+    cited = f" ({clause})" if clause else ""
     if locked.status in (ApplicationStatus.REFUSED, ApplicationStatus.WITHDRAWN):
         raise ServiceError(gettext("Заявление не рассматривается: изменить сведения нельзя."), fact)
     if isinstance(value, str):
@@ -719,18 +721,18 @@ def application_change_fact(
     done = [c for c in locked.fact_changes if c["fact"] == fact]
     if len(done) >= limit.max_changes:
         raise ServiceError(
-            gettext("%(requirement)s: изменение уже внесено %(date)s (%(rules)s).")
-            % {"requirement": limit.requirement, "date": done[-1]["date"], "rules": rules},
+            gettext("%(requirement)s: изменение уже внесено %(date)s%(clause)s.")
+            % {"requirement": limit.requirement, "date": done[-1]["date"], "clause": cited},
             fact,
         )
     closes = campaign.events.get(limit.not_after) if limit.not_after else None
     if closes is not None and day > dt.date.fromisoformat(closes):
         raise ServiceError(
-            gettext("%(requirement)s: после %(date)s изменение не допускается (%(rules)s).")
+            gettext("%(requirement)s: после %(date)s изменение не допускается%(clause)s.")
             % {
                 "requirement": limit.requirement,
                 "date": dt.date.fromisoformat(closes).strftime("%d.%m.%Y"),
-                "rules": rules,
+                "clause": cited,
             },
             fact,
         )
