@@ -4,6 +4,7 @@ from django.urls import include, path
 from rezerv.web import (
     announcement_text,
     candidate_views,
+    commission_members,
     decision_reopen,
     meeting_views,
     regulation_views,
@@ -58,6 +59,11 @@ urlpatterns = [
         name="desk_announcement",
     ),
     path("desk/c/<uuid:uid>/commissions/", views.desk_commissions, name="desk_commissions"),
+    path(
+        "desk/c/<uuid:uid>/commissions/member/<int:pk>/",
+        commission_members.desk_member_edit,
+        name="desk_member_edit",
+    ),
     path(
         "desk/c/<uuid:uid>/results/<slug:stage_id>/<slug:method_id>/",
         views.desk_results,
