@@ -188,6 +188,7 @@ def campaign_create(
     regulation = regulation_for_new_campaign(regulation_code, timezone.localdate())
     reg = regulation.load().regulation
     fields["kind"] = _check_kind(reg, fields.get("kind"))
+    _check_kind_has(reg, fields["kind"], bool(position or new_position), fields.get("vacancies"))
     if new_position:
         _check_position_title(body, str(new_position.get("title", "")))
         new_position = {
@@ -227,6 +228,21 @@ def _check_kind(reg: Any, kind: Any) -> str:
             "kind",
         )
     return str(kind)
+
+
+def _check_kind_has(reg: Any, kind_id: str, position: bool, vacancies: Any) -> None:
+    """A campaign of a kind without a position or vacancies (``campaign_kinds``: AK, TP) is
+    given neither (a number of vacancies other than the default 1 is refused)."""
+    kind = reg.campaign_kind(kind_id)
+    if kind is not None and not kind.position and position:
+        raise ServiceError(
+            gettext("Кампания вида «%(kind)s» не замещает должность.") % {"kind": kind.title},
+            "position_title",
+        )
+    if kind is not None and not kind.vacancies and vacancies not in (None, 1):
+        raise ServiceError(
+            gettext("У кампании вида «%(kind)s» нет вакансий.") % {"kind": kind.title}, "vacancies"
+        )
 
 
 def check_position_facts(reg: Any, facts: Any) -> dict[str, Any]:
@@ -370,6 +386,12 @@ def campaign_update(
         )
     if "kind" in fields:
         fields["kind"] = _check_kind(locked.regulation.load().regulation, fields["kind"])
+    _check_kind_has(
+        locked.regulation.load().regulation,
+        fields.get("kind", locked.kind),
+        locked.position_id is not None,
+        fields.get("vacancies"),
+    )
     before = {k: getattr(locked, k) for k in fields}
     for key, value in fields.items():
         setattr(locked, key, value)
