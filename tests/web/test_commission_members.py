@@ -158,9 +158,12 @@ def test_a_member_is_edited_on_the_commission_page() -> None:
     member = members[3]
     client = hr_client(hr)
     url = reverse("desk_member_edit", args=[campaign.uid, member.pk])
-    text = page(client, campaign)
-    assert f'action="{url}"' in text  # the edit form under the member
-    assert f'id="id_edit{member.pk}_full_name"' in text
+    assert f'href="{url}"' in page(client, campaign)  # «изменить» beside the member
+    form = html.unescape(client.get(url).content.decode())
+    assert f'id="id_edit{member.pk}_full_name"' in form
+    assert (
+        f'value="{member.full_name}"' in form and f'name="version" value="{member.version}"' in form
+    )
     response = client.post(
         url,
         edit_data(member, full_name="Петрова Анна", post="Советник", role="deputy"),

@@ -374,7 +374,7 @@ def test_kazakh_pages_show_the_kazakh_interface(demo: None, login: str) -> None:
 # --------------------------------------------------------------------------- rule codes
 
 # A rule code of the bundled regulations' namespaces (and the common one): «TP-9», «C-2».
-RULE_CODE = re.compile(r"\b(?:C|%s)-\d+\b" % "|".join(BUNDLED))
+RULE_CODE = re.compile(rf"\b(?:C|{'|'.join(BUNDLED)})-\d+\b")
 
 
 def citizens() -> list[str]:

@@ -1,6 +1,7 @@
-"""Editing a commission member in place (issue 9 §2): the commission page shows an edit form
-under each member; a bad value or a stale edit is shown at its field on the member's own page,
-nothing changed (``selection.commissions.commission_member_edit``)."""
+"""Editing a commission member in place (issue 9 §2): the commission page links each member to
+the form of their details («изменить»), filled with them; a bad value or a stale edit is shown
+at its field, nothing changed (``selection.commissions.commission_member_edit``), and a saved
+edit returns to the commission page with the composition re-checked."""
 
 from __future__ import annotations
 
@@ -36,14 +37,6 @@ def edit_form(member: CommissionMember, data: Any = None) -> MemberEditForm:
     initial = {name: getattr(member, name) for name in EDITABLE}
     initial["version"] = member.version
     return MemberEditForm(data, initial=initial, auto_id=f"id_edit{member.pk}_%s")
-
-
-def attach_edit_forms(commissions: list[Any]) -> None:
-    """Give each member of the commissions (as ``selectors.commissions_for_reading`` reads
-    them) its edit form, for the commission page."""
-    for com in commissions:
-        for member in com.members.all():
-            member.edit_form = edit_form(member)
 
 
 @login_required

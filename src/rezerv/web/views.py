@@ -55,7 +55,7 @@ from rezerv.selection.models import (
 from rezerv.selection.notices import campaign_notices, notice_record
 from rezerv.selection.stage_rows import stage_rows
 from rezerv.selection.states import ApplicationStatus
-from rezerv.web import commission_members, decision_reopen, forms, quotas
+from rezerv.web import decision_reopen, forms, quotas
 from rezerv.web.decision_forms import StageDecisionForm
 from rezerv.web.notice_forms import NoticeForm
 
@@ -569,7 +569,6 @@ def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
         # each card's fields have ids of their own, so that each label names its own field
         own = str(com.pk) == target
         com.member_form = member_form if own else forms.MemberForm(auto_id=f"id_member{com.pk}_%s")
-    commission_members.attach_edit_forms(commissions)
     return render(
         request,
         "web/desk_commissions.html",
