@@ -162,6 +162,15 @@ def hr_creates_the_campaign(page: Any) -> None:
         with submitting(page):
             card.get_by_role("button", name="Добавить").click()
         expect(page.get_by_role("main")).to_contain_text(f"{full_name} — {role}")
+    # a member's details corrected in place (issue 9 §2), the role kept
+    page.get_by_role("link", name=f"Изменить сведения: {MEMBER}").click()
+    expect(page.get_by_label("ФИО")).to_have_value(MEMBER)
+    page.get_by_label("Должность").fill("Заместитель министра")
+    page.get_by_role("button", name="Сохранить", exact=True).click()
+    expect(page.get_by_role("main")).to_contain_text(
+        f"Сведения о члене комиссии «{MEMBER}» изменены"
+    )
+    expect(page.get_by_role("main")).to_contain_text(f"{MEMBER} — член комиссии")
     shot(page, "03-commission")
 
 

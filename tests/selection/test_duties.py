@@ -91,3 +91,32 @@ def test_the_composition_is_locked_once_scoring_has_begun(world: dict[str, Any])
     with pytest.raises(services.ServiceError, match="состав изменить нельзя"):
         seat(world, User.objects.create_user("late"))
     assert not CommissionMember.objects.filter(user__username="late").exists()
+    # what the composition rules count is locked too; a misspelt name is still corrected
+    from rezerv.selection.commissions import commission_member_edit
+
+    other = world["members"][3]
+    with pytest.raises(services.ServiceError, match="состав изменить нельзя"):
+        commission_member_edit(
+            actor=world["hr"],
+            member=other,
+            expected_version=other.version,
+            full_name=other.full_name,
+            post=other.post,
+            role=other.role,
+            civil_servant=other.civil_servant,
+            independent=not other.independent,
+            public_council=other.public_council,
+        )
+    commission_member_edit(
+        actor=world["hr"],
+        member=other,
+        expected_version=other.version,
+        full_name="Исправленное Имя",
+        post=other.post,
+        role=other.role,
+        civil_servant=other.civil_servant,
+        independent=other.independent,
+        public_council=other.public_council,
+    )
+    other.refresh_from_db()
+    assert other.full_name == "Исправленное Имя"

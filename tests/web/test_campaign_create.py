@@ -109,10 +109,10 @@ def test_km10_the_position_facts_are_the_regulations() -> None:
     with pytest.raises(services.ServiceError) as info:
         create({"grade": "a"})
     assert info.value.field == "grade"
-    # AK declares no position fact: it classifies no position
+    # AK's contest fills no position (``position: false``): none is created, nor classified
     with pytest.raises(services.ServiceError) as info:
         create({"category": "leaders"}, "AK")
-    assert info.value.field == "category"
+    assert info.value.field == "position_title"
     assert not Position.objects.exists() and not Campaign.objects.exists()
     assert create({"category": "leaders", "group": ""}).position.facts == {"category": "leaders"}
 
@@ -289,3 +289,86 @@ def test_km3_a_custom_regulation_with_its_own_kinds_and_no_position_facts_works_
     context = campaign_context(campaign)
     assert context["reserve"] and context["kind_title"] == "конкурс в резерв группы должностей"
     assert context["group"] == ""
+
+
+def test_ak1_tp2_a_contest_and_a_talent_pool_are_asked_no_position_and_no_vacancies() -> None:
+    """AK-1, TP-2: the regulation's kinds declare no position and no vacancies
+    (``position: false, vacancies: false``): the form does not ask them; KM's kinds still do."""
+    client = Client()
+    client.force_login(f.hr_user(f.body()))
+    for code in ("AK", "TP"):
+        response = client.get(reverse("desk_campaign_new"), {"regulation_code": code})
+        fields = response.context["form"].fields
+        assert "vacancies" not in fields and "position_title" not in fields
+        assert "qualification_requirements" not in fields
+        text = page_text(response)
+        assert "Число вакансий" not in text and "Наименование должности" not in text
+    km = client.get(reverse("desk_campaign_new"), {"regulation_code": "KM"})
+    assert {"vacancies", "position_title", "qualification_requirements"} <= set(
+        km.context["form"].fields
+    )
+    assert "Число вакансий" in page_text(km)
+    campaign = create_through_the_form(
+        client, {"regulation_code": "AK", "kind": "contest", "title": "Лучший сельский аким"}
+    )
+    assert campaign.position is None and campaign.vacancies == 1
+
+
+def test_ak1_the_service_refuses_a_position_or_vacancies_for_a_contest() -> None:
+    body = f.body()
+    hr = f.hr_user(body)
+    with pytest.raises(services.ServiceError) as info:
+        services.campaign_create(
+            actor=hr, regulation_code="AK", body=body, title="Конкурс", vacancies=3
+        )
+    assert info.value.field == "vacancies" and "«конкурс» нет вакансий" in info.value.message
+    with pytest.raises(services.ServiceError) as info:
+        services.campaign_create(
+            actor=hr,
+            regulation_code="AK",
+            body=body,
+            title="Конкурс",
+            new_position={"title": "Аким", "facts": {}},
+        )
+    assert info.value.field == "position_title"
+    assert not Campaign.objects.exists() and not Position.objects.exists()
+
+
+def test_km3_kinds_that_differ_are_checked_against_the_kind_chosen() -> None:
+    """A regulation whose competition for the reserve has no vacancies (``vacancies: false``)
+    and whose competition for a post has: the form asks the number, needs it for the post and
+    keeps none for the reserve."""
+    text = custom_km_text().replace(
+        "{id: pool, title: конкурс в резерв группы должностей, for_reserve: true,",
+        "{id: pool, title: конкурс в резерв группы должностей, for_reserve: true, "
+        "vacancies: false,",
+    )
+    services.regulation_store(code="RG", text=text, effective_from=timezone.localdate())
+    client = Client()
+    client.force_login(f.hr_user(f.body()))
+    form = client.get(reverse("desk_campaign_new"), {"regulation_code": "RG"}).context["form"]
+    assert "vacancies" in form.fields and not form.fields["vacancies"].required
+    refused = client.post(
+        reverse("desk_campaign_new"),
+        {"regulation_code": "RG", "kind": "post", "title": "Конкурс", "vacancies": ""},
+    )
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["vacancies"] == ["Укажите число вакансий."]
+    pool = create_through_the_form(
+        client,
+        {"regulation_code": "RG", "kind": "pool", "title": "Резерв", "vacancies": 5},
+    )
+    assert pool.vacancies == 1  # a kind without vacancies keeps none (the default)
+
+
+def test_ak1_a_contest_draft_is_not_given_vacancies_later() -> None:
+    body = f.body()
+    hr = f.hr_user(body)
+    draft = services.campaign_create(actor=hr, regulation_code="AK", body=body, title="Конкурс")
+    with pytest.raises(services.ServiceError) as info:
+        services.campaign_update(
+            actor=hr, campaign=draft, expected_version=draft.version, vacancies=4
+        )
+    assert info.value.field == "vacancies"
+    draft.refresh_from_db()
+    assert draft.vacancies == 1 and draft.version == 1

@@ -133,3 +133,109 @@ def test_only_the_campaigns_hr_removes_members() -> None:
     )
     assert response.status_code == 403
     assert CommissionMember.objects.filter(pk=world["members"][4].pk).exists()
+
+
+# --------------------------------------------------------------------------- editing in place
+
+
+def edit_data(member: CommissionMember, **changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "full_name": member.full_name,
+        "post": member.post,
+        "role": member.role,
+        "version": member.version,
+    }
+    for flag in ("civil_servant", "independent", "public_council"):
+        if getattr(member, flag):
+            data[flag] = "on"
+    return {**data, **changes}
+
+
+def test_a_member_is_edited_on_the_commission_page() -> None:
+    hr = f.hr_user(f.body())
+    campaign = f.km_campaign(hr, announce=timezone.localdate() - dt.timedelta(days=2))
+    members = f.km_commission(hr, campaign)
+    member = members[3]
+    client = hr_client(hr)
+    url = reverse("desk_member_edit", args=[campaign.uid, member.pk])
+    assert f'href="{url}"' in page(client, campaign)  # «изменить» beside the member
+    form = html.unescape(client.get(url).content.decode())
+    assert f'id="id_edit{member.pk}_full_name"' in form
+    assert (
+        f'value="{member.full_name}"' in form and f'name="version" value="{member.version}"' in form
+    )
+    response = client.post(
+        url,
+        edit_data(member, full_name="Петрова Анна", post="Советник", role="deputy"),
+        follow=True,
+    )
+    text = html.unescape(response.content.decode())
+    assert "Сведения о члене комиссии «Петрова Анна» изменены." in text
+    assert "Петрова Анна — заместитель председателя" in text
+    member.refresh_from_db()
+    assert (member.full_name, member.post, member.role, member.version) == (
+        "Петрова Анна",
+        "Советник",
+        "deputy",
+        2,
+    )
+    assert AuditEvent.objects.filter(action="commission.member_edit").count() == 1
+
+
+def test_km2_an_edit_that_breaks_the_composition_says_so() -> None:
+    hr = f.hr_user(f.body())
+    campaign = f.km_campaign(hr, announce=timezone.localdate() - dt.timedelta(days=2))
+    expert = f.km_commission(hr, campaign)[4]
+    data = edit_data(expert, civil_servant="on")
+    del data["independent"]
+    response = hr_client(hr).post(
+        reverse("desk_member_edit", args=[campaign.uid, expert.pk]), data, follow=True
+    )
+    text = html.unescape(response.content.decode())
+    assert "Состав не соответствует регламенту:" in text
+    assert "KM-2" not in text
+
+
+def test_a_stale_edit_is_refused_at_the_form_and_nothing_is_overwritten() -> None:
+    hr = f.hr_user(f.body())
+    campaign = f.km_campaign(hr, announce=timezone.localdate() - dt.timedelta(days=2))
+    member = f.km_commission(hr, campaign)[3]
+    stale = edit_data(member, post="Вторая правка")
+    client = hr_client(hr)
+    url = reverse("desk_member_edit", args=[campaign.uid, member.pk])
+    assert client.post(url, edit_data(member, post="Первая правка")).status_code == 302
+    response = client.post(url, stale)
+    assert response.status_code == 400
+    text = html.unescape(response.content.decode())
+    assert "изменены другим пользователем; обновите страницу" in text
+    assert 'value="Вторая правка"' in text  # what was typed is kept
+    member.refresh_from_db()
+    assert member.post == "Первая правка"
+
+
+def test_a_second_chair_is_refused_at_the_role_field() -> None:
+    hr = f.hr_user(f.body())
+    campaign = f.km_campaign(hr, announce=timezone.localdate() - dt.timedelta(days=2))
+    member = f.km_commission(hr, campaign)[3]
+    response = hr_client(hr).post(
+        reverse("desk_member_edit", args=[campaign.uid, member.pk]),
+        edit_data(member, role="chair"),
+    )
+    assert response.status_code == 400
+    assert "Роль: Председатель комиссии уже назначен." in html.unescape(response.content.decode())
+    member.refresh_from_db()
+    assert member.role == "member"
+
+
+def test_c6_a_decided_commissions_member_is_not_edited_and_others_may_not_edit() -> None:
+    world = f.km_world(timezone.localdate())
+    member = world["members"][4]
+    url = reverse("desk_member_edit", args=[world["campaign"].uid, member.pk])
+    other = hr_client(world["users"]["hr_other"])
+    assert other.post(url, edit_data(member, post="Чужая правка")).status_code == 403
+    assert other.get(url).status_code == 403
+    response = hr_client(world["users"]["hr"]).post(url, edit_data(member, post="Правка"))
+    assert response.status_code == 400
+    assert "не изменяются" in html.unescape(response.content.decode())
+    member.refresh_from_db()
+    assert member.post != "Правка"

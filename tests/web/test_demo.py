@@ -130,7 +130,8 @@ def test_demo_logins_log_in_and_see_their_pages() -> None:
     assert tp.title in mine
     own = Application.objects.get(campaign=tp, person__user__username="tp_akhmetova")
     page = client("tp_akhmetova").get(reverse("application", args=[own.uid])).content.decode()
-    assert "Изменение сведений" in page and "TP-9" in page
+    assert "Изменение сведений" in page and "п. 18 Методических рекомендаций" in page
+    assert "TP-9" not in page  # the candidate reads the clause, never a rule ID
 
 
 def test_demo_past_tp_cycle_hands_its_holders_certificates() -> None:

@@ -7,6 +7,10 @@
   the application itself speaks — its English catalogue and Django's own messages);
 * on the Kazakh pages of the roles a Kazakh reader has, no Russian interface text whose Kazakh
   translation exists;
+* no rule code («TP-9», «C-2») in the visible text of a page a citizen reads — a visitor's or a
+  candidate's (``CITIZENS``): the candidate reads the regulation's clause («п. 18 Методических
+  рекомендаций») or nothing; staff pages (HR, commissions, administrators) cite rule codes where
+  they explain the rules to the staff (deadlines, quotas, the engine's reasons);
 * no rule code («KM-6», «C-2») in a letter to a citizen (``CITIZEN_FORMS`` of
   tests/documents/helpers.py, with the reason each is one), DOCX and PDF, made
   for every application of the demo.
@@ -36,6 +40,7 @@ from django.utils import translation
 from rezerv.documents import registry, rendering
 from rezerv.engine.loader import BUNDLED, load_regulation
 from rezerv.scenarios.demo import DEMO_PASSWORD, LOGINS
+from rezerv.selection import policy
 from rezerv.selection.models import Application
 from tests.documents.helpers import CITIZEN_FORMS, rolled_back, rule_codes_in
 from tests.web.test_i18n import read_po
@@ -364,6 +369,47 @@ def test_kazakh_pages_show_the_kazakh_interface(demo: None, login: str) -> None:
     with translation.override("kk"):
         assert translation.gettext("Основное меню") in result.pages["/"]
     assert any(nodes & russian for nodes in walked(login).nodes.values())
+
+
+# --------------------------------------------------------------------------- rule codes
+
+# A rule code of the bundled regulations' namespaces (and the common one): «TP-9», «C-2».
+RULE_CODE = re.compile(rf"\b(?:C|{'|'.join(BUNDLED)})-\d+\b")
+
+
+def citizens() -> list[str]:
+    """The demo's readers who are citizens, not staff: the visitor and every login that is
+    neither an administrator, nor an HR officer, nor a member of a commission."""
+    out = [ANONYMOUS]
+    for user in User.objects.filter(username__in=LOGIN_NAMES).order_by("username"):
+        if not (policy.is_admin(user) or policy.is_hr(user) or policy.memberships_of(user)):
+            out.append(user.username)
+    return out
+
+
+def test_citizens_pages_show_clauses_not_rule_codes(demo: None) -> None:
+    """C-2, TP-9: a candidate's and a visitor's pages never show a rule code: the announcement
+    texts, the changeable facts (TP-9 is «п. 18 Методических рекомендаций»), the refusals."""
+    readers = citizens()
+    assert {"candidate_ru", "candidate_kz", "tp_akhmetova", "km_sokolov"} <= set(readers)
+    found = sorted(
+        {
+            f"{login} {url}: «{m}»"
+            for login in readers
+            for url, text in walked(login).pages.items()
+            for m in RULE_CODE.findall(text)
+        }
+    )
+    _dump("citizens", found)
+    assert found == []
+    # the walk saw the page where TP-9 matters, with its clause
+    pages = walked("tp_akhmetova").pages.values()
+    assert any("Изменение сведений" in p and "п. 18 Методических рекомендаций" in p for p in pages)
+
+
+def test_the_rule_code_check_finds_rule_codes() -> None:
+    assert RULE_CODE.findall("один раз (TP-9); C-2, KM-6") == ["TP-9", "C-2", "KM-6"]
+    assert RULE_CODE.findall("п. 3.3 Методики; СНИЛС 112-233-445 95; ISO-8601") == []
 
 
 # --------------------------------------------------------------------------- letters to citizens

@@ -530,7 +530,8 @@ def test_tp9_direction_changes_once_not_after_the_project_stage(tp: dict[str, An
             url, {"fact": "direction", "value": "Социальная политика"}, follow=True
         )
     text = response.content.decode()
-    assert "изменение уже внесено" in text and "TP-9" in text
+    assert "изменение уже внесено" in text and "(п. 18 Методических рекомендаций)" in text
+    assert "TP-9" not in text
     p3.refresh_from_db()
     assert [(c["date"], c["to"]) for c in p3.fact_changes] == [
         (f"{year}-10-25", "Региональное развитие")

@@ -73,10 +73,11 @@ def test_c2_refusal_text_cites_the_regulations_clauses_not_rule_ids() -> None:
     assert "KM-" not in application.refusal_text
 
 
-def test_c2_refusal_text_of_the_bundled_km_cites_its_one_clause_and_no_rule_id() -> None:
+def test_c2_refusal_text_of_the_bundled_km_cites_its_clauses_and_no_rule_id() -> None:
+    """KM-1 (1.3) failed, a ground for refusal under KM-6 (3.3–3.5)."""
     client, application = refused(clauses=False)
     text = proposed(client, application)
-    assert f"1. {GROUND} (пп. 3.3–3.5 Методики)." in text
+    assert f"1. {GROUND} (п. 1.3 Методики; пп. 3.3–3.5 Методики)." in text
     assert "KM-" not in text and "C-2" not in text
 
 

@@ -955,13 +955,18 @@ class CampaignKind(Cited):
     ``for_reserve``: a campaign of this kind fills the reserve, not a vacant position; documents
     word it so (KM appendix 6).  ``reserve_outcomes``: outcomes that, in a campaign of this kind,
     enter the reserve besides the reserve's own ``outcomes`` (in a competition for the reserve,
-    its winners).
+    its winners).  ``position``: a campaign of this kind is for a position (or a group of
+    positions) whose title, classification and qualification requirements the new campaign
+    gives; ``vacancies``: it has a number of vacancies.  A contest or a talent pool has neither
+    (AK, TP): the new-campaign form does not ask them.
     """
 
     id: Ident
     title: str
     for_reserve: bool = False
     reserve_outcomes: list[str] = Field(default_factory=list)
+    position: bool = True
+    vacancies: bool = True
 
 
 # The one kind of a regulation that declares none (``campaign_kinds`` left out).

@@ -384,6 +384,8 @@ class CommissionMember(models.Model):
     civil_servant = models.BooleanField(_("гражданский служащий"), default=False)
     independent = models.BooleanField(_("независимый эксперт"), default=False)
     public_council = models.BooleanField(_("представитель общественного совета"), default=False)
+    # Raised by each edit: a stale edit (someone changed the member meanwhile) is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("член комиссии")

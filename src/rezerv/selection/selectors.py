@@ -88,7 +88,8 @@ def intake_close(campaign: Campaign) -> dt.date | None:
 
 
 def changeable_facts(application: Application) -> list[dict[str, Any]]:
-    """Facts of an application that the regulation lets the candidate change (TP-9)."""
+    """Facts of an application that the regulation lets the candidate change (TP-9), each with
+    the clause of the regulation that allows it."""
     campaign = application.campaign
     reg = campaign.regulation.load().regulation
     titles = {f.id: f.title for f in reg.facts}
@@ -108,7 +109,7 @@ def changeable_facts(application: Application) -> list[dict[str, Any]]:
                 "current": value,
                 "history": history,
                 "requirement": limit.requirement,
-                "rules": limit.rules,
+                "clause": reg.cite(limit.rules),  # the candidate reads it: never a rule ID
                 "can_change": len(history) < limit.max_changes
                 and not closed
                 and application.status not in CLOSED,

@@ -190,6 +190,7 @@ def campaign_create(
     regulation = regulation_for_new_campaign(regulation_code, timezone.localdate())
     reg = regulation.load().regulation
     fields["kind"] = _check_kind(reg, fields.get("kind"))
+    _check_kind_has(reg, fields["kind"], bool(position or new_position), fields.get("vacancies"))
     if new_position:
         _check_position_title(body, str(new_position.get("title", "")))
         new_position = {
@@ -229,6 +230,21 @@ def _check_kind(reg: Any, kind: Any) -> str:
             "kind",
         )
     return str(kind)
+
+
+def _check_kind_has(reg: Any, kind_id: str, position: bool, vacancies: Any) -> None:
+    """A campaign of a kind without a position or vacancies (``campaign_kinds``: AK, TP) is
+    given neither (a number of vacancies other than the default 1 is refused)."""
+    kind = reg.campaign_kind(kind_id)
+    if kind is not None and not kind.position and position:
+        raise ServiceError(
+            gettext("Кампания вида «%(kind)s» не замещает должность.") % {"kind": kind.title},
+            "position_title",
+        )
+    if kind is not None and not kind.vacancies and vacancies not in (None, 1):
+        raise ServiceError(
+            gettext("У кампании вида «%(kind)s» нет вакансий.") % {"kind": kind.title}, "vacancies"
+        )
 
 
 def check_position_facts(reg: Any, facts: Any) -> dict[str, Any]:
@@ -372,6 +388,12 @@ def campaign_update(
         )
     if "kind" in fields:
         fields["kind"] = _check_kind(locked.regulation.load().regulation, fields["kind"])
+    _check_kind_has(
+        locked.regulation.load().regulation,
+        fields.get("kind", locked.kind),
+        locked.position_id is not None,
+        fields.get("vacancies"),
+    )
     before = {k: getattr(locked, k) for k in fields}
     for key, value in fields.items():
         setattr(locked, key, value)
@@ -709,7 +731,9 @@ def application_change_fact(
             gettext("Сведения «%(fact)s» после подачи заявления не изменяются.") % {"fact": title},
             fact,
         )
-    rules = ", ".join(limit.rules)
+    # the candidate reads it: the clause of the regulation, never a rule ID
+    clause = reg.cite(limit.rules)
+    cited = f" ({clause})" if clause else ""
     if locked.status in (ApplicationStatus.REFUSED, ApplicationStatus.WITHDRAWN):
         raise ServiceError(gettext("Заявление не рассматривается: изменить сведения нельзя."), fact)
     if isinstance(value, str):
@@ -725,18 +749,18 @@ def application_change_fact(
     done = [c for c in locked.fact_changes if c["fact"] == fact]
     if len(done) >= limit.max_changes:
         raise ServiceError(
-            gettext("%(requirement)s: изменение уже внесено %(date)s (%(rules)s).")
-            % {"requirement": limit.requirement, "date": done[-1]["date"], "rules": rules},
+            gettext("%(requirement)s: изменение уже внесено %(date)s%(clause)s.")
+            % {"requirement": limit.requirement, "date": done[-1]["date"], "clause": cited},
             fact,
         )
     closes = campaign.events.get(limit.not_after) if limit.not_after else None
     if closes is not None and day > dt.date.fromisoformat(closes):
         raise ServiceError(
-            gettext("%(requirement)s: после %(date)s изменение не допускается (%(rules)s).")
+            gettext("%(requirement)s: после %(date)s изменение не допускается%(clause)s.")
             % {
                 "requirement": limit.requirement,
                 "date": dt.date.fromisoformat(closes).strftime("%d.%m.%Y"),
-                "rules": rules,
+                "clause": cited,
             },
             fact,
         )

@@ -398,16 +398,43 @@ class CampaignForm(forms.ModelForm[Campaign]):
         super().__init__(*args, **kwargs)
         self.regulation = regulation
         self.fields["regulation_code"].initial = code
+        kinds = regulation.kinds()
         kind = cast(forms.ChoiceField, self.fields["kind"])
-        kind.choices = [(k.id, k.title) for k in regulation.kinds()]
+        kind.choices = [(k.id, k.title) for k in kinds]
+        # what a campaign of the regulation's kinds has (``position``, ``vacancies``): a contest
+        # or a talent pool is asked neither (AK, TP)
+        self.asks_position = any(k.position for k in kinds)
+        if not any(k.vacancies for k in kinds):
+            del self.fields["vacancies"]
+        elif not all(k.vacancies for k in kinds):
+            self.fields["vacancies"].required = False  # checked against the kind chosen
         # the position's classification: asked after its title, before its requirements
         requirements = self.fields.pop("qualification_requirements")
-        self.position_defs = regulation.position_facts()
+        self.position_defs = regulation.position_facts() if self.asks_position else []
+        if not self.asks_position:
+            del self.fields["position_title"]
         for fact in self.position_defs:
             field = fact_field(fact)
             field.required = False  # only with a new position: the service checks required ones
             self.fields[f"fact_{fact.id}"] = field
-        self.fields["qualification_requirements"] = requirements
+        if self.asks_position:
+            self.fields["qualification_requirements"] = requirements
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = self.regulation.campaign_kind(str(data.get("kind") or ""))
+        if chosen is not None and "vacancies" in self.fields:
+            if not chosen.vacancies:
+                data.pop("vacancies", None)  # a kind without vacancies keeps none
+            elif data.get("vacancies") is None:
+                self.add_error("vacancies", gettext("Укажите число вакансий."))
+        return data
+
+    def campaign_fields(self) -> dict[str, Any]:
+        """The campaign's own fields the form gives (``campaign_create``'s ``fields``)."""
+        return {
+            name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data
+        }
 
     def position_facts(self) -> dict[str, Any]:
         return {

@@ -5,6 +5,7 @@ from rezerv.web import (
     announcement_text,
     audit_views,
     candidate_views,
+    commission_members,
     decision_reopen,
     meeting_views,
     regulation_views,
@@ -59,6 +60,11 @@ urlpatterns = [
         name="desk_announcement",
     ),
     path("desk/c/<uuid:uid>/commissions/", views.desk_commissions, name="desk_commissions"),
+    path(
+        "desk/c/<uuid:uid>/commissions/member/<int:pk>/",
+        commission_members.desk_member_edit,
+        name="desk_member_edit",
+    ),
     path(
         "desk/c/<uuid:uid>/results/<slug:stage_id>/<slug:method_id>/",
         views.desk_results,

@@ -362,7 +362,7 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
         else:
             data = form.cleaned_data
             new_position = None
-            if data["position_title"]:
+            if data.get("position_title"):
                 new_position = {
                     "title": data["position_title"],
                     "facts": form.position_facts(),
@@ -374,7 +374,7 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
                     regulation_code=data["regulation_code"],
                     body=staff.body,
                     new_position=new_position,
-                    **{name: data[name] for name in forms.CampaignForm.Meta.fields},
+                    **form.campaign_fields(),
                 )
             except services.ServiceError as exc:
                 _form_errors(form, exc)
