@@ -39,7 +39,7 @@ from rezerv.documents.registry import FormSpec, register
 from rezerv.documents.style import doc_date, num, short_date
 from rezerv.selection.models import Application, Campaign, CommissionMember, Decision
 
-PROCEDURE = "BR"
+FAMILY = "BR"
 RESERVE = "резерв управленческих кадров Республики Башкортостан"
 COMMISSION = (
     "Комиссия по формированию и подготовке резерва управленческих кадров Республики Башкортостан"
@@ -235,7 +235,7 @@ def application_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="br_application",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Личное заявление о включении в резерв управленческих кадров",
         subject="application",
         appendix="Приложение № 2 к Порядку",
@@ -280,7 +280,7 @@ def nomination_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="br_nomination",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Представление кандидата в резерв управленческих кадров",
         subject="application",
         appendix="Приложение № 3 к Порядку",
@@ -375,7 +375,7 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="br_questionnaire",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Анкета кандидата в резерв управленческих кадров",
         subject="application",
         appendix="Приложение № 4 к Порядку",
@@ -596,7 +596,7 @@ def protocol_context(campaign: Campaign, stage_id: str, *, title: str) -> dict[s
 register(
     FormSpec(
         code="br_remote_protocol",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Протокол о допуске кандидатов к очному этапу отбора (заочный этап)",
         subject="campaign",
         build=lambda c: protocol_context(c, REMOTE, title="Протокол заседания Комиссии"),
@@ -608,7 +608,7 @@ register(
 register(
     FormSpec(
         code="br_in_person_protocol",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Протокол заседания Комиссии о включении в резерв (очный этап)",
         subject="campaign",
         build=lambda c: protocol_context(c, IN_PERSON, title="Протокол заседания Комиссии"),
@@ -666,7 +666,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
 register(
     FormSpec(
         code="br_reserve_list",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Список лиц, включённых в резерв управленческих кадров (по уровням)",
         subject="campaign",
         build=reserve_list_context,
@@ -809,7 +809,7 @@ def results_notice_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="br_results_notice",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Письменное сообщение кандидату о результатах конкурса",
         subject="application",
         build=results_notice_context,

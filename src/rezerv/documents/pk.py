@@ -149,7 +149,7 @@ def recommendation_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_recommendation",
-        procedure="PK",
+        family="PK",
         title="Рекомендация для включения в муниципальный резерв",
         subject="application",
         appendix="Приложение № 2 к Положению",
@@ -195,7 +195,7 @@ def application_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_application",
-        procedure="PK",
+        family="PK",
         title="Заявление о включении в муниципальный резерв",
         subject="application",
         appendix="Приложение № 3 к Положению",
@@ -280,7 +280,7 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_questionnaire",
-        procedure="PK",
+        family="PK",
         title="Анкета кандидата на включение в муниципальный резерв",
         subject="application",
         appendix="Приложение № 4 к Положению",
@@ -319,7 +319,7 @@ def consent_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_consent",
-        procedure="PK",
+        family="PK",
         title="Согласие на обработку персональных данных, проверку сведений, оценочные мероприятия",
         subject="application",
         appendix="Приложение № 5 к Положению",
@@ -446,7 +446,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_reserve_list",
-        procedure="PK",
+        family="PK",
         title="Кадровый резерв для замещения вакантных должностей муниципальной службы",
         subject="campaign",
         appendix="Приложение 1 к Положению",
@@ -850,7 +850,7 @@ def criteria_sheet_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_criteria_sheet",
-        procedure="PK",
+        family="PK",
         title="Оценка кандидата по критериям (приложение № 6)",
         subject="application",
         appendix="Приложение № 6 к Положению",

@@ -131,7 +131,7 @@ def application_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="tp_application",
-        procedure=PROCEDURE,
+        family=PROCEDURE,
         title="Заявление на участие в отборе в пул талантов",
         subject="application",
         appendix=appendix(1),
@@ -176,7 +176,7 @@ def review_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="tp_review",
-        procedure=PROCEDURE,
+        family=PROCEDURE,
         title="Отзыв по итогам презентации проекта и прохождения производственной практики",
         subject="application",
         appendix=appendix(2),
@@ -320,7 +320,7 @@ def _essay_sheet_available(member: CommissionMember) -> bool:
 register(
     FormSpec(
         code="tp_essay_sheet",
-        procedure=PROCEDURE,
+        family=PROCEDURE,
         title="Лист оценки эссе участников (представитель государственного органа)",
         subject="member",
         appendix=appendix(4),
@@ -431,7 +431,7 @@ def certificates_context(campaign: Campaign) -> dict[str, Any]:
 register(
     FormSpec(
         code="tp_certificates",
-        procedure=PROCEDURE,
+        family=PROCEDURE,
         title="Сертификаты всех зачисленных в пул талантов (для печати, по одному на странице)",
         subject="campaign",
         appendix=appendix(5),
@@ -449,7 +449,7 @@ register(
 register(
     FormSpec(
         code="tp_certificate",
-        procedure=PROCEDURE,
+        family=PROCEDURE,
         title="Сертификат о завершении обучения и зачислении в пул талантов",
         subject="application",
         appendix=appendix(5),
