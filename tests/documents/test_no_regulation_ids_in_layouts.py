@@ -9,8 +9,8 @@ forms may hold it as a string literal *in a place where it would be read as such
   DOCX and HTML templates read), and a subscript ``row["score"]`` or a ``.get("score")`` reads a
   field of a stored record (the engine's result, a decision's inputs), not an id of a regulation
   — except a read from the application's *facts*, whose keys are the regulation's fact ids;
-* ``getattr(person, "questionnaire")`` names an attribute of a model, and ``subject=`` what a form
-  is about (a campaign, a member, an application);
+* ``getattr(person, "questionnaire")`` names an attribute of a model, ``subject=`` what a form
+  is about (a campaign, a member, an application), ``Role("level")`` the kind of id a role takes;
 * ``ALLOWED`` below: the engine's own vocabulary, the same in every regulation, and the fields of
   the questionnaire's records — each explained there.
 """
@@ -28,12 +28,14 @@ from rezerv.engine.schema import ENGINE_OUTCOMES
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "src" / "rezerv" / "documents"
 
-# The modules migrated so far (issue 9 §1): the forms of KM and AK.
-SEED_FORM_MODULES = ("km.py", "ak.py")
+# The modules migrated so far (issue 9 §1): the forms of KM, AK and BR.
+SEED_FORM_MODULES = ("km.py", "ak.py", "br.py")
 
 ALLOWED = {
     # the outcomes the engine itself gives (``schema.ENGINE_OUTCOMES``): no regulation's ids
     *ENGINE_OUTCOMES,
+    # the route every regulation has (``routes``: the engine's ``default``, ``no_default_route``)
+    "default",
     # a stage's kind (``stages[].kind``), a value of the schema, not an id
     "assessment",
     "intake",
@@ -73,6 +75,8 @@ def _exempt(node: ast.Constant, parents: dict[ast.AST, ast.AST]) -> bool:
     parent = parents.get(node)
     if isinstance(parent, ast.Dict) and any(k is node for k in parent.keys):
         return True
+    if isinstance(parent, ast.Call) and getattr(parent.func, "id", None) == "Role":
+        return True  # the kind of id a role takes (``binding.Role``: stage, level, …)
     if isinstance(parent, ast.keyword) and parent.arg == "subject":
         return True  # what a form is about (``registry.Subject``: campaign, member, application)
     if isinstance(parent, ast.Subscript) and parent.slice is node:
