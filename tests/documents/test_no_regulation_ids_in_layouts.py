@@ -28,8 +28,8 @@ from rezerv.engine.schema import ENGINE_OUTCOMES
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "src" / "rezerv" / "documents"
 
-# The modules migrated so far (issue 9 §1): the forms of KM, AK and BR.
-SEED_FORM_MODULES = ("km.py", "ak.py", "br.py")
+# The modules migrated so far (issue 9 §1): the forms of KM, AK, BR and TP.
+SEED_FORM_MODULES = ("km.py", "ak.py", "br.py", "tp.py")
 
 ALLOWED = {
     # the outcomes the engine itself gives (``schema.ENGINE_OUTCOMES``): no regulation's ids
