@@ -28,8 +28,8 @@ from rezerv.engine.schema import ENGINE_OUTCOMES
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "src" / "rezerv" / "documents"
 
-# The modules migrated so far (issue 9 §1): the forms of KM, AK, BR and TP.
-SEED_FORM_MODULES = ("km.py", "ak.py", "br.py", "tp.py")
+# The seed-form modules: the forms of the five bundled regulations.
+SEED_FORM_MODULES = ("km.py", "ak.py", "br.py", "tp.py", "pk.py")
 
 ALLOWED = {
     # the outcomes the engine itself gives (``schema.ENGINE_OUTCOMES``): no regulation's ids
@@ -39,11 +39,14 @@ ALLOWED = {
     # a stage's kind (``stages[].kind``), a value of the schema, not an id
     "assessment",
     "intake",
-    # the fields of a questionnaire's education entry (``selection.models.Questionnaire``)
+    # the fields of a questionnaire's education and work entries (``selection.models
+    # .Questionnaire``), the same for every regulation
     "institution",
     "year",
     "specialty",
     "qualification",
+    "post",
+    "organisation",
 }
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from rezerv.documents.binding import Bound, Role, bound_any
 from rezerv.documents.common import (
     form_context,
     latest_decision,
@@ -36,14 +37,47 @@ from rezerv.selection.models import Application, Campaign, Decision
 from rezerv.selection.vocabulary import fact_wording
 
 COMMISSION_WORD = "комиссии"
-STAGE = "commission"
-METHOD = "assessment"
-SHEET = "criteria_sheet"
 # The candidate's target position and its group (PK-1, PK-7): the group is worded as the
 # regulation declares (``wording``: «ведущая группа должностей»).
-TARGET_GROUP = "target_group"
-KEPT_ROUTE = "in_reserve"  # members kept without re-examination (2.19)
-RECOMMENDATION_ROUTE = "default"  # «по рекомендации» (2.5, appendix 2)
+
+# The roles of the layouts (``documents.binding``): the position and the target group the
+# candidate applies for, the route of the members kept without re-examination (2.19) and that of
+# the recommended (2.5, appendix 2), the enclosures of the application (appendix 3) by document,
+# the facts of the questionnaire, the stage and method of the criteria sheet (appendix 6) and how
+# it words the facts its computed criteria read.
+CANDIDATE_ROLES = {"target_position_fact": Role("fact"), "target_group_fact": Role("fact")}
+KEPT_ROLES = {"kept_route": Role("route")}
+LAYOUT_ROLES: dict[str, dict[str, Role]] = {
+    "pk_recommendation": {**CANDIDATE_ROLES, "recommendation_route": Role("route")},
+    "pk_application": {
+        **CANDIDATE_ROLES,
+        **KEPT_ROLES,
+        "enclosures": Role("document", "map"),
+    },
+    "pk_questionnaire": {
+        **CANDIDATE_ROLES,
+        **KEPT_ROLES,
+        "education_fact": Role("fact"),
+        "retraining_fact": Role("fact"),
+    },
+    "pk_consent": CANDIDATE_ROLES,
+    "pk_reserve_list": {**CANDIDATE_ROLES, **KEPT_ROLES},
+    "pk_criteria_sheet": {
+        **CANDIDATE_ROLES,
+        "assessment_stage": Role("stage"),
+        "assessment_method": Role("method"),
+        "years_fact": Role("fact"),  # printed as «N лет»
+        "percent_fact": Role("fact"),  # printed as «N % правильных ответов»
+        "fact_labels": Role("fact", "map", required=False),  # «успешно реализованных проектов: N»
+    },
+}
+
+
+def _bound(campaign: Campaign) -> Bound:
+    """The bindings of the PK layouts the campaign's regulation lists."""
+    return bound_any(campaign.regulation.load().regulation, LAYOUT_ROLES)
+
+
 APPENDIX = "к Положению о кадровом резерве для замещения вакантных должностей муниципальной службы"
 BLANK_DATE = "«____» _____________20___г."
 
@@ -126,7 +160,7 @@ def _candidate_context(application: Application, title: str, short: str = "") ->
             "application": {
                 "code": application.code,
                 "submitted": doc_date(timezone.localtime(application.submitted_at)),
-                "position": str(facts.get("target_position") or ""),
+                "position": str(facts.get(_bound(campaign).one("target_position_fact")) or ""),
                 "group": _group(campaign, facts),
             },
         }
@@ -136,7 +170,7 @@ def _candidate_context(application: Application, title: str, short: str = "") ->
 
 def _files_the_candidate_brings(application: Application) -> bool:
     """Members kept without re-examination bring no papers: their file is kept (2.19, 3.1)."""
-    return application.route != KEPT_ROUTE
+    return application.route != _bound(application.campaign).one("kept_route")
 
 
 # --------------------------------------------------------------------------- appendix 2
@@ -154,27 +188,15 @@ register(
         subject="application",
         appendix="Приложение № 2 к Положению",
         build=recommendation_context,
-        available=lambda a: a.route == RECOMMENDATION_ROUTE,
+        available=lambda a: a.route == _bound(a.campaign).one("recommendation_route"),
         audience=frozenset({"candidate_own"}),
         slug="pk_rekomendaciya",
+        roles=LAYOUT_ROLES["pk_recommendation"],
     )
 )
 
 
 # --------------------------------------------------------------------------- appendix 3
-
-ENCLOSURES = (
-    ("questionnaire", "Анкета"),
-    ("passport_copy", "Копия паспорта"),
-    ("education_copies", "Копия диплома об образовании"),
-    ("work_record", "Копия трудовой книжки"),
-    ("recommendation", "Рекомендация"),
-    (
-        "data_consent",
-        "Согласие на обработку персональных данных, проверку предоставляемых сведений, "
-        "проведение оценочных мероприятий",
-    ),
-)
 
 
 def application_context(application: Application) -> dict[str, Any]:
@@ -187,7 +209,9 @@ def application_context(application: Application) -> dict[str, Any]:
             "submitted": doc_type in submitted,
             "mark": "" if doc_type in submitted else " — не представлено",
         }
-        for i, (doc_type, title) in enumerate(ENCLOSURES, start=1)
+        for i, (doc_type, title) in enumerate(
+            _bound(application.campaign).map("enclosures").items(), start=1
+        )
     ]
     return context
 
@@ -203,6 +227,7 @@ register(
         available=_files_the_candidate_brings,
         audience=frozenset({"candidate_own"}),
         slug="pk_zayavlenie",
+        roles=LAYOUT_ROLES["pk_application"],
     )
 )
 
@@ -235,9 +260,10 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
                 "specialty": specialty,
             }
         )
-    if not education and facts.get("education"):
+    education_fact = facts.get(_bound(application.campaign).one("education_fact"))
+    if not education and education_fact:
         education.append(
-            {"start": "", "end": "", "institution": str(facts["education"]), "specialty": ""}
+            {"start": "", "end": "", "institution": str(education_fact), "specialty": ""}
         )
     while len(education) < 2:  # the seed's table has two rows
         education.append({"start": "", "end": "", "institution": "", "specialty": ""})
@@ -260,7 +286,7 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
     context.update(
         {
             "education": education,
-            "retraining": str(facts.get("retraining") or ""),
+            "retraining": str(facts.get(_bound(application.campaign).one("retraining_fact")) or ""),
             "current": {
                 "organisation": str(current.get("organisation") or "") if current else "",
                 "post": (
@@ -288,6 +314,7 @@ register(
         available=_files_the_candidate_brings,
         audience=frozenset({"candidate_own"}),
         slug="pk_anketa",
+        roles=LAYOUT_ROLES["pk_questionnaire"],
     )
 )
 
@@ -327,6 +354,7 @@ register(
         available=lambda a: a.consent_given_at is not None,
         audience=frozenset({"candidate_own"}),
         slug="pk_soglasie",
+        roles=LAYOUT_ROLES["pk_consent"],
     )
 )
 
@@ -347,11 +375,12 @@ def _reserve_outcomes(campaign: Campaign) -> tuple[set[str], int]:
 def _group(campaign: Campaign, facts: dict[str, Any]) -> str:
     """The target group as the regulation words it; empty when not given."""
     reg = campaign.regulation.load().regulation
-    return fact_wording(reg, TARGET_GROUP, facts.get(TARGET_GROUP))
+    fact_id = _bound(campaign).one("target_group_fact")
+    return fact_wording(reg, fact_id, facts.get(fact_id))
 
 
-def _kept(row: dict[str, Any], inputs: dict[str, dict[str, Any]]) -> bool:
-    return inputs.get(row["id"], {}).get("route") == KEPT_ROUTE
+def _kept(kept_route: str, row: dict[str, Any], inputs: dict[str, dict[str, Any]]) -> bool:
+    return inputs.get(row["id"], {}).get("route") == kept_route
 
 
 def _meeting_date(decision: Decision) -> str:
@@ -363,6 +392,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
     if decision is None:
         raise LookupError("no decision")
     outcomes, per_position = _reserve_outcomes(campaign)
+    kept_route = _bound(campaign).one("kept_route")
     inputs = _input_candidates(decision)
     apps = {str(a.pk): a for a in campaign.applications.select_related("person")}
     rows = [r for r in decision.result.get("candidates", []) if r.get("admitted")]
@@ -370,7 +400,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
     groups: dict[str, str] = {}
     for row in rows:
         facts = inputs.get(row["id"], {}).get("facts", {})
-        title = str(facts.get("target_position") or "")
+        title = str(facts.get(_bound(campaign).one("target_position_fact")) or "")
         if not title:
             continue
         by_position.setdefault(title, [])
@@ -381,7 +411,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
     for title in sorted(by_position):
         members = sorted(
             by_position[title],
-            key=lambda r: (not _kept(r, inputs), r.get("place") or 0, r["name"]),
+            key=lambda r: (not _kept(kept_route, r, inputs), r.get("place") or 0, r["name"]),
         )
         reserve: list[dict[str, Any]] = []
         for n, row in enumerate(members, start=1):
@@ -400,7 +430,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
                     "appointed": doc_date(listed.get("appointment_date")),
                     "service": years_text(listed.get("municipal_service_years")),
                     "score": num(row.get("final_score")),
-                    "kept": _kept(row, inputs),
+                    "kept": _kept(kept_route, row, inputs),
                 }
             )
         for n in range(len(reserve) + 1, per_position + 1):
@@ -454,6 +484,7 @@ register(
         available=lambda c: latest_decision(c) is not None,
         audience=frozenset({"member"}),
         slug="pk_kadrovyi_rezerv",
+        roles=LAYOUT_ROLES["pk_reserve_list"],
     )
 )
 
@@ -692,8 +723,9 @@ def _result_row(application: Application) -> tuple[Decision, dict[str, Any], dic
         (r for r in decision.result.get("candidates", []) if r["id"] == str(application.pk)),
         None,
     )
-    stage = (row or {}).get("stages", {}).get(STAGE, {})
-    method = stage.get("methods", {}).get(METHOD)
+    bind = _bound(application.campaign)
+    stage = (row or {}).get("stages", {}).get(bind.one("assessment_stage"), {})
+    method = stage.get("methods", {}).get(bind.one("assessment_method"))
     if row is None or not method or method.get("score") is None:
         raise LookupError("not scored")
     return decision, row, stage
@@ -707,13 +739,7 @@ def _scored(application: Application) -> bool:
     return True
 
 
-FACT_LABELS = {
-    "successful_projects": "успешно реализованных проектов",
-    "positive_references": "положительных отзывов (рекомендаций)",
-}
-
-
-def _fact_text(criterion: Any, facts: dict[str, Any]) -> str:
+def _fact_text(criterion: Any, facts: dict[str, Any], bind: Bound) -> str:
     """What the computed criterion read, as the candidate's facts in the decision's inputs say."""
     value = facts.get(criterion.fact)
     if value is None or value == "":
@@ -721,20 +747,22 @@ def _fact_text(criterion: Any, facts: dict[str, Any]) -> str:
     if criterion.kind == "options":
         option = next((o for o in criterion.options if o.id == str(value)), None)
         return option.title if option else str(value)
-    if criterion.fact == "managerial_experience_years":
+    if criterion.fact == bind.one("years_fact"):
         return years_text(value)
-    label = FACT_LABELS.get(str(criterion.fact), "")
-    if criterion.fact == "legal_test_percent":
+    label = bind.map("fact_labels").get(str(criterion.fact), "")
+    if criterion.fact == bind.one("percent_fact"):
         return f"{num(value)} % правильных ответов"
     return f"{label}: {num(value)}" if label else num(value)
 
 
-def _member_entries(decision: Decision, candidate_id: str) -> list[dict[str, Any]]:
+def _member_entries(
+    decision: Decision, candidate_id: str, stage_id: str, method_id: str
+) -> list[dict[str, Any]]:
     """The members' entries for the candidate on the sheet, as stored in the inputs."""
     recused = {(r["member"], r["candidate"]) for r in decision.inputs.get("recusals", [])}
     entries = []
     for ballot in decision.inputs.get("ballots", []):
-        if ballot.get("stage") != STAGE or ballot.get("method") != METHOD:
+        if ballot.get("stage") != stage_id or ballot.get("method") != method_id:
             continue
         if (ballot["member"], candidate_id) in recused:
             continue
@@ -756,11 +784,13 @@ def criteria_sheet_context(application: Application) -> dict[str, Any]:
     decision, row, stage = _result_row(application)
     campaign = application.campaign
     reg = campaign.regulation.load().regulation
-    sheet = next(s for s in reg.score_sheets if s.id == SHEET)
-    method = stage["methods"][METHOD]
+    bind = _bound(campaign)
+    method_id = bind.one("assessment_method")
+    sheet = reg.sheet(reg.method(method_id).sheet or "")
+    method = stage["methods"][method_id]
     derived = method.get("derived", {})
     facts = _input_candidates(decision).get(row["id"], {}).get("facts", {})
-    entries = _member_entries(decision, row["id"])
+    entries = _member_entries(decision, row["id"], bind.one("assessment_stage"), method_id)
     lines = []
     previous_group = ""
     for criterion in sheet.criteria:
@@ -769,7 +799,7 @@ def criteria_sheet_context(application: Application) -> dict[str, Any]:
         )
         if criterion.derived:
             points = derived.get(criterion.id)
-            basis = _fact_text(criterion, facts)
+            basis = _fact_text(criterion, facts, bind)
         else:
             values = [
                 _entered_points(sheet, criterion, e[criterion.id])
@@ -825,7 +855,7 @@ def criteria_sheet_context(application: Application) -> dict[str, Any]:
             "candidate": candidate_forms(application.person),
             "application": {
                 "code": application.code,
-                "position": str(facts.get("target_position") or ""),
+                "position": str(facts.get(_bound(campaign).one("target_position_fact")) or ""),
                 "group": _group(campaign, facts),
             },
             "criteria": lines,
@@ -858,5 +888,6 @@ register(
         available=_scored,
         audience=frozenset({"member"}),
         slug="pk_kriterii",
+        roles=LAYOUT_ROLES["pk_criteria_sheet"],
     )
 )
