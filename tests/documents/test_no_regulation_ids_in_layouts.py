@@ -6,9 +6,9 @@ Every id any bundled regulation declares is collected, and no module that lays o
 forms may hold it as a string literal *in a place where it would be read as such an id*:
 
 * a key of a dict display is the template's own name for a value (``"score": …`` is what the
-  DOCX and HTML templates read), and a subscript ``row["score"]`` or a ``.get("score")`` reads a
-  field of a stored record (the engine's result, a decision's inputs), not an id of a regulation
-  — except a read from the application's *facts*, whose keys are the regulation's fact ids;
+  DOCX and HTML templates read), and a subscript ``akim["oblast"]`` reads such a value back —
+  but a subscript of the application's *facts* is not exempt (their keys are the regulation's
+  fact ids), nor is any ``.get("…")``: a record's field read that way must be in ``ALLOWED``;
 * ``getattr(person, "questionnaire")`` names an attribute of a model, ``subject=`` what a form
   is about (a campaign, a member, an application), ``Role("level")`` the kind of id a role takes;
 * ``ALLOWED`` below: the engine's own vocabulary, the same in every regulation, and the fields of
@@ -34,6 +34,11 @@ SEED_FORM_MODULES = ("km.py", "ak.py", "br.py", "tp.py", "pk.py")
 ALLOWED = {
     # the outcomes the engine itself gives (``schema.ENGINE_OUTCOMES``): no regulation's ids
     *ENGINE_OUTCOMES,
+    # the fields of the engine's result (``docs/case-and-result-format.md``): a stage's or a
+    # method's ``score``, a candidate's ``reserve`` entry and its ``level``
+    "score",
+    "reserve",
+    "level",
     # the route every regulation has (``routes``: the engine's ``default``, ``no_default_route``)
     "default",
     # a stage's kind (``stages[].kind``), a value of the schema, not an id
@@ -84,10 +89,6 @@ def _exempt(node: ast.Constant, parents: dict[ast.AST, ast.AST]) -> bool:
         return True  # what a form is about (``registry.Subject``: campaign, member, application)
     if isinstance(parent, ast.Subscript) and parent.slice is node:
         return "fact" not in ast.unparse(parent.value)
-    if isinstance(parent, ast.Call) and parent.args and parent.args[0] is node:
-        func = parent.func
-        if isinstance(func, ast.Attribute) and func.attr == "get":
-            return "fact" not in ast.unparse(func.value)
     if isinstance(parent, ast.Call) and len(parent.args) > 1 and parent.args[1] is node:
         return isinstance(parent.func, ast.Name) and parent.func.id in ("getattr", "hasattr")
     return False

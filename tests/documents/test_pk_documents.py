@@ -352,9 +352,10 @@ def test_pk8_seed_wording_of_appendix_6_agrees_with_the_regulation(world: dict[s
         for s in world["campaign"].regulation.load().regulation.score_sheets
         if s.id == "criteria_sheet"
     )
-    assert [c.id for c in sheet.criteria] == list(pk_forms.CRITERIA_TEXT)
+    texts = pk_forms.criteria_text(world["campaign"].regulation.load().regulation)
+    assert [c.id for c in sheet.criteria] == list(texts)
     for criterion in sheet.criteria:
-        variants = pk_forms.CRITERIA_TEXT[criterion.id][3]
+        variants = texts[criterion.id][3]
         assert max(Decimal(points) for _, points in variants) == criterion.top, criterion.id
     assert sheet.top == 36
 

@@ -1019,9 +1019,11 @@ def protocol_section(decision: Decision, commission: Commission, word: str) -> d
         "stage": {
             "id": stage_id,
             "title": stage_def.title if stage_def else stage_id,
-            "preselection": stage_id == stages["preselection_stage"],
-            "interview": stage_id == stages["interview_stage"],
-            "republican": stage_id == stages["final_stage"],
+            # which of the seed's rounds the protocol is of: the rating within a district
+            # (nominations), within an oblast (stage 2), the republican final
+            "district_round": stage_id == stages["preselection_stage"],
+            "oblast_round": stage_id == stages["interview_stage"],
+            "final_round": stage_id == stages["final_stage"],
         },
         "meeting": {
             "date": doc_date(meeting.date if meeting else decision.created_at),

@@ -52,6 +52,7 @@ class Role:
     kind: Kind
     shape: Shape = "one"
     texts: int = 0  # a map's values: 0 — one text; n — a list of n texts
+    at_least: bool = False  # … a list of n texts or more
     required: bool = True
 
 
@@ -88,12 +89,12 @@ def ids_of(reg: Regulation, kind: Kind) -> set[str]:
 # --------------------------------------------------------------------------- checking
 
 
-def _text_ok(value: object, texts: int) -> bool:
-    if texts == 0:
+def _text_ok(value: object, role: Role) -> bool:
+    if role.texts == 0:
         return isinstance(value, str) and bool(value.strip())
     return (
         isinstance(value, list)
-        and len(value) == texts
+        and (len(value) >= role.texts if role.at_least else len(value) == role.texts)
         and all(isinstance(v, str) and v.strip() for v in value)
     )
 
@@ -124,7 +125,7 @@ def _check_value(
             return [shape_issue]
         out: list[tuple[PathKey, Issue]] = []
         for key, text in value.items():
-            if not _text_ok(text, role.texts):
+            if not _text_ok(text, role):
                 out.append(
                     (
                         (*where, key),

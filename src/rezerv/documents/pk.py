@@ -61,7 +61,17 @@ LAYOUT_ROLES: dict[str, dict[str, Role]] = {
         "retraining_fact": Role("fact"),
     },
     "pk_consent": CANDIDATE_ROLES,
-    "pk_reserve_list": {**CANDIDATE_ROLES, **KEPT_ROLES},
+    "pk_reserve_list": {
+        **CANDIDATE_ROLES,
+        **KEPT_ROLES,
+        # the facts the reserve keeps (``reserve.list_facts``) the list prints, its approval
+        "education_fact": Role("fact"),
+        "retraining_fact": Role("fact"),
+        "birth_date_fact": Role("fact"),
+        "appointment_date_fact": Role("fact"),
+        "service_years_fact": Role("fact"),
+        "approval_event": Role("event"),
+    },
     "pk_criteria_sheet": {
         **CANDIDATE_ROLES,
         "assessment_stage": Role("stage"),
@@ -69,6 +79,8 @@ LAYOUT_ROLES: dict[str, dict[str, Role]] = {
         "years_fact": Role("fact"),  # printed as «N лет»
         "percent_fact": Role("fact"),  # printed as «N % правильных ответов»
         "fact_labels": Role("fact", "map", required=False),  # «успешно реализованных проектов: N»
+        # appendix 6's text by criterion: group, indicator, method, then «points: variant»…
+        "criteria_text": Role("criterion", "map", texts=3, at_least=True),
     },
 }
 
@@ -392,7 +404,8 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
     if decision is None:
         raise LookupError("no decision")
     outcomes, per_position = _reserve_outcomes(campaign)
-    kept_route = _bound(campaign).one("kept_route")
+    bind = _bound(campaign)
+    kept_route = bind.one("kept_route")
     inputs = _input_candidates(decision)
     apps = {str(a.pk): a for a in campaign.applications.select_related("person")}
     rows = [r for r in decision.result.get("candidates", []) if r.get("admitted")]
@@ -417,18 +430,18 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
         for n, row in enumerate(members, start=1):
             listed = (row.get("reserve") or {}).get("facts", {})
             app = apps.get(row["id"])
-            education = str(listed.get("education") or "")
-            retraining = str(listed.get("retraining") or "")
+            education = str(listed.get(bind.one("education_fact")) or "")
+            retraining = str(listed.get(bind.one("retraining_fact")) or "")
             reserve.append(
                 {
                     "n": f"{n}.",
                     "name": candidate_forms(app.person) if app else {"nominative": row["name"]},
-                    "birth_date": doc_date(listed.get("birth_date")),
+                    "birth_date": doc_date(listed.get(bind.one("birth_date_fact"))),
                     "education": education,
                     "retraining": retraining,
                     "education_full": "; ".join(t for t in (education, retraining) if t),
-                    "appointed": doc_date(listed.get("appointment_date")),
-                    "service": years_text(listed.get("municipal_service_years")),
+                    "appointed": doc_date(listed.get(bind.one("appointment_date_fact"))),
+                    "service": years_text(listed.get(bind.one("service_years_fact"))),
                     "score": num(row.get("final_score")),
                     "kept": _kept(kept_route, row, inputs),
                 }
@@ -456,7 +469,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
                 "included": sum(1 for r in reserve if r["name"]["nominative"]),
             }
         )
-    approval = decision.inputs.get("events", {}).get("approval")
+    approval = decision.inputs.get("events", {}).get(bind.one("approval_event"))
     context = _common(campaign, "Кадровый резерв")
     context.update(
         {
@@ -491,227 +504,22 @@ register(
 
 # --------------------------------------------------------------------------- appendix 6
 
-# The printed text of appendix 6 (the seed's wording): criterion, indicator, method, variants.
-# The points of each variant are the regulation's (pk.yaml); a test checks they agree.
-CRITERIA_TEXT: dict[str, tuple[str, str, str, tuple[tuple[str, str], ...]]] = {
-    "projects": (
-        "Результативность и успешность",
-        "наличие успешно реализованных проектов",
-        "анализ документов; собеседование",
-        (
-            ("отсутствие реализованных проектов", "0"),
-            ("наличие одного успешно реализованного проекта", "1"),
-            ("наличие двух и более успешно реализованных проектов", "2"),
-        ),
-    ),
-    "from_scratch": (
-        "Результативность и успешность",
-        "опыт организации деловых процессов, проектной деятельности и пр. «с нуля»",
-        "анализ документов; собеседование",
-        (("отсутствие опыта", "0"), ("наличие опыта", "1")),
-    ),
-    "references": (
-        "Результативность и успешность",
-        "наличие положительных отзывов (рекомендаций) о кандидате, характеризующих его как "
-        "эффективного руководителя или специалиста высокого уровня",
-        "анализ документов",
-        (
-            ("отсутствие отзывов (рекомендаций)", "0"),
-            ("наличие одного отзыва (рекомендации)", "1"),
-            ("наличие двух и более отзывов (рекомендаций)", "2"),
-        ),
-    ),
-    "education": (
-        "Профессиональная компетентность",
-        "уровень высшего образования",
-        "анализ документов",
-        (("бакалавриат", "1"), ("магистратура, специалитет", "2"), ("ученая степень", "3")),
-    ),
-    "managerial_experience": (
-        "Профессиональная компетентность",
-        "опыт управленческой деятельности",
-        "анализ документов",
-        (("0-1 год", "0"), ("1-3 лет", "1"), ("3-5 лет", "2"), ("свыше 5 лет", "3")),
-    ),
-    "legal_knowledge": (
-        "Профессиональная компетентность",
-        "владение базовыми правовыми знаниями основ: Конституции Российской Федерации; "
-        "Федерального закона от 06.10.2003 № 131-ФЗ; Федерального закона от 02.03.2007 "
-        "№ 25-ФЗ; Федерального закона от 25.12.2008 № 273-ФЗ",
-        "профессиональное тестирование",
-        (
-            ("0-25% правильных ответов", "0"),
-            ("26-50% правильных ответов", "1"),
-            ("51-75% правильных ответов", "2"),
-            ("76-100% правильных ответов", "3"),
-        ),
-    ),
-    "breadth": (
-        "Профессиональная компетентность",
-        "широта использования профессиональных знаний при выполнении работ",
-        "собеседование, профессиональное тестирование",
-        (
-            (
-                "используются узко специализированные знания в рамках одной области "
-                "профессиональной служебной деятельности",
-                "1",
-            ),
-            (
-                "используется широкий спектр знаний в рамках одной области профессиональной "
-                "служебной деятельности",
-                "2",
-            ),
-            (
-                "используется широкий спектр знаний в рамках нескольких смежных областей "
-                "профессиональной служебной деятельности",
-                "3",
-            ),
-        ),
-    ),
-    "planning": (
-        "Профессиональная компетентность",
-        "наличие навыков планирования (стратегическое мышление, целостное видение процессов, "
-        "предвидение последствий принимаемых решений)",
-        "собеседование, эссе, групповые дискуссии",
-        (
-            ("навыки планирования отсутствуют", "0"),
-            ("планирование работы осуществляется, но носит несистемный характер", "1"),
-            (
-                "планирование работы осуществляется на основе комплексного анализа ситуации и "
-                "точного определения приоритетов деятельности на определенную перспективу",
-                "2",
-            ),
-        ),
-    ),
-    "activity": (
-        "Профессиональная компетентность",
-        "активность профессиональной позиции",
-        "собеседование, групповые дискуссии, психологическое тестирование",
-        (
-            (
-                "отсутствие выраженной профессиональной позиции (апатия при осуществлении "
-                "профессиональной деятельности)",
-                "0",
-            ),
-            ("слабо выраженная профессиональная позиция", "1"),
-            (
-                "высокий уровень стремления проявлять инициативу при решении поставленных задач, "
-                "готовность прилагать существенные усилия для получения наилучшего результата",
-                "2",
-            ),
-        ),
-    ),
-    "innovation": (
-        "Профессиональная компетентность",
-        "инновационность в работе (способность находить новые, нестандартные решения)",
-        "собеседование, эссе",
-        (
-            ("низкая (инновационные решения не генерируются)", "0"),
-            ("средняя (инновационные решения практически не генерируются)", "1"),
-            ("высокая (инновационные решения генерируются и реализуются в большом объеме)", "2"),
-        ),
-    ),
-    "leadership": (
-        "Личностная компетентность",
-        "наличие лидерских качеств, организаторских способностей",
-        "собеседование, групповые дискуссии, психологическое тестирование",
-        (
-            ("неразвитость лидерских качеств, организаторских способностей", "0"),
-            ("средний уровень лидерских и организаторских компетенций", "1"),
-            ("высокий уровень лидерских качеств, организаторских способностей", "2"),
-        ),
-    ),
-    "analysis": (
-        "Личностная компетентность",
-        "наличие аналитических способностей",
-        "групповые дискуссии, эссе",
-        (
-            ("неразвитость аналитических способностей", "0"),
-            ("средний уровень умений по анализу информации", "1"),
-            (
-                "высокий уровень системности и гибкости мышления, позволяющий решать сложные "
-                "задачи, требующие анализа и структурирования информации",
-                "2",
-            ),
-        ),
-    ),
-    "communication": (
-        "Личностная компетентность",
-        "коммуникабельность (способность устанавливать и поддерживать деловые взаимоотношения, "
-        "владение навыками ведения деловых переговоров)",
-        "собеседование, групповые дискуссии",
-        (
-            ("низкая (деловые контакты не выходят за рамки структурного подразделения)", "0"),
-            (
-                "средняя (деловые контакты не выходят за рамки органа государственной власти, "
-                "налаживание внешних деловых взаимоотношений осуществляется с трудом)",
-                "1",
-            ),
-            (
-                "высокая (спектр деловых контактов чрезвычайно широк, указанные взаимоотношения "
-                "устанавливаются легко и поддерживаются в течение долгого времени)",
-                "2",
-            ),
-        ),
-    ),
-    "argumentation": (
-        "Личностная компетентность",
-        "способность аргументировано отстаивать собственную точку зрения и убеждать оппонентов",
-        "собеседование, групповые дискуссии",
-        (
-            (
-                "не раскрытие содержания поставленного практического вопроса, неправильное "
-                "использование основных категорий, понятий и терминов, отсутствие навыков "
-                "отстаивания собственной точки зрения",
-                "0",
-            ),
-            (
-                "последовательное, но не в полном объеме раскрытие содержания поставленного "
-                "практического вопроса, наличие навыков отстаивания собственной точки зрения",
-                "1",
-            ),
-            (
-                "последовательное, в полном объеме, глубокое, качественное и аргументированное "
-                "раскрытие содержания поставленного практического вопроса",
-                "2",
-            ),
-        ),
-    ),
-    "literacy": (
-        "Общеобразовательный уровень",
-        "уровень грамотности (умение правильно излагать мысли в устной речи и на письме, "
-        "знание русского языка)",
-        "собеседование, эссе",
-        (
-            (
-                "низкий уровень грамотности (допущение значительного количества речевых, "
-                "орфографических и пунктуационных ошибок)",
-                "0",
-            ),
-            (
-                "средний уровень грамотности (допущение незначительного количества речевых, "
-                "орфографических и пунктуационных ошибок)",
-                "1",
-            ),
-            (
-                "высокий уровень грамотности (отсутствие речевых, орфографических и "
-                "пунктуационных ошибок)",
-                "2",
-            ),
-        ),
-    ),
-    "foreign_language": (
-        "Общеобразовательный уровень",
-        "уровень владения иностранными языками",
-        "анализ документов, собеседование",
-        (
-            ("не владение", "0"),
-            ("чтение и перевод со словарем", "1"),
-            ("чтение и умение объясняться", "2"),
-            ("свободное владение", "3"),
-        ),
-    ),
-}
+Variant = tuple[str, str]  # (text, points)
+CriterionText = tuple[str, str, str, tuple[Variant, ...]]
+
+
+def criteria_text(reg: Any) -> dict[str, CriterionText]:
+    """The printed text of appendix 6 (the seed's wording) by criterion, as the regulation binds
+    it (``criteria_text``): group, indicator, method, variants (text, points). The points of
+    each variant are the regulation's score sheet's; a test checks they agree."""
+    out: dict[str, CriterionText] = {}
+    for criterion, lines in bound_any(reg, LAYOUT_ROLES).map("criteria_text").items():
+        group, indicator, how, *variants = [*lines, "", "", ""][: max(len(lines), 3)]
+        pairs = tuple(
+            (text, points) for points, _sep, text in (v.partition(": ") for v in variants)
+        )
+        out[str(criterion)] = (group, indicator, how, pairs)
+    return out
 
 
 def _result_row(application: Application) -> tuple[Decision, dict[str, Any], dict[str, Any]]:
@@ -791,12 +599,11 @@ def criteria_sheet_context(application: Application) -> dict[str, Any]:
     derived = method.get("derived", {})
     facts = _input_candidates(decision).get(row["id"], {}).get("facts", {})
     entries = _member_entries(decision, row["id"], bind.one("assessment_stage"), method_id)
+    texts = criteria_text(reg)
     lines = []
     previous_group = ""
     for criterion in sheet.criteria:
-        group, indicator, how, variants = CRITERIA_TEXT.get(
-            criterion.id, ("", criterion.title, "", ())
-        )
+        group, indicator, how, variants = texts.get(criterion.id, ("", criterion.title, "", ()))
         if criterion.derived:
             points = derived.get(criterion.id)
             basis = _fact_text(criterion, facts, bind)
