@@ -39,7 +39,6 @@ Kind = Literal[
     "route",
     "document",
     "level",
-    "text",
 ]
 Shape = Literal["one", "many", "map"]
 
@@ -47,7 +46,7 @@ Shape = Literal["one", "many", "map"]
 @dataclass(frozen=True)
 class Role:
     """What a layout needs bound: ``kind`` of id; ``one`` id, ``many`` ids, or a ``map`` from
-    ids of ``kind`` to text (``texts``: to a list of texts); ``text`` roles take wording."""
+    ids of ``kind`` to the text a document prints for each (``texts``: to a list of texts)."""
 
     kind: Kind
     shape: Shape = "one"
@@ -142,17 +141,6 @@ def _check_value(
         ids = [((*where, key), key) for key in value]
         if out:
             return out
-    if role.kind == "text":
-        return [
-            (
-                place,
-                issue(
-                    "form_role_text", f"role {role_name!r}: empty wording", role=role_name, id=""
-                ),
-            )
-            for place, text in ids
-            if not text.strip()
-        ]
     known = ids_of(reg, role.kind)
     return [
         (
