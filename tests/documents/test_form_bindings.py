@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from rezerv import wording_problems
@@ -18,6 +20,10 @@ from rezerv.documents import registry
 from rezerv.documents.binding import check_forms, file_problems
 from rezerv.engine.loader import BUNDLED, bundled_path, load_regulation, parse_regulation
 from rezerv.selection.models import AuditEvent, RegulationVersion
+from rezerv.selection.services import regulation_store
+from tests.documents.conftest import Docx
+from tests.documents.helpers import render, rolled_back
+from tests.documents.world import km_documents_world
 from tests.web import factories as f
 
 KM_FORMS = "\nforms:\n"
@@ -173,3 +179,42 @@ def test_the_desk_refuses_a_bad_binding_at_its_line() -> None:
         "идентификатор вида «метод оценки»; «competition» в регламенте не объявлен как таковой"
     ) in page
     assert not RegulationVersion.objects.exists() and not AuditEvent.objects.exists()
+
+
+def champion_text() -> str:
+    """KM under another code, its winner's outcome renamed (the vote question keeps its id)."""
+    text = km_text().replace("\ncode: KM\n", "\ncode: RG\n", 1)
+    for old, new in (
+        ("  - {id: winner, title: победитель,", "  - {id: champion, title: победитель,"),
+        ("      - outcome: winner\n", "      - outcome: champion\n"),
+        ("    repeat_if_none: winner\n", "    repeat_if_none: champion\n"),
+        ("reserve_outcomes: [winner]", "reserve_outcomes: [champion]"),
+        ("      winners: [winner]\n", "      winners: [champion]\n"),
+    ):
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(scope="module")
+def champion(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any
+) -> Iterator[dict[str, Any]]:
+    with rolled_back(django_db_blocker, tmp_path_factory.mktemp("media")):
+        version = regulation_store(code="RG", text=champion_text())
+        yield km_documents_world(timezone.localdate(), suffix="_rg", regulation=version)
+
+
+def test_the_km_forms_read_the_copys_own_outcome_ids(champion: dict[str, Any]) -> None:
+    """The copy's winner is «champion»: the decision lists him as the winner, his notice says
+    he won, as KM's own forms do for «winner»."""
+    reg = champion["campaign"].regulation.load().regulation
+    assert reg.code == "RG" and "winner" not in {o.id for o in reg.outcomes}
+    assert registry.get("km_decision") in registry.forms_for(reg)
+    ivanov = champion["apps"]["ivanov"]
+    decision = Docx(render(champion, "km_decision", champion["campaign"], "docx"))
+    assert "Признать победителем конкурса Иванова Ивана Ивановича (итоговый балл 41,00)." in (
+        decision.text
+    )
+    notice = Docx(render(champion, "km_results_notice", ivanov, "docx"))
+    assert any("Вы признаны победителем конкурса" in p for p in notice.paragraphs)
