@@ -34,11 +34,11 @@ def _constant(node: ast.expr | None) -> str | None:
 
 
 def engine_problem_codes() -> set[str]:
-    """The codes the engine's modules (and the CLI's own options) give a problem: the first
-    argument of every ``issue(…)``, ``Issue(…)`` and ``Invalid(…)``, the fifth of every
-    ``Problem(…)`` and the second of every ``CalendarError(…)``."""
+    """The codes the engine's modules (the CLI's own options, the documents' check of a file's
+    ``forms:``) give a problem: the first argument of every ``issue(…)``, ``Issue(…)`` and
+    ``Invalid(…)``, the fifth of every ``Problem(…)`` and the second of every ``CalendarError(…)``."""
     codes: set[str] = set()
-    for path in [*ENGINE.glob("*.py"), SRC / "cli.py"]:
+    for path in [*ENGINE.glob("*.py"), SRC / "cli.py", SRC / "documents" / "binding.py"]:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

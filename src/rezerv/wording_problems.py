@@ -42,6 +42,30 @@ _KINDS: dict[str, _M] = {
     "consent": lambda _: _("согласие"),
 }
 
+# The kinds of ids a layout's role takes (``form_role_wrong_id``'s ``kind``).
+_FORM_KINDS: dict[str, _M] = {
+    "stage": lambda _: _("этап"),
+    "outcome": lambda _: _("итог"),
+    "method": lambda _: _("метод оценки"),
+    "question": lambda _: _("вопрос голосования"),
+    "fact": lambda _: _("сведение"),
+    "choice": lambda _: _("вариант сведения"),
+    "event": lambda _: _("событие"),
+    "commission": lambda _: _("комиссия"),
+    "sheet": lambda _: _("оценочный лист"),
+    "criterion": lambda _: _("критерий"),
+    "route": lambda _: _("порядок участия"),
+    "document": lambda _: _("документ"),
+    "level": lambda _: _("уровень резерва"),
+}
+
+# The shapes of a role's value (``form_role_shape``'s ``shape``).
+_SHAPES: dict[str, _M] = {
+    "one": lambda _: _("один идентификатор"),
+    "many": lambda _: _("список идентификаторов"),
+    "map": lambda _: _("словарь «идентификатор: текст»"),
+}
+
 # The types of a fact (``facts[].type``).
 _TYPES: dict[str, _M] = {
     "bool": lambda _: _("да/нет (true/false)"),
@@ -357,6 +381,21 @@ _MESSAGES: dict[str, _M] = {
         "дата %(date)s плюс %(days)s дн. выходит за производственный календарь %(country)s "
         "(%(start)s–%(end)s)"
     ),
+    # the layouts of documents (``forms:``, checked by ``rezerv.documents.binding``)
+    "form_layout_unknown": lambda _: _("нет формы документа «%(layout)s»"),
+    "form_layout_twice": lambda _: _("форма документа «%(layout)s» указана второй раз"),
+    "form_role_unknown": lambda _: _("у форм документов %(layouts)s нет роли «%(role)s»"),
+    "form_role_missing": lambda _: _(
+        "для формы документа «%(layout)s» не задано значение роли «%(role)s»"
+    ),
+    "form_role_shape": lambda _: _("роль «%(role)s» принимает %(shape)s"),
+    "form_role_wrong_id": lambda _: _(
+        "роль «%(role)s» принимает идентификатор вида «%(kind)s»; «%(id)s» в регламенте "
+        "не объявлен как таковой"
+    ),
+    "form_role_text": lambda _: _(
+        "роль «%(role)s»: для «%(id)s» нужен непустой текст (строк: %(count)s)"
+    ),
     # the command line's options
     "event_option_form": lambda _: _("нужно ИМЯ=ГГГГ-ММ-ДД"),
     "not_a_date": lambda _: _("«%(value)s» — не дата ГГГГ-ММ-ДД"),
@@ -443,6 +482,11 @@ def _params(code: str, params: Mapping[str, Any], _: Translate) -> _Params:
     kind = params.get("kind")
     if code in ("unknown_reference", "undeclared") and isinstance(kind, str) and kind in _KINDS:
         out["kind"] = _KINDS[kind](_)
+    if code == "form_role_wrong_id" and isinstance(kind, str) and kind in _FORM_KINDS:
+        out["kind"] = _FORM_KINDS[kind](_)
+    shape = params.get("shape")
+    if code == "form_role_shape" and isinstance(shape, str) and shape in _SHAPES:
+        out["shape"] = _SHAPES[shape](_)
     value = params.get("type")
     if code in _TYPED and isinstance(value, str) and value in _TYPES:
         out["type"] = _TYPES[value](_)

@@ -19,6 +19,7 @@ from docx import Document
 from rezerv.documents import registry
 from rezerv.documents.services import document_available, document_render
 from rezerv.documents.style import doc_date
+from rezerv.engine.loader import load_regulation
 from rezerv.selection import services
 from rezerv.selection.models import Ballot
 from tests.documents.helpers import ref, render, rolled_back
@@ -410,7 +411,7 @@ def test_ak10_stage2_list_one_akim_per_oblast(ak: dict[str, Any], docx: Any, pdf
 def test_every_ak_form_has_page_numbers_and_a_footer(
     ak: dict[str, Any], docx: Any, pdf: Any
 ) -> None:
-    assert {s.code for s in registry.forms_for("AK")} == set(AK_CODES)
+    assert {s.code for s in registry.forms_for(load_regulation("AK").regulation)} == set(AK_CODES)
     for code, subject in subjects(ak).items():
         doc = docx(render(ak, code, subject, "docx"))
         assert "PAGE" in doc.footer_xml and "NUMPAGES" in doc.footer_xml, code

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rezerv.documents import registry
-from rezerv.engine.loader import bundled_path
-from rezerv.engine.schema import RULE_ID
+from rezerv.engine.loader import bundled_path, load_regulation, parse_regulation
+from rezerv.engine.schema import RULE_ID, Regulation
 from rezerv.selection.models import RegulationVersion
 from rezerv.selection.services import regulation_store
 from tests.documents.conftest import Docx, Pdf
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 CODE = "ZK"
 CLAUSES = {"KM-1": "п. 2.1 Методики", "KM-6": "п. 3.3 Методики"}
-GENERIC = sorted(s.code for s in registry.FORMS.values() if s.procedure == registry.GENERIC)
+GENERIC = sorted(s.code for s in registry.FORMS.values() if s.family == registry.GENERIC)
 
 
 CAMPAIGN_FORMS = ("generic_decision", "generic_rating")
@@ -40,13 +40,19 @@ def available(code: str, subject: Any) -> bool:
 
 def uploaded_text() -> str:
     """The KM file as if written at the desk for another procedure: its own code and title,
-    and how its letters cite the clauses."""
+    and how its letters cite the clauses; it lists no layouts of documents (``forms:``, the
+    KM file's last section), so its campaigns get the generic forms."""
     text = bundled_path("KM").read_text("utf-8")
+    text = text[: text.index("\nforms:\n")]
     text = text.replace("\ncode: KM\n", f"\ncode: {CODE}\n", 1)
     text = re.sub(r"\ntitle: [^\n]*\n", "\ntitle: Отбор на должность по загруженному регламенту\n",
                   text, count=1)  # fmt: skip
     lines = "".join(f'  {rule}: "{clause}"\n' for rule, clause in CLAUSES.items())
     return f"{text}\nclauses:\n{lines}"
+
+
+def zk_regulation() -> Regulation:
+    return parse_regulation(uploaded_text().encode(), "zk.yaml").regulation
 
 
 @pytest.fixture(scope="module")
@@ -96,10 +102,12 @@ def test_no_module_names_the_procedure_and_the_generic_set_is_its_forms() -> Non
         "generic_refusal",
         "generic_results_notice",
     ]
-    assert {s.code for s in registry.forms_for(CODE)} == set(GENERIC)
+    assert {s.code for s in registry.forms_for(zk_regulation())} == set(GENERIC)
     # the five bundled regulations keep their own forms only
     for code in ("AK", "BR", "KM", "PK", "TP"):
-        assert not {s.code for s in registry.forms_for(code)} & set(GENERIC)
+        assert not {s.code for s in registry.forms_for(load_regulation(code).regulation)} & set(
+            GENERIC
+        )
 
 
 def test_invitation_names_the_stage_and_meeting_before_the_decision(gw: dict[str, Any]) -> None:

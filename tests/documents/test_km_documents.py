@@ -15,6 +15,7 @@ from rezerv.documents import registry
 from rezerv.documents.access import DocumentRef
 from rezerv.documents.services import document_available, document_render
 from rezerv.documents.style import doc_date
+from rezerv.engine.loader import load_regulation
 from rezerv.selection import services
 from tests.documents.helpers import ref, render, rule_codes_in_letters
 from tests.web import factories as f
@@ -314,7 +315,7 @@ def test_every_km_form_has_page_numbers_and_a_footer(
         "km_invitation": (vacancy, vacancy["apps"]["ivanov"]),
         "km_results_notice": (vacancy, vacancy["apps"]["ivanov"]),
     }
-    assert set(subjects) == {s.code for s in registry.forms_for("KM")}
+    assert set(subjects) == {s.code for s in registry.forms_for(load_regulation("KM").regulation)}
     for code, (w, subject) in subjects.items():
         spec = registry.get(code)
         assert spec is not None

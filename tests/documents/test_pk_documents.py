@@ -21,6 +21,7 @@ from rezerv.documents import pk as pk_forms
 from rezerv.documents import registry
 from rezerv.documents.services import document_available, document_render
 from rezerv.documents.style import doc_date
+from rezerv.engine.loader import load_regulation
 from rezerv.selection import services
 from rezerv.selection.models import Ballot, Campaign
 from rezerv.selection.services import ServiceError
@@ -62,7 +63,7 @@ def assert_docx_page_fields(doc: Any) -> None:
 
 
 def test_every_pk_form_is_registered_with_its_appendix_and_a_bundled_layout() -> None:
-    specs = {s.code: s for s in registry.forms_for("PK")}
+    specs = {s.code: s for s in registry.forms_for(load_regulation("PK").regulation)}
     assert set(specs) == set(CODES)
     assert specs["pk_reserve_list"].appendix == "Приложение 1 к Положению"
     for n, code in enumerate(CODES[1:], start=2):
@@ -351,9 +352,10 @@ def test_pk8_seed_wording_of_appendix_6_agrees_with_the_regulation(world: dict[s
         for s in world["campaign"].regulation.load().regulation.score_sheets
         if s.id == "criteria_sheet"
     )
-    assert [c.id for c in sheet.criteria] == list(pk_forms.CRITERIA_TEXT)
+    texts = pk_forms.criteria_text(world["campaign"].regulation.load().regulation)
+    assert [c.id for c in sheet.criteria] == list(texts)
     for criterion in sheet.criteria:
-        variants = pk_forms.CRITERIA_TEXT[criterion.id][3]
+        variants = texts[criterion.id][3]
         assert max(Decimal(points) for _, points in variants) == criterion.top, criterion.id
     assert sheet.top == 36
 

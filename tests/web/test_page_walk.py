@@ -431,14 +431,14 @@ def test_letters_to_citizens_cite_clauses_not_rule_codes(demo: None) -> None:
         for code in CITIZEN_FORMS:
             spec = registry.get(code)
             assert spec is not None
-            if spec.procedure not in (application.campaign.regulation.code, registry.GENERIC):
+            if not registry.applies(spec, application.campaign.regulation.load().regulation):
                 continue
             with registry.rendering_memo(application):
                 if not spec.available(application):
                     continue
                 for fmt in ("docx", "pdf"):
                     user = application.person.user
-                    if spec.procedure != registry.GENERIC and user is not None:
+                    if spec.family != registry.GENERIC and user is not None:
                         client = clients.setdefault(user.pk, Client())
                         client.force_login(user)
                         response = client.get(f"/documents/a/{application.uid}/{code}.{fmt}")

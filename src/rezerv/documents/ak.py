@@ -16,6 +16,11 @@
 * ``ak_republican_protocol`` — протокол заседания Республиканской комиссии (AK-1, AK-11);
 * ``ak_stage2_list`` — список претендентов, прошедших во второй этап (p. 17; AK-10).
 
+The regulation binds the layouts' roles to its own ids (``forms:``, ``documents.binding``): the
+stages of pre-selection, the regional interview and the republican final (their commissions are
+the stages' own), the methods of each sheet, the facts of the akim's place and questionnaire, the
+seed's wording of criteria the file shortens, and how a protocol words each outcome.
+
 The protocols and the list read stored ``Decision`` rows only (inputs and result, C-6), each
 decision for the stage it was taken for and the akims of its commission's oblast.  A member's
 sheet reads the decision's inputs once the commission decided the stage, the live ballots before.
@@ -27,6 +32,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from rezerv.documents.binding import Bound, Role, bound_any
 from rezerv.documents.common import (
     candidate_name,
     commission_members,
@@ -50,54 +56,81 @@ from rezerv.selection.models import (
 from rezerv.selection.selectors import in_scope
 from rezerv.selection.states import ApplicationStatus
 
-PRESELECTION = "preselection"
-INTERVIEW = "regional_interview"
-REPUBLICAN = "republican"
-REGIONAL_RULE = "regional_commission"
-REPUBLICAN_RULE = "republican_commission"
 BLANK = "_______________"
 DATE_BLANK = "«___» ____________ 20___ г."
-
-POST_GENITIVE = {"rural_district_akim": "акима сельского округа", "village_akim": "акима села"}
-
-# Where the regulation file shortens a criterion, the seed's own wording (appendices 5 and 7).
-SEED_TITLES = {
-    "s2_social_support": "Оказание помощи и поддержки многодетным и малообеспеченным семьям, "
-    "социально уязвимым слоям населения (адресная социальная помощь, обслуживание инвалидов, "
-    "одиноких престарелых и нетрудоспособных граждан на дому, координация оказания им "
-    "благотворительной помощи)",
-    "s3_employment": "Содействие в трудоустройстве и обеспечение занятости населения "
-    "(организация общественных работ, молодежной практики и создание социальных рабочих мест)",
-    "s4_farms_business": "Содействие в организации крестьянских или фермерских хозяйств, "
-    "развитию предпринимательской деятельности",
-    "s5_microcredit": "Содействие микрокредитованию сельского населения в рамках программных "
-    "документов системы государственного планирования",
-    "s7_social_infrastructure": "Содействие развитию местной социальной инфраструктуры "
-    "(обеспечение дошкольными учреждениями и медицинскими пунктами, а также культурными очагами, "
-    "спортивными сооружениями)",
-    "s10_playgrounds": "Наличие и состояние малых архитектурных форм, детских и "
-    "спортивно-игровых площадок и др.",
-    "s15_healthy_lifestyle": "Взаимодействие с заинтересованными структурами по формированию "
-    "здорового образа жизни, проведению оздоровительных и спортивных мероприятий",
-    "s16_community_ethics": "Взаимодействие с местным сообществом, соблюдение этических норм "
-    "государственного служащего",
-    "r3_novelty": "Новизна и творческий подход к решению проблемы, обозначенной в проекте, "
-    "расстановка приоритетов в решении проблемы",
-    "r12_stage1": "Результаты отбора первого этапа",
-}
 _APPENDIX_PREFIX = re.compile(r"^Прил\.\s*\d+,\s*п\.\s*\d+\.\s*")
 
-# Outcome of a stage, as the protocols print it: (masculine, feminine, unknown gender).
-OUTCOME_WORDS = {
-    "nominee": ("номинирован", "номинирована", "номинирован(а)"),
-    "advanced": (
-        "допущен ко второму этапу",
-        "допущена ко второму этапу",
-        "допущен(а) ко второму этапу",
-    ),
-    "winner": ("победитель Конкурса", "победитель Конкурса", "победитель Конкурса"),
-    "not_selected": ("не прошёл отбор", "не прошла отбор", "не прошёл (не прошла) отбор"),
+# The roles of the layouts (``documents.binding``), in groups the layouts share.
+AKIM_ROLES = {
+    "oblast_fact": Role("fact"),
+    "district_fact": Role("fact"),
+    "settlement_fact": Role("fact"),
+    "post_fact": Role("fact"),
+    # the post as «акима села» (the genitive the forms print), by the post fact's choice
+    "post_genitive": Role("choice", "map"),
 }
+QUESTIONNAIRE_ROLES = {
+    "service_years_fact": Role("fact"),
+    "awards_fact": Role("fact"),
+    "development_fact": Role("fact"),
+    "degree_choice": Role("choice"),
+    "works_choice": Role("choice"),
+    "project_choices": Role("choice", "many"),
+    "complex_projects_fact": Role("fact"),
+    "languages_fact": Role("fact"),
+    "training_fact": Role("fact"),
+    "seminar_choices": Role("choice", "many"),
+    "further_education_choices": Role("choice", "many"),
+    "disciplinary_penalty_fact": Role("fact"),
+    "administrative_penalty_fact": Role("fact"),
+}
+STAGE_ROLES = {
+    "preselection_stage": Role("stage"),
+    "interview_stage": Role("stage"),
+    "final_stage": Role("stage"),
+}
+# Where the regulation file shortens a criterion, the seed's own wording (appendices 5 and 7).
+TITLE_ROLES = {"criterion_titles": Role("criterion", "map", required=False)}
+PROTOCOL_ROLES = {
+    **STAGE_ROLES,
+    "winners": Role("outcome", "many"),
+    # an outcome as the protocol prints it: masculine, feminine, gender unknown
+    "outcome_words": Role("outcome", "map", texts=3),
+    # what a stage's score is made of: its methods and the stages it carries, as labelled
+    "method_labels": Role("method", "map"),
+    "carried_labels": Role("stage", "map"),
+    "stage1_criterion": Role("criterion"),
+}
+PROTOCOL_ROLES_ALL = {**AKIM_ROLES, **PROTOCOL_ROLES, "defence_method": Role("method")}
+LAYOUTS = (
+    "ak_application",
+    "ak_questionnaire",
+    "ak_sheet_questionnaire",
+    "ak_sheet_survey",
+    "ak_sheet_project",
+    "ak_sheet_essay",
+    "ak_sheet_defence",
+    "ak_regional_protocol",
+    "ak_republican_protocol",
+    "ak_stage2_list",
+)
+
+
+def _bound(campaign: Campaign) -> Bound:
+    """The bindings of the AK layouts the campaign's regulation lists."""
+    return bound_any(_regulation(campaign), LAYOUTS)
+
+
+def _stage(campaign: Campaign, role: str) -> str:
+    return _bound(campaign).one(role)
+
+
+def _commission_rule(campaign: Campaign, role: str) -> str:
+    """The commission rule of the stage bound to ``role`` (the regional or the republican)."""
+    reg = _regulation(campaign)
+    stage_id = _stage(campaign, role)
+    stage = next((st for st in reg.stages if st.id == stage_id), None)
+    return (stage.commission if stage else None) or ""
 
 
 # --------------------------------------------------------------------------- shared pieces
@@ -123,16 +156,20 @@ def current_facts(application: Application) -> dict[str, Any]:
     return facts
 
 
-def akim_context(reg: Any, forms: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
+def akim_context(
+    reg: Any, forms: dict[str, Any], facts: dict[str, Any], bind: Bound
+) -> dict[str, Any]:
     """The akim as the forms name him or her: name forms, post, village, district, oblast."""
-    post = facts.get("post") or ""
-    settlement = str(facts.get("settlement") or "")
-    district = str(facts.get("district") or "")
-    oblast = _choice_title(reg, "oblast", facts.get("oblast"))
+    post_fact = bind.one("post_fact")
+    post = facts.get(post_fact) or ""
+    settlement = str(facts.get(bind.one("settlement_fact")) or "")
+    district = str(facts.get(bind.one("district_fact")) or "")
+    oblast = _choice_title(reg, bind.one("oblast_fact"), facts.get(bind.one("oblast_fact")))
+    genitive = bind.map("post_genitive")
     return {
         "name": forms,
-        "post": _choice_title(reg, "post", post),
-        "post_genitive": POST_GENITIVE.get(post, _choice_title(reg, "post", post)),
+        "post": _choice_title(reg, post_fact, post),
+        "post_genitive": genitive.get(post) or _choice_title(reg, post_fact, post),
         "settlement": settlement,
         "district": district,
         "oblast": oblast,
@@ -159,8 +196,9 @@ def _points(value: Any) -> str:
     return num(str(number))
 
 
-def _criterion_title(criterion: Any) -> str:
-    return SEED_TITLES.get(criterion.id) or _APPENDIX_PREFIX.sub("", criterion.title)
+def _criterion_title(criterion: Any, bind: Bound) -> str:
+    titles = bind.map("criterion_titles")
+    return titles.get(criterion.id) or _APPENDIX_PREFIX.sub("", criterion.title)
 
 
 def _max_text(criterion: Any) -> str:
@@ -179,6 +217,13 @@ def commission_decision(commission: Commission, stage_id: str) -> Decision | Non
 def _scope_fact(reg: Any, commission_rule: str) -> str | None:
     rule = next((c for c in reg.commissions if c.id == commission_rule), None)
     return rule.scope if rule else None
+
+
+def _scope_title(reg: Any, commission: Commission) -> str:
+    """The title of the commission's territory (its oblast): its rule's scope fact's choice."""
+    if not commission.scope:
+        return ""
+    return _choice_title(reg, _scope_fact(reg, commission.rule_id) or "", commission.scope)
 
 
 def _decision_rows(decision: Decision, commission: Commission) -> list[dict[str, Any]]:
@@ -224,7 +269,8 @@ def stage_entrants(commission: Commission, stage_id: str) -> list[Application]:
         first = next((s.id for s in reg.stages if s.kind == "assessment"), None)
         found = list(apps.values()) if stage_id == first else []
     found = [a for a in found if in_scope(commission, a)]
-    found.sort(key=lambda a: (str(a.facts.get("district", "")), a.person.full_name))
+    district = _bound(campaign).one("district_fact")
+    found.sort(key=lambda a: (str(a.facts.get(district, "")), a.person.full_name))
     return found
 
 
@@ -232,17 +278,19 @@ def stage_entrants(commission: Commission, stage_id: str) -> list[Application]:
 
 
 def _document_titles(application: Application) -> list[str]:
+    """The documents enclosed with the application, the application itself left out."""
     reg = _regulation(application.campaign)
     have = set(application.documents.values_list("doc_type", flat=True))
     catalogue = reg.documents.catalogue if reg.documents else []
-    return [d.title for d in catalogue if d.id in have and d.id != "application"]
+    itself = _bound(application.campaign).one("application_document")
+    return [d.title for d in catalogue if d.id in have and d.id != itself]
 
 
 def application_context(application: Application) -> dict[str, Any]:
     campaign = application.campaign
     reg = _regulation(campaign)
     forms = person_forms(application.person)
-    akim = akim_context(reg, forms, current_facts(application))
+    akim = akim_context(reg, forms, current_facts(application), _bound(campaign))
     route = next((r.title for r in reg.routes if r.id == application.route), "")
     context = form_context(campaign, "Заявление")
     context.update(
@@ -268,13 +316,14 @@ def application_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="ak_application",
-        procedure="AK",
+        family="AK",
         title="Заявление об участии в конкурсе",
         subject="application",
         appendix="Приложение 1",
         build=application_context,
         audience=frozenset({"candidate_own"}),
         slug="ak_zayavlenie",
+        roles={**AKIM_ROLES, "application_document": Role("document")},
     )
 )
 
@@ -308,36 +357,48 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
     person = application.person
     forms = person_forms(person)
     facts = current_facts(application)
-    akim = akim_context(reg, forms, facts)
+    bind = _bound(campaign)
+    akim = akim_context(reg, forms, facts, bind)
     q = getattr(person, "questionnaire", None)
-    years = facts.get("civil_service_years")
+    years = facts.get(bind.one("service_years_fact"))
+    awards_fact = bind.one("awards_fact")
     awards = (
-        list(q.awards) if q and q.awards else _option_titles(reg, "awards", facts.get("awards"))
+        list(q.awards)
+        if q and q.awards
+        else _option_titles(reg, awards_fact, facts.get(awards_fact))
     )
+    development_fact = bind.one("development_fact")
+    development = facts.get(development_fact) or []
     degrees = (q.degrees if q else "") or (
-        "имеется учёная степень" if "academic_degree" in (facts.get("development") or []) else ""
+        "имеется учёная степень" if bind.one("degree_choice") in development else ""
     )
     publications = (q.publications if q else "") or (
-        "имеются научные труды, изобретения"
-        if "scientific_works" in (facts.get("development") or [])
-        else ""
+        "имеются научные труды, изобретения" if bind.one("works_choice") in development else ""
     )
-    projects = _option_titles(reg, "development", facts.get("development"), ("projects",))
-    if facts.get("complex_projects") not in (None, ""):
-        projects.append(f"реализуемых сложных проектов — {_points(facts['complex_projects'])}")
+    projects = _option_titles(
+        reg, development_fact, facts.get(development_fact), tuple(bind.many("project_choices"))
+    )
+    complex_projects = facts.get(bind.one("complex_projects_fact"))
+    if complex_projects not in (None, ""):
+        projects.append(f"реализуемых сложных проектов — {_points(complex_projects)}")
+    languages_fact = bind.one("languages_fact")
     languages = (
         list(q.languages)
         if q and q.languages
-        else _option_titles(reg, "languages", facts.get("languages"))
+        else _option_titles(reg, languages_fact, facts.get(languages_fact))
     )
+    training_fact = bind.one("training_fact")
+    training = facts.get(training_fact)
     penalties = []
-    if facts.get("disciplinary_penalty_outstanding") is True:
+    disciplinary = facts.get(bind.one("disciplinary_penalty_fact"))
+    if disciplinary is True:
         penalties.append("имеется не снятое дисциплинарное взыскание")
-    elif facts.get("disciplinary_penalty_outstanding") is False:
+    elif disciplinary is False:
         penalties.append("не снятых дисциплинарных взысканий не имею")
-    if facts.get("administrative_penalty_outstanding") is True:
+    administrative = facts.get(bind.one("administrative_penalty_fact"))
+    if administrative is True:
         penalties.append("имеется не снятое административное взыскание")
-    elif facts.get("administrative_penalty_outstanding") is False:
+    elif administrative is False:
         penalties.append("не снятых административных взысканий не имею")
     birth = person.birth_date
     context = form_context(campaign, "Анкета участника конкурса")
@@ -361,9 +422,11 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
             "degrees": degrees,
             "service": f"{_points(years)} {years_word(years)}" if years not in (None, "") else "",
             "awards": awards,
-            "seminars": _option_titles(reg, "training", facts.get("training"), ("seminars",)),
+            "seminars": _option_titles(
+                reg, training_fact, training, tuple(bind.many("seminar_choices"))
+            ),
             "further_education": _option_titles(
-                reg, "training", facts.get("training"), ("internship", "refresher_courses")
+                reg, training_fact, training, tuple(bind.many("further_education_choices"))
             ),
             "publications": publications,
             "projects": projects,
@@ -382,13 +445,14 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="ak_questionnaire",
-        procedure="AK",
+        family="AK",
         title="Анкета участника конкурса",
         subject="application",
         appendix="Приложение 2",
         build=questionnaire_context,
         audience=frozenset({"candidate_own"}),
         slug="ak_anketa",
+        roles={**AKIM_ROLES, **QUESTIONNAIRE_ROLES},
     )
 )
 
@@ -400,6 +464,11 @@ def _sheet(reg: Any, sheet_id: str) -> Any:
     return next(s for s in reg.score_sheets if s.id == sheet_id)
 
 
+def _method_sheet(reg: Any, method_id: str) -> Any:
+    """The score sheet of the method (the method bound to a layout's role)."""
+    return _sheet(reg, reg.method(method_id).sheet)
+
+
 def _sum(values: list[Any]) -> str:
     numbers = [_decimal(v) for v in values]
     present = [n for n in numbers if n is not None]
@@ -407,7 +476,8 @@ def _sum(values: list[Any]) -> str:
 
 
 def _regional_commission(application: Application) -> Commission | None:
-    for commission in application.campaign.commissions.filter(rule_id=REGIONAL_RULE):
+    rule = _commission_rule(application.campaign, "interview_stage")
+    for commission in application.campaign.commissions.filter(rule_id=rule):
         if commission.scope and in_scope(commission, application):
             return commission
     return None
@@ -427,7 +497,7 @@ def _sheet_page(
     reg = _regulation(application.campaign)
     forms = person_forms(application.person)
     return {
-        "akim": akim_context(reg, forms, current_facts(application)),
+        "akim": akim_context(reg, forms, current_facts(application), _bound(application.campaign)),
         "rows": rows,
         "total": total,
         "max": maximum,
@@ -458,8 +528,10 @@ def questionnaire_sheet_context(application: Application) -> dict[str, Any]:
     """
     campaign = application.campaign
     reg = _regulation(campaign)
+    bind = _bound(campaign)
+    stage_id, method_id = bind.one("preselection_stage"), bind.one("preselection_method")
     commission = _regional_commission(application)
-    decision = commission_decision(commission, PRESELECTION) if commission else None
+    decision = commission_decision(commission, stage_id) if commission else None
     row = _candidate_row(decision, application)
     facts = current_facts(application)
     if decision is not None and row is not None:
@@ -473,11 +545,11 @@ def questionnaire_sheet_context(application: Application) -> dict[str, Any]:
                 facts[change["fact"]] = change["to"]
     derived = {}
     if row is not None:
-        method = row["stages"].get(PRESELECTION, {}).get("methods", {}).get(PRESELECTION, {})
+        method = row["stages"].get(stage_id, {}).get("methods", {}).get(method_id, {})
         derived = method.get("derived", {})
     lines: list[dict[str, Any]] = []
     section_scores = []
-    computed = [c for c in _sheet(reg, "preselection_sheet").criteria if c.fact]
+    computed = [c for c in _method_sheet(reg, method_id).criteria if c.fact]
     for number, criterion in enumerate(computed, start=1):
         heading = _APPENDIX_PREFIX.sub("", criterion.title).split(":")[0].rstrip(". ")
         lines.append(
@@ -529,7 +601,7 @@ def questionnaire_sheet_context(application: Application) -> dict[str, Any]:
     meeting = (
         decision.meeting
         if decision
-        else (_meeting_of(commission, PRESELECTION) if commission else None)
+        else (_meeting_of(commission, stage_id) if commission else None)
     )
     context = form_context(campaign, "Оценка анкеты участника конкурса I этапа")
     context.update(
@@ -553,7 +625,7 @@ def questionnaire_sheet_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="ak_sheet_questionnaire",
-        procedure="AK",
+        family="AK",
         title="Оценка анкеты участника конкурса I этапа (критерии приложения 3)",
         subject="application",
         appendix="Приложение 3",
@@ -561,6 +633,11 @@ register(
         available=lambda a: a.status == ApplicationStatus.ADMITTED,
         audience=frozenset({"member"}),
         slug="ak_ocenka_ankety",
+        roles={
+            **AKIM_ROLES,
+            "preselection_stage": Role("stage"),
+            "preselection_method": Role("method"),
+        },
     )
 )
 
@@ -569,8 +646,10 @@ def survey_sheet_context(application: Application) -> dict[str, Any]:
     """Appendix 5: the survey's (or online vote's) result, entered once per akim (AK-9)."""
     campaign = application.campaign
     reg = _regulation(campaign)
+    bind = _bound(campaign)
+    stage_id, method_id = bind.one("interview_stage"), bind.one("survey_method")
     commission = _regional_commission(application)
-    decision = commission_decision(commission, INTERVIEW) if commission else None
+    decision = commission_decision(commission, stage_id) if commission else None
     points: dict[str, Any] = {}
     frozen = decision is not None and _candidate_row(decision, application) is not None
     if frozen:
@@ -580,22 +659,22 @@ def survey_sheet_context(application: Application) -> dict[str, Any]:
                 r
                 for r in decision.inputs.get("results", [])
                 if r["candidate"] == str(application.pk)
-                and r["stage"] == INTERVIEW
-                and r["method"] == "survey"
+                and r["stage"] == stage_id
+                and r["method"] == method_id
             ),
             None,
         )
         points = dict(stored.get("points") or {}) if stored else {}
     else:
         result = Result.objects.filter(
-            application=application, stage_id=INTERVIEW, method_id="survey"
+            application=application, stage_id=stage_id, method_id=method_id
         ).first()
         points = dict(result.points or {}) if result and isinstance(result.points, dict) else {}
-    sheet = _sheet(reg, "survey_sheet")
+    sheet = _method_sheet(reg, method_id)
     rows = [
         {
             "n": f"{i}.",
-            "title": _criterion_title(c),
+            "title": _criterion_title(c, bind),
             "max": _max_text(c),
             "points": _points(points.get(c.id)),
             "head": False,
@@ -606,7 +685,7 @@ def survey_sheet_context(application: Application) -> dict[str, Any]:
     meeting = (
         decision.meeting
         if decision
-        else (_meeting_of(commission, INTERVIEW) if commission else None)
+        else (_meeting_of(commission, stage_id) if commission else None)
     )
     context = form_context(campaign, "Показатели для онлайн-оценки либо по результатам соцопроса")
     context.update(
@@ -636,13 +715,14 @@ def _in_interview(application: Application) -> bool:
     if application.status != ApplicationStatus.ADMITTED:
         return False
     commission = _regional_commission(application)
-    return commission is not None and application in stage_entrants(commission, INTERVIEW)
+    stage_id = _stage(application.campaign, "interview_stage")
+    return commission is not None and application in stage_entrants(commission, stage_id)
 
 
 register(
     FormSpec(
         code="ak_sheet_survey",
-        procedure="AK",
+        family="AK",
         title="Показатели для онлайн-оценки либо по результатам соцопроса (приложение 5)",
         subject="application",
         appendix="Приложение 5",
@@ -650,6 +730,12 @@ register(
         available=_in_interview,
         audience=frozenset({"member"}),
         slug="ak_socopros",
+        roles={
+            **AKIM_ROLES,
+            **TITLE_ROLES,
+            "interview_stage": Role("stage"),
+            "survey_method": Role("method"),
+        },
     )
 )
 
@@ -657,22 +743,22 @@ register(
 # ----- a member's sheets (appendices 4, 6, 7): a page per akim the member assesses
 
 MEMBER_SHEETS = {
-    # code: stage, method, appendix, heading, the criteria shown (a prefix of ids, or all)
+    # code: the roles of its stage and method, appendix, heading
     "ak_sheet_project": (
-        PRESELECTION,
-        "preselection",
+        "preselection_stage",
+        "preselection_method",
         "Приложение 4",
         ("Критерии", "оценки проектной работы участников конкурса I этапа"),
     ),
     "ak_sheet_essay": (
-        INTERVIEW,
-        "essay",
+        "interview_stage",
+        "essay_method",
         "Приложение 6",
         ("Критерии", "оценки эссе участников конкурса I этапа"),
     ),
     "ak_sheet_defence": (
-        REPUBLICAN,
-        "defence",
+        "final_stage",
+        "defence_method",
         "Приложение 7",
         ("Критерии", "оценки персональных проектных работ участников конкурса II этапа"),
     ),
@@ -700,10 +786,19 @@ def _member_rows(
     return {str(b.application_id): b.points for b in live}, None
 
 
+def _sheet_ids(campaign: Campaign, code: str) -> tuple[str, str]:
+    """The stage and the method of a member's sheet, as the regulation binds them."""
+    stage_role, method_role = MEMBER_SHEETS[code][:2]
+    bind = _bound(campaign)
+    return bind.one(stage_role), bind.one(method_role)
+
+
 def member_sheet_context(member: CommissionMember, code: str) -> dict[str, Any]:
-    stage_id, method_id, appendix, heading = MEMBER_SHEETS[code]
+    appendix, heading = MEMBER_SHEETS[code][2:]
     commission = member.commission
     campaign = commission.campaign
+    stage_id, method_id = _sheet_ids(campaign, code)
+    bind = _bound(campaign)
     reg = _regulation(campaign)
     method = next(m for m in reg.methods if m.id == method_id)
     # appendix 4 shares its sheet with appendix 3: the member scores the criteria without a fact
@@ -733,7 +828,7 @@ def member_sheet_context(member: CommissionMember, code: str) -> dict[str, Any]:
             lines.append(
                 {
                     "n": f"{i}.",
-                    "title": _criterion_title(criterion),
+                    "title": _criterion_title(criterion, bind),
                     "max": _max_text(criterion),
                     "points": _points(value),
                     "head": False,
@@ -763,7 +858,7 @@ def member_sheet_context(member: CommissionMember, code: str) -> dict[str, Any]:
 
 
 def _member_available(member: CommissionMember, code: str) -> bool:
-    stage_id = MEMBER_SHEETS[code][0]
+    stage_id = _sheet_ids(member.commission.campaign, code)[0]
     return (
         member.role != "secretary"
         and stage_id in member.commission.stages
@@ -775,7 +870,7 @@ def _register_member_sheet(code: str, title: str, slug: str) -> None:
     register(
         FormSpec(
             code=code,
-            procedure="AK",
+            family="AK",
             title=title,
             subject="member",
             appendix=MEMBER_SHEETS[code][2],
@@ -783,6 +878,12 @@ def _register_member_sheet(code: str, title: str, slug: str) -> None:
             available=lambda m: _member_available(m, code),
             audience=frozenset({"member_own"}),
             slug=slug,
+            roles={
+                **AKIM_ROLES,
+                **TITLE_ROLES,
+                MEMBER_SHEETS[code][0]: Role("stage"),
+                MEMBER_SHEETS[code][1]: Role("method"),
+            },
         )
     )
 
@@ -804,25 +905,27 @@ _register_member_sheet(
 
 # --------------------------------------------------------------------------- protocols
 
-STAGE_PARTS = {
-    # stage: [(label, "method id" or "carried:<stage>")]; a ballot method adds its sheet count
-    PRESELECTION: [("анкета и проектная работа (прил. 3, 4)", "preselection")],
-    INTERVIEW: [
-        ("отбор", "carried:preselection"),
-        ("соцопрос (прил. 5)", "survey"),
-        ("эссе (прил. 6)", "essay"),
-    ],
-    REPUBLICAN: [("защита проекта (прил. 7)", "defence")],
-}
+
+def _parts(reg: Any, stage_id: str, bind: Bound) -> list[tuple[str, str, str]]:
+    """The labelled parts of a stage's score, as the regulation binds them: the stages it
+    carries, then its methods — (label, "carried" or "method", id)."""
+    stage = next((st for st in reg.stages if st.id == stage_id), None)
+    if stage is None:
+        return []
+    carried, methods = bind.map("carried_labels"), bind.map("method_labels")
+    return [(carried[c], "carried", c) for c in stage.carry if c in carried] + [
+        (methods[m], "method", m) for m in stage.methods if m in methods
+    ]
 
 
-def _parts_text(stage_id: str, stage: dict[str, Any]) -> str:
-    """What the stage's score is made of: «отбор — 872,00; соцопрос (прил. 5) — 112,00; …»."""
-    parts = STAGE_PARTS.get(stage_id, [])
+def _parts_text(reg: Any, stage_id: str, stage: dict[str, Any], bind: Bound) -> str:
+    """What the stage's score is made of: «отбор — 872,00; соцопрос (прил. 5) — 112,00; …»;
+    a ballot method adds its count of sheets."""
+    parts = _parts(reg, stage_id, bind)
     out = []
-    for label, key in parts:
-        if key.startswith("carried:"):
-            value = stage.get("carried", {}).get(key.split(":", 1)[1])
+    for label, source, key in parts:
+        if source == "carried":
+            value = stage.get("carried", {}).get(key)
             sheets = None
         else:
             method = stage.get("methods", {}).get(key, {})
@@ -836,8 +939,8 @@ def _parts_text(stage_id: str, stage: dict[str, Any]) -> str:
     return "; ".join(out)
 
 
-def _outcome_word(outcome: str, forms: dict[str, Any], fallback: str) -> str:
-    words = OUTCOME_WORDS.get(outcome)
+def _outcome_word(outcome: str, forms: dict[str, Any], fallback: str, bind: Bound) -> str:
+    words = bind.map("outcome_words").get(outcome)
     if words is None:
         return fallback
     return gendered(forms, *words)
@@ -858,6 +961,10 @@ def protocol_section(decision: Decision, commission: Commission, word: str) -> d
     campaign = commission.campaign
     reg = _regulation(campaign)
     stage_id = decision.stage_id
+    bind = _bound(campaign)
+    stages = {role: bind.one(role) for role in STAGE_ROLES}
+    winners = set(bind.many("winners"))
+    defence = bind.one("defence_method")
     apps = {str(a.pk): a for a in campaign.applications.select_related("person")}
     inputs, result = decision.inputs, decision.result
     meeting = decision.meeting
@@ -880,8 +987,8 @@ def protocol_section(decision: Decision, commission: Commission, word: str) -> d
     for row in _decision_rows(decision, commission):
         stage = row["stages"][stage_id]
         forms = candidate_name(row["id"], row["name"], apps)
-        akim = akim_context(reg, forms, facts.get(row["id"], {}))
-        derived = stage.get("methods", {}).get("defence", {}).get("derived", {})
+        akim = akim_context(reg, forms, facts.get(row["id"], {}), bind)
+        derived = stage.get("methods", {}).get(defence, {}).get("derived", {})
         rating.append(
             {
                 "id": row["id"],
@@ -889,17 +996,17 @@ def protocol_section(decision: Decision, commission: Commission, word: str) -> d
                 "akim": akim,
                 "district": akim["district"],
                 "oblast": akim["oblast"],
-                "parts": _parts_text(stage_id, stage),
-                "stage1": num(derived.get("r12_stage1", "")),
+                "parts": _parts_text(reg, stage_id, stage, bind),
+                "stage1": num(derived.get(bind.one("stage1_criterion"), "")),
                 "score": num(stage.get("score")),
                 "max": num(stage.get("max")),
                 "place": str(stage.get("place") or ""),
                 "outcome": stage.get("outcome", ""),
-                "outcome_text": _outcome_word(stage.get("outcome", ""), forms, ""),
-                "proceeds": bool(stage.get("proceeds")) or stage.get("outcome") == "winner",
+                "outcome_text": _outcome_word(stage.get("outcome", ""), forms, "", bind),
+                "proceeds": bool(stage.get("proceeds")) or stage.get("outcome") in winners,
             }
         )
-    if stage_id == PRESELECTION:
+    if stage_id == stages["preselection_stage"]:
         rating.sort(key=lambda r: (r["district"], int(r["place"] or 0), r["name"]["nominative"]))
     else:
         rating.sort(key=lambda r: (int(r["place"] or 0), r["name"]["nominative"]))
@@ -908,13 +1015,15 @@ def protocol_section(decision: Decision, commission: Commission, word: str) -> d
     chosen = [r for r in rating if r["proceeds"]]
     return {
         "commission": commission.name,
-        "oblast": _choice_title(reg, "oblast", commission.scope) if commission.scope else "",
+        "oblast": _scope_title(reg, commission),
         "stage": {
             "id": stage_id,
             "title": stage_def.title if stage_def else stage_id,
-            "preselection": stage_id == PRESELECTION,
-            "interview": stage_id == INTERVIEW,
-            "republican": stage_id == REPUBLICAN,
+            # which of the seed's rounds the protocol is of: the rating within a district
+            # (nominations), within an oblast (stage 2), the republican final
+            "district_round": stage_id == stages["preselection_stage"],
+            "oblast_round": stage_id == stages["interview_stage"],
+            "final_round": stage_id == stages["final_stage"],
         },
         "meeting": {
             "date": doc_date(meeting.date if meeting else decision.created_at),
@@ -950,14 +1059,15 @@ def _regional_decisions(campaign: Campaign) -> list[tuple[Decision, Commission]]
     reg = _regulation(campaign)
     order = {s.id: i for i, s in enumerate(reg.stages)}
     out = []
-    for commission in campaign.commissions.filter(rule_id=REGIONAL_RULE):
+    rule = _commission_rule(campaign, "interview_stage")
+    for commission in campaign.commissions.filter(rule_id=rule):
         for stage_id in sorted(commission.stages, key=lambda s: order.get(s, 99)):
             decision = commission_decision(commission, stage_id)
             if decision is not None:
                 out.append((decision, commission))
     out.sort(
         key=lambda pair: (
-            _choice_title(reg, "oblast", pair[1].scope),
+            _scope_title(reg, pair[1]),
             pair[1].pk,
             order.get(pair[0].stage_id, 99),
         )
@@ -977,20 +1087,22 @@ def regional_protocol_context(campaign: Campaign) -> dict[str, Any]:
 register(
     FormSpec(
         code="ak_regional_protocol",
-        procedure="AK",
+        family="AK",
         title="Протоколы заседаний региональных конкурсных комиссий",
         subject="campaign",
         build=regional_protocol_context,
         available=lambda c: bool(_regional_decisions(c)),
         audience=frozenset({"member"}),
         slug="ak_protokol_region",
+        roles=PROTOCOL_ROLES_ALL,
     )
 )
 
 
 def _republican_decision(campaign: Campaign) -> tuple[Decision, Commission] | None:
-    for commission in campaign.commissions.filter(rule_id=REPUBLICAN_RULE):
-        decision = commission_decision(commission, REPUBLICAN)
+    rule = _commission_rule(campaign, "final_stage")
+    for commission in campaign.commissions.filter(rule_id=rule):
+        decision = commission_decision(commission, _stage(campaign, "final_stage"))
         if decision is not None:
             return decision, commission
     return None
@@ -1008,13 +1120,14 @@ def republican_protocol_context(campaign: Campaign) -> dict[str, Any]:
 register(
     FormSpec(
         code="ak_republican_protocol",
-        procedure="AK",
+        family="AK",
         title="Протокол заседания Республиканской конкурсной комиссии",
         subject="campaign",
         build=republican_protocol_context,
         available=lambda c: _republican_decision(c) is not None,
         audience=frozenset({"member"}),
         slug="ak_protokol_respublika",
+        roles=PROTOCOL_ROLES_ALL,
     )
 )
 
@@ -1024,7 +1137,8 @@ register(
 
 def stage2_list_context(campaign: Campaign) -> dict[str, Any]:
     """The akims the regional commissions admitted to stage 2 (AK-10: one per oblast)."""
-    pairs = [(d, c) for d, c in _regional_decisions(campaign) if d.stage_id == INTERVIEW]
+    interview = _stage(campaign, "interview_stage")
+    pairs = [(d, c) for d, c in _regional_decisions(campaign) if d.stage_id == interview]
     if not pairs:
         raise LookupError("no regional interview decision")
     reg = _regulation(campaign)
@@ -1033,14 +1147,14 @@ def stage2_list_context(campaign: Campaign) -> dict[str, Any]:
     for decision, commission in pairs:
         facts = {c["id"]: c.get("facts", {}) for c in decision.inputs.get("candidates", [])}
         for row in _decision_rows(decision, commission):
-            stage = row["stages"][INTERVIEW]
+            stage = row["stages"][interview]
             if not stage.get("proceeds"):
                 continue
             forms = candidate_name(row["id"], row["name"], apps)
             rows.append(
                 {
                     "name": forms,
-                    "akim": akim_context(reg, forms, facts.get(row["id"], {})),
+                    "akim": akim_context(reg, forms, facts.get(row["id"], {}), _bound(campaign)),
                     "score": num(stage.get("score")),
                     "max": num(stage.get("max")),
                     "decided": doc_date(
@@ -1057,15 +1171,21 @@ def stage2_list_context(campaign: Campaign) -> dict[str, Any]:
     return context
 
 
+def _has_stage2_list(campaign: Campaign) -> bool:
+    interview = _stage(campaign, "interview_stage")
+    return any(d.stage_id == interview for d, _ in _regional_decisions(campaign))
+
+
 register(
     FormSpec(
         code="ak_stage2_list",
-        procedure="AK",
+        family="AK",
         title="Список претендентов, прошедших во второй этап Конкурса",
         subject="campaign",
         build=stage2_list_context,
-        available=lambda c: any(d.stage_id == INTERVIEW for d, _ in _regional_decisions(c)),
+        available=_has_stage2_list,
         audience=frozenset({"member"}),
         slug="ak_spisok_2_etap",
+        roles={**AKIM_ROLES, "interview_stage": Role("stage")},
     )
 )

@@ -10,3 +10,8 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         # The forms register themselves on import (permissions: rezerv.selection.policy).
         from rezerv.documents import ak, br, generic, km, pk, tp  # noqa: F401
+        from rezerv.documents.binding import file_problems
+        from rezerv.selection.regulations import add_file_check
+
+        # An uploaded file's ``forms:`` is checked against these layouts, each problem at its line.
+        add_file_check(file_problems)

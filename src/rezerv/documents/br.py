@@ -16,6 +16,11 @@ out from what the seed says they hold (3.4–3.7, 3.13, 4.15). The protocols, th
 notice read the stored ``Decision`` of their stage (inputs and result, C-6); the candidate's
 forms read the application as submitted (its facts, documents and consent) and the person's
 questionnaire.
+
+The regulation binds the layouts' roles to its own ids (``forms:``, ``documents.binding``): the
+facts the candidate's forms print, the routes of the projects' participants, the remote and
+in-person stages with their methods and outcomes, the reserve levels in the genitive, the vote
+questions as a protocol words them, the event of the head's order.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import datetime as dt
 from typing import Any
 
 from rezerv import wording
+from rezerv.documents.binding import Bound, Role, bound_any
 from rezerv.documents.common import (
     VOTE_WORDS,
     applications_by_id,
@@ -39,7 +45,7 @@ from rezerv.documents.registry import FormSpec, register
 from rezerv.documents.style import doc_date, num, short_date
 from rezerv.selection.models import Application, Campaign, CommissionMember, Decision
 
-PROCEDURE = "BR"
+FAMILY = "BR"
 RESERVE = "резерв управленческих кадров Республики Башкортостан"
 COMMISSION = (
     "Комиссия по формированию и подготовке резерва управленческих кадров Республики Башкортостан"
@@ -53,16 +59,72 @@ COMMISSION_DATIVE = (
 )
 COMMISSION_WORD = "Комиссии"
 PORTAL = "«Кадры республики» (rezerv.openrepublic.ru)"
-REMOTE, IN_PERSON = "remote", "in_person"
-PROJECT_ROUTES = ("leaders_of_russia", "leaders_of_bashkortostan")
-LEVEL_GENITIVE = {"higher": "высшего", "basic": "базового", "prospective": "перспективного"}
-QUESTION_TITLES = {
-    "include": "включение в резерв",
-    "admit": "допуск к очному этапу отбора",
-    # a tie at the cut of the best group or of a level's places (the stages' tie_vote)
-    "tie_admit": "допуск к очному этапу отбора при равенстве баллов",
-    "tie_include": "включение в резерв при равенстве рейтинговых баллов",
+
+# The roles of the layouts (``documents.binding``).
+_FACT_ROLES = (
+    "level_fact",
+    "recommender_fact",
+    "education_fact",
+    "education_in_progress_fact",
+    "managerial_years_fact",
+    "tier_fact",
+    "experience_fact",
+    "sector_fact",
+    "citizenship_fact",
+    "employed_fact",
+    "unemployed_since_fact",
+    "civil_service_reserve_fact",
+    "leaders_of_russia_fact",
+    "leaders_of_bashkortostan_fact",
+    "criminal_record_fact",
+)
+CANDIDATE_ROLES = {
+    **{name: Role("fact") for name in _FACT_ROLES},
+    # the routes of the projects' participants (3.8: documents 1, 3 and 6 only)
+    "project_routes": Role("route", "many"),
+    "application_document": Role("document"),
 }
+DECISION_ROLES = {
+    "level_fact": Role("fact"),
+    "project_routes": Role("route", "many"),
+    "remote_stage": Role("stage"),
+    "in_person_stage": Role("stage"),
+    "ranking_method": Role("method"),
+    "documents_method": Role("method"),
+    "admitted": Role("outcome", "many"),
+    "included": Role("outcome", "many"),
+    # a reserve level in the genitive («высшего»), a vote question as the protocol words it
+    "level_genitive": Role("level", "map"),
+    "question_phrases": Role("question", "map"),
+    "order_event": Role("event"),
+}
+LAYOUTS = (
+    "br_application",
+    "br_nomination",
+    "br_questionnaire",
+    "br_remote_protocol",
+    "br_in_person_protocol",
+    "br_reserve_list",
+    "br_results_notice",
+)
+
+
+def _bound(campaign: Campaign) -> Bound:
+    """The bindings of the BR layouts the campaign's regulation lists."""
+    return bound_any(campaign.regulation.load().regulation, LAYOUTS)
+
+
+def _stage(campaign: Campaign, role: str) -> str:
+    return _bound(campaign).one(role)
+
+
+def _fact(application: Application, role: str) -> Any:
+    """The application's fact bound to ``role``."""
+    return application.facts.get(_bound(application.campaign).one(role))
+
+
+def _projects(campaign: Campaign, route: str | None) -> bool:
+    return route in _bound(campaign).many("project_routes")
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -112,6 +174,12 @@ def _choice_title(campaign: Campaign, fact_id: str, value: Any) -> str:
     if fact is None or value in (None, ""):
         return ""
     return next((c.title for c in fact.choices if c.id == value), str(value))
+
+
+def _choice_of(application: Application, role: str) -> str:
+    """The title of the choice the application's fact bound to ``role`` holds."""
+    fact_id = _bound(application.campaign).one(role)
+    return _choice_title(application.campaign, fact_id, application.facts.get(fact_id))
 
 
 def _route_title(campaign: Campaign, route: str) -> str:
@@ -178,7 +246,8 @@ def _documents(application: Application) -> list[dict[str, str]]:
     reg = _reg(application.campaign)
     catalogue = [(d.id, d.title) for d in reg.documents.catalogue] if reg.documents else []
     have = set(application.documents.values_list("doc_type", flat=True))
-    have.discard("application")  # the application itself is not its own enclosure
+    # the application itself is not its own enclosure
+    have.discard(_bound(application.campaign).one("application_document"))
     rows = [title for doc_id, title in catalogue if doc_id in have]
     rows += sorted(have - {doc_id for doc_id, _ in catalogue})
     return [{"n": str(i), "title": title} for i, title in enumerate(rows, start=1)]
@@ -192,8 +261,7 @@ def _current_work(history: list[dict[str, Any]]) -> dict[str, str]:
 
 def _candidate_common(application: Application, title: str) -> dict[str, Any]:
     campaign = application.campaign
-    facts = application.facts
-    level = facts.get("reserve_level")
+    level = _fact(application, "level_fact")
     context = _common(campaign, title)
     context.update(
         {
@@ -203,7 +271,7 @@ def _candidate_common(application: Application, title: str) -> dict[str, Any]:
                 "submitted": doc_date(application.submitted_at),
                 "route": application.route,
                 "route_title": _route_title(campaign, application.route),
-                "project": application.route in PROJECT_ROUTES,
+                "project": _projects(campaign, application.route),
             },
             "level": {
                 "id": str(level or ""),
@@ -235,21 +303,20 @@ def application_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="br_application",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Личное заявление о включении в резерв управленческих кадров",
         subject="application",
         appendix="Приложение № 2 к Порядку",
         build=application_context,
         audience=frozenset({"candidate_own"}),
         slug="br_zayavlenie",
+        roles=CANDIDATE_ROLES,
     )
 )
 
 
 def nomination_context(application: Application) -> dict[str, Any]:
     """Приложение № 3: the nomination by one of the officials of 3.4 (the recommender, 3.13)."""
-    campaign = application.campaign
-    facts = application.facts
     context = _candidate_common(
         application, "Представление кандидата в резерв управленческих кадров"
     )
@@ -261,16 +328,16 @@ def nomination_context(application: Application) -> dict[str, Any]:
                 "kind": context["application"]["route_title"]
                 if application.route != "default"
                 else "",
-                "recommender": str(facts.get("recommender") or ""),
+                "recommender": str(_fact(application, "recommender_fact") or ""),
             },
             "candidate": {
-                "education": _choice_title(campaign, "education", facts.get("education")),
+                "education": _choice_of(application, "education_fact"),
                 "organisation": work["organisation"],
                 "post": work["post"],
-                "managerial_years": _years(facts.get("managerial_experience_years")),
-                "tier": _choice_title(campaign, "managerial_tier", facts.get("managerial_tier")),
-                "experience_summary": str(facts.get("experience_summary") or ""),
-                "sector": str(facts.get("sector") or ""),
+                "managerial_years": _years(_fact(application, "managerial_years_fact")),
+                "tier": _choice_of(application, "tier_fact"),
+                "experience_summary": str(_fact(application, "experience_fact") or ""),
+                "sector": str(_fact(application, "sector_fact") or ""),
             },
         }
     )
@@ -280,15 +347,16 @@ def nomination_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="br_nomination",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Представление кандидата в резерв управленческих кадров",
         subject="application",
         appendix="Приложение № 3 к Порядку",
         build=nomination_context,
         # the projects' participants submit documents 1, 3 and 6 only (3.8, BR-9)
-        available=lambda a: a.route not in PROJECT_ROUTES,
+        available=lambda a: not _projects(a.campaign, a.route),
         audience=frozenset({"candidate_own"}),
         slug="br_predstavlenie",
+        roles=CANDIDATE_ROLES,
     )
 )
 
@@ -325,36 +393,40 @@ def _work_rows(q: Any) -> list[dict[str, str]]:
 def questionnaire_context(application: Application) -> dict[str, Any]:
     """Приложение № 4: the questionnaire with the written consent and the warning of 3.7."""
     campaign = application.campaign
-    facts = application.facts
+    bind = _bound(campaign)
     q = getattr(application.person, "questionnaire", None)
     context = _candidate_common(application, "Анкета кандидата в резерв управленческих кадров")
     forms = context["applicant"]
-    employed = facts.get("employed")
+    employed = _fact(application, "employed_fact")
     context.update(
         {
             "answers": {
-                "citizenship": _choice_title(campaign, "citizenship", facts.get("citizenship"))
+                "citizenship": _choice_of(application, "citizenship_fact")
                 or str(application.person.citizenship),
-                "education": _choice_title(campaign, "education", facts.get("education")),
+                "education": _choice_of(application, "education_fact"),
                 "education_in_progress": _choice_title(
-                    campaign, "education", facts.get("education_in_progress")
+                    campaign,
+                    bind.one("education_fact"),
+                    _fact(application, "education_in_progress_fact"),
                 ),
                 "degrees": str(getattr(q, "degrees", "") or ""),
-                "managerial_years": _years(facts.get("managerial_experience_years")),
-                "tier": _choice_title(campaign, "managerial_tier", facts.get("managerial_tier")),
+                "managerial_years": _years(_fact(application, "managerial_years_fact")),
+                "tier": _choice_of(application, "tier_fact"),
                 "employed": _yes_no(employed),
-                "unemployed_since": doc_date(facts.get("unemployed_since"))
+                "unemployed_since": doc_date(_fact(application, "unemployed_since_fact"))
                 if employed is False
                 else "",
-                "civil_service_reserve": _yes_no(facts.get("in_civil_service_reserve")),
-                "leaders_of_russia": _yes_no(facts.get("leaders_of_russia_semifinalist")),
-                "leaders_of_bashkortostan": _yes_no(facts.get("leaders_of_bashkortostan_winner")),
-                "criminal_record": _yes_no(facts.get("unexpunged_criminal_record")),
+                "civil_service_reserve": _yes_no(_fact(application, "civil_service_reserve_fact")),
+                "leaders_of_russia": _yes_no(_fact(application, "leaders_of_russia_fact")),
+                "leaders_of_bashkortostan": _yes_no(
+                    _fact(application, "leaders_of_bashkortostan_fact")
+                ),
+                "criminal_record": _yes_no(_fact(application, "criminal_record_fact")),
                 "awards": "; ".join(getattr(q, "awards", None) or []),
                 "languages": "; ".join(getattr(q, "languages", None) or []),
-                "experience_summary": str(facts.get("experience_summary") or ""),
-                "sector": str(facts.get("sector") or ""),
-                "recommender": str(facts.get("recommender") or ""),
+                "experience_summary": str(_fact(application, "experience_fact") or ""),
+                "sector": str(_fact(application, "sector_fact") or ""),
+                "recommender": str(_fact(application, "recommender_fact") or ""),
             },
             "education_rows": _education_rows(q),
             "work_rows": _work_rows(q),
@@ -375,13 +447,14 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="br_questionnaire",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Анкета кандидата в резерв управленческих кадров",
         subject="application",
         appendix="Приложение № 4 к Порядку",
         build=questionnaire_context,
         audience=frozenset({"candidate_own"}),
         slug="br_anketa",
+        roles=CANDIDATE_ROLES,
     )
 )
 
@@ -390,6 +463,7 @@ register(
 
 
 def _vote_blocks(
+    phrases: dict[str, Any],
     decision: Decision,
     present: list[dict[str, Any]],
     names: dict[str, dict[str, Any]],
@@ -429,7 +503,7 @@ def _vote_blocks(
         blocks.append(
             {
                 "name": names.get(cid) or name_forms(""),
-                "question": QUESTION_TITLES.get(question, question),
+                "question": phrases.get(question, question),
                 "rows": rows,
                 "totals": {
                     "yes": str(totals["for"]),
@@ -470,14 +544,19 @@ def protocol_context(campaign: Campaign, stage_id: str, *, title: str) -> dict[s
     chair = next((m for m in present if m.get("role") == "chair"), None)
 
     apps = applications_by_id(campaign)
+    bind = _bound(campaign)
+    remote, ranking = bind.one("remote_stage"), bind.one("ranking_method")
+    level_fact = bind.one("level_fact")
+    admitted, included = set(bind.many("admitted")), set(bind.many("included"))
+    projects = set(bind.many("project_routes"))
     facts = {c["id"]: c.get("facts", {}) for c in inputs.get("candidates", [])}
     routes = {c["id"]: c.get("route", "default") for c in inputs.get("candidates", [])}
     points = {
         r["candidate"]: r.get("points") or {}
         for r in inputs.get("results", [])
-        if r["stage"] == REMOTE and r["method"] == "remote_ranking"
+        if r["stage"] == remote and r["method"] == ranking
     }
-    criteria = _criteria(campaign, "remote_ranking")
+    criteria = _criteria(campaign, ranking)
     names: dict[str, dict[str, Any]] = {}
     by_level: dict[str, list[dict[str, Any]]] = {}
     for row in result.get("candidates", []):
@@ -486,21 +565,21 @@ def protocol_context(campaign: Campaign, stage_id: str, *, title: str) -> dict[s
         if not stage or stage.get("place") is None:
             continue
         level = str(
-            (stage.get("rated_within") or {}).get("reserve_level")
-            or facts.get(row["id"], {}).get("reserve_level", "")
+            (stage.get("rated_within") or {}).get(level_fact)
+            or facts.get(row["id"], {}).get(level_fact, "")
         )
         forms = names[row["id"]]
         outcome = stage.get("outcome", "")
-        if stage_id == REMOTE:
-            passed = outcome == "admitted_to_next_stage"
+        if stage_id == remote:
+            passed = outcome in admitted
             verdict = _agree(forms, "допущен") if passed else f"не {_agree(forms, 'допущен')}"
         else:
-            passed = outcome == "included_in_reserve"
+            passed = outcome in included
             verdict = (
                 f"{_included(forms)} в резерв" if passed else f"не {_included(forms)} в резерв"
             )
         methods = stage.get("methods", {})
-        documents = methods.get("in_person_documents", {})
+        documents = methods.get(bind.one("documents_method"), {})
         by_level.setdefault(level, []).append(
             {
                 "id": row["id"],
@@ -557,7 +636,7 @@ def protocol_context(campaign: Campaign, stage_id: str, *, title: str) -> dict[s
             "route": _lower_first(_route_title(campaign, routes.get(row["id"], ""))),
         }
         for row in result.get("candidates", [])
-        if row.get("outcome") == "included_in_reserve" and routes.get(row["id"]) in PROJECT_ROUTES
+        if row.get("outcome") in included and routes.get(row["id"]) in projects
     ]
     context = _common(campaign, title)
     context.update(
@@ -580,8 +659,10 @@ def protocol_context(campaign: Campaign, stage_id: str, *, title: str) -> dict[s
             "criteria": [{"title": t, "max": mx} for _cid, t, mx in criteria],
             "levels": levels,
             "failed": [r["name"] for level in levels for r in level["failed"]],
-            "votes": _vote_blocks(decision, present, names, order),
-            "without_competition": without_competition if stage_id == IN_PERSON else [],
+            "votes": _vote_blocks(bind.map("question_phrases"), decision, present, names, order),
+            "without_competition": without_competition
+            if stage_id == bind.one("in_person_stage")
+            else [],
             "signatures": signature_rows(present, COMMISSION_WORD),
             "decision": {
                 "date": doc_date(decision.created_at),
@@ -596,25 +677,31 @@ def protocol_context(campaign: Campaign, stage_id: str, *, title: str) -> dict[s
 register(
     FormSpec(
         code="br_remote_protocol",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Протокол о допуске кандидатов к очному этапу отбора (заочный этап)",
         subject="campaign",
-        build=lambda c: protocol_context(c, REMOTE, title="Протокол заседания Комиссии"),
-        available=lambda c: stage_decision(c, REMOTE) is not None,
+        build=lambda c: protocol_context(
+            c, _stage(c, "remote_stage"), title="Протокол заседания Комиссии"
+        ),
+        available=lambda c: stage_decision(c, _stage(c, "remote_stage")) is not None,
         audience=frozenset({"member"}),
         slug="br_protokol_zaochnyi",
+        roles=DECISION_ROLES,
     )
 )
 register(
     FormSpec(
         code="br_in_person_protocol",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Протокол заседания Комиссии о включении в резерв (очный этап)",
         subject="campaign",
-        build=lambda c: protocol_context(c, IN_PERSON, title="Протокол заседания Комиссии"),
-        available=lambda c: stage_decision(c, IN_PERSON) is not None,
+        build=lambda c: protocol_context(
+            c, _stage(c, "in_person_stage"), title="Протокол заседания Комиссии"
+        ),
+        available=lambda c: stage_decision(c, _stage(c, "in_person_stage")) is not None,
         audience=frozenset({"member"}),
         slug="br_protokol_ochnyi",
+        roles=DECISION_ROLES,
     )
 )
 
@@ -622,22 +709,19 @@ register(
 # --------------------------------------------------------------------------- the reserve list
 
 
-def _included_rows(decision: Decision) -> list[dict[str, Any]]:
-    return [
-        row
-        for row in decision.result.get("candidates", [])
-        if row.get("outcome") == "included_in_reserve"
-    ]
+def _included_rows(campaign: Campaign, decision: Decision) -> list[dict[str, Any]]:
+    included = set(_bound(campaign).many("included"))
+    return [row for row in decision.result.get("candidates", []) if row.get("outcome") in included]
 
 
 def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
     """The list as published (1.7, 4.18): names by level, nothing else about the persons."""
-    decision = stage_decision(campaign, IN_PERSON)
+    decision = stage_decision(campaign, _stage(campaign, "in_person_stage"))
     if decision is None:
         raise LookupError("no decision")
     apps = applications_by_id(campaign)
     by_level: dict[str, list[dict[str, Any]]] = {}
-    for row in _included_rows(decision):
+    for row in _included_rows(campaign, decision):
         level = str((row.get("reserve") or {}).get("level") or "")
         by_level.setdefault(level, []).append(candidate_name(row["id"], row["name"], apps))
     levels = []
@@ -653,7 +737,11 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
     context = _common(campaign, "Список лиц, включённых в резерв управленческих кадров")
     context.update(
         {
-            "order": {"date": doc_date(decision.inputs.get("events", {}).get("head_order"))},
+            "order": {
+                "date": doc_date(
+                    decision.inputs.get("events", {}).get(_bound(campaign).one("order_event"))
+                )
+            },
             "levels": levels,
             "total": str(sum(len(level["people"]) for level in levels)),
             "term": _term_text(campaign),
@@ -666,15 +754,17 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
 register(
     FormSpec(
         code="br_reserve_list",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Список лиц, включённых в резерв управленческих кадров (по уровням)",
         subject="campaign",
         build=reserve_list_context,
         available=lambda c: (
-            (d := stage_decision(c, IN_PERSON)) is not None and bool(_included_rows(d))
+            (d := stage_decision(c, _stage(c, "in_person_stage"))) is not None
+            and bool(_included_rows(c, d))
         ),
         audience=frozenset({"member"}),
         slug="br_spisok_rezerva",
+        roles=DECISION_ROLES,
     )
 )
 
@@ -683,7 +773,7 @@ register(
 
 
 def _result_row(application: Application) -> tuple[Decision, dict[str, Any]] | None:
-    decision = stage_decision(application.campaign, IN_PERSON)
+    decision = stage_decision(application.campaign, _stage(application.campaign, "in_person_stage"))
     if decision is None:
         return None
     row = next(
@@ -701,25 +791,26 @@ def results_notice_context(application: Application) -> dict[str, Any]:
         raise LookupError("no result")
     decision, row = found
     campaign = application.campaign
+    bind = _bound(campaign)
     forms = person_forms(application.person)
     decided = doc_date(decision.meeting.date if decision.meeting else decision.created_at)
     outcome = row["outcome"]
     level_id = (row.get("reserve") or {}).get("level") or next(
         (
-            c.get("facts", {}).get("reserve_level")
+            c.get("facts", {}).get(bind.one("level_fact"))
             for c in decision.inputs.get("candidates", [])
             if c["id"] == row["id"]
         ),
         "",
     )
     level = _lower_first(_level_title(campaign, level_id))
-    remote = row.get("stages", {}).get(REMOTE, {})
-    in_person = row.get("stages", {}).get(IN_PERSON, {})
-    level_genitive = LEVEL_GENITIVE.get(str(level_id), "")
+    remote = row.get("stages", {}).get(bind.one("remote_stage"), {})
+    in_person = row.get("stages", {}).get(bind.one("in_person_stage"), {})
+    level_genitive = bind.map("level_genitive").get(str(level_id), "")
     within = f"кандидатов {level_genitive} уровня" if level_genitive else "кандидатов"
     sentences: list[str] = []
-    included = outcome == "included_in_reserve"
-    if included and application.route in PROJECT_ROUTES:
+    included = outcome in bind.many("included")
+    if included and application.route in bind.many("project_routes"):
         sentences.append(
             f"Сообщаем, что Вы включены в {RESERVE} ({level}) без конкурсных "
             f"процедур как {_lower_first(_route_title(campaign, application.route))} "
@@ -738,7 +829,7 @@ def results_notice_context(application: Application) -> dict[str, Any]:
             f"включении Вас в {RESERVE}."
         )
     if remote.get("place") is not None:
-        admitted = remote.get("outcome") == "admitted_to_next_stage"
+        admitted = remote.get("outcome") in bind.many("admitted")
         sentences.append(
             f"По результатам первичного ранжирования (заочный этап) Ваш балл — "
             f"{num(remote.get('score'))} из {num(remote.get('max'))}, место в рейтинге {within} — "
@@ -809,12 +900,13 @@ def results_notice_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="br_results_notice",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Письменное сообщение кандидату о результатах конкурса",
         subject="application",
         build=results_notice_context,
         available=lambda a: _result_row(a) is not None,
         audience=frozenset({"candidate_own"}),
         slug="br_rezultaty",
+        roles=DECISION_ROLES,
     )
 )

@@ -25,6 +25,6 @@ class TemplateUploadForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["form_code"]).choices = [
-            (spec.code, f"{spec.procedure}: {spec.title}")
-            for spec in sorted(registry.FORMS.values(), key=lambda s: (s.procedure, s.code))
+            (spec.code, f"{spec.family}: {spec.title}")
+            for spec in sorted(registry.FORMS.values(), key=lambda s: (s.family, s.code))
         ]

@@ -242,7 +242,7 @@ def _decided(campaign: Campaign) -> bool:
 register(
     FormSpec(
         code="generic_rating",
-        procedure=GENERIC,
+        family=GENERIC,
         title="Рейтинг кандидатов",
         subject="campaign",
         build=lambda c: _sections_context(c, "Рейтинг кандидатов", full=False),
@@ -254,7 +254,7 @@ register(
 register(
     FormSpec(
         code="generic_decision",
-        procedure=GENERIC,
+        family=GENERIC,
         title="Протокол заседания комиссии (решение с результатами голосования)",
         subject="campaign",
         build=lambda c: _sections_context(c, "Протокол заседания комиссии", full=True),
@@ -299,7 +299,7 @@ def refusal_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="generic_refusal",
-        procedure=GENERIC,
+        family=GENERIC,
         title="Уведомление об отказе в допуске",
         subject="application",
         build=refusal_context,
@@ -352,7 +352,7 @@ def invitation_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="generic_invitation",
-        procedure=GENERIC,
+        family=GENERIC,
         title="Приглашение для участия в следующем этапе",
         subject="application",
         build=invitation_context,
@@ -395,7 +395,7 @@ def results_notice_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="generic_results_notice",
-        procedure=GENERIC,
+        family=GENERIC,
         title="Уведомление о результатах",
         subject="application",
         build=results_notice_context,

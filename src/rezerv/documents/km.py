@@ -7,6 +7,10 @@
 * ``km_invitation`` — сообщение о втором этапе: дата, место, список кандидатов (3.11; KM-8);
 * ``km_results_notice`` — сообщение о результатах конкурса (4.16; KM-20).
 
+The regulation binds the layouts' roles to its own ids (``forms:``, ``documents.binding``):
+``winners`` (the outcomes of a winner), ``question_phrases`` (each vote question as the decision
+words it: «признание победителем конкурса»), ``ballot_method`` (the method of the ballot).
+
 The decision and the protocol read the stored ``Decision`` only (its inputs and result, C-6), so a
 protocol printed years later shows what was decided, whatever changed since; member posts and the
 persons' name parts come from the live records.
@@ -18,6 +22,7 @@ import re
 from typing import Any
 
 from rezerv import wording
+from rezerv.documents.binding import Bound, Role, bound
 from rezerv.documents.common import (
     VOTE_WORDS,
     applications_by_id,
@@ -39,6 +44,7 @@ from rezerv.documents.common import (
 from rezerv.documents.names import name_forms, person_forms
 from rezerv.documents.registry import FormSpec, register
 from rezerv.documents.style import doc_date, num, points_word
+from rezerv.engine.schema import Regulation
 from rezerv.selection.models import (
     Application,
     Ballot,
@@ -51,11 +57,16 @@ from rezerv.selection.models import (
 from rezerv.selection.states import ApplicationStatus
 
 COMMISSION_WORD = "конкурсной комиссии"
-INTERVIEW = "interview"
-QUESTION_TITLES = {
-    "winner": "признание победителем конкурса",
-    "reserve": "рекомендация к включению в кадровый резерв",
-}
+
+# The roles of the layouts (``documents.binding``).
+WINNERS = Role("outcome", "many")
+DECISION_ROLES = {"winners": WINNERS, "question_phrases": Role("question", "map")}
+BALLOT_ROLES = {"ballot_method": Role("method")}
+NOTICE_ROLES = {"winners": WINNERS}
+
+
+def _bound(campaign: Campaign, layout: str) -> Bound:
+    return bound(campaign.regulation.load().regulation, layout)
 
 
 # --------------------------------------------------------------------------- decision / protocol
@@ -72,8 +83,14 @@ def _vote_outcome(engine: dict[str, Any], not_granted: list[str]) -> str:
     return "Решение не принято"
 
 
+def _question_title(reg: Regulation, question: str) -> str:
+    found = reg.vote_question(question)
+    return found.title if found else question
+
+
 def _vote_blocks(
     campaign: Campaign,
+    layout: str,
     decision: Decision,
     rating: list[dict[str, Any]],
     present: list[dict[str, Any]],
@@ -90,6 +107,7 @@ def _vote_blocks(
     recused = {(r["member"], r["candidate"]) for r in decision.inputs.get("recusals", [])}
     reg = campaign.regulation.load().regulation
     awards = vote_awards(reg, decision.stage_id)
+    phrases = _bound(campaign, layout).map("question_phrases")
     blocks = []
     for row in rating:
         questions = sorted({q for (c, q) in votes if c == row["id"]})
@@ -120,7 +138,7 @@ def _vote_blocks(
             blocks.append(
                 {
                     **row,
-                    "question": QUESTION_TITLES.get(question, question),
+                    "question": phrases.get(question) or _question_title(reg, question),
                     "held": True,
                     "rows": member_rows,
                     "totals": {
@@ -138,7 +156,7 @@ def _vote_blocks(
     return blocks
 
 
-def decision_context(campaign: Campaign, *, title: str) -> dict[str, Any]:
+def decision_context(campaign: Campaign, *, layout: str, title: str) -> dict[str, Any]:
     decision = latest_decision(campaign)
     if decision is None:
         raise LookupError("no decision")
@@ -177,7 +195,8 @@ def decision_context(campaign: Campaign, *, title: str) -> dict[str, Any]:
         )
     rating.sort(key=lambda r: (int(r["place"]), r["name"]["nominative"]))
     camp = campaign_context(campaign)
-    winners = [r for r in rating if r["outcome"] == "winner"]
+    winning = set(_bound(campaign, layout).many("winners"))
+    winners = [r for r in rating if r["outcome"] in winning]
     # In a competition for the reserve (appendix 6) its kind adds the winners to the reserve.
     chosen = reserve_outcomes(campaign)
     recommended = [r for r in rating if r["outcome"] in chosen]
@@ -203,7 +222,7 @@ def decision_context(campaign: Campaign, *, title: str) -> dict[str, Any]:
             "chair": name_forms(chair["name"]) if chair else None,
             "rating": rating,
             "max_score": max_score,
-            "votes": _vote_blocks(campaign, decision, rating, present, result_rows),
+            "votes": _vote_blocks(campaign, layout, decision, rating, present, result_rows),
             "winners": [
                 {"name": r["name"], "score": r["score"], "position": camp["position_full"]}
                 for r in winners
@@ -234,27 +253,33 @@ def _has_decision(campaign: Campaign) -> bool:
 register(
     FormSpec(
         code="km_decision",
-        procedure="KM",
+        family="KM",
         title="Решение конкурсной комиссии по итогам конкурса",
         subject="campaign",
         appendix="Приложение № 5 к методике",
-        build=lambda c: decision_context(c, title="Решение конкурсной комиссии"),
+        build=lambda c: decision_context(
+            c, layout="km_decision", title="Решение конкурсной комиссии"
+        ),
         available=lambda c: not for_reserve(c) and _has_decision(c),
         audience=frozenset({"member"}),
         slug="km_reshenie",
+        roles=DECISION_ROLES,
     )
 )
 register(
     FormSpec(
         code="km_reserve_protocol",
-        procedure="KM",
+        family="KM",
         title="Протокол заседания конкурсной комиссии (кадровый резерв)",
         subject="campaign",
         appendix="Приложение № 6 к методике",
-        build=lambda c: decision_context(c, title="Протокол заседания конкурсной комиссии"),
+        build=lambda c: decision_context(
+            c, layout="km_reserve_protocol", title="Протокол заседания конкурсной комиссии"
+        ),
         available=lambda c: for_reserve(c) and _has_decision(c),
         audience=frozenset({"member"}),
         slug="km_protokol_rezerv",
+        roles=DECISION_ROLES,
     )
 )
 
@@ -272,9 +297,14 @@ def _competition_meeting(campaign: Campaign, commission_id: int | None = None) -
     return meetings.first()
 
 
-def _interview_max(campaign: Campaign) -> str:
+def _ballot_method(campaign: Campaign) -> str:
+    return _bound(campaign, "km_ballot").one("ballot_method")
+
+
+def _ballot_max(campaign: Campaign) -> str:
     reg = campaign.regulation.load().regulation
-    method = next((m for m in reg.methods if m.id == INTERVIEW), None)
+    method_id = _ballot_method(campaign)
+    method = next((m for m in reg.methods if m.id == method_id), None)
     sheet = next((s for s in reg.score_sheets if method and s.id == method.sheet), None)
     if sheet is None:
         return ""
@@ -285,18 +315,19 @@ def ballot_context(member: CommissionMember) -> dict[str, Any]:
     campaign = member.commission.campaign
     decision = latest_decision(campaign)
     mid = str(member.pk)
+    method_id = _ballot_method(campaign)
     rows: dict[str, Any] = {}
     frozen = decision is not None and any(
-        b["member"] == mid and b["method"] == INTERVIEW for b in decision.inputs.get("ballots", [])
+        b["member"] == mid and b["method"] == method_id for b in decision.inputs.get("ballots", [])
     )
     if frozen:
         assert decision is not None
         for sheet in decision.inputs["ballots"]:
-            if sheet["member"] == mid and sheet["method"] == INTERVIEW:
+            if sheet["member"] == mid and sheet["method"] == method_id:
                 rows.update(sheet["rows"])
         candidate_ids = [c["id"] for c in decision.result["candidates"] if c.get("admitted")]
     else:
-        for ballot in Ballot.objects.filter(member=member, method_id=INTERVIEW):
+        for ballot in Ballot.objects.filter(member=member, method_id=method_id):
             rows[str(ballot.application_id)] = (
                 {"points": ballot.points, "reason": ballot.reason}
                 if ballot.reason
@@ -328,7 +359,7 @@ def ballot_context(member: CommissionMember) -> dict[str, Any]:
     for i, line in enumerate(lines, start=1):
         line["n"] = str(i)
     meeting = _competition_meeting(campaign, member.commission_id)
-    maximum = _interview_max(campaign)
+    maximum = _ballot_max(campaign)
     context = form_context(campaign, "Конкурсный бюллетень")
     context.update(
         {
@@ -348,7 +379,7 @@ def ballot_context(member: CommissionMember) -> dict[str, Any]:
 register(
     FormSpec(
         code="km_ballot",
-        procedure="KM",
+        family="KM",
         title="Конкурсный бюллетень члена комиссии",
         subject="member",
         appendix="Приложение № 4 к методике",
@@ -358,6 +389,7 @@ register(
         ).exists(),
         audience=frozenset({"member_own"}),
         slug="km_bulleten",
+        roles=BALLOT_ROLES,
     )
 )
 
@@ -407,7 +439,7 @@ def refusal_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="km_refusal",
-        procedure="KM",
+        family="KM",
         title="Уведомление об отказе в допуске к участию в конкурсе",
         subject="application",
         build=refusal_context,
@@ -444,7 +476,7 @@ def invitation_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="km_invitation",
-        procedure="KM",
+        family="KM",
         title="Сообщение о дате, месте и времени второго этапа конкурса",
         subject="application",
         build=invitation_context,
@@ -474,7 +506,8 @@ def _outcome_sentences(
     camp = campaign_context(campaign)
     outcome = row["outcome"]
     reserve_for = camp["group"] or camp["position"]
-    if outcome == "winner" and outcome not in into_reserve:
+    winners = _bound(campaign, "km_results_notice").many("winners")
+    if outcome in winners and outcome not in into_reserve:
         return [
             f"По результатам конкурса Вы признаны победителем конкурса на замещение "
             f"вакантной должности «{camp['position']}»."
@@ -530,12 +563,13 @@ def results_notice_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="km_results_notice",
-        procedure="KM",
+        family="KM",
         title="Сообщение о результатах конкурса",
         subject="application",
         build=results_notice_context,
         available=lambda a: _result_row(a) is not None,
         audience=frozenset({"candidate_own"}),
         slug="km_rezultaty",
+        roles=NOTICE_ROLES,
     )
 )

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from rezerv.documents.binding import Bound, Role, bound_any
 from rezerv.documents.common import (
     form_context,
     latest_decision,
@@ -36,14 +37,59 @@ from rezerv.selection.models import Application, Campaign, Decision
 from rezerv.selection.vocabulary import fact_wording
 
 COMMISSION_WORD = "комиссии"
-STAGE = "commission"
-METHOD = "assessment"
-SHEET = "criteria_sheet"
 # The candidate's target position and its group (PK-1, PK-7): the group is worded as the
 # regulation declares (``wording``: «ведущая группа должностей»).
-TARGET_GROUP = "target_group"
-KEPT_ROUTE = "in_reserve"  # members kept without re-examination (2.19)
-RECOMMENDATION_ROUTE = "default"  # «по рекомендации» (2.5, appendix 2)
+
+# The roles of the layouts (``documents.binding``): the position and the target group the
+# candidate applies for, the route of the members kept without re-examination (2.19) and that of
+# the recommended (2.5, appendix 2), the enclosures of the application (appendix 3) by document,
+# the facts of the questionnaire, the stage and method of the criteria sheet (appendix 6) and how
+# it words the facts its computed criteria read.
+CANDIDATE_ROLES = {"target_position_fact": Role("fact"), "target_group_fact": Role("fact")}
+KEPT_ROLES = {"kept_route": Role("route")}
+LAYOUT_ROLES: dict[str, dict[str, Role]] = {
+    "pk_recommendation": {**CANDIDATE_ROLES, "recommendation_route": Role("route")},
+    "pk_application": {
+        **CANDIDATE_ROLES,
+        **KEPT_ROLES,
+        "enclosures": Role("document", "map"),
+    },
+    "pk_questionnaire": {
+        **CANDIDATE_ROLES,
+        **KEPT_ROLES,
+        "education_fact": Role("fact"),
+        "retraining_fact": Role("fact"),
+    },
+    "pk_consent": CANDIDATE_ROLES,
+    "pk_reserve_list": {
+        **CANDIDATE_ROLES,
+        **KEPT_ROLES,
+        # the facts the reserve keeps (``reserve.list_facts``) the list prints, its approval
+        "education_fact": Role("fact"),
+        "retraining_fact": Role("fact"),
+        "birth_date_fact": Role("fact"),
+        "appointment_date_fact": Role("fact"),
+        "service_years_fact": Role("fact"),
+        "approval_event": Role("event"),
+    },
+    "pk_criteria_sheet": {
+        **CANDIDATE_ROLES,
+        "assessment_stage": Role("stage"),
+        "assessment_method": Role("method"),
+        "years_fact": Role("fact"),  # printed as «N лет»
+        "percent_fact": Role("fact"),  # printed as «N % правильных ответов»
+        "fact_labels": Role("fact", "map", required=False),  # «успешно реализованных проектов: N»
+        # appendix 6's text by criterion: group, indicator, method, then «points: variant»…
+        "criteria_text": Role("criterion", "map", texts=3, at_least=True),
+    },
+}
+
+
+def _bound(campaign: Campaign) -> Bound:
+    """The bindings of the PK layouts the campaign's regulation lists."""
+    return bound_any(campaign.regulation.load().regulation, LAYOUT_ROLES)
+
+
 APPENDIX = "к Положению о кадровом резерве для замещения вакантных должностей муниципальной службы"
 BLANK_DATE = "«____» _____________20___г."
 
@@ -126,7 +172,7 @@ def _candidate_context(application: Application, title: str, short: str = "") ->
             "application": {
                 "code": application.code,
                 "submitted": doc_date(timezone.localtime(application.submitted_at)),
-                "position": str(facts.get("target_position") or ""),
+                "position": str(facts.get(_bound(campaign).one("target_position_fact")) or ""),
                 "group": _group(campaign, facts),
             },
         }
@@ -136,7 +182,7 @@ def _candidate_context(application: Application, title: str, short: str = "") ->
 
 def _files_the_candidate_brings(application: Application) -> bool:
     """Members kept without re-examination bring no papers: their file is kept (2.19, 3.1)."""
-    return application.route != KEPT_ROUTE
+    return application.route != _bound(application.campaign).one("kept_route")
 
 
 # --------------------------------------------------------------------------- appendix 2
@@ -149,32 +195,20 @@ def recommendation_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_recommendation",
-        procedure="PK",
+        family="PK",
         title="Рекомендация для включения в муниципальный резерв",
         subject="application",
         appendix="Приложение № 2 к Положению",
         build=recommendation_context,
-        available=lambda a: a.route == RECOMMENDATION_ROUTE,
+        available=lambda a: a.route == _bound(a.campaign).one("recommendation_route"),
         audience=frozenset({"candidate_own"}),
         slug="pk_rekomendaciya",
+        roles=LAYOUT_ROLES["pk_recommendation"],
     )
 )
 
 
 # --------------------------------------------------------------------------- appendix 3
-
-ENCLOSURES = (
-    ("questionnaire", "Анкета"),
-    ("passport_copy", "Копия паспорта"),
-    ("education_copies", "Копия диплома об образовании"),
-    ("work_record", "Копия трудовой книжки"),
-    ("recommendation", "Рекомендация"),
-    (
-        "data_consent",
-        "Согласие на обработку персональных данных, проверку предоставляемых сведений, "
-        "проведение оценочных мероприятий",
-    ),
-)
 
 
 def application_context(application: Application) -> dict[str, Any]:
@@ -187,7 +221,9 @@ def application_context(application: Application) -> dict[str, Any]:
             "submitted": doc_type in submitted,
             "mark": "" if doc_type in submitted else " — не представлено",
         }
-        for i, (doc_type, title) in enumerate(ENCLOSURES, start=1)
+        for i, (doc_type, title) in enumerate(
+            _bound(application.campaign).map("enclosures").items(), start=1
+        )
     ]
     return context
 
@@ -195,7 +231,7 @@ def application_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_application",
-        procedure="PK",
+        family="PK",
         title="Заявление о включении в муниципальный резерв",
         subject="application",
         appendix="Приложение № 3 к Положению",
@@ -203,6 +239,7 @@ register(
         available=_files_the_candidate_brings,
         audience=frozenset({"candidate_own"}),
         slug="pk_zayavlenie",
+        roles=LAYOUT_ROLES["pk_application"],
     )
 )
 
@@ -235,9 +272,10 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
                 "specialty": specialty,
             }
         )
-    if not education and facts.get("education"):
+    education_fact = facts.get(_bound(application.campaign).one("education_fact"))
+    if not education and education_fact:
         education.append(
-            {"start": "", "end": "", "institution": str(facts["education"]), "specialty": ""}
+            {"start": "", "end": "", "institution": str(education_fact), "specialty": ""}
         )
     while len(education) < 2:  # the seed's table has two rows
         education.append({"start": "", "end": "", "institution": "", "specialty": ""})
@@ -260,7 +298,7 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
     context.update(
         {
             "education": education,
-            "retraining": str(facts.get("retraining") or ""),
+            "retraining": str(facts.get(_bound(application.campaign).one("retraining_fact")) or ""),
             "current": {
                 "organisation": str(current.get("organisation") or "") if current else "",
                 "post": (
@@ -280,7 +318,7 @@ def questionnaire_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_questionnaire",
-        procedure="PK",
+        family="PK",
         title="Анкета кандидата на включение в муниципальный резерв",
         subject="application",
         appendix="Приложение № 4 к Положению",
@@ -288,6 +326,7 @@ register(
         available=_files_the_candidate_brings,
         audience=frozenset({"candidate_own"}),
         slug="pk_anketa",
+        roles=LAYOUT_ROLES["pk_questionnaire"],
     )
 )
 
@@ -319,7 +358,7 @@ def consent_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_consent",
-        procedure="PK",
+        family="PK",
         title="Согласие на обработку персональных данных, проверку сведений, оценочные мероприятия",
         subject="application",
         appendix="Приложение № 5 к Положению",
@@ -327,6 +366,7 @@ register(
         available=lambda a: a.consent_given_at is not None,
         audience=frozenset({"candidate_own"}),
         slug="pk_soglasie",
+        roles=LAYOUT_ROLES["pk_consent"],
     )
 )
 
@@ -347,11 +387,12 @@ def _reserve_outcomes(campaign: Campaign) -> tuple[set[str], int]:
 def _group(campaign: Campaign, facts: dict[str, Any]) -> str:
     """The target group as the regulation words it; empty when not given."""
     reg = campaign.regulation.load().regulation
-    return fact_wording(reg, TARGET_GROUP, facts.get(TARGET_GROUP))
+    fact_id = _bound(campaign).one("target_group_fact")
+    return fact_wording(reg, fact_id, facts.get(fact_id))
 
 
-def _kept(row: dict[str, Any], inputs: dict[str, dict[str, Any]]) -> bool:
-    return inputs.get(row["id"], {}).get("route") == KEPT_ROUTE
+def _kept(kept_route: str, row: dict[str, Any], inputs: dict[str, dict[str, Any]]) -> bool:
+    return inputs.get(row["id"], {}).get("route") == kept_route
 
 
 def _meeting_date(decision: Decision) -> str:
@@ -363,6 +404,8 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
     if decision is None:
         raise LookupError("no decision")
     outcomes, per_position = _reserve_outcomes(campaign)
+    bind = _bound(campaign)
+    kept_route = bind.one("kept_route")
     inputs = _input_candidates(decision)
     apps = {str(a.pk): a for a in campaign.applications.select_related("person")}
     rows = [r for r in decision.result.get("candidates", []) if r.get("admitted")]
@@ -370,7 +413,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
     groups: dict[str, str] = {}
     for row in rows:
         facts = inputs.get(row["id"], {}).get("facts", {})
-        title = str(facts.get("target_position") or "")
+        title = str(facts.get(_bound(campaign).one("target_position_fact")) or "")
         if not title:
             continue
         by_position.setdefault(title, [])
@@ -381,26 +424,26 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
     for title in sorted(by_position):
         members = sorted(
             by_position[title],
-            key=lambda r: (not _kept(r, inputs), r.get("place") or 0, r["name"]),
+            key=lambda r: (not _kept(kept_route, r, inputs), r.get("place") or 0, r["name"]),
         )
         reserve: list[dict[str, Any]] = []
         for n, row in enumerate(members, start=1):
             listed = (row.get("reserve") or {}).get("facts", {})
             app = apps.get(row["id"])
-            education = str(listed.get("education") or "")
-            retraining = str(listed.get("retraining") or "")
+            education = str(listed.get(bind.one("education_fact")) or "")
+            retraining = str(listed.get(bind.one("retraining_fact")) or "")
             reserve.append(
                 {
                     "n": f"{n}.",
                     "name": candidate_forms(app.person) if app else {"nominative": row["name"]},
-                    "birth_date": doc_date(listed.get("birth_date")),
+                    "birth_date": doc_date(listed.get(bind.one("birth_date_fact"))),
                     "education": education,
                     "retraining": retraining,
                     "education_full": "; ".join(t for t in (education, retraining) if t),
-                    "appointed": doc_date(listed.get("appointment_date")),
-                    "service": years_text(listed.get("municipal_service_years")),
+                    "appointed": doc_date(listed.get(bind.one("appointment_date_fact"))),
+                    "service": years_text(listed.get(bind.one("service_years_fact"))),
                     "score": num(row.get("final_score")),
-                    "kept": _kept(row, inputs),
+                    "kept": _kept(kept_route, row, inputs),
                 }
             )
         for n in range(len(reserve) + 1, per_position + 1):
@@ -426,7 +469,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
                 "included": sum(1 for r in reserve if r["name"]["nominative"]),
             }
         )
-    approval = decision.inputs.get("events", {}).get("approval")
+    approval = decision.inputs.get("events", {}).get(bind.one("approval_event"))
     context = _common(campaign, "Кадровый резерв")
     context.update(
         {
@@ -446,7 +489,7 @@ def reserve_list_context(campaign: Campaign) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_reserve_list",
-        procedure="PK",
+        family="PK",
         title="Кадровый резерв для замещения вакантных должностей муниципальной службы",
         subject="campaign",
         appendix="Приложение 1 к Положению",
@@ -454,233 +497,29 @@ register(
         available=lambda c: latest_decision(c) is not None,
         audience=frozenset({"member"}),
         slug="pk_kadrovyi_rezerv",
+        roles=LAYOUT_ROLES["pk_reserve_list"],
     )
 )
 
 
 # --------------------------------------------------------------------------- appendix 6
 
-# The printed text of appendix 6 (the seed's wording): criterion, indicator, method, variants.
-# The points of each variant are the regulation's (pk.yaml); a test checks they agree.
-CRITERIA_TEXT: dict[str, tuple[str, str, str, tuple[tuple[str, str], ...]]] = {
-    "projects": (
-        "Результативность и успешность",
-        "наличие успешно реализованных проектов",
-        "анализ документов; собеседование",
-        (
-            ("отсутствие реализованных проектов", "0"),
-            ("наличие одного успешно реализованного проекта", "1"),
-            ("наличие двух и более успешно реализованных проектов", "2"),
-        ),
-    ),
-    "from_scratch": (
-        "Результативность и успешность",
-        "опыт организации деловых процессов, проектной деятельности и пр. «с нуля»",
-        "анализ документов; собеседование",
-        (("отсутствие опыта", "0"), ("наличие опыта", "1")),
-    ),
-    "references": (
-        "Результативность и успешность",
-        "наличие положительных отзывов (рекомендаций) о кандидате, характеризующих его как "
-        "эффективного руководителя или специалиста высокого уровня",
-        "анализ документов",
-        (
-            ("отсутствие отзывов (рекомендаций)", "0"),
-            ("наличие одного отзыва (рекомендации)", "1"),
-            ("наличие двух и более отзывов (рекомендаций)", "2"),
-        ),
-    ),
-    "education": (
-        "Профессиональная компетентность",
-        "уровень высшего образования",
-        "анализ документов",
-        (("бакалавриат", "1"), ("магистратура, специалитет", "2"), ("ученая степень", "3")),
-    ),
-    "managerial_experience": (
-        "Профессиональная компетентность",
-        "опыт управленческой деятельности",
-        "анализ документов",
-        (("0-1 год", "0"), ("1-3 лет", "1"), ("3-5 лет", "2"), ("свыше 5 лет", "3")),
-    ),
-    "legal_knowledge": (
-        "Профессиональная компетентность",
-        "владение базовыми правовыми знаниями основ: Конституции Российской Федерации; "
-        "Федерального закона от 06.10.2003 № 131-ФЗ; Федерального закона от 02.03.2007 "
-        "№ 25-ФЗ; Федерального закона от 25.12.2008 № 273-ФЗ",
-        "профессиональное тестирование",
-        (
-            ("0-25% правильных ответов", "0"),
-            ("26-50% правильных ответов", "1"),
-            ("51-75% правильных ответов", "2"),
-            ("76-100% правильных ответов", "3"),
-        ),
-    ),
-    "breadth": (
-        "Профессиональная компетентность",
-        "широта использования профессиональных знаний при выполнении работ",
-        "собеседование, профессиональное тестирование",
-        (
-            (
-                "используются узко специализированные знания в рамках одной области "
-                "профессиональной служебной деятельности",
-                "1",
-            ),
-            (
-                "используется широкий спектр знаний в рамках одной области профессиональной "
-                "служебной деятельности",
-                "2",
-            ),
-            (
-                "используется широкий спектр знаний в рамках нескольких смежных областей "
-                "профессиональной служебной деятельности",
-                "3",
-            ),
-        ),
-    ),
-    "planning": (
-        "Профессиональная компетентность",
-        "наличие навыков планирования (стратегическое мышление, целостное видение процессов, "
-        "предвидение последствий принимаемых решений)",
-        "собеседование, эссе, групповые дискуссии",
-        (
-            ("навыки планирования отсутствуют", "0"),
-            ("планирование работы осуществляется, но носит несистемный характер", "1"),
-            (
-                "планирование работы осуществляется на основе комплексного анализа ситуации и "
-                "точного определения приоритетов деятельности на определенную перспективу",
-                "2",
-            ),
-        ),
-    ),
-    "activity": (
-        "Профессиональная компетентность",
-        "активность профессиональной позиции",
-        "собеседование, групповые дискуссии, психологическое тестирование",
-        (
-            (
-                "отсутствие выраженной профессиональной позиции (апатия при осуществлении "
-                "профессиональной деятельности)",
-                "0",
-            ),
-            ("слабо выраженная профессиональная позиция", "1"),
-            (
-                "высокий уровень стремления проявлять инициативу при решении поставленных задач, "
-                "готовность прилагать существенные усилия для получения наилучшего результата",
-                "2",
-            ),
-        ),
-    ),
-    "innovation": (
-        "Профессиональная компетентность",
-        "инновационность в работе (способность находить новые, нестандартные решения)",
-        "собеседование, эссе",
-        (
-            ("низкая (инновационные решения не генерируются)", "0"),
-            ("средняя (инновационные решения практически не генерируются)", "1"),
-            ("высокая (инновационные решения генерируются и реализуются в большом объеме)", "2"),
-        ),
-    ),
-    "leadership": (
-        "Личностная компетентность",
-        "наличие лидерских качеств, организаторских способностей",
-        "собеседование, групповые дискуссии, психологическое тестирование",
-        (
-            ("неразвитость лидерских качеств, организаторских способностей", "0"),
-            ("средний уровень лидерских и организаторских компетенций", "1"),
-            ("высокий уровень лидерских качеств, организаторских способностей", "2"),
-        ),
-    ),
-    "analysis": (
-        "Личностная компетентность",
-        "наличие аналитических способностей",
-        "групповые дискуссии, эссе",
-        (
-            ("неразвитость аналитических способностей", "0"),
-            ("средний уровень умений по анализу информации", "1"),
-            (
-                "высокий уровень системности и гибкости мышления, позволяющий решать сложные "
-                "задачи, требующие анализа и структурирования информации",
-                "2",
-            ),
-        ),
-    ),
-    "communication": (
-        "Личностная компетентность",
-        "коммуникабельность (способность устанавливать и поддерживать деловые взаимоотношения, "
-        "владение навыками ведения деловых переговоров)",
-        "собеседование, групповые дискуссии",
-        (
-            ("низкая (деловые контакты не выходят за рамки структурного подразделения)", "0"),
-            (
-                "средняя (деловые контакты не выходят за рамки органа государственной власти, "
-                "налаживание внешних деловых взаимоотношений осуществляется с трудом)",
-                "1",
-            ),
-            (
-                "высокая (спектр деловых контактов чрезвычайно широк, указанные взаимоотношения "
-                "устанавливаются легко и поддерживаются в течение долгого времени)",
-                "2",
-            ),
-        ),
-    ),
-    "argumentation": (
-        "Личностная компетентность",
-        "способность аргументировано отстаивать собственную точку зрения и убеждать оппонентов",
-        "собеседование, групповые дискуссии",
-        (
-            (
-                "не раскрытие содержания поставленного практического вопроса, неправильное "
-                "использование основных категорий, понятий и терминов, отсутствие навыков "
-                "отстаивания собственной точки зрения",
-                "0",
-            ),
-            (
-                "последовательное, но не в полном объеме раскрытие содержания поставленного "
-                "практического вопроса, наличие навыков отстаивания собственной точки зрения",
-                "1",
-            ),
-            (
-                "последовательное, в полном объеме, глубокое, качественное и аргументированное "
-                "раскрытие содержания поставленного практического вопроса",
-                "2",
-            ),
-        ),
-    ),
-    "literacy": (
-        "Общеобразовательный уровень",
-        "уровень грамотности (умение правильно излагать мысли в устной речи и на письме, "
-        "знание русского языка)",
-        "собеседование, эссе",
-        (
-            (
-                "низкий уровень грамотности (допущение значительного количества речевых, "
-                "орфографических и пунктуационных ошибок)",
-                "0",
-            ),
-            (
-                "средний уровень грамотности (допущение незначительного количества речевых, "
-                "орфографических и пунктуационных ошибок)",
-                "1",
-            ),
-            (
-                "высокий уровень грамотности (отсутствие речевых, орфографических и "
-                "пунктуационных ошибок)",
-                "2",
-            ),
-        ),
-    ),
-    "foreign_language": (
-        "Общеобразовательный уровень",
-        "уровень владения иностранными языками",
-        "анализ документов, собеседование",
-        (
-            ("не владение", "0"),
-            ("чтение и перевод со словарем", "1"),
-            ("чтение и умение объясняться", "2"),
-            ("свободное владение", "3"),
-        ),
-    ),
-}
+Variant = tuple[str, str]  # (text, points)
+CriterionText = tuple[str, str, str, tuple[Variant, ...]]
+
+
+def criteria_text(reg: Any) -> dict[str, CriterionText]:
+    """The printed text of appendix 6 (the seed's wording) by criterion, as the regulation binds
+    it (``criteria_text``): group, indicator, method, variants (text, points). The points of
+    each variant are the regulation's score sheet's; a test checks they agree."""
+    out: dict[str, CriterionText] = {}
+    for criterion, lines in bound_any(reg, LAYOUT_ROLES).map("criteria_text").items():
+        group, indicator, how, *variants = [*lines, "", "", ""][: max(len(lines), 3)]
+        pairs = tuple(
+            (text, points) for points, _sep, text in (v.partition(": ") for v in variants)
+        )
+        out[str(criterion)] = (group, indicator, how, pairs)
+    return out
 
 
 def _result_row(application: Application) -> tuple[Decision, dict[str, Any], dict[str, Any]]:
@@ -692,8 +531,9 @@ def _result_row(application: Application) -> tuple[Decision, dict[str, Any], dic
         (r for r in decision.result.get("candidates", []) if r["id"] == str(application.pk)),
         None,
     )
-    stage = (row or {}).get("stages", {}).get(STAGE, {})
-    method = stage.get("methods", {}).get(METHOD)
+    bind = _bound(application.campaign)
+    stage = (row or {}).get("stages", {}).get(bind.one("assessment_stage"), {})
+    method = stage.get("methods", {}).get(bind.one("assessment_method"))
     if row is None or not method or method.get("score") is None:
         raise LookupError("not scored")
     return decision, row, stage
@@ -707,13 +547,7 @@ def _scored(application: Application) -> bool:
     return True
 
 
-FACT_LABELS = {
-    "successful_projects": "успешно реализованных проектов",
-    "positive_references": "положительных отзывов (рекомендаций)",
-}
-
-
-def _fact_text(criterion: Any, facts: dict[str, Any]) -> str:
+def _fact_text(criterion: Any, facts: dict[str, Any], bind: Bound) -> str:
     """What the computed criterion read, as the candidate's facts in the decision's inputs say."""
     value = facts.get(criterion.fact)
     if value is None or value == "":
@@ -721,20 +555,22 @@ def _fact_text(criterion: Any, facts: dict[str, Any]) -> str:
     if criterion.kind == "options":
         option = next((o for o in criterion.options if o.id == str(value)), None)
         return option.title if option else str(value)
-    if criterion.fact == "managerial_experience_years":
+    if criterion.fact == bind.one("years_fact"):
         return years_text(value)
-    label = FACT_LABELS.get(str(criterion.fact), "")
-    if criterion.fact == "legal_test_percent":
+    label = bind.map("fact_labels").get(str(criterion.fact), "")
+    if criterion.fact == bind.one("percent_fact"):
         return f"{num(value)} % правильных ответов"
     return f"{label}: {num(value)}" if label else num(value)
 
 
-def _member_entries(decision: Decision, candidate_id: str) -> list[dict[str, Any]]:
+def _member_entries(
+    decision: Decision, candidate_id: str, stage_id: str, method_id: str
+) -> list[dict[str, Any]]:
     """The members' entries for the candidate on the sheet, as stored in the inputs."""
     recused = {(r["member"], r["candidate"]) for r in decision.inputs.get("recusals", [])}
     entries = []
     for ballot in decision.inputs.get("ballots", []):
-        if ballot.get("stage") != STAGE or ballot.get("method") != METHOD:
+        if ballot.get("stage") != stage_id or ballot.get("method") != method_id:
             continue
         if (ballot["member"], candidate_id) in recused:
             continue
@@ -756,20 +592,21 @@ def criteria_sheet_context(application: Application) -> dict[str, Any]:
     decision, row, stage = _result_row(application)
     campaign = application.campaign
     reg = campaign.regulation.load().regulation
-    sheet = next(s for s in reg.score_sheets if s.id == SHEET)
-    method = stage["methods"][METHOD]
+    bind = _bound(campaign)
+    method_id = bind.one("assessment_method")
+    sheet = reg.sheet(reg.method(method_id).sheet or "")
+    method = stage["methods"][method_id]
     derived = method.get("derived", {})
     facts = _input_candidates(decision).get(row["id"], {}).get("facts", {})
-    entries = _member_entries(decision, row["id"])
+    entries = _member_entries(decision, row["id"], bind.one("assessment_stage"), method_id)
+    texts = criteria_text(reg)
     lines = []
     previous_group = ""
     for criterion in sheet.criteria:
-        group, indicator, how, variants = CRITERIA_TEXT.get(
-            criterion.id, ("", criterion.title, "", ())
-        )
+        group, indicator, how, variants = texts.get(criterion.id, ("", criterion.title, "", ()))
         if criterion.derived:
             points = derived.get(criterion.id)
-            basis = _fact_text(criterion, facts)
+            basis = _fact_text(criterion, facts, bind)
         else:
             values = [
                 _entered_points(sheet, criterion, e[criterion.id])
@@ -825,7 +662,7 @@ def criteria_sheet_context(application: Application) -> dict[str, Any]:
             "candidate": candidate_forms(application.person),
             "application": {
                 "code": application.code,
-                "position": str(facts.get("target_position") or ""),
+                "position": str(facts.get(_bound(campaign).one("target_position_fact")) or ""),
                 "group": _group(campaign, facts),
             },
             "criteria": lines,
@@ -850,7 +687,7 @@ def criteria_sheet_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="pk_criteria_sheet",
-        procedure="PK",
+        family="PK",
         title="Оценка кандидата по критериям (приложение № 6)",
         subject="application",
         appendix="Приложение № 6 к Положению",
@@ -858,5 +695,6 @@ register(
         available=_scored,
         audience=frozenset({"member"}),
         slug="pk_kriterii",
+        roles=LAYOUT_ROLES["pk_criteria_sheet"],
     )
 )

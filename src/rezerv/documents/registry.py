@@ -1,4 +1,7 @@
-"""The forms: one ``FormSpec`` per form of a regulation, registered by code.
+"""The forms: one ``FormSpec`` per layout of a document, registered by code.
+
+A regulation says which layouts its campaigns offer and binds each layout's roles to its own ids
+(its ``forms:``, ``documents.binding``); a regulation without ``forms:`` gets the generic ones.
 
 A form is about a *subject*:
 
@@ -15,11 +18,13 @@ who besides the campaign's HR officers and administrators may download it (``sel
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, cast
 
+from rezerv.documents.binding import Role, layouts_used
+from rezerv.engine.schema import Regulation
 from rezerv.selection.audit import FORM_TITLES
 
 Subject = Literal["campaign", "member", "application"]
@@ -29,7 +34,7 @@ Audience = Literal["member", "member_own", "candidate_own"]
 @dataclass(frozen=True)
 class FormSpec:
     code: str  # "km_decision": the template files are docx/<code>.docx, templates/documents/<code>.html
-    procedure: str  # regulation code: "KM"
+    family: str  # the set of layouts it belongs to, as the template page groups them: "KM"
     title: str  # Russian title shown in the list of documents
     subject: Subject
     build: Callable[[Any], dict[str, Any]]
@@ -40,6 +45,8 @@ class FormSpec:
     # A form whose every page is a document of its own (a cycle's certificates) also comes as a
     # ZIP of one PDF per page: ``page_files`` names them (ASCII, no personal data) from the context.
     page_files: Callable[[dict[str, Any]], list[str]] | None = None
+    # What the regulation binds for the layout (``forms[].bind``): role → the kind of id it takes.
+    roles: Mapping[str, Role] = field(default_factory=dict)
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -65,25 +72,22 @@ def get(code: str) -> FormSpec | None:
     return FORMS.get(code)
 
 
-# The ``procedure`` of the generic forms (``generic.py``): they serve every regulation that has
-# no forms of its own (one uploaded at the desk); the five bundled ones keep their own only.
+# The ``family`` of the generic forms (``generic.py``): they serve every regulation that lists no
+# layouts of its own (``forms:``), such as one uploaded at the desk.
 GENERIC = "*"
 
 
-def forms_for(procedure: str, subject: Subject | None = None) -> list[FormSpec]:
-    """The forms of a regulation: its own, else the generic ones."""
-    own = any(spec.procedure == procedure for spec in FORMS.values())
-    wanted = procedure if own else GENERIC
-    return [
-        spec
-        for spec in FORMS.values()
-        if spec.procedure == wanted and (subject is None or spec.subject == subject)
-    ]
+def forms_for(reg: Regulation, subject: Subject | None = None) -> list[FormSpec]:
+    """The forms of a regulation: the layouts its ``forms:`` lists, else the generic ones."""
+    listed = [FORMS[code] for code in layouts_used(reg) if code in FORMS]
+    if not reg.forms:
+        listed = [spec for spec in FORMS.values() if spec.family == GENERIC]
+    return [spec for spec in listed if subject is None or spec.subject == subject]
 
 
-def applies(spec: FormSpec, procedure: str) -> bool:
-    """Whether ``spec`` is one of the forms of the regulation ``procedure``."""
-    return spec in forms_for(procedure, spec.subject)
+def applies(spec: FormSpec, reg: Regulation) -> bool:
+    """Whether ``spec`` is one of the forms of the regulation ``reg``."""
+    return spec in forms_for(reg, spec.subject)
 
 
 def subject_tag(kind: Subject, subject: Any) -> str:

@@ -35,7 +35,7 @@ class RenderedDocument:
 
 def document_available(ref: DocumentRef) -> bool:
     campaign = ref.campaign
-    return registry.applies(ref.spec, campaign.regulation.code) and bool(
+    return registry.applies(ref.spec, campaign.regulation.load().regulation) and bool(
         ref.spec.available(ref.subject)
     )
 

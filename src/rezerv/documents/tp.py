@@ -23,6 +23,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from rezerv.documents.binding import Bound, Role, bound_any
 from rezerv.documents.common import (
     form_context,
     latest_decision,
@@ -47,10 +48,34 @@ from rezerv.selection.selectors import in_scope
 from rezerv.selection.services import application_current_fact
 from rezerv.selection.states import ApplicationStatus
 
-PROCEDURE = "TP"
-ESSAY = "essay"  # the essay stage and method (TP-8)
-TRAINING = "training"  # the training programme precedes the internship (TP-10)
-INTERNSHIP = "internship"
+FAMILY = "TP"
+
+# The roles of the layouts (``documents.binding``): the facts the application prints, the
+# essay's stage and method (TP-8), the training programme that precedes the internship (TP-10).
+PLACE_ROLES = {"internship_body_fact": Role("fact"), "direction_fact": Role("fact")}
+APPLICATION_ROLES = {
+    **PLACE_ROLES,
+    "application_document": Role("document"),
+    "address_fact": Role("fact"),
+    "phone_fact": Role("fact"),
+    "email_fact": Role("fact"),
+    "iin_fact": Role("fact"),
+}
+REVIEW_ROLES = {
+    **PLACE_ROLES,
+    "training_stage": Role("stage"),
+    "training_method": Role("method"),
+    "internship_stage": Role("stage"),
+}
+ESSAY_ROLES = {"essay_stage": Role("stage"), "essay_method": Role("method")}
+LAYOUTS = ("tp_application", "tp_review", "tp_essay_sheet", "tp_certificates", "tp_certificate")
+
+
+def _bound(campaign: Campaign) -> Bound:
+    """The bindings of the TP layouts the campaign's regulation lists."""
+    return bound_any(campaign.regulation.load().regulation, LAYOUTS)
+
+
 BLANK_DATE = "«____» _______________ 20___ г."
 
 
@@ -99,12 +124,14 @@ def _document_titles(application: Application) -> list[str]:
     titles = {d.id: d.title for d in reg.documents.catalogue} if reg.documents else {}
     kinds = sorted({d.doc_type for d in application.documents.all()})
     # the application itself is what is being signed; the rest is attached to it
-    return [titles.get(k, k) for k in kinds if k != "application"]
+    itself = _bound(application.campaign).one("application_document")
+    return [titles.get(k, k) for k in kinds if k != itself]
 
 
 def application_context(application: Application) -> dict[str, Any]:
     campaign = application.campaign
     facts = application.facts
+    bind = _bound(campaign)
     forms = person_forms(application.person)
     context = form_context(campaign, "Заявление")
     context.update(
@@ -116,13 +143,13 @@ def application_context(application: Application) -> dict[str, Any]:
                 "consent": application.consent_given_at is not None,
             },
             # as submitted: the form is the application the participant signed (TP-2)
-            "internship_body": _text(facts.get("internship_body")),
-            "direction": _text(facts.get("direction")),
+            "internship_body": _text(facts.get(bind.one("internship_body_fact"))),
+            "direction": _text(facts.get(bind.one("direction_fact"))),
             "documents": _document_titles(application),
-            "address": _text(facts.get("address")),
-            "phone": _text(facts.get("phone")),
-            "email": _text(facts.get("email")),
-            "iin": _text(facts.get("iin") or application.person.iin),
+            "address": _text(facts.get(bind.one("address_fact"))),
+            "phone": _text(facts.get(bind.one("phone_fact"))),
+            "email": _text(facts.get(bind.one("email_fact"))),
+            "iin": _text(facts.get(bind.one("iin_fact")) or application.person.iin),
         }
     )
     return context
@@ -131,7 +158,7 @@ def application_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="tp_application",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Заявление на участие в отборе в пул талантов",
         subject="application",
         appendix=appendix(1),
@@ -139,6 +166,7 @@ register(
         available=lambda a: a.status != ApplicationStatus.WITHDRAWN,
         audience=frozenset({"candidate_own"}),
         slug="tp_zayavlenie",
+        roles=APPLICATION_ROLES,
     )
 )
 
@@ -151,23 +179,30 @@ def _reached_internship(application: Application) -> bool:
     internship result is recorded."""
     if application.status != ApplicationStatus.ADMITTED:
         return False
+    bind = _bound(application.campaign)
+    training = bind.one("training_stage")
     results = Result.objects.filter(application=application)
     return bool(
-        results.filter(stage_id=TRAINING, method_id=TRAINING, passed=True).exists()
-        or results.filter(stage_id=INTERNSHIP).exists()
+        results.filter(
+            stage_id=training, method_id=bind.one("training_method"), passed=True
+        ).exists()
+        or results.filter(stage_id=bind.one("internship_stage")).exists()
     )
 
 
 def review_context(application: Application) -> dict[str, Any]:
     campaign = application.campaign
+    bind = _bound(campaign)
     context = form_context(
         campaign, "Отзыв по итогам презентации проекта и прохождения производственной практики"
     )
     context.update(
         {
             "participant": person_forms(application.person),
-            "internship_body": _text(application_current_fact(application, "internship_body")),
-            "direction": _text(application_current_fact(application, "direction")),
+            "internship_body": _text(
+                application_current_fact(application, bind.one("internship_body_fact"))
+            ),
+            "direction": _text(application_current_fact(application, bind.one("direction_fact"))),
         }
     )
     return context
@@ -176,7 +211,7 @@ def review_context(application: Application) -> dict[str, Any]:
 register(
     FormSpec(
         code="tp_review",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Отзыв по итогам презентации проекта и прохождения производственной практики",
         subject="application",
         appendix=appendix(2),
@@ -184,6 +219,7 @@ register(
         available=_reached_internship,
         audience=frozenset(),
         slug="tp_otzyv",
+        roles=REVIEW_ROLES,
     )
 )
 
@@ -193,7 +229,7 @@ register(
 
 def _essay_sheet(campaign: Campaign) -> Any:
     reg = campaign.regulation.load().regulation
-    method = reg.method(ESSAY)
+    method = reg.method(_bound(campaign).one("essay_method"))
     return next(s for s in reg.score_sheets if s.id == method.sheet)
 
 
@@ -208,16 +244,17 @@ def _essay_candidates(member: CommissionMember) -> list[Application]:
 def essay_sheet_context(member: CommissionMember) -> dict[str, Any]:
     campaign = member.commission.campaign
     mid = str(member.pk)
+    essay = _bound(campaign).one("essay_method")
     decision = latest_decision(campaign, with_inputs=True)
     rows: dict[str, Any] = {}
     frozen = decision is not None and any(
-        b["member"] == mid and b["method"] == ESSAY for b in decision.inputs.get("ballots", [])
+        b["member"] == mid and b["method"] == essay for b in decision.inputs.get("ballots", [])
     )
     apps = {str(a.pk): a for a in _essay_candidates(member)}
     if frozen:
         assert decision is not None
         for sheet in decision.inputs["ballots"]:
-            if sheet["member"] == mid and sheet["method"] == ESSAY:
+            if sheet["member"] == mid and sheet["method"] == essay:
                 rows.update(sheet["rows"])
         admitted = {c["id"] for c in decision.result.get("candidates", []) if c.get("admitted")}
         decided = {
@@ -227,7 +264,7 @@ def essay_sheet_context(member: CommissionMember) -> dict[str, Any]:
         }
         apps = decided
     else:
-        for ballot in Ballot.objects.filter(member=member, method_id=ESSAY):
+        for ballot in Ballot.objects.filter(member=member, method_id=essay):
             rows[str(ballot.application_id)] = ballot.points
     recused = {
         str(pk)
@@ -312,7 +349,9 @@ def _plain(value: Any) -> str:
 
 
 def _essay_sheet_available(member: CommissionMember) -> bool:
-    if ESSAY not in (member.commission.stages or []):
+    if _bound(member.commission.campaign).one("essay_stage") not in (
+        member.commission.stages or []
+    ):
         return False
     return bool(_essay_candidates(member))
 
@@ -320,7 +359,7 @@ def _essay_sheet_available(member: CommissionMember) -> bool:
 register(
     FormSpec(
         code="tp_essay_sheet",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Лист оценки эссе участников (представитель государственного органа)",
         subject="member",
         appendix=appendix(4),
@@ -328,6 +367,7 @@ register(
         available=_essay_sheet_available,
         audience=frozenset({"member_own"}),
         slug="tp_list_ocenki_esse",
+        roles=ESSAY_ROLES,
     )
 )
 
@@ -431,7 +471,7 @@ def certificates_context(campaign: Campaign) -> dict[str, Any]:
 register(
     FormSpec(
         code="tp_certificates",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Сертификаты всех зачисленных в пул талантов (для печати, по одному на странице)",
         subject="campaign",
         appendix=appendix(5),
@@ -449,7 +489,7 @@ register(
 register(
     FormSpec(
         code="tp_certificate",
-        procedure=PROCEDURE,
+        family=FAMILY,
         title="Сертификат о завершении обучения и зачислении в пул талантов",
         subject="application",
         appendix=appendix(5),

@@ -85,20 +85,20 @@ def _download(request: HttpRequest, ref: DocumentRef, fmt: str) -> HttpResponse:
 @login_required
 def campaign_documents(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("regulation", "body"), uid=uid)
-    code = campaign.regulation.code
+    reg = campaign.regulation.load().regulation
     user = request.user
     if not user.has_perm("selection.view_decisions", campaign):
         raise PermissionDenied
     campaign_docs = _visible(
-        user, [DocumentRef(s, campaign) for s in registry.forms_for(code, "campaign")]
+        user, [DocumentRef(s, campaign) for s in registry.forms_for(reg, "campaign")]
     )
-    member_specs = registry.forms_for(code, "member")
+    member_specs = registry.forms_for(reg, "member")
     members = []
     for member in CommissionMember.objects.filter(commission__campaign=campaign).order_by("pk"):
         entries = _visible(user, [DocumentRef(s, member) for s in member_specs])
         if entries:
             members.append({"member": member, "documents": entries})
-    application_specs = registry.forms_for(code, "application")
+    application_specs = registry.forms_for(reg, "application")
     applications = []
     if user.has_perm("selection.manage_campaign", campaign):
         for app in campaign.applications.select_related("person", "campaign").order_by("pk"):
@@ -124,7 +124,7 @@ def application_documents(request: HttpRequest, uid: str) -> HttpResponse:
     )
     if not request.user.has_perm("selection.view_application", application):
         raise PermissionDenied
-    specs = registry.forms_for(application.campaign.regulation.code, "application")
+    specs = registry.forms_for(application.campaign.regulation.load().regulation, "application")
     documents = _visible(request.user, [DocumentRef(s, application) for s in specs])
     return render(
         request,
@@ -186,7 +186,7 @@ def templates_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, gettext("Шаблон загружен и применяется к документам."))
             return redirect("documents_templates")
     uploaded = DocumentTemplate.objects.select_related("body", "uploaded_by")
-    forms_list = sorted(registry.FORMS.values(), key=lambda s: (s.procedure, s.code))
+    forms_list = sorted(registry.FORMS.values(), key=lambda s: (s.family, s.code))
     return render(
         request,
         "documents/pages/templates.html",

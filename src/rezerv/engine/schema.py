@@ -1007,6 +1007,22 @@ class Retention(Cited):
 # --------------------------------------------------------------------------- the regulation
 
 
+# --------------------------------------------------------------------------- forms
+
+# A value bound to a form layout's role: one id or text, a list of them, or a mapping from an id
+# to text (or to a list of texts): the wording a document prints for that id.
+BindValue = str | list[str] | dict[str, str | list[str]]
+
+
+class FormUse(Model):
+    """Layouts of documents the regulation uses (``forms:``), with its own ids bound to the
+    layouts' roles.  The engine reads none of it: the application checks the layout codes, the
+    roles and the kind of each id against its registered layouts (``rezerv.documents``)."""
+
+    layouts: list[Annotated[str, Field(pattern=IDENT)]] = Field(min_length=1)
+    bind: dict[Annotated[str, Field(pattern=IDENT)], BindValue] = Field(default_factory=dict)
+
+
 class Regulation(Cited):
     schema_version: Literal[1]
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
@@ -1043,6 +1059,9 @@ class Regulation(Cited):
     # ID («KM-6»: «п. 3.3 Методики»). A letter never cites a rule ID; a rule without a clause
     # here is left uncited.
     clauses: dict[str, str] = Field(default_factory=dict)
+    # The document layouts the regulation's campaigns offer, each bound to its ids; none: the
+    # generic forms (docs/regulation-format.md, «forms»).
+    forms: list[FormUse] = Field(default_factory=list)
 
     @field_validator("clauses")
     @classmethod

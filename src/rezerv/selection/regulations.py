@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,7 @@ from django.utils.translation import gettext
 
 from rezerv import wording_problems
 from rezerv.engine.errors import InputError, Problem
-from rezerv.engine.loader import BUNDLED, bundled_path, parse_regulation
+from rezerv.engine.loader import BUNDLED, LoadedRegulation, bundled_path, parse_regulation
 from rezerv.engine.schema import Regulation
 from rezerv.selection.activations import (
     CodeOverview,
@@ -78,16 +79,33 @@ def problem_message(problem: Problem) -> str:
     return wording_problems.located(problem, gettext)
 
 
+# Checks of the parts of a file the engine does not read, added by the interfaces that read
+# them (the documents' ``forms:``, ``rezerv.documents.apps``): the problems of a loaded file.
+FileCheck = Callable[[LoadedRegulation], list[Problem]]
+FILE_CHECKS: list[FileCheck] = []
+
+
+def add_file_check(check: FileCheck) -> None:
+    """Check every uploaded file with ``check`` too (once, however often it is added)."""
+    if check not in FILE_CHECKS:
+        FILE_CHECKS.append(check)
+
+
 def regulation_check(raw: bytes, filename: str) -> Any:
-    """The loaded regulation, or ``RegulationInvalid`` with every problem (as ``rezerv validate``)."""
+    """The loaded regulation, or ``RegulationInvalid`` with every problem (as ``rezerv validate``,
+    then the checks of ``FILE_CHECKS``)."""
     if len(raw) > MAX_BYTES:
         raise RegulationInvalid([gettext("Файл больше 2 МБ: это не похоже на регламент.")])
     if not raw.strip():
         raise RegulationInvalid([gettext("Файл пуст.")])
     try:
-        return parse_regulation(raw, filename)
+        loaded = parse_regulation(raw, filename)
     except InputError as exc:
         raise RegulationInvalid([problem_message(p) for p in exc.problems]) from exc
+    problems = [p for check in FILE_CHECKS for p in check(loaded)]
+    if problems:
+        raise RegulationInvalid([problem_message(p) for p in problems])
+    return loaded
 
 
 # --------------------------------------------------------------------------- the preview

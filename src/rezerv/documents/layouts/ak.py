@@ -285,8 +285,8 @@ def _protocol(title: str, subtitle: str) -> Callable[[], object]:
         para(
             doc,
             "2. Результаты оценки участников конкурса (сумма баллов, выставленных членами комиссии "
-            "в оценочных листах{% if p.stage.preselection %}; рейтинг составлен в пределах "
-            "района{% elif p.stage.interview %}; рейтинг составлен в пределах области{% endif %}):",
+            "в оценочных листах{% if p.stage.district_round %}; рейтинг составлен в пределах "
+            "района{% elif p.stage.oblast_round %}; рейтинг составлен в пределах области{% endif %}):",
             space_before=8,
         )
         grid(
@@ -294,7 +294,7 @@ def _protocol(title: str, subtitle: str) -> Callable[[], object]:
             [
                 "№",
                 "Фамилия, имя, отчество участника",
-                "{% if p.stage.republican %}Область{% else %}Район{% endif %}",
+                "{% if p.stage.final_round %}Область{% else %}Район{% endif %}",
                 "Составляющие оценки",
                 "Итоговый балл",
                 "Место",
@@ -304,7 +304,7 @@ def _protocol(title: str, subtitle: str) -> Callable[[], object]:
             [
                 "{{ r.n }}",
                 "{{ r.name.nominative }}",
-                "{% if p.stage.republican %}{{ r.oblast }}{% else %}{{ r.district }}{% endif %}",
+                "{% if p.stage.final_round %}{{ r.oblast }}{% else %}{{ r.district }}{% endif %}",
                 "{{ r.parts }}{% if r.stage1 %}; в т.ч. итоги I этапа (п. 12) — {{ r.stage1 }}"
                 "{% endif %}",
                 "{{ r.score }}",
@@ -315,7 +315,7 @@ def _protocol(title: str, subtitle: str) -> Callable[[], object]:
             centered=(0, 4, 5),
         )
         para(doc, "3. Решили:", space_before=8)
-        tag(doc, "{%p if p.stage.preselection %}")
+        tag(doc, "{%p if p.stage.district_round %}")
         para(
             doc,
             "Номинировать в качестве претендентов для участия в конкурсе (не более трёх сельских "
@@ -323,7 +323,7 @@ def _protocol(title: str, subtitle: str) -> Callable[[], object]:
             indent=True,
             align="justify",
         )
-        tag(doc, "{%p elif p.stage.interview %}")
+        tag(doc, "{%p elif p.stage.oblast_round %}")
         para(
             doc,
             "Определить претендентом, допущенным ко второму этапу Конкурса от области, и "
@@ -345,7 +345,7 @@ def _protocol(title: str, subtitle: str) -> Callable[[], object]:
         tag(doc, "{%p else %}")
         para(doc, "Претенденты не определены.", indent=True)
         tag(doc, "{%p endfor %}")
-        tag(doc, "{%p if p.stage.republican %}")
+        tag(doc, "{%p if p.stage.final_round %}")
         para(
             doc,
             "Победители награждаются дипломом «Лучший сельский аким Республики Казахстан», а "
