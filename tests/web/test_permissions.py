@@ -64,6 +64,7 @@ PAGES: list[tuple[Any, ...]] = [
     ("post", "/desk/c/{draft}/publish/",                         GO,   NO,    NO,    GO,  NO,       NO,     NO,    NO,     GO),
     ("get",  "/desk/c/{draft}/announcement/",                    GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/c/{campaign}/commissions/",                  GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/c/{campaign}/commissions/member/{member}/",  GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/c/{campaign}/results/competition/test/",     GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("post", "/desk/c/{campaign}/close/competition/",            GO,   NO,    NO,    GO,  NO,       NO,     NO,    NO,     GO),
     ("get",  "/desk/c/{campaign}/meeting/competition/",          GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
@@ -148,6 +149,7 @@ def ids(world: dict[str, Any]) -> dict[str, Any]:
         "chair_ballot": Ballot.objects.get(member=chair, application=app, method_id="interview").pk,
         "result": Result.objects.get(application=app, method_id="test").pk,
         "regulation": world["campaign"].regulation_id,
+        "member": chair.pk,
     }
 
 
