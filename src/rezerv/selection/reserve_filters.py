@@ -20,7 +20,7 @@ MAX_MONTHS = 120
 class RegistryFilterForm(forms.Form):
     body = forms.TypedChoiceField(label=_("Орган"), required=False, coerce=int, empty_value=None)
     code = forms.ChoiceField(label=_("Регламент"), required=False)
-    level = forms.ChoiceField(label=_("Уровень резерва"), required=False)
+    level = forms.ChoiceField(label=_("Уровень в резерве"), required=False)
     group = forms.ChoiceField(label=_("Должность, группа должностей"), required=False)
     months = forms.IntegerField(
         label=_("Срок истекает в ближайшие, месяцев"),

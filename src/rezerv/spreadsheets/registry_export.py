@@ -93,7 +93,7 @@ def registry_workbook(
                 row.included_on,
                 row.term_end,
                 row.excluded_on,
-                row.ground if row.status == EXCLUDED else "",
+                row.ground if row.status == EXCLUDED else None,
             ]
             for index, value in enumerate(values, start=1):
                 cell = ws.cell(HEADER_ROW + count, index, value)
