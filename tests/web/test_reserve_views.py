@@ -183,3 +183,26 @@ def test_br21_card_excludes_on_a_ground_with_its_order(
     assert earliest in refused.content.decode()
     entry.refresh_from_db()
     assert entry.excluded_on == day
+
+
+def test_br21_exclusion_is_in_the_campaigns_audit_log_by_the_grounds_title(
+    br: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rezerv.selection.reserve_acts import reserve_exclude
+
+    entry = br["garipov"]
+    assert entry.included_on is not None
+    day = entry.included_on + dt.timedelta(days=5)
+    reserve_exclude(
+        actor=br["hr"],
+        entry=entry,
+        ground_id="false_information",
+        on=day,
+        basis="Протокол № 7",
+        today=day,
+    )
+    html = client_for(br["hr"]).get(reverse("desk_audit", args=[entry.campaign.uid]))
+    text = html.content.decode()
+    assert "исключение из резерва" in text
+    assert "Предоставление недостоверных сведений при включении в резерв" in text
+    assert "false_information" not in text

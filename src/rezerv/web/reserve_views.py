@@ -38,9 +38,8 @@ def desk_reserve(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("selection.view_reserve"):
         raise PermissionDenied
     today = timezone.localdate()
-    form = RegistryFilterForm(
-        request.GET or None, choices=reserve_registry.filter_choices(request.user)
-    )
+    choices = reserve_registry.filter_choices(request.user)
+    form = RegistryFilterForm(request.GET or None, choices=choices)
     if form.is_bound:
         form.is_valid()  # a bad field is named at the field and filters nothing
     entries = reserve_registry.registry_entries(request.user, form.registry_filter(), today)
@@ -56,7 +55,14 @@ def desk_reserve(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/reserve_registry.html",
-        {"form": form, "rows": rows, "page": page, "query": query, "today": today},
+        {
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "query": query,
+            "today": today,
+            "many_bodies": len(choices.bodies) > 1,
+        },
     )
 
 
