@@ -69,6 +69,7 @@ class Action(models.TextChoices):
     RESERVE_EXCLUDE = "reserve.exclude", _("исключение из резерва")
     RESERVE_EXPIRE = "reserve.expire", _("истечение срока нахождения в резерве")
     RESERVE_RE_INCLUDE = "reserve.re_include", _("повторное включение в резерв")
+    RESERVE_EMPLOYMENT = "reserve.employment", _("сведения о трудоустройстве члена резерва")
     EXPORT_REGISTRY = "export.registry", _("выгрузка реестра кадрового резерва (XLSX)")
     DEMO_SEED = "demo.seed", _("загрузка демонстрационных данных")
 
@@ -161,6 +162,9 @@ CHANGE_KEYS: dict[str, Any] = {
     "re_inclusion_from": _("повторное включение возможно с"),
     "confirmed": _("подтверждено"),
     "rules": _("правила"),
+    "employer": _("место работы"),
+    "post": _("должность"),
+    "since": _("работает с"),
 }
 
 # The titles of the forms of documents (``form`` in a download's record), filled in by the

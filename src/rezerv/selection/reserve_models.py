@@ -44,3 +44,27 @@ class ReserveAct(models.Model):
         verbose_name = _("акт кадрового резерва")
         verbose_name_plural = _("акты кадрового резерва")
         ordering = ("on", "pk")
+
+
+class ReserveEmployment(models.Model):
+    """Where and from when a member of the reserve is employed, as HR learns it (TP-13: the
+    employment of talent-pool members is monitored).  Written only by ``reserve_employment``."""
+
+    entry = models.ForeignKey(
+        "selection.ReserveEntry",
+        models.PROTECT,
+        related_name="employments",
+        verbose_name=_("член резерва"),
+    )
+    employer = models.CharField(_("место работы"), max_length=300)
+    post = models.CharField(_("должность"), max_length=300, blank=True)
+    since = models.DateField(_("работает с"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("сведения о трудоустройстве члена резерва")
+        verbose_name_plural = _("сведения о трудоустройстве членов резерва")
+        ordering = ("since", "pk")

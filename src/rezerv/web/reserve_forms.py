@@ -47,3 +47,12 @@ class ReInclusionForm(forms.Form):
             fact: bool(self.cleaned_data.get(f"condition_{index}"))
             for index, (fact, _title) in enumerate(self.conditions)
         }
+
+
+class EmploymentForm(forms.Form):
+    employer = forms.CharField(label=_("Место работы (организация)"), max_length=300)
+    post = forms.CharField(label=_("Должность"), max_length=300, required=False)
+    since = forms.DateField(label=_("Работает с"), widget=DATE_WIDGET)
+
+    def __init__(self, data: Any = None, **kw: Any) -> None:
+        super().__init__(data, prefix="employment", **kw)

@@ -21,8 +21,9 @@ from django.utils.translation import gettext
 from rezerv.selection import reserve_registry, services
 from rezerv.selection.models import ReserveEntry
 from rezerv.selection.reserve_acts import reserve_exclude, reserve_re_include
+from rezerv.selection.reserve_employment import reserve_record_employment
 from rezerv.selection.reserve_filters import RegistryFilterForm
-from rezerv.web.reserve_forms import ExclusionForm, ReInclusionForm
+from rezerv.web.reserve_forms import EmploymentForm, ExclusionForm, ReInclusionForm
 
 PAGE_SIZE = 50
 
@@ -101,6 +102,23 @@ def desk_reserve_member(request: HttpRequest, uid: str) -> HttpResponse:
         conditions=card.conditions,
         initial={"on": today},
     )
+    employment_form = EmploymentForm(post if post is not None and "employment" in post else None)
+    if employment_form.is_bound and employment_form.is_valid():
+        data = employment_form.cleaned_data
+        try:
+            reserve_record_employment(
+                actor=request.user,
+                entry=entry,
+                employer=data["employer"],
+                post=data["post"],
+                since=data["since"],
+                today=today,
+            )
+        except services.ServiceError as exc:
+            _form_error(employment_form, exc)
+        else:
+            messages.success(request, gettext("Сведения о трудоустройстве записаны."))
+            return redirect("desk_reserve_member", uid=uid)
     if exclude_form.is_bound and exclude_form.is_valid():
         data = exclude_form.cleaned_data
         try:
@@ -141,6 +159,8 @@ def desk_reserve_member(request: HttpRequest, uid: str) -> HttpResponse:
             "row": card.row,
             "exclude_form": exclude_form,
             "reinclude_form": reinclude_form,
+            "employment_form": employment_form,
+            "employments": entry.employments.select_related("recorded_by").order_by("since", "pk"),
             "today": today,
         },
     )

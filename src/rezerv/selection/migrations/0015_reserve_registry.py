@@ -93,4 +93,43 @@ class Migration(migrations.Migration):
                 "ordering": ("on", "pk"),
             },
         ),
+        migrations.CreateModel(
+            name="ReserveEmployment",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("employer", models.CharField(max_length=300, verbose_name="место работы")),
+                ("post", models.CharField(blank=True, max_length=300, verbose_name="должность")),
+                ("since", models.DateField(verbose_name="работает с")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employments",
+                        to="selection.reserveentry",
+                        verbose_name="член резерва",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "сведения о трудоустройстве члена резерва",
+                "verbose_name_plural": "сведения о трудоустройстве членов резерва",
+                "ordering": ("since", "pk"),
+            },
+        ),
     ]
