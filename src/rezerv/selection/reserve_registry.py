@@ -92,9 +92,15 @@ def registry_entries(user: Any, flt: RegistryFilter, today: dt.date) -> QuerySet
     if flt.ending_within_months is not None:
         horizon = add_term(today, Term(months=flt.ending_within_months))
         entries = entries.filter(until__gte=today, until__lte=horizon)
-    return entries.select_related(
-        "person", "campaign__regulation", "campaign__body", "campaign__position"
-    ).order_by("campaign__body__name", "person__last_name", "person__first_name", "pk")
+    # The regulation's text is parsed once per process (``RegulationVersion.load`` caches it by
+    # its checksum): a page does not fetch it with every row.
+    return (
+        entries.select_related(
+            "person", "campaign__regulation", "campaign__body", "campaign__position"
+        )
+        .defer("campaign__regulation__source_text", "campaign__announcement")
+        .order_by("campaign__body__name", "person__last_name", "person__first_name", "pk")
+    )
 
 
 @dataclass(frozen=True)
@@ -166,31 +172,44 @@ def _number(value: Any) -> Decimal | None:
         return None
 
 
+# A stored decision never changes (C-6): the final scores of its candidates are read once per
+# process, keyed by the decision and the moment it was made (a key a reused id cannot match).
+_SCORES: dict[tuple[int, dt.datetime], dict[str, Decimal | None]] = {}
+_SCORES_KEPT = 64
+
+
+def _decision_scores(decision_ids: set[int]) -> dict[int, dict[str, Decimal | None]]:
+    keys = dict(Decision.objects.filter(pk__in=decision_ids).values_list("pk", "created_at"))
+    missing = [pk for pk, made in keys.items() if (pk, made) not in _SCORES]
+    if missing:
+        for pk, result in Decision.objects.filter(pk__in=missing).values_list("pk", "result"):
+            rows = (result or {}).get("candidates", [])
+            if len(_SCORES) >= _SCORES_KEPT:
+                _SCORES.pop(next(iter(_SCORES)))
+            _SCORES[(pk, keys[pk])] = {
+                str(r.get("id")): _number(r.get("final_score")) for r in rows
+            }
+    return {pk: _SCORES.get((pk, made), {}) for pk, made in keys.items()}
+
+
 def scores_of(entries: Sequence[ReserveEntry]) -> dict[int, Decimal | None]:
-    """Per entry, the final score of its candidate in its decision, where it has one: two
-    queries whatever the number of entries."""
+    """Per entry, the final score of its candidate in its decision, where it has one: at most
+    three queries whatever the number of entries."""
     if not entries:
         return {}
-    campaign_ids = {e.campaign_id for e in entries}
-    person_ids = {e.person_id for e in entries}
     apps = {
         (campaign, person): pk
         for campaign, person, pk in Application.objects.filter(
-            campaign_id__in=campaign_ids, person_id__in=person_ids
+            campaign_id__in={e.campaign_id for e in entries},
+            person_id__in={e.person_id for e in entries},
         ).values_list("campaign_id", "person_id", "pk")
     }
-    results = dict(
-        Decision.objects.filter(pk__in={e.decision_id for e in entries}).values_list("pk", "result")
-    )
-    by_decision: dict[int, dict[str, Any]] = {}
-    for pk, result in results.items():
-        rows = (result or {}).get("candidates", [])
-        by_decision[pk] = {str(r.get("id")): r for r in rows}
+    by_decision = _decision_scores({e.decision_id for e in entries})
     out: dict[int, Decimal | None] = {}
     for entry in entries:
         app = apps.get((entry.campaign_id, entry.person_id))
-        row = by_decision.get(entry.decision_id, {}).get(str(app)) if app else None
-        out[entry.pk] = _number(row.get("final_score")) if row else None
+        scores = by_decision.get(entry.decision_id, {})
+        out[entry.pk] = scores.get(str(app)) if app is not None else None
     return out
 
 
