@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from itertools import islice
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from rezerv.selection import reserve_registry, services
@@ -25,7 +27,6 @@ from rezerv.spreadsheets.export import (
     SCORE_FORMAT,
     STAMP_ROW,
     TITLE_ROW,
-    _active,
     local_naive,
     stamp_text,
 )
@@ -51,10 +52,21 @@ COLUMNS: list[tuple[str, int, str | None]] = [
 ]
 
 
+def _cell(ws: Any, value: Any, *, font: Font | None = None, fmt: str | None = None) -> Any:
+    cell = WriteOnlyCell(ws, value=value)
+    if font is not None:
+        cell.font = font
+    if fmt is not None and value is not None:
+        cell.number_format = fmt
+    return cell
+
+
 def registry_workbook(
     *, user: Any, flt: RegistryFilter, today: dt.date, now: dt.datetime
 ) -> tuple[Workbook, int]:
-    wb = Workbook()
+    """The workbook, written row by row (openpyxl's write-only mode: a registry of tens of
+    thousands of members is not held as cells in memory)."""
+    wb = Workbook(write_only=True)
     props = wb.properties
     props.title = TITLE
     props.creator = user.get_username()
@@ -63,21 +75,21 @@ def registry_workbook(
     props.modified = props.created
     props.description = stamp_text(user, now)
     props.keywords = "rezerv registry"
-    ws = _active(wb)
-    ws.title = "Реестр"
-    ws.cell(TITLE_ROW, 1, TITLE).font = Font(bold=True, size=14)
-    ws.cell(STAMP_ROW, 1, stamp_text(user, now)).font = Font(italic=True)
-    for index, (header, width, _fmt) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(HEADER_ROW, index, header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws: Any = wb.create_sheet("Реестр")
+    for index, (_header, width, _fmt) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1).coordinate
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    top = {TITLE_ROW: (TITLE, Font(bold=True, size=14)), STAMP_ROW: (stamp_text(user, now), None)}
+    for number in range(1, HEADER_ROW):
+        text, font = top.get(number, (None, None))
+        ws.append([_cell(ws, text, font=font or Font(italic=True))] if text else [])
+    bold = Font(bold=True)
+    ws.append([_cell(ws, header, font=bold) for header, _w, _f in COLUMNS])
     entries = reserve_registry.registry_entries(user, flt, today)
     count = 0
-    total = entries.count()
-    for start in range(0, total, CHUNK):
-        for row in reserve_registry.registry_rows(entries[start : start + CHUNK]):
+    stream = entries.iterator(chunk_size=CHUNK)  # one query, read in chunks
+    while batch := list(islice(stream, CHUNK)):
+        for row in reserve_registry.registry_rows(batch):
             count += 1
             values: list[Any] = [
                 count,
@@ -95,13 +107,14 @@ def registry_workbook(
                 row.excluded_on,
                 row.ground if row.status == EXCLUDED else None,
             ]
-            for index, value in enumerate(values, start=1):
-                cell = ws.cell(HEADER_ROW + count, index, value)
-                fmt = COLUMNS[index - 1][2]
-                if fmt and value is not None:
-                    cell.number_format = fmt
+            ws.append(
+                [
+                    _cell(ws, value, fmt=fmt) if fmt else value
+                    for value, (_h, _w, fmt) in zip(values, COLUMNS, strict=True)
+                ]
+            )
     last = get_column_letter(len(COLUMNS))
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(count, 0)}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + count}"
     return wb, count
 
 
