@@ -22,7 +22,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, get_resolver, resolve
 from django.utils import timezone
 
-from rezerv.selection.models import AuditEvent, Ballot, PersonalDataRead, Result
+from rezerv.selection.models import AuditEvent, Ballot, PersonalDataRead, ReserveEntry, Result
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +76,8 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/a/{application}/",                           GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/m/{meeting}/",                               GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/m/{meeting}/change/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/reserve/",                                   GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/reserve/{reserve_entry}/",                   GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/commission/",                                     GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/commission/c/{campaign}/competition/interview/",  GO,   NO,    NO,    NO,  NO,       OK,     OK,    OK,     NO),
 ]
@@ -129,7 +131,16 @@ def world(
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield f.reopened_km_world(timezone.localdate())
+            world = f.reopened_km_world(timezone.localdate())
+            # a member of the reserve by the world's decision, for the registry's card (issue 10)
+            world["reserve_entry"] = ReserveEntry.objects.create(
+                person=world["other_application"].person,
+                campaign=world["campaign"],
+                decision=world["decision"],
+                outcome="recommended_for_reserve",
+                included_on=timezone.localdate(),
+            )
+            yield world
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -150,6 +161,7 @@ def ids(world: dict[str, Any]) -> dict[str, Any]:
         "result": Result.objects.get(application=app, method_id="test").pk,
         "regulation": world["campaign"].regulation_id,
         "member": chair.pk,
+        "reserve_entry": world["reserve_entry"].uid,
     }
 
 
@@ -387,6 +399,7 @@ POLICY: list[tuple[Any, ...]] = [
     ("documents.download",                "decision_doc", N,   N,    N,    Y,  N,       Y,     Y,    Y,     Y),
     ("documents.download",                "ballot_doc",   N,   N,    N,    Y,  N,       N,     Y,    N,     Y),
     ("documents.download",                "notice_doc",   N,   Y,    N,    Y,  N,       N,     N,    N,     Y),
+    ("selection.manage_reserve_member",   "reserve_entry", N,  N,    N,    Y,  N,       N,     N,    N,     Y),
 ]
 # fmt: on
 
@@ -442,6 +455,9 @@ PROBES: dict[tuple[str, str], list[tuple[str, str, str, str | None, int]]] = {
     ("documents.download", "notice_doc"): [
         ("documents", "get", "/documents/a/{application}/km_invitation.docx", None, OK),
     ],
+    ("selection.manage_reserve_member", "reserve_entry"): [
+        ("web", "get", "/desk/reserve/{reserve_entry}/", None, OK),
+    ],
 }
 
 
@@ -459,6 +475,7 @@ def policy_object(world: dict[str, Any], name: str) -> Any:
         "decision_doc": DocumentRef(registry.FORMS["km_decision"], world["campaign"]),
         "ballot_doc": DocumentRef(registry.FORMS["km_ballot"], chair),
         "notice_doc": DocumentRef(registry.FORMS["km_invitation"], app),
+        "reserve_entry": world["reserve_entry"],
     }[name]
 
 
@@ -488,6 +505,7 @@ def test_the_policy_table_covers_every_permission_the_policy_declares() -> None:
         "selection.score_campaign",
         "documents.manage_templates",
         "selection.manage_regulations",  # the desk's regulation pages above
+        "selection.view_reserve",  # the desk's reserve registry above
     }
     assert declared - {row[0] for row in POLICY} == set()
     assert {(row[0], row[1]) for row in POLICY} == set(PROBES)

@@ -66,6 +66,13 @@ class Action(models.TextChoices):
     REGULATION_ACTIVATE = "regulation.activate", _("введение регламента в действие")
     REGULATION_RESCHEDULE = "regulation.reschedule", _("перенос дня вступления регламента в силу")
     REGULATION_WITHDRAW = "regulation.withdraw", _("отмена введения регламента в действие")
+    RESERVE_REGISTRY_VIEW = "reserve.registry_view", _("просмотр реестра кадрового резерва")
+    RESERVE_VIEW = "reserve.view", _("просмотр карточки члена резерва")
+    RESERVE_EXCLUDE = "reserve.exclude", _("исключение из резерва")
+    RESERVE_EXPIRE = "reserve.expire", _("истечение срока нахождения в резерве")
+    RESERVE_RE_INCLUDE = "reserve.re_include", _("повторное включение в резерв")
+    RESERVE_EMPLOYMENT = "reserve.employment", _("сведения о трудоустройстве члена резерва")
+    EXPORT_REGISTRY = "export.registry", _("выгрузка реестра кадрового резерва (XLSX)")
     DEMO_SEED = "demo.seed", _("загрузка демонстрационных данных")
 
 
@@ -147,6 +154,19 @@ CHANGE_KEYS: dict[str, Any] = {
     "engine_refusals": _("основания отказа по регламенту"),
     "override_reason": _("обоснование решения"),
     "import": _("загрузка из файла"),
+    "ground": _("основание исключения"),
+    "basis": _("приказ, протокол"),
+    "entries": _("записи резерва"),
+    "filters": _("отбор"),
+    "included_on": _("дата включения"),
+    "until": _("срок до"),
+    "excluded_on": _("дата исключения"),
+    "re_inclusion_from": _("повторное включение возможно с"),
+    "confirmed": _("подтверждено"),
+    "rules": _("правила"),
+    "employer": _("место работы"),
+    "post": _("должность"),
+    "since": _("работает с"),
 }
 
 # The titles of the forms of documents (``form`` in a download's record), filled in by the

@@ -587,6 +587,11 @@ class Notice(models.Model):
 
 
 class ReserveEntry(models.Model):
+    """A person in the reserve by a decision.  ``excluded_on`` and ``exclusion_ground`` are the
+    member's state now (an exclusion without a ground: the term expired); the acts that changed
+    it are ``acts`` (``reserve_models.ReserveAct``).  ``uid``: the member's card in URLs."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, models.PROTECT, related_name="reserve_entries")
     campaign = models.ForeignKey(Campaign, models.PROTECT, related_name="reserve_entries")
     decision = models.ForeignKey(Decision, models.PROTECT, related_name="reserve_entries")
@@ -688,3 +693,8 @@ class Staff(models.Model):
     class Meta:
         verbose_name = _("сотрудник")
         verbose_name_plural = _("сотрудники")
+
+
+# The acts of the reserve (exclusion, expiry, re-inclusion) are models of this app kept in their
+# own module; imported here so that Django registers them with the app.
+from rezerv.selection.reserve_models import ReserveAct, ReserveEmployment  # noqa: E402, F401

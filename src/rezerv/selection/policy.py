@@ -37,6 +37,7 @@ from rezerv.selection.models import (
     Decision,
     Document,
     Meeting,
+    ReserveEntry,
     Result,
 )
 from rezerv.selection.states import ANNOUNCED, ApplicationStatus
@@ -324,6 +325,9 @@ PERMISSIONS: dict[str, Any] = {
     # regulations: uploading a file and putting it in force changes every new campaign of every
     # state body, so only administrators do it (issue 9)
     "selection.manage_regulations": is_admin,
+    # the reserve registry (issue 10): HR of a body (its campaigns' members), administrators (all)
+    "selection.view_reserve": is_admin | is_hr,
+    "selection.manage_reserve_member": manages,
 }
 
 for _name, _predicate in PERMISSIONS.items():
@@ -346,6 +350,15 @@ def campaigns_managed_by(user: Any) -> QuerySet[Campaign]:
     if staff is None or staff.role != "hr" or staff.body_id is None:
         return Campaign.objects.none()
     return Campaign.objects.filter(body_id=staff.body_id).select_related("body", "regulation")
+
+
+def reserve_visible_to(user: Any) -> QuerySet[ReserveEntry]:
+    """The reserve entries of the decisions in force of the campaigns the user manages (those
+    of a superseded decision ended with it)."""
+    return ReserveEntry.objects.filter(
+        campaign__in=campaigns_managed_by(user).values("pk"),
+        decision__superseded_at__isnull=True,
+    )
 
 
 def campaigns_scored_by(user: Any) -> QuerySet[Campaign]:

@@ -205,12 +205,15 @@ def humanizer(reg: Regulation) -> Callable[[Any], Any]:
             if title and title != f.name.replace("_", " "):
                 names.setdefault(f.name, str(title))
     statuses = _status_titles()
+    grounds = {g.id: g.title for g in reg.reserve.exclusion_grounds} if reg.reserve else {}
     keys = {**names, **{k: str(v) for k, v in CHANGE_KEYS.items()}}
     # values named by a key: a member's role, a document's form and format
     by_key: dict[str, Callable[[str], str]] = {
         "role": lambda v: str(dict(CommissionMember.ROLES).get(v, v)),
         "form": lambda v: FORM_TITLES.get(v, v),
         "format": lambda v: v.upper(),
+        # an exclusion ground of the reserve (BR-21, PK-9), by its title in the regulation
+        "ground": lambda v: grounds.get(v, v),
     }
 
     def walk(item: Any) -> Any:

@@ -96,12 +96,29 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 def put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
     """Write one cell; text that a spreadsheet would evaluate is neutralised (a plain string)."""
     cell = ws.cell(row, column)
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if neutralised(value):
         cell.value = value
         cell.data_type = "s"
         cell.quotePrefix = True
     else:
         cell.value = value
+    return cell
+
+
+def neutralised(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def row_value(ws: Any, value: Any) -> Any:
+    """A value for a write-only sheet's ``append``: text a spreadsheet would evaluate as a
+    cell written as text (as ``put`` does), anything else as it is."""
+    if not neutralised(value):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
     return cell
 
 

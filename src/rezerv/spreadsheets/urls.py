@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rezerv.spreadsheets import views
+from rezerv.spreadsheets import registry_export, views
 
 urlpatterns = [
     path("desk/c/<uuid:uid>/sheets/", views.sheets, name="sheets"),
@@ -15,4 +15,5 @@ urlpatterns = [
         name="sheets_template",
     ),
     path("desk/c/<uuid:uid>/sheets/confirm/", views.sheets_confirm, name="sheets_confirm"),
+    path("desk/reserve/export.xlsx", registry_export.reserve_export, name="reserve_export"),
 ]

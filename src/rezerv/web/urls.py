@@ -9,6 +9,7 @@ from rezerv.web import (
     decision_reopen,
     meeting_views,
     regulation_views,
+    reserve_views,
     stage_decision,
     views,
 )
@@ -52,6 +53,8 @@ urlpatterns = [
         regulation_views.desk_regulation_version,
         name="desk_regulation_version",
     ),
+    path("desk/reserve/", reserve_views.desk_reserve, name="desk_reserve"),
+    path("desk/reserve/<uuid:uid>/", reserve_views.desk_reserve_member, name="desk_reserve_member"),
     path("desk/c/<uuid:uid>/", views.desk_campaign, name="desk_campaign"),
     path("desk/c/<uuid:uid>/publish/", views.desk_publish, name="desk_publish"),
     path(

@@ -1,0 +1,166 @@
+"""The reserve after the decision (issue 10): the registry across campaigns and a member's card
+with exclusion (BR-21, PK-9) and re-inclusion (BR-13).
+
+HR officers see the members of their body's campaigns, administrators every body's; each page
+read is in the audit log (``reserve.registry_view``, ``reserve.view``), as personal data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from rezerv.selection import reserve_registry, services
+from rezerv.selection.models import ReserveEntry
+from rezerv.selection.reserve_acts import reserve_exclude, reserve_re_include
+from rezerv.selection.reserve_employment import reserve_record_employment
+from rezerv.selection.reserve_filters import RegistryFilterForm
+from rezerv.web.reserve_forms import EmploymentForm, ExclusionForm, ReInclusionForm
+
+PAGE_SIZE = 50
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def desk_reserve(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("selection.view_reserve"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    choices = reserve_registry.filter_choices(request.user)
+    form = RegistryFilterForm(request.GET or None, choices=choices)
+    if form.is_bound:
+        form.is_valid()  # a bad field is named at the field and filters nothing
+    entries = reserve_registry.registry_entries(request.user, form.registry_filter(), today)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = reserve_registry.registry_rows(page.object_list)
+    query = _query_without_page(request)
+    services.audit(
+        actor=request.user,
+        action="reserve.registry_view",
+        obj=request.user,
+        changes={"entries": [row.entry.pk for row in rows], "filters": query},
+    )
+    return render(
+        request,
+        "web/reserve_registry.html",
+        {
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "query": query,
+            "today": today,
+            "many_bodies": len(choices.bodies) > 1,
+        },
+    )
+
+
+def _entry(request: HttpRequest, uid: str) -> ReserveEntry:
+    entry = get_object_or_404(
+        ReserveEntry.objects.select_related(
+            "person", "decision", "campaign__regulation", "campaign__body", "campaign__position"
+        ),
+        uid=uid,
+    )
+    if not request.user.has_perm("selection.manage_reserve_member", entry):
+        raise PermissionDenied
+    if entry.decision.superseded_at is not None:
+        raise Http404  # ended with its decision; the registry shows the one in force
+    return entry
+
+
+def _form_error(form: Any, exc: services.ServiceError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@login_required
+def desk_reserve_member(request: HttpRequest, uid: str) -> HttpResponse:
+    entry = _entry(request, uid)
+    today = timezone.localdate()
+    services.audit(actor=request.user, action="reserve.view", obj=entry, campaign=entry.campaign)
+    card = reserve_registry.card(entry, today)
+    post = request.POST if request.method == "POST" else None
+    exclude_form = ExclusionForm(
+        post if post is not None and "exclude" in post else None,
+        grounds=card.grounds,
+        initial={"on": today},
+    )
+    reinclude_form = ReInclusionForm(
+        post if post is not None and "reinclude" in post else None,
+        conditions=card.conditions,
+        initial={"on": today},
+    )
+    employment_form = EmploymentForm(post if post is not None and "employment" in post else None)
+    if employment_form.is_bound and employment_form.is_valid():
+        data = employment_form.cleaned_data
+        try:
+            reserve_record_employment(
+                actor=request.user,
+                entry=entry,
+                employer=data["employer"],
+                post=data["post"],
+                since=data["since"],
+                today=today,
+            )
+        except services.ServiceError as exc:
+            _form_error(employment_form, exc)
+        else:
+            messages.success(request, gettext("Сведения о трудоустройстве записаны."))
+            return redirect("desk_reserve_member", uid=uid)
+    if exclude_form.is_bound and exclude_form.is_valid():
+        data = exclude_form.cleaned_data
+        try:
+            reserve_exclude(
+                actor=request.user,
+                entry=entry,
+                ground_id=data["ground"],
+                on=data["on"],
+                basis=data["basis"],
+                today=today,
+            )
+        except services.ServiceError as exc:
+            _form_error(exclude_form, exc)
+        else:
+            messages.success(request, gettext("Член резерва исключён из резерва."))
+            return redirect("desk_reserve_member", uid=uid)
+    if reinclude_form.is_bound and reinclude_form.is_valid():
+        data = reinclude_form.cleaned_data
+        try:
+            reserve_re_include(
+                actor=request.user,
+                entry=entry,
+                on=data["on"],
+                basis=data["basis"],
+                today=today,
+                facts=reinclude_form.facts(),
+            )
+        except services.ServiceError as exc:
+            _form_error(reinclude_form, exc)
+        else:
+            messages.success(request, gettext("Член резерва повторно включён в резерв."))
+            return redirect("desk_reserve_member", uid=uid)
+    return render(
+        request,
+        "web/reserve_member.html",
+        {
+            "card": card,
+            "row": card.row,
+            "exclude_form": exclude_form,
+            "reinclude_form": reinclude_form,
+            "employment_form": employment_form,
+            "employments": entry.employments.select_related("recorded_by").order_by("since", "pk"),
+            "today": today,
+        },
+    )
