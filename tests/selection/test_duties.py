@@ -60,10 +60,26 @@ def test_a_member_of_the_commission_cannot_apply(world: dict[str, Any]) -> None:
     assert not world["campaign"].applications.filter(person=person).exists()
 
 
-def test_nobody_seats_themselves(world: dict[str, Any]) -> None:
-    with pytest.raises(services.ServiceError, match="самого себя"):
-        seat(world, world["hr"])
+def test_nobody_seats_themselves_but_as_the_secretary(world: dict[str, Any]) -> None:
+    for role in ("chair", "deputy", "member"):
+        with pytest.raises(services.ServiceError, match="только секретарём") as refused:
+            services.commission_add_member(
+                actor=world["hr"],
+                commission=world["commission"],
+                user=world["hr"],
+                full_name="Кадрова Ольга",
+                role=role,
+            )
+        assert refused.value.field == "role"
     assert not CommissionMember.objects.filter(user=world["hr"]).exists()
+    secretary = services.commission_add_member(
+        actor=world["hr"],
+        commission=world["commission"],
+        user=world["hr"],
+        full_name="Кадрова Ольга",
+        role="secretary",
+    )
+    assert secretary.role == "secretary"
 
 
 def test_the_composition_is_locked_once_scoring_has_begun(world: dict[str, Any]) -> None:

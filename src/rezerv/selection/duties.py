@@ -2,7 +2,9 @@
 
 * A candidate of a campaign never sits on its commissions, and a member of its commissions
   never becomes its candidate.
-* Nobody puts themselves on a commission: another official does.
+* Nobody puts themselves on a commission, except an HR officer as its secretary (the
+  regulations make the HR service's officer the secretary: KM); a chair, deputy or member is
+  seated by another official.
 * A commission's composition is locked once its members have begun to score: a member is then
   neither added nor removed (a decided stage is frozen as well: ``selection/frozen.py``).
 """
@@ -55,16 +57,22 @@ def scoring_started(commission: Commission) -> bool:
     )
 
 
-def check_may_sit(*, actor: Any, commission: Commission, user: Any) -> None:
-    """Refuse to seat ``user`` on ``commission`` when the rules of separation forbid it."""
+SELF_SEAT_ROLES = frozenset({"secretary"})
+
+
+def check_may_sit(*, actor: Any, commission: Commission, user: Any, role: str) -> None:
+    """Refuse to seat ``user`` on ``commission`` in ``role`` when the rules of separation
+    forbid it."""
     if getattr(actor, "pk", None) is not None and actor.pk == user.pk:
-        raise DutyConflict(
-            gettext(
-                "Нельзя включить в состав комиссии самого себя: это делает другой сотрудник "
-                "кадровой службы или администратор."
-            ),
-            "username",
-        )
+        if role not in SELF_SEAT_ROLES:
+            raise DutyConflict(
+                gettext(
+                    "Себя можно включить в состав комиссии только секретарём; председателя, "
+                    "его заместителя и членов комиссии включает другой сотрудник кадровой "
+                    "службы или администратор."
+                ),
+                "role",
+            )
     if is_candidate(user, commission.campaign):
         raise DutyConflict(
             gettext(

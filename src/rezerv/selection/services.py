@@ -1311,7 +1311,7 @@ def commission_add_member(
     frozen.check_commission_open(commission)
     try:
         duties.check_composition_open(commission)
-        duties.check_may_sit(actor=actor, commission=commission, user=user)
+        duties.check_may_sit(actor=actor, commission=commission, user=user, role=role)
     except duties.DutyConflict as exc:
         raise ServiceError(exc.message, exc.field) from exc
     if CommissionMember.objects.filter(commission=commission, user=user).exists():
