@@ -65,6 +65,9 @@ class Action(models.TextChoices):
     REGULATION_RESCHEDULE = "regulation.reschedule", _("перенос дня вступления регламента в силу")
     REGULATION_WITHDRAW = "regulation.withdraw", _("отмена введения регламента в действие")
     DEMO_SEED = "demo.seed", _("загрузка демонстрационных данных")
+    NOTIFICATION_SEND = "notification.send", _("отправка уведомления по электронной почте")
+    NOTIFICATION_FAIL = "notification.fail", _("уведомление не доставлено")
+    MESSAGE_TEMPLATE_UPDATE = "message_template.update", _("изменение текста сообщения")
 
 
 ACTIONS: frozenset[str] = frozenset(Action.values)
@@ -145,6 +148,10 @@ CHANGE_KEYS: dict[str, Any] = {
     "engine_refusals": _("основания отказа по регламенту"),
     "override_reason": _("обоснование решения"),
     "import": _("загрузка из файла"),
+    "channel": _("канал"),
+    "attempts": _("попыток"),
+    "message": _("вид сообщения"),
+    "language": _("язык"),
 }
 
 # The titles of the forms of documents (``form`` in a download's record), filled in by the
