@@ -146,6 +146,8 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+# The address of the site as the messages link to it.
+REZERV_SITE_URL = os.environ.get("REZERV_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("REZERV_FROM_EMAIL", "rezerv@localhost")
 # The outbox: a message that the mail server refuses is tried again after
 # REZERV_MAIL_RETRY_SECONDS × the attempts so far, REZERV_MAIL_ATTEMPTS times in all; then it is
