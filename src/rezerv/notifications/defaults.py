@@ -141,3 +141,12 @@ KINDS: dict[str, Kind] = {
         },
     ),
 }
+
+
+def kind_title(key: str) -> str:
+    """The kind of a message as the audit log keeps it: its title, in Russian."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(KINDS[key].title) if key in KINDS else key

@@ -19,6 +19,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from rezerv.notifications.defaults import kind_title
 from rezerv.notifications.models import Notification
 from rezerv.notifications.rendering import render
 from rezerv.selection.models import Application, Campaign
@@ -133,7 +134,7 @@ def deliver(notification_id: int) -> str:
                 action="notification.fail",
                 obj=n,
                 campaign=n.campaign,
-                changes={"message": n.template_key, "attempts": n.attempts},
+                changes={"message": kind_title(n.template_key), "attempts": n.attempts},
             )
             failure = DeliveryFailed(f"notification {n.pk}: {n.last_error} after {n.attempts}")
         else:
@@ -156,7 +157,7 @@ def _mark_sent(n: Notification) -> None:
         action="notification.send",
         obj=n,
         campaign=n.campaign,
-        changes={"message": n.template_key, "attempts": n.attempts},
+        changes={"message": kind_title(n.template_key), "attempts": n.attempts},
     )
     if n.notice_id and n.campaign is not None and n.initiated_by is not None:
         _record_notice(n)

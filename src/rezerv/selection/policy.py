@@ -324,6 +324,11 @@ PERMISSIONS: dict[str, Any] = {
     # regulations: uploading a file and putting it in force changes every new campaign of every
     # state body, so only administrators do it (issue 9)
     "selection.manage_regulations": is_admin,
+    # notifications (issue 12): a campaign's delivery log for its HR; the failed background
+    # jobs and the texts of the messages for administrators
+    "notifications.view_delivery_log": manages,
+    "notifications.view_failed_jobs": is_admin,
+    "notifications.edit_message_templates": is_admin,
 }
 
 for _name, _predicate in PERMISSIONS.items():
