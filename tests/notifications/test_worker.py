@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from rezerv.notifications import outbox
@@ -58,6 +59,13 @@ def test_a_refused_mail_is_retried_then_failed_and_kept_as_a_failed_job(
     # two attempts ended in a retry, the last one in a failed job
     wait_for(lambda: DBTaskResult.objects.failed().count() == 1)
     assert DBTaskResult.objects.successful().count() == 2
+    # the administrator sees the failed job, in words
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("admin", password="x"))
+    page = admin.get("/desk/jobs/").content.decode()
+    assert "Отправка уведомления по электронной почте" in page
+    assert "SMTPDataError 451" in page and "Допуск к участию" in page
+    assert "rezerv.notifications" not in page
 
 
 def test_a_temporary_refusal_is_retried_and_the_mail_goes_out(
