@@ -33,6 +33,7 @@ demo: install browser
 	@mkdir -p var
 	env -u DATABASE_URL $(BIN)/python manage.py migrate --noinput
 	env -u DATABASE_URL $(BIN)/python manage.py seed_demo
+	env -u DATABASE_URL $(BIN)/python manage.py outbox_recover --stale-after 0
 	@echo "Откройте http://127.0.0.1:8000/ и войдите под логином из таблицы (Ctrl+C — остановить)."
 	@echo "Письма записываются файлами в var/mail/ (SMTP-сервер задаёт REZERV_EMAIL_HOST)."
 	@# The background worker runs beside the web server; Ctrl+C (or the server's end) stops both.

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,11 +39,23 @@ class Mailbox:
     messages: list[Message] = field(default_factory=list)
     refuse: int = 0
     refused: int = 0
+    # the first DATA is held this many seconds (then refused, nothing kept): a worker can be
+    # killed in the middle of its job
+    stall: float = 0
+    stalling: bool = False
+    # every accepted message takes this long (the work spreads over the workers)
+    pace: float = 0
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.stall and not self.stalling:
+            self.stalling = True
+            await asyncio.sleep(self.stall)
+            return "451 4.3.0 try again later"
         if self.refused < self.refuse:
             self.refused += 1
             return "451 4.3.0 try again later"
+        if self.pace:
+            await asyncio.sleep(self.pace)
         message = email.message_from_bytes(envelope.original_content)
         message["X-Envelope-To"] = ",".join(envelope.rcpt_tos)
         self.messages.append(message)
@@ -90,8 +104,10 @@ class Workers:
     smtp_port: int
     attempts: int = 3
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    logs: list[Path] = field(default_factory=list)
 
-    def start(self) -> subprocess.Popen[bytes]:
+    def start(self, *, wait_ready: bool = False) -> subprocess.Popen[bytes]:
+        """Start a worker; ``wait_ready``: return once it polls for jobs."""
         env = {
             **os.environ,
             "DATABASE_URL": database_url(),
@@ -101,13 +117,20 @@ class Workers:
             "REZERV_MAIL_RETRY_SECONDS": "0",
             "REZERV_DEBUG": "0",
         }
+        log = tempfile.NamedTemporaryFile(prefix="worker-", suffix=".log", delete=False)  # noqa: SIM115
+        self.logs.append(Path(log.name))
         process = subprocess.Popen(
-            [*WORKER, "--interval", "0.05", "--no-startup-delay", "--no-reload", "-v", "0"],
+            [*WORKER, "--interval", "0.05", "--no-startup-delay", "--no-reload", "-v", "1"],
             cwd=ROOT,
             env=env,
-            stdout=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
+        log.close()
         self.processes.append(process)
+        if wait_ready:
+            path = self.logs[-1]
+            wait_for(lambda: "Starting worker" in path.read_text(errors="replace"))
         return process
 
     def stop(self) -> None:
@@ -120,6 +143,8 @@ class Workers:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        for log in self.logs:
+            log.unlink(missing_ok=True)
 
 
 @pytest.fixture

@@ -35,6 +35,9 @@ class Notification(models.Model):
     keep_body = models.BooleanField(default=True)
     state = models.CharField(_("состояние"), max_length=10, choices=STATES, default=QUEUED)
     attempts = models.PositiveIntegerField(_("попыток"), default=0)
+    # Set while a worker is handing the message to the mail server: the claim that keeps a
+    # second job (another worker, a recovery) from sending it again.
+    sending_since = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(_("последняя ошибка"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)

@@ -104,31 +104,38 @@ def _error_of(exc: BaseException) -> str:
 
 def deliver(notification_id: int) -> str:
     """One attempt at an e-mail; ``sent``, ``retry`` (enqueued again after a pause) or
-    ``skipped`` (already sent or failed: another job got there first).  After the last attempt
-    the message is ``failed`` and :class:`DeliveryFailed` is raised."""
-    with transaction.atomic():
-        n = (
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient", "campaign")
-            .filter(pk=notification_id, channel=Notification.EMAIL)
-            .first()
-        )
-        if n is None or n.state != Notification.QUEUED:
-            return "skipped"
-        n.attempts += 1
-        try:
-            EmailMessage(n.subject, n.body, to=[n.recipient.email]).send()
-        except (smtplib.SMTPException, OSError) as exc:
-            n.last_error = _error_of(exc)[:500]
+    ``skipped`` (already sent, failed, or being sent by another job).  After the last attempt
+    the message is ``failed`` and :class:`DeliveryFailed` is raised.
+
+    The message is claimed first with one conditional UPDATE (``sending_since``), committed
+    before the mail server is called: of two jobs for one message (two workers, a retry and a
+    recovery) only one sends it, on SQLite as on PostgreSQL, and no lock is held while the
+    server answers."""
+    claimed = Notification.objects.filter(
+        pk=notification_id,
+        channel=Notification.EMAIL,
+        state=Notification.QUEUED,
+        sending_since__isnull=True,
+    ).update(sending_since=timezone.now())
+    if not claimed:
+        return "skipped"
+    n = Notification.objects.select_related("recipient", "campaign").get(pk=notification_id)
+    n.attempts += 1
+    n.sending_since = None
+    try:
+        EmailMessage(n.subject, n.body, to=[n.recipient.email]).send()
+    except (smtplib.SMTPException, OSError) as exc:
+        n.last_error = _error_of(exc)[:500]
+        with transaction.atomic():
             if n.attempts < settings.REZERV_MAIL_ATTEMPTS:
-                n.save(update_fields=["attempts", "last_error"])
+                n.save(update_fields=["attempts", "last_error", "sending_since"])
                 enqueue(n.pk, delay=settings.REZERV_MAIL_RETRY_SECONDS * n.attempts)
                 log.warning(
                     "notification %s: attempt %s failed (%s)", n.pk, n.attempts, n.last_error
                 )
                 return "retry"
             n.state = Notification.FAILED
-            n.save(update_fields=["attempts", "last_error", "state"])
+            n.save(update_fields=["attempts", "last_error", "state", "sending_since"])
             audit(
                 actor=None,
                 action="notification.fail",
@@ -136,18 +143,17 @@ def deliver(notification_id: int) -> str:
                 campaign=n.campaign,
                 changes={"message": kind_title(n.template_key), "attempts": n.attempts},
             )
-            failure = DeliveryFailed(f"notification {n.pk}: {n.last_error} after {n.attempts}")
-        else:
-            _mark_sent(n)
-            return "sent"
-    raise failure
+        raise DeliveryFailed(f"notification {n.pk}: {n.last_error} after {n.attempts}") from None
+    with transaction.atomic():
+        _mark_sent(n)
+    return "sent"
 
 
 def _mark_sent(n: Notification) -> None:
     n.state = Notification.SENT
     n.sent_at = timezone.now()
     n.last_error = ""
-    fields = ["attempts", "state", "sent_at", "last_error"]
+    fields = ["attempts", "state", "sent_at", "last_error", "sending_since"]
     if not n.keep_body:
         n.body = ""
         fields.append("body")
