@@ -102,3 +102,16 @@ def test_message_text_edited_by_the_administrator_is_used_and_a_bad_one_refused(
     told = Notification.objects.get(template_key=defaults.REFUSED, channel="in_app")
     assert told.subject == f"Решение по «{campaign.title}»"
     assert told.body == "Иванов Иван Иванович: Нет документов."
+
+
+def test_the_campaign_audit_log_reads_a_sent_message_by_its_titles(world: dict[str, Any]) -> None:
+    from rezerv.notifications import outbox
+
+    n = Notification.objects.filter(campaign=world["campaign"]).first()
+    assert n is not None
+    Notification.objects.filter(pk=n.pk).update(channel="email", state="queued")
+    outbox._mark_sent(Notification.objects.get(pk=n.pk))
+    page = _client(world["users"]["hr"]).get(f"/desk/c/{world['campaign'].uid}/audit/")
+    text = page.content.decode()
+    assert "отправка уведомления по электронной почте" in text
+    assert "Notification" not in text and "decision.results" not in text

@@ -1149,7 +1149,9 @@ def desk_audit(request: HttpRequest, uid: str) -> HttpResponse:
         AuditEvent.objects.filter(campaign=campaign).select_related("actor")[:500]
     )
     object_titles = {
-        m.__name__: m._meta.verbose_name for m in apps.get_app_config("selection").get_models()
+        m.__name__: m._meta.verbose_name
+        for app in ("selection", "notifications")
+        for m in apps.get_app_config(app).get_models()
     }
     readable = vocabulary.humanizer(reg)
     for event in events:
