@@ -46,9 +46,9 @@ KINDS: dict[str, Kind] = {
                 "Жеке кабинеттегі өтініш: {{ link }}\n",
             ),
             "en": (
-                "Admission refused: {{ campaign }}",
+                "Not admitted: {{ campaign }}",
                 "Dear {{ name }},\n\n"
-                "Your application to «{{ campaign }}» has been refused admission.\n\n"
+                "Your application to «{{ campaign }}» has not been admitted.\n\n"
                 "{{ refusal_text }}\n\n"
                 "You have the right to appeal this decision as the law provides.\n"
                 "Your application: {{ link }}\n",
