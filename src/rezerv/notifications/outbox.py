@@ -124,7 +124,7 @@ def deliver(notification_id: int) -> str:
     n.sending_since = None
     try:
         EmailMessage(n.subject, n.body, to=[n.recipient.email]).send()
-    except (smtplib.SMTPException, OSError) as exc:
+    except Exception as exc:  # the server, the network or the message: an attempt all the same
         n.last_error = _error_of(exc)[:500]
         with transaction.atomic():
             if n.attempts < settings.REZERV_MAIL_ATTEMPTS:
