@@ -54,7 +54,7 @@ def test_two_workers_send_each_message_once(workers: Workers, smtp: tuple[Mailbo
 
 def test_a_worker_killed_mid_job_loses_nothing(workers: Workers, smtp: tuple[Mailbox, int]) -> None:
     box, _ = smtp
-    box.stall = 4
+    box.stall = 2
     [pk] = _queue(1)[:1]
     first = workers.start()
     wait_for(lambda: box.stalling)  # the worker is in the middle of sending
