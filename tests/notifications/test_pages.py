@@ -59,6 +59,8 @@ def test_km20_each_candidate_reads_only_their_own_result_in_the_account(
     world: dict[str, Any],
 ) -> None:
     owner = _client(world["users"]["owner"])
+    # the menu counts the unread messages (admitted, then the result)
+    assert '<span class="badge">2</span>' in owner.get("/me/").content.decode()
     page = owner.get("/me/notifications/").content.decode()
     assert "Результаты отбора" in page and "Иванов Иван Иванович" in page
     assert "Петрова" not in page
@@ -67,6 +69,7 @@ def test_km20_each_candidate_reads_only_their_own_result_in_the_account(
     )
     assert mine.read_at is not None  # opening the page reads it
     assert "decision.results" not in page
+    assert 'class="badge">' not in owner.get("/me/").content.decode()
 
 
 def test_delivery_log_shows_each_message_with_its_state_in_words(world: dict[str, Any]) -> None:

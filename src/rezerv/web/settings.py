@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",  # LANGUAGES, untranslated names
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "rezerv.notifications.context.unread",  # the menu's count of unread messages
             ]
         },
     }
