@@ -37,9 +37,9 @@ demo: install browser
 	@echo "Откройте http://127.0.0.1:8000/ и войдите под логином из таблицы (Ctrl+C — остановить)."
 	@echo "Письма записываются файлами в var/mail/ (SMTP-сервер задаёт REZERV_EMAIL_HOST)."
 	@# The background worker runs beside the web server; Ctrl+C (or the server's end) stops both.
-	env -u DATABASE_URL REZERV_DEBUG=0 sh -c '$(BIN)/python manage.py db_worker --no-reload & \
+	env -u DATABASE_URL sh -c 'REZERV_DEBUG=0 $(BIN)/python manage.py db_worker --no-reload & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null; wait $$worker" EXIT INT TERM; \
-	  $(BIN)/python manage.py runserver --noreload --insecure 127.0.0.1:8000'
+	  REZERV_DEBUG=0 $(BIN)/python manage.py runserver --noreload --insecure 127.0.0.1:8000'
 
 lint: install
 	$(BIN)/ruff check src tests bench
