@@ -108,3 +108,47 @@ def test_km20_results_go_to_each_candidate_and_the_sent_date_is_the_notices_date
     notice = Notice.objects.get(campaign=world["campaign"], notice_id=winner.notice_id)
     assert notice.issued_on == timezone.localdate(winner.sent_at)
     assert notice.recorded_by == world["users"]["hr"]
+
+
+def test_br11_the_refusal_letter_sent_is_the_notices_date(db: None) -> None:
+    """BR-11: the letter with the reasons, once sent, dates the regulation's notice to the
+    refused candidates (here through the worker's own function, with Django's test mailbox)."""
+    from django.core import mail
+
+    from rezerv.notifications import outbox
+    from rezerv.selection import services
+
+    hr = f.hr_user(f.body())
+    campaign = services.campaign_create(
+        actor=hr,
+        regulation_code="BR",
+        kind="reserve",
+        title="Резерв управленческих кадров",
+        body=hr.staff.body,
+        announcement={"conditions": "—", "submission": "—", "venue": "—"},
+    )
+    campaign = services.campaign_publish(actor=hr, campaign=campaign, on=timezone.localdate())
+    person = f.candidate("ivanov", "Иванов", "Иван", "Иванович")
+    assert person.user is not None
+    person.user.email = "ivanov@example.org"
+    person.user.save()
+    facts = {
+        "reserve_level": "basic",
+        "education": "bachelor",
+        "managerial_experience_years": 5,
+        "unexpunged_criminal_record": False,
+        "employed": True,
+        "experience_summary": "Руководитель отдела, 5 лет.",
+        "sector": "Экономика",
+    }
+    application = applications.apply(campaign, person, facts, {})
+    applications.refuse(hr, application, "Не представлена анкета.")
+    letter = Notification.objects.get(channel=Notification.EMAIL)
+    assert letter.notice_id  # the regulation's notice to the refused candidates
+    assert outbox.deliver(letter.pk) == "sent"
+    assert outbox.deliver(letter.pk) == "skipped"  # a second job sends nothing
+    assert len(mail.outbox) == 1 and "Не представлена анкета." in mail.outbox[0].body
+    letter.refresh_from_db()
+    notice = Notice.objects.get(campaign=campaign, notice_id=letter.notice_id)
+    assert notice.issued_on == timezone.localdate(letter.sent_at)
+    assert notice.recorded_by == hr
