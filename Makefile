@@ -25,14 +25,21 @@ $(STAMP): pyproject.toml constraints.txt
 
 # The main job: migrate the embedded SQLite database in var/, load the demo data of the five
 # procedures (once; a second run changes nothing), print the demo logins and serve the web
-# application on http://127.0.0.1:8000 until Ctrl+C.  DEBUG is off (the site's own error pages,
-# never Django's debug page); --insecure lets runserver serve the static files all the same.
+# application on http://127.0.0.1:8000 with its background worker (`db_worker`: the outbox's
+# e-mails, written to var/mail/ unless REZERV_EMAIL_HOST names an SMTP server) until Ctrl+C.
+# DEBUG is off (the site's own error pages, never Django's debug page); --insecure lets
+# runserver serve the static files all the same.
 demo: install browser
 	@mkdir -p var
 	env -u DATABASE_URL $(BIN)/python manage.py migrate --noinput
 	env -u DATABASE_URL $(BIN)/python manage.py seed_demo
+	env -u DATABASE_URL $(BIN)/python manage.py outbox_recover --stale-after 0
 	@echo "Откройте http://127.0.0.1:8000/ и войдите под логином из таблицы (Ctrl+C — остановить)."
-	env -u DATABASE_URL REZERV_DEBUG=0 $(BIN)/python manage.py runserver --noreload --insecure 127.0.0.1:8000
+	@echo "Письма записываются файлами в var/mail/ (SMTP-сервер задаёт REZERV_EMAIL_HOST)."
+	@# The background worker runs beside the web server; Ctrl+C (or the server's end) stops both.
+	env -u DATABASE_URL sh -c 'REZERV_DEBUG=0 $(BIN)/python manage.py db_worker --no-reload & \
+	  worker=$$!; trap "kill $$worker 2>/dev/null; wait $$worker" EXIT INT TERM; \
+	  REZERV_DEBUG=0 $(BIN)/python manage.py runserver --noreload --insecure 127.0.0.1:8000'
 
 lint: install
 	$(BIN)/ruff check src tests bench

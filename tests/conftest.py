@@ -15,6 +15,22 @@ from django.test import override_settings
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """On SQLite the test database is a file of this test process (each xdist worker has its
+    own temporary folder), not Django's in-memory one: the background worker the notification
+    tests start (``manage.py db_worker``, tests/notifications) is another process, which must
+    open the same database."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hasher() -> Iterator[None]:
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):

@@ -506,6 +506,10 @@ def test_the_policy_table_covers_every_permission_the_policy_declares() -> None:
         "documents.manage_templates",
         "selection.manage_regulations",  # the desk's regulation pages above
         "selection.view_reserve",  # the desk's reserve registry above
+        # the notification pages' own matrix: tests/notifications/test_pages.py
+        "notifications.view_delivery_log",
+        "notifications.view_failed_jobs",
+        "notifications.edit_message_templates",
     }
     assert declared - {row[0] for row in POLICY} == set()
     assert {(row[0], row[1]) for row in POLICY} == set(PROBES)

@@ -74,6 +74,9 @@ class Action(models.TextChoices):
     RESERVE_EMPLOYMENT = "reserve.employment", _("сведения о трудоустройстве члена резерва")
     EXPORT_REGISTRY = "export.registry", _("выгрузка реестра кадрового резерва (XLSX)")
     DEMO_SEED = "demo.seed", _("загрузка демонстрационных данных")
+    NOTIFICATION_SEND = "notification.send", _("отправка уведомления по электронной почте")
+    NOTIFICATION_FAIL = "notification.fail", _("уведомление не доставлено")
+    MESSAGE_TEMPLATE_UPDATE = "message_template.update", _("изменение текста сообщения")
 
 
 ACTIONS: frozenset[str] = frozenset(Action.values)
@@ -167,6 +170,10 @@ CHANGE_KEYS: dict[str, Any] = {
     "employer": _("место работы"),
     "post": _("должность"),
     "since": _("работает с"),
+    "channel": _("канал"),
+    "attempts": _("попыток"),
+    "message": _("вид сообщения"),
+    "language": _("язык"),
 }
 
 # The titles of the forms of documents (``form`` in a download's record), filled in by the

@@ -34,7 +34,9 @@ def readable(campaign: Campaign, events: list[AuditEvent]) -> list[Line]:
     reg = campaign.regulation.load().regulation
     words = vocabulary.humanizer(reg)
     object_titles = {
-        m.__name__: str(m._meta.verbose_name) for m in apps.get_app_config("selection").get_models()
+        m.__name__: str(m._meta.verbose_name)
+        for app in ("selection", "notifications")
+        for m in apps.get_app_config(app).get_models()
     }
     return [
         Line(

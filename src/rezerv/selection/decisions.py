@@ -224,6 +224,9 @@ def decision_make(
             "reason": decision.reason,
         },
     )
+    from rezerv.notifications.events import decision_made  # the app above selection
+
+    decision_made(decision=decision, actor=actor)  # KM-20: each candidate is told the result
     return decision
 
 

@@ -63,16 +63,16 @@ SELF_SEAT_ROLES = frozenset({"secretary"})
 def check_may_sit(*, actor: Any, commission: Commission, user: Any, role: str) -> None:
     """Refuse to seat ``user`` on ``commission`` in ``role`` when the rules of separation
     forbid it."""
-    if getattr(actor, "pk", None) is not None and actor.pk == user.pk:
-        if role not in SELF_SEAT_ROLES:
-            raise DutyConflict(
-                gettext(
-                    "Себя можно включить в состав комиссии только секретарём; председателя, "
-                    "его заместителя и членов комиссии включает другой сотрудник кадровой "
-                    "службы или администратор."
-                ),
-                "role",
-            )
+    seats_self = getattr(actor, "pk", None) is not None and actor.pk == user.pk
+    if seats_self and role not in SELF_SEAT_ROLES:
+        raise DutyConflict(
+            gettext(
+                "Себя можно включить в состав комиссии только секретарём; председателя, "
+                "его заместителя и членов комиссии включает другой сотрудник кадровой "
+                "службы или администратор."
+            ),
+            "role",
+        )
     if is_candidate(user, commission.campaign):
         raise DutyConflict(
             gettext(

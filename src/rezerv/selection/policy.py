@@ -328,6 +328,11 @@ PERMISSIONS: dict[str, Any] = {
     # the reserve registry (issue 10): HR of a body (its campaigns' members), administrators (all)
     "selection.view_reserve": is_admin | is_hr,
     "selection.manage_reserve_member": manages,
+    # notifications (issue 12): a campaign's delivery log for its HR; the failed background
+    # jobs and the texts of the messages for administrators
+    "notifications.view_delivery_log": manages,
+    "notifications.view_failed_jobs": is_admin,
+    "notifications.edit_message_templates": is_admin,
 }
 
 for _name, _predicate in PERMISSIONS.items():

@@ -626,6 +626,9 @@ def application_decide(
         campaign=locked.campaign,
         changes=changes,
     )
+    from rezerv.notifications.events import application_decided  # the app above selection
+
+    application_decided(application=locked, actor=actor)  # KM-6, AK-6: the candidate is told
     return locked
 
 

@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "rezerv.documents",
     "rezerv.spreadsheets",
     "rezerv.web",
+    "django_tasks",
+    "django_tasks_db",
+    "rezerv.notifications",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -62,6 +65,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",  # LANGUAGES, untranslated names
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "rezerv.notifications.context.unread",  # the menu's count of unread messages
             ]
         },
     }
@@ -128,3 +132,33 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background jobs (django-tasks with its database backend: no broker; `manage.py db_worker` runs
+# them, `make demo` starts one beside the web server).  The jobs live in the same database as
+# everything else, so a job enqueued in a transaction exists exactly when its data does.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Mail (rezerv.notifications): SMTP when REZERV_EMAIL_HOST is set; otherwise every message is
+# written as a file to var/mail/ (the demo), so nothing leaves the machine by accident.
+EMAIL_HOST = os.environ.get("REZERV_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("REZERV_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("REZERV_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("REZERV_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("REZERV_EMAIL_TLS", "0") == "1"
+    EMAIL_TIMEOUT = int(os.environ.get("REZERV_EMAIL_TIMEOUT", "20"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+# The address of the site as the messages link to it.
+REZERV_SITE_URL = os.environ.get("REZERV_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("REZERV_FROM_EMAIL", "rezerv@localhost")
+# The outbox: a message that the mail server refuses is tried again after
+# REZERV_MAIL_RETRY_SECONDS × the attempts so far, REZERV_MAIL_ATTEMPTS times in all; then it is
+# failed and shown to the administrator (/desk/jobs/).
+REZERV_MAIL_ATTEMPTS = int(os.environ.get("REZERV_MAIL_ATTEMPTS", "5"))
+REZERV_MAIL_RETRY_SECONDS = float(os.environ.get("REZERV_MAIL_RETRY_SECONDS", "60"))
+# Password reset: at most this many requests per hour for one e-mail address and for one IP
+# address (Django's cache; rezerv.notifications.password_reset).
+REZERV_PASSWORD_RESET_PER_HOUR = int(os.environ.get("REZERV_PASSWORD_RESET_PER_HOUR", "3"))

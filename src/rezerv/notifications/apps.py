@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "rezerv.notifications"
+    label = "notifications"
+    verbose_name = "Уведомления"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,135 @@
+"""The notification pages: a user's messages in the account, a campaign's delivery log for its
+HR, the failed background jobs and the texts of the messages for administrators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
+
+from rezerv.notifications import texts
+from rezerv.notifications.defaults import KINDS
+from rezerv.notifications.forms import MessageTemplateForm
+from rezerv.notifications.models import Notification
+from rezerv.selection.models import Campaign
+from rezerv.selection.services import ServiceError
+
+# The jobs by their titles (a failed job is listed under its title, never its code path).
+JOB_TITLES: dict[str, Any] = {
+    "rezerv.notifications.tasks.send_notification": _("Отправка уведомления по электронной почте"),
+}
+
+
+def _kind(key: str) -> Any:
+    kind = KINDS.get(key)
+    return kind.title if kind is not None else "—"
+
+
+@login_required
+def my_notifications(request: HttpRequest) -> HttpResponse:
+    """The user's messages in the account, newest first; opening the page reads them."""
+    user: Any = request.user
+    rows = list(Notification.objects.filter(recipient=user, channel=Notification.IN_APP)[:200])
+    unread = [n.pk for n in rows if n.read_at is None]
+    if unread:
+        Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    return render(
+        request,
+        "notifications/mine.html",
+        {"notifications": rows, "unread": set(unread)},
+    )
+
+
+@login_required
+def delivery_log(request: HttpRequest, uid: str) -> HttpResponse:
+    """A campaign's messages with their delivery: state, attempts, date (HR of the campaign)."""
+    campaign = get_object_or_404(Campaign, uid=uid)
+    if not request.user.has_perm("notifications.view_delivery_log", campaign):
+        raise PermissionDenied
+    rows: list[Any] = list(
+        Notification.objects.filter(campaign=campaign).select_related(
+            "recipient__person", "recipient"
+        )[:1000]
+    )
+    for n in rows:
+        person = getattr(n.recipient, "person", None)
+        n.recipient_name = person.full_name if person is not None else n.recipient.username
+        n.kind_title = _kind(n.template_key)
+    return render(request, "notifications/delivery_log.html", {"campaign": campaign, "rows": rows})
+
+
+@login_required
+def failed_jobs(request: HttpRequest) -> HttpResponse:
+    """The background jobs that failed after their attempts (administrators)."""
+    if not request.user.has_perm("notifications.view_failed_jobs"):
+        raise PermissionDenied
+    jobs: list[Any] = list(DBTaskResult.objects.failed().order_by("-finished_at")[:200])
+    ids = [
+        job.args_kwargs["args"][0]
+        for job in jobs
+        if job.task_path in JOB_TITLES and job.args_kwargs.get("args")
+    ]
+    outbox = {n.pk: n for n in Notification.objects.filter(pk__in=ids).select_related("campaign")}
+    for job in jobs:
+        job.title = JOB_TITLES.get(job.task_path, _("Фоновая задача"))
+        job.error = job.exception_class_path.rsplit(".", 1)[-1]
+        args = job.args_kwargs.get("args") or [None]
+        job.message = outbox.get(args[0]) if isinstance(args[0], int) else None
+        if job.message is not None:
+            job.message.kind_title = _kind(job.message.template_key)
+    return render(request, "notifications/failed_jobs.html", {"jobs": jobs})
+
+
+def _check_templates(request: HttpRequest) -> None:
+    if not request.user.has_perm("notifications.edit_message_templates"):
+        raise PermissionDenied
+
+
+@login_required
+def message_templates(request: HttpRequest) -> HttpResponse:
+    _check_templates(request)
+    return render(
+        request, "notifications/message_templates.html", {"kinds": texts.kinds_with_texts()}
+    )
+
+
+@login_required
+def message_template_edit(request: HttpRequest, key: str, language: str) -> HttpResponse:
+    """The text of a kind of message in a language, for every regulation."""
+    _check_templates(request)
+    if key not in KINDS or language not in dict(settings.LANGUAGES):
+        raise Http404
+    subject, body = texts.text_in_force(key, language)
+    form = MessageTemplateForm(request.POST or None, initial={"subject": subject, "body": body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            texts.message_template_save(
+                actor=request.user,
+                key=key,
+                language=language,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+            )
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, gettext("Текст сообщения сохранён."))
+            return redirect("message_templates")
+    return render(
+        request,
+        "notifications/message_template_edit.html",
+        {
+            "form": form,
+            "kind": KINDS[key],
+            "language_name": dict(settings.LANGUAGES)[language],
+        },
+    )
