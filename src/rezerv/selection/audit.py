@@ -20,6 +20,7 @@ class Action(models.TextChoices):
     CAMPAIGN_CREATE = "campaign.create", _("создание кампании")
     CAMPAIGN_UPDATE = "campaign.update", _("изменение кампании")
     CAMPAIGN_PUBLISH = "campaign.publish", _("публикация объявления")
+    CAMPAIGN_AMEND = "campaign.amend", _("изменение опубликованного объявления")
     CAMPAIGN_TRANSITION = "campaign.transition", _("смена статуса кампании")
     APPLICATION_SUBMIT = "application.submit", _("подача заявления")
     APPLICATION_VIEW = "application.view", _("просмотр заявления")

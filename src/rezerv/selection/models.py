@@ -638,6 +638,22 @@ class AuditEvent(models.Model):
         ordering = ["-at"]
 
 
+class AnnouncementAmendment(models.Model):
+    """A change of a published announcement's texts: when, by whom, on what ground, and each
+    changed text before and after (issue 9 §2). The announcement shows its amendments."""
+
+    campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="amendments")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    reason = models.TextField(_("основание изменения"))
+    changes: Any = models.JSONField(default=dict)  # field id -> {"before": …, "after": …}
+
+    class Meta:
+        verbose_name = _("изменение объявления")
+        verbose_name_plural = _("изменения объявлений")
+        ordering = ["at", "pk"]
+
+
 class PersonalDataRead(models.Model):
     """Who read a candidate's application or files, summarised per reader, day and channel.
 

@@ -1,4 +1,5 @@
-"""The text of a draft campaign's announcement, edited at the desk before it is published.
+"""The text of a campaign's announcement, edited at the desk before it is published and
+amended, with a ground the announcement then shows, after (``selection/amendments.py``).
 
 The fields are the regulation's (``announcement.fields``: KM-4, TP-6 …), each with its title,
 hint and whether publication requires it; a regulation that declares none has no texts to enter.
@@ -16,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 
 from rezerv.engine.schema import Regulation
-from rezerv.selection import services
+from rezerv.selection import amendments, services
 from rezerv.selection.states import CampaignStatus
 from rezerv.web.views import _desk_campaign, _form_errors
 
@@ -45,12 +46,19 @@ class AnnouncementTextForm(forms.Form):
             self.names.append(spec.id)
 
 
+class AmendmentForm(AnnouncementTextForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Основание изменения"),
+        help_text=gettext_lazy("Публикуется в объявлении вместе с датой изменения."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 @login_required
 def desk_announcement(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = _desk_campaign(request, uid)
     if campaign.status != CampaignStatus.DRAFT:
-        messages.error(request, gettext("Текст объявления изменяется только до его публикации."))
-        return redirect("desk_campaign", uid=uid)
+        return _amend(request, campaign)
     reg = campaign.regulation.load().regulation
     form = AnnouncementTextForm(
         request.POST or None,
@@ -74,4 +82,44 @@ def desk_announcement(request: HttpRequest, uid: str) -> HttpResponse:
         request,
         "web/desk_announcement.html",
         {"campaign": campaign, "form": form, "declared": reg.announcement is not None},
+    )
+
+
+def _amend(request: HttpRequest, campaign: Any) -> HttpResponse:
+    """A published announcement's texts changed with a ground (an amendment)."""
+    if CampaignStatus(campaign.status) not in amendments.AMENDABLE:
+        messages.error(
+            request, gettext("Объявление изменяется после публикации и до решения комиссии.")
+        )
+        return redirect("desk_campaign", uid=campaign.uid)
+    reg = campaign.regulation.load().regulation
+    form = AmendmentForm(
+        request.POST or None,
+        regulation=reg,
+        initial={"version": campaign.version, **(campaign.announcement or {})},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            amendments.announcement_amend(
+                actor=request.user,
+                campaign=campaign,
+                expected_version=form.cleaned_data["version"],
+                texts={name: form.cleaned_data[name] for name in form.names},
+                reason=form.cleaned_data["reason"],
+            )
+        except services.ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, gettext("Изменение объявления опубликовано."))
+            return redirect("desk_campaign", uid=campaign.uid)
+    return render(
+        request,
+        "web/desk_announcement.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "declared": reg.announcement is not None,
+            "amending": True,
+            "amendments": amendments.amendments_of(campaign),
+        },
     )

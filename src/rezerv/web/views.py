@@ -24,6 +24,7 @@ from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
 from rezerv.selection import (
     accounts,
+    amendments,
     candidate_files,
     eventdates,
     in_force,
@@ -115,6 +116,7 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
             "deadlines": selectors.campaign_deadlines(campaign),
             "stages": stages,
             "texts": vocabulary.announcement_texts(reg, campaign.announcement or {}),
+            "amendments": amendments.amendments_of(campaign),
             "eligibility": reg.eligibility,
         },
     )
