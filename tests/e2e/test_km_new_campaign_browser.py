@@ -10,15 +10,16 @@ the pages:
   fills the announcement texts KM declares (KM-4), publishes it and forms the competition
   commission, the page naming the composition problems until the independent expert's quarter
   is met (KM-2);
-* four candidates register and apply with the general checklist and the consent; three give the
-  reserve consent on their application (KM-18), the winner-to-be does not;
+* four candidates register and apply with the general checklist and the consent to data
+  processing;
 * after the intake the HR officer admits three and refuses the fourth: the refusal the desk
-  proposes and the candidate's letter cite «пп. 3.3–3.5 Методики»;
+  proposes and the candidate's letter cite «пп. 3.3–3.5 Методики»; two of the admitted give
+  the reserve consent on their application where it is asked (KM-18), the winner-to-be does not;
 * the HR officer records the tests and the anonymous drafts, each member scores the interview
   on their own screen (KM-15), the HR officer closes the scoring and schedules the meeting
   (KM-8), marks attendance, records the open votes (KM-12, KM-17) and decides: a winner and a
   reserve recommendation (KM-18); the commission's decision is downloaded from «Документы» and
-  names the winner; the candidates read their results.
+  names the winner; the winner and the one recommended read the message of the results (KM-20).
 """
 
 from __future__ import annotations
@@ -416,10 +417,19 @@ def test_km2_km4_km12_km18_competition_from_new_campaign_to_winner_and_reserve(
         assert ORLOVA in text and BELOV in text, text
         assert GROMOV not in text, text
 
-    # each candidate reads the outcome on their own application
+    # each candidate reads the outcome on their own application,
+    # and its message of the results (KM-20) among their documents
     orlova = candidate_logs_in(browser, ORLOVA)
     my_application(orlova)
     expect(orlova.get_by_role("main")).to_contain_text("Итог: победитель")
+    orlova.locator("#documents").click()
+    notice, notice_pdf = download(orlova, "Сообщение о результатах конкурса")
+    for text in (notice, notice_pdf):
+        assert "Вы признаны победителем конкурса" in text, text
     belov = candidate_logs_in(browser, BELOV)
     my_application(belov)
     expect(belov.get_by_role("main")).to_contain_text("Итог: рекомендован в резерв")
+    belov.locator("#documents").click()
+    notice, notice_pdf = download(belov, "Сообщение о результатах конкурса")
+    for text in (notice, notice_pdf):
+        assert "Конкурсная комиссия рекомендовала Вас для включения в кадровый резерв" in text
