@@ -17,7 +17,9 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
 
 from rezerv.notifications import defaults, outbox
 from rezerv.notifications.models import Notification
@@ -75,6 +77,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
             )
 
 
+@method_decorator(sensitive_post_parameters(), name="dispatch")  # the e-mail address
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = OutboxPasswordResetForm
     template_name = "notifications/password_reset_form.html"

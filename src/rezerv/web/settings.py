@@ -1,5 +1,6 @@
 """Django settings.  SQLite is the embedded default; DATABASE_URL selects PostgreSQL."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -35,9 +36,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "rezerv.notifications",
+    "axes",  # failed logins and lockouts (rezerv.web.login_security)
 ]
 
 AUTHENTICATION_BACKENDS = [
+    "rezerv.web.login_security.RequestAxesBackend",  # first: refuses a locked-out login
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -50,7 +53,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rezerv.web.login_security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks
 ]
 
 ROOT_URLCONF = "rezerv.web.urls"
@@ -104,13 +109,14 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "home"
 LOCALE_PATHS = [BASE_DIR / "src" / "rezerv" / "locale"]
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "rezerv.web.errors.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # the session only: no HTTP Basic (a password on every request, outside the lockout)
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -162,3 +168,30 @@ REZERV_MAIL_RETRY_SECONDS = float(os.environ.get("REZERV_MAIL_RETRY_SECONDS", "6
 # Password reset: at most this many requests per hour for one e-mail address and for one IP
 # address (Django's cache; rezerv.notifications.password_reset).
 REZERV_PASSWORD_RESET_PER_HOUR = int(os.environ.get("REZERV_PASSWORD_RESET_PER_HOUR", "3"))
+
+# Login security (rezerv.web.login_security).  django-axes counts failed logins in the database
+# (its own tables) for a username from an IP address: after REZERV_LOGIN_FAILURE_LIMIT (5) within
+# REZERV_LOGIN_COOLOFF_MINUTES (15) the login is refused until that time has passed since the
+# last failure; a successful login clears the count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("REZERV_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("REZERV_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "rezerv.web.login_security.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+# Sessions end after REZERV_SESSION_IDLE_SECONDS without a request (30 min) and
+# REZERV_SESSION_ABSOLUTE_SECONDS after the login (12 h), whichever comes first.
+REZERV_SESSION_IDLE_SECONDS = int(os.environ.get("REZERV_SESSION_IDLE_SECONDS", str(30 * 60)))
+REZERV_SESSION_ABSOLUTE_SECONDS = int(
+    os.environ.get("REZERV_SESSION_ABSOLUTE_SECONDS", str(12 * 60 * 60))
+)
+SESSION_COOKIE_AGE = REZERV_SESSION_ABSOLUTE_SECONDS
+# Behind HTTPS (REZERV_HTTPS=1): cookies only over HTTPS, HSTS for a year.  Off by default:
+# `make demo` serves http://127.0.0.1:8000.
+if os.environ.get("REZERV_HTTPS", "0") == "1":
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("REZERV_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True

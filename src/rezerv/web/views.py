@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from rezerv import wording_problems
@@ -122,6 +123,7 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters()  # a password and personal data: never in an error report
 def register(request: HttpRequest) -> HttpResponse:
     form = forms.RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -157,6 +159,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     return render(request, "web/me.html", {"person": person, "applications": applications})
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def questionnaire(request: HttpRequest) -> HttpResponse:
     person = _person(request)
@@ -198,6 +201,7 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def apply(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, uid=uid)
@@ -281,6 +285,7 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 @require_POST
 def application_change(request: HttpRequest, uid: str) -> HttpResponse:
