@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+import docx
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from tests.e2e.scenario import PASSWORD
 
@@ -162,3 +164,29 @@ def record_votes(page: Any, votes: list[tuple[str, str, dict[str, str]]]) -> Non
         expect(page.get_by_role("heading", level=1)).to_contain_text("Заседание комиссии")
         for member, vote in answers.items():
             expect(form.get_by_label(f"{member}: {vote}", exact=True)).to_be_checked()
+
+
+# --------------------------------------------------------------------------- downloaded documents
+
+
+def docx_text(path: str) -> str:
+    """The paragraphs and table cells of a downloaded DOCX."""
+    document = docx.Document(path)
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def pdf_text(path: str) -> str:
+    return "\n".join(p.extract_text() or "" for p in PdfReader(path).pages)
+
+
+def download(page: Any, title: str) -> tuple[str, str]:
+    """The texts of the DOCX and the PDF of the document ``title`` listed on the page."""
+    item = page.get_by_role("listitem").filter(has_text=title)
+    texts = []
+    for fmt in ("DOCX", "PDF"):
+        with page.expect_download() as got:
+            item.get_by_role("link", name=fmt, exact=True).click()
+        path = got.value.path()
+        texts.append(docx_text(path) if fmt == "DOCX" else pdf_text(path))
+    return texts[0], texts[1]

@@ -353,6 +353,7 @@ def test_ak2_ak7_ak10_ak11_contest_from_new_campaign_to_republican_winners(
         for username in list(members_of(prefix))[:2]:
             member_scores(browser(), username, "Оценка анкеты", own, P_CRITERIA)
 
+    log_in(desk, "hr_ak")  # twelve days later: the session of 8 June has expired
     hr_closes_scoring(desk, PRESELECTION)
     for name, (oblast, prefix) in COMMISSIONS.items():
         if oblast:

@@ -35,15 +35,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from rezerv.selection.models import Staff
 from tests.e2e.pages import (
     Clock,
+    download,
     expect_message,
     log_in,
     record_votes,
@@ -228,28 +227,6 @@ IDENTIFIERS = [
     "reserve",
 ]
 RULE_CODE = re.compile(r"\bEM-\d")
-
-
-def docx_text(path: str) -> str:
-    document = docx.Document(path)
-    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
-
-
-def pdf_text(path: str) -> str:
-    return "\n".join(p.extract_text() or "" for p in PdfReader(path).pages)
-
-
-def download(page: Any, title: str) -> tuple[str, str]:
-    """The texts of the DOCX and the PDF of the document ``title`` listed on the page."""
-    item = page.get_by_role("listitem").filter(has_text=title)
-    texts = []
-    for fmt in ("DOCX", "PDF"):
-        with page.expect_download() as got:
-            item.get_by_role("link", name=fmt, exact=True).click()
-        path = got.value.path()
-        texts.append(docx_text(path) if fmt == "DOCX" else pdf_text(path))
-    return texts[0], texts[1]
 
 
 def assert_no_identifier(text: str) -> None:

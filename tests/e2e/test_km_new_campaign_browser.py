@@ -30,12 +30,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
+from tests.e2e import pages
 from tests.e2e.pages import (
     Clock,
     expect_message,
@@ -112,26 +111,10 @@ VOTES = [  # open votes by a majority of the members present (KM-12, KM-17)
 REFUSAL_CLAUSE = "пп. 3.3–3.5 Методики"
 
 
-def docx_text(path: str) -> str:
-    document = docx.Document(path)
-    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
-
-
-def pdf_text(path: str) -> str:
-    return re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in PdfReader(path).pages))
-
-
 def download(page: Any, title: str) -> tuple[str, str]:
-    """The texts of the DOCX and the PDF of the document ``title`` listed on the page."""
-    item = page.get_by_role("listitem").filter(has_text=title)
-    texts = []
-    for fmt in ("DOCX", "PDF"):
-        with page.expect_download() as got:
-            item.get_by_role("link", name=fmt, exact=True).click()
-        path = got.value.path()
-        texts.append(docx_text(path) if fmt == "DOCX" else pdf_text(path))
-    return texts[0], texts[1]
+    """The DOCX's and the PDF's texts, the PDF's line wrapping read as spaces."""
+    text, pdf = pages.download(page, title)
+    return text, re.sub(r"\s+", " ", pdf)
 
 
 def open_campaign(page: Any) -> None:

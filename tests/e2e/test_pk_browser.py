@@ -20,7 +20,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
@@ -28,6 +27,7 @@ from playwright.sync_api import expect
 from rezerv.selection.models import Decision, ReserveEntry
 from tests.e2e.pages import (
     Clock,
+    docx_text,
     expect_message,
     log_in,
     register_from_announcement,
@@ -94,12 +94,6 @@ DOCUMENTS = [  # the list of 2.7 for a recommended candidate (PK-4)
 
 def shot(page: Any, name: str) -> None:
     screenshot(SCREENSHOTS, page, name)
-
-
-def docx_text(path: str) -> str:
-    document = docx.Document(path)
-    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 def hr_desk(browser: Any) -> Any:

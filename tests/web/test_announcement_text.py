@@ -80,7 +80,9 @@ def test_an_undeclared_text_is_refused_and_changes_nothing() -> None:
     assert campaign.announcement == {}
 
 
-def test_km4_published_announcement_text_is_not_edited() -> None:
+def test_km4_published_announcement_text_is_changed_only_as_an_amendment() -> None:
+    """Once published, the page is the amendment form: without its ground nothing changes
+    (tests/web/test_announcement_amendments.py covers the amendment itself)."""
     client, campaign = _draft("KM", "vacancy")
     Campaign.objects.filter(pk=campaign.pk).update(status="published")
     response = client.post(
@@ -88,6 +90,8 @@ def test_km4_published_announcement_text_is_not_edited() -> None:
         {"conditions": "другое", "version": campaign.version},
         follow=True,
     )
-    assert "Текст объявления изменяется только до его публикации." in response.content.decode()
+    page = response.content.decode()
+    assert "Основание изменения" in page and "Опубликовать изменение" in page
+    assert response.context["form"].errors["reason"]
     campaign.refresh_from_db()
     assert campaign.announcement == {}

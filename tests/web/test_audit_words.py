@@ -19,3 +19,11 @@ def test_recorded_changes_are_read_in_words() -> None:
         "формат": "PDF",
     }
     assert readable({"fields": ["email", "phone"]}) == {"поля": ["электронная почта", "телефон"]}
+
+
+def test_an_amendment_names_the_announcement_texts_by_their_titles() -> None:
+    readable = humanizer(load_regulation("KM").regulation)
+    assert readable({"amendment": 1, "fields": ["venue"]}) == {
+        "изменение объявления": 1,
+        "поля": ["Предполагаемая дата, место и порядок проведения конкурса"],
+    }

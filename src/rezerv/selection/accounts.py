@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext
 
+from rezerv.selection.audit import Action
 from rezerv.selection.models import Person, Questionnaire
 from rezerv.selection.services import ConcurrentEdit, audit
 
@@ -87,3 +88,13 @@ def questionnaire_update(
             },
         )
     return questionnaire
+
+
+@transaction.atomic
+def logout_everywhere(*, user: Any, password: str) -> None:
+    """End every other session of ``user``: the password, confirmed by the caller, is hashed
+    again with a new salt, so the session hash every session keeps no longer matches (the
+    caller keeps its own with ``update_session_auth_hash``); audited."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit(actor=user, action=Action.ACCOUNT_LOGOUT_EVERYWHERE, obj=user)

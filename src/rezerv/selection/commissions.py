@@ -95,7 +95,6 @@ def commission_member_edit(
                 for name, (old, value) in changed.items()
                 if name != "full_name"  # the audit log holds no names
             },
-            "composition": [p["code"] for p in problems],
         },
     )
     member.refresh_from_db()

@@ -204,6 +204,9 @@ def humanizer(reg: Regulation) -> Callable[[Any], Any]:
             title = getattr(f, "verbose_name", None)
             if title and title != f.name.replace("_", " "):
                 names.setdefault(f.name, str(title))
+    # the texts of the announcement (KM-4, TP-6) by their titles
+    for spec in reg.announcement.fields if reg.announcement else ():
+        names.setdefault(spec.id, spec.title)
     statuses = _status_titles()
     grounds = {g.id: g.title for g in reg.reserve.exclusion_grounds} if reg.reserve else {}
     keys = {**names, **{k: str(v) for k, v in CHANGE_KEYS.items()}}

@@ -40,7 +40,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from rezerv.selection import services
+from rezerv.selection import accounts, services
 from rezerv.selection.audit import Action
 
 LOGIN_AT = "rezerv_login_at"
@@ -180,10 +180,8 @@ def account_security(request: HttpRequest) -> HttpResponse:
         form = ConfirmPasswordForm(request.user, request.POST)
         if form.is_valid():
             user = cast(User, request.user)  # login_required
-            user.set_password(form.cleaned_data["password"])  # a new salt: a new session hash
-            user.save(update_fields=["password"])
+            accounts.logout_everywhere(user=user, password=form.cleaned_data["password"])
             update_session_auth_hash(request, user)
-            services.audit(actor=user, action=Action.ACCOUNT_LOGOUT_EVERYWHERE, obj=user)
             messages.success(request, gettext("Сеансы на всех других устройствах завершены."))
             return redirect("account_security")
     return render(request, "web/account_security.html", {"form": form})
