@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 # The number of queries of a registry page whatever its rows (session, user, staff, the
 # filters' choices, the count, the page, the scores, the audit record and the audit chain's
 # head: savepoint, lock, move, insert, release; the menu's count of unread messages).
-REGISTRY_QUERIES = 19
+REGISTRY_QUERIES = 17
 
 
 @pytest.fixture

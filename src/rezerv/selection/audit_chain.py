@@ -21,7 +21,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from rezerv.selection.models import AuditEvent, AuditHead
@@ -58,14 +57,13 @@ def link(previous: str, row: dict[str, Any]) -> str:
     return hashlib.sha256(previous.encode() + content(row)).hexdigest()
 
 
-@transaction.atomic
 def chain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Give ``rows`` (column values of new audit events, in order) their numbers, moments and
-    hashes, and move the head past them; the caller inserts them in the same transaction."""
+    hashes, and move the head past them. Called inside the transaction that inserts the rows
+    (the head's lock is held until it ends; outside one, ``select_for_update`` refuses)."""
     head = AuditHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
+    if head is None:  # a database whose head row was flushed: the insert locks the new row
         head = AuditHead.objects.create(pk=1, seq=0, hash=GENESIS)
-        head = AuditHead.objects.select_for_update().get(pk=1)
     seq, previous = head.seq, head.hash
     now = timezone.now()
     for row in rows:

@@ -146,7 +146,8 @@ def insert_audit(
         }
         for pk, changes in changes_by_id
     ]
-    _insert(AuditEvent, audit_chain.chain(rows), progress)
+    with transaction.atomic():  # the events and the chain's head move together
+        _insert(AuditEvent, audit_chain.chain(rows), progress)
 
 
 def insert_people(

@@ -109,17 +109,22 @@ def neutralised(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
 
 
-def row_value(ws: Any, value: Any) -> Any:
-    """A value for a write-only sheet's ``append``: text a spreadsheet would evaluate as a
-    cell written as text (as ``put`` does), anything else as it is."""
-    if not neutralised(value):
-        return value
+def write_only_cell(ws: Any, value: Any) -> Any:
+    """A cell of a write-only sheet; text a spreadsheet would evaluate is written as text (as
+    ``put`` does)."""
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"
-    cell.quotePrefix = True
+    if neutralised(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
     return cell
+
+
+def row_value(ws: Any, value: Any) -> Any:
+    """A value for a write-only sheet's ``append``: a neutralised cell for text a spreadsheet
+    would evaluate, anything else as it is."""
+    return write_only_cell(ws, value) if neutralised(value) else value
 
 
 class Sheet:

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -28,9 +27,9 @@ from rezerv.spreadsheets.export import (
     STAMP_ROW,
     TITLE_ROW,
     local_naive,
-    neutralised,
     row_value,
     stamp_text,
+    write_only_cell,
 )
 
 TITLE = "Реестр кадрового резерва"
@@ -55,10 +54,7 @@ COLUMNS: list[tuple[str, int, str | None]] = [
 
 
 def _cell(ws: Any, value: Any, *, font: Font | None = None, fmt: str | None = None) -> Any:
-    cell = WriteOnlyCell(ws, value=value)
-    if neutralised(value):  # text a spreadsheet would evaluate stays text (export.put)
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    cell = write_only_cell(ws, value)
     if font is not None:
         cell.font = font
     if fmt is not None and value is not None:
