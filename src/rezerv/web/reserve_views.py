@@ -7,6 +7,7 @@ read is in the audit log (``reserve.registry_view``, ``reserve.view``), as perso
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +25,7 @@ from rezerv.selection.reserve_acts import reserve_exclude, reserve_re_include
 from rezerv.selection.reserve_employment import reserve_record_employment
 from rezerv.selection.reserve_filters import RegistryFilterForm
 from rezerv.web.reserve_forms import EmploymentForm, ExclusionForm, ReInclusionForm
+from rezerv.web.views import _form_errors
 
 PAGE_SIZE = 50
 
@@ -81,10 +83,6 @@ def _entry(request: HttpRequest, uid: str) -> ReserveEntry:
     return entry
 
 
-def _form_error(form: Any, exc: services.ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 @login_required
 def desk_reserve_member(request: HttpRequest, uid: str) -> HttpResponse:
     entry = _entry(request, uid)
@@ -103,54 +101,54 @@ def desk_reserve_member(request: HttpRequest, uid: str) -> HttpResponse:
         initial={"on": today},
     )
     employment_form = EmploymentForm(post if post is not None and "employment" in post else None)
-    if employment_form.is_bound and employment_form.is_valid():
-        data = employment_form.cleaned_data
-        try:
-            reserve_record_employment(
+    # each form of the card: the service it calls with its cleaned data, and what it says done
+    acts: list[tuple[Any, Callable[[dict[str, Any]], object], str]] = [
+        (
+            employment_form,
+            lambda d: reserve_record_employment(
                 actor=request.user,
                 entry=entry,
-                employer=data["employer"],
-                post=data["post"],
-                since=data["since"],
+                employer=d["employer"],
+                post=d["post"],
+                since=d["since"],
                 today=today,
-            )
-        except services.ServiceError as exc:
-            _form_error(employment_form, exc)
-        else:
-            messages.success(request, gettext("Сведения о трудоустройстве записаны."))
-            return redirect("desk_reserve_member", uid=uid)
-    if exclude_form.is_bound and exclude_form.is_valid():
-        data = exclude_form.cleaned_data
-        try:
-            reserve_exclude(
+            ),
+            gettext("Сведения о трудоустройстве записаны."),
+        ),
+        (
+            exclude_form,
+            lambda d: reserve_exclude(
                 actor=request.user,
                 entry=entry,
-                ground_id=data["ground"],
-                on=data["on"],
-                basis=data["basis"],
+                ground_id=d["ground"],
+                on=d["on"],
+                basis=d["basis"],
                 today=today,
-            )
-        except services.ServiceError as exc:
-            _form_error(exclude_form, exc)
-        else:
-            messages.success(request, gettext("Член резерва исключён из резерва."))
-            return redirect("desk_reserve_member", uid=uid)
-    if reinclude_form.is_bound and reinclude_form.is_valid():
-        data = reinclude_form.cleaned_data
-        try:
-            reserve_re_include(
+            ),
+            gettext("Член резерва исключён из резерва."),
+        ),
+        (
+            reinclude_form,
+            lambda d: reserve_re_include(
                 actor=request.user,
                 entry=entry,
-                on=data["on"],
-                basis=data["basis"],
+                on=d["on"],
+                basis=d["basis"],
                 today=today,
                 facts=reinclude_form.facts(),
-            )
-        except services.ServiceError as exc:
-            _form_error(reinclude_form, exc)
-        else:
-            messages.success(request, gettext("Член резерва повторно включён в резерв."))
-            return redirect("desk_reserve_member", uid=uid)
+            ),
+            gettext("Член резерва повторно включён в резерв."),
+        ),
+    ]
+    for form, act, done in acts:
+        if form.is_bound and form.is_valid():
+            try:
+                act(form.cleaned_data)
+            except services.ServiceError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, done)
+                return redirect("desk_reserve_member", uid=uid)
     return render(
         request,
         "web/reserve_member.html",
