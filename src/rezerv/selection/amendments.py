@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from rezerv.selection.models import AnnouncementAmendment, Campaign
-from rezerv.selection.services import ConcurrentEdit, ServiceError, _check_announcement, audit
+from rezerv.selection.services import ConcurrentEdit, ServiceError, audit, check_announcement
 from rezerv.selection.states import CampaignStatus
 
 AMENDABLE = frozenset({CampaignStatus.PUBLISHED, CampaignStatus.ASSESSMENT})
@@ -46,7 +46,7 @@ def announcement_amend(
             "reason",
         )
     reg = locked.regulation.load().regulation
-    after = _check_announcement(reg, texts)
+    after = check_announcement(reg, texts)
     for spec in reg.announcement.fields if reg.announcement else ():
         if spec.required and not after.get(spec.id):
             raise ServiceError(

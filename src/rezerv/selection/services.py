@@ -201,7 +201,7 @@ def campaign_create(
     if fields.get("events"):
         _check_events(regulation.load().regulation, fields["events"])
     if "announcement" in fields:
-        fields["announcement"] = _check_announcement(
+        fields["announcement"] = check_announcement(
             regulation.load().regulation, fields["announcement"]
         )
     campaign = Campaign.objects.create(
@@ -316,7 +316,7 @@ def check_fact_values(reg: Any, facts: dict[str, Any]) -> None:
             )
 
 
-def _check_announcement(reg: Any, texts: Any) -> dict[str, str]:
+def check_announcement(reg: Any, texts: Any) -> dict[str, str]:
     """The announcement's texts by the fields the regulation declares; blank texts are dropped."""
     declared = {f.id for f in reg.announcement.fields} if reg.announcement else set()
     if not isinstance(texts, dict):
@@ -383,7 +383,7 @@ def campaign_update(
     if "events" in fields:
         _check_events(locked.regulation.load().regulation, fields["events"])
     if "announcement" in fields:
-        fields["announcement"] = _check_announcement(
+        fields["announcement"] = check_announcement(
             locked.regulation.load().regulation, fields["announcement"]
         )
     if "kind" in fields:
