@@ -533,9 +533,10 @@ def audit_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tuple[
         ],
     )
     events = audit_log.campaign_events(campaign).order_by("seq")
+    read = audit_log.reader(campaign)
     count = 0
     for start in range(0, events.count(), 2000):
-        for line in audit_log.readable(campaign, list(events[start : start + 2000])):
+        for line in read(list(events[start : start + 2000])):
             sheet.append(
                 [
                     line.seq,
