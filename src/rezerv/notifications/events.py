@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from rezerv.engine.schema import Regulation
 from rezerv.notifications import defaults, outbox
+from rezerv.selection.decisions import in_scope_ids
 from rezerv.selection.models import Application, Decision
 from rezerv.selection.stage_rows import decided_here
 from rezerv.selection.states import ApplicationStatus
@@ -69,11 +70,7 @@ def decision_made(*, decision: Decision, actor: Any) -> None:
             person__user__isnull=False
         )
     }
-    covered: set[str] | None = None
-    if decision.commission is not None and decision.commission.scope:
-        from rezerv.selection.selectors import in_scope
-
-        covered = {k for k, a in apps.items() if in_scope(decision.commission, a)}
+    covered = in_scope_ids(campaign, decision.commission)  # the commission's territory
     for row in decision.result.get("candidates", []):
         application = apps.get(row["id"])
         if application is None or (covered is not None and row["id"] not in covered):

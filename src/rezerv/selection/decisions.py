@@ -59,7 +59,7 @@ def _commission_of(
     return serving[0] if len(serving) == 1 else None
 
 
-def _in_scope_ids(campaign: Campaign, commission: Commission | None) -> set[str] | None:
+def in_scope_ids(campaign: Campaign, commission: Commission | None) -> set[str] | None:
     """Candidates whose outcome this commission decides (its territory); None: everyone."""
     if commission is None or not commission.scope:
         return None
@@ -178,7 +178,7 @@ def decision_make(
         if locked.position
         else ""
     )
-    covered = _in_scope_ids(locked, commission)
+    covered = in_scope_ids(locked, commission)
     apps = {str(a.pk): a for a in locked.applications.select_related("person")}
     # A candidate included at an earlier stage (a route's direct outcome at the intake) is
     # entered once, by the first decision in force; a later stage's decision leaves it alone.
