@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.utils import timezone
+
 from rezerv.engine.facts import candidate_facts, position_facts
 from rezerv.selection.models import (
     Attendance,
@@ -43,7 +45,9 @@ def case_from_campaign(
             "id": str(a.pk),
             "name": a.person.full_name,
             "route": a.route,
-            "submitted_at": a.submitted_at.replace(tzinfo=None).isoformat(),
+            # the wall time of the application's time zone: a submission at 00:30 Moscow time
+            # on the day the intake opens is on that day, not on the day before in UTC
+            "submitted_at": timezone.localtime(a.submitted_at).replace(tzinfo=None).isoformat(),
             "consent": a.consent_given_at is not None,
             "documents": sorted({d.doc_type for d in a.documents.all()}),
             "facts": {k: v for k, v in a.facts.items() if k in declared},
