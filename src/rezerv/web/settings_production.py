@@ -45,7 +45,9 @@ ALLOWED_HOSTS = [h.strip() for h in required("REZERV_ALLOWED_HOSTS").split(",") 
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("REZERV_ALLOWED_HOSTS must name the site's hosts (no '*')")
 # Forms posted from https://<host>/ (Django checks the Origin header over HTTPS).
-CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS]
+CSRF_TRUSTED_ORIGINS = [
+    f"https://*{h}" if h.startswith(".") else f"https://{h}" for h in ALLOWED_HOSTS
+]
 
 # HTTPS: nginx terminates TLS and says so in X-Forwarded-Proto (deploy/nginx/rezerv.conf sets
 # it; it must never pass the client's own header through).
@@ -79,8 +81,6 @@ MIDDLEWARE = [
 # Uploaded files (applications' documents, document templates, spreadsheets being imported) go
 # through Django's storage API only: local disk by default (one node, or a shared mount),
 # S3-compatible object storage for several nodes.
-FILE_UPLOAD_PERMISSIONS = 0o600
-FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 _S3_BUCKET = os.environ.get("REZERV_S3_BUCKET", "")
 if _S3_BUCKET:
     _s3_options = {
