@@ -119,3 +119,13 @@ def test_named_reports_read_the_replica_for_any_user(configured: None, settings:
     user = User(username="u1")
     assert _through_middleware(RequestFactory().get("/accounts/login/"), user)[0]
     assert not _through_middleware(RequestFactory().post("/accounts/login/"), user)[0]
+
+
+def test_the_middleware_stands_after_authentication() -> None:
+    """It asks whether the visitor is logged in: the session is read before the mark."""
+    from django.conf import settings
+
+    middleware = list(settings.MIDDLEWARE)
+    assert middleware.index("rezerv.replica.ReplicaMiddleware") > middleware.index(
+        "django.contrib.auth.middleware.AuthenticationMiddleware"
+    )
