@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n auto --dist loadfile
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rezerv
 DB_BANNER = $(BIN)/python manage.py shell --no-imports -c "from django.db import connection as c; print(f'=== test suite on {c.display_name} (database {c.settings_dict[\"NAME\"]}; the tests use its test database) ===', flush=True)"
 
-.PHONY: install demo test lint browser bench messages clean
+.PHONY: install demo test test-deploy lint browser bench messages clean
 
 install: $(STAMP)
 
@@ -57,8 +57,14 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(BROWSER_PACKAGES); \
 	fi
 
+# The production settings (rezerv.web.settings_production) with a throwaway key and host must pass
+# Django's deployment checks without a single warning.
+DEPLOY_CHECK_ENV = DJANGO_SETTINGS_MODULE=rezerv.web.settings_production REZERV_ALLOWED_HOSTS=rezerv.example.org \
+  REZERV_SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))")
+
 test: lint browser
 	$(BIN)/python manage.py check
+	$(DEPLOY_CHECK_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	@env -u DATABASE_URL $(DB_BANNER)
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 3).close()" 2>/dev/null; then \
@@ -68,6 +74,15 @@ test: lint browser
 	else \
 	  echo "=== PostgreSQL at 127.0.0.1:5432 is not reachable: the PostgreSQL run is skipped ==="; \
 	fi
+
+# The production deployment on loopback (deploy/, README «Production»): Debian's nginx with TLS in
+# front of two gunicorn app servers, the background worker, PostgreSQL (the server at
+# 127.0.0.1:5432) and a streaming replica of it made with pg_createcluster + pg_basebackup; a
+# bounded load of page views and registrations, one app server killed in the middle; checks that
+# no acknowledged write is lost, the load goes on on the other server and the replica serves the
+# public pages.  Installs nginx (apt-get) when it is missing.
+test-deploy: install
+	bash tests/deploy/run.sh
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -30,6 +30,7 @@ NOT_MODELS = {
     ("documents/build_templates.py", "every[code]()"),  # a python-docx document
     ("spreadsheets/export.py", "wb"),  # an openpyxl workbook
     ("spreadsheets/registry_export.py", "wb"),  # an openpyxl workbook
+    ("spreadsheets/pending.py", "default_storage"),  # Django's file storage, not a model
 }
 
 # rezerv.scenarios builds through the services as well; what no service creates (logins and staff

@@ -2,18 +2,12 @@
 
 Downloads: the rating, the reserve list and the ballot matrix (XLSX), and a blank template per
 import kind. Upload: a file is first checked (dry run) and its report shown; a clean file is kept
-on the server under a random name (never the user's file name) until the officer confirms the
-import or cancels it. Only the session knows the name; URLs carry the campaign's UUID only.
+in the site's file storage under a random name (rezerv.spreadsheets.pending; never the user's file
+name) until the officer confirms the import or cancels it, on whichever app server. Only the
+session knows the name; URLs carry the campaign's UUID only.
 """
 
 from __future__ import annotations
-
-import hashlib
-import os
-import secrets
-import time
-from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from rezerv.selection.in_force import decisions_in_force, reserve_in_force
 from rezerv.selection.models import Ballot, Campaign
+from rezerv.spreadsheets import pending
 from rezerv.spreadsheets.columns import KIND_TITLES, KINDS, layout_for
 from rezerv.spreadsheets.export import (
     EXPORT_KINDS,
@@ -40,7 +35,6 @@ from rezerv.spreadsheets.importer import Report, spreadsheet_import
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING = "spreadsheet_import"
 SHOWN_PROBLEMS = 500
-STALE_SECONDS = 24 * 3600
 
 
 def _campaign(request: HttpRequest, uid: str) -> Campaign:
@@ -52,42 +46,10 @@ def _campaign(request: HttpRequest, uid: str) -> Campaign:
     return campaign
 
 
-def _pending_dir() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _discard(request: HttpRequest) -> None:
-    pending = request.session.pop(PENDING, None)
-    if pending:
-        (_pending_dir() / pending["token"]).unlink(missing_ok=True)
-
-
-def _sweep() -> None:
-    """Remove files left by uploads that were never confirmed nor cancelled."""
-    limit = time.time() - STALE_SECONDS
-    for path in _pending_dir().iterdir():
-        if path.is_file() and path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
-
-
-def _store(upload: Any) -> tuple[str, Path]:
-    token = secrets.token_hex(16)
-    path = _pending_dir() / token
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return token, path
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    pending_import = request.session.pop(PENDING, None)
+    if pending_import:
+        pending.discard(pending_import["token"])
 
 
 def _page(
@@ -98,9 +60,9 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     reg = campaign.regulation.load().regulation
-    pending = request.session.get(PENDING)
-    if pending and pending.get("campaign") != str(campaign.uid):
-        pending = None
+    waiting = request.session.get(PENDING)
+    if waiting and waiting.get("campaign") != str(campaign.uid):
+        waiting = None
     layouts = [
         {
             "kind": kind,
@@ -139,8 +101,8 @@ def _page(
             "form": form,
             "report": report,
             "report_lines": report.lines(SHOWN_PROBLEMS) if report is not None else [],
-            "pending": pending,
-            "pending_title": KIND_TITLES.get(pending["kind"], "") if pending else "",
+            "pending": waiting,
+            "pending_title": KIND_TITLES.get(waiting["kind"], "") if waiting else "",
             "layouts": layouts,
             "exports": exports,
         },
@@ -164,12 +126,13 @@ def sheets(request: HttpRequest, uid: str) -> HttpResponse:
         )
         return _page(request, campaign, form, status=400)
     _discard(request)
-    _sweep()
+    pending.sweep()
     kind = form.cleaned_data["kind"]
-    token, path = _store(upload)
-    report = spreadsheet_import(
-        actor=request.user, campaign=campaign, kind=kind, source=path, dry_run=True
-    )
+    token = pending.store(upload)
+    with pending.open_file(token) as source:
+        report = spreadsheet_import(
+            actor=request.user, campaign=campaign, kind=kind, source=source, dry_run=True
+        )
     if report.ok:
         request.session[PENDING] = {
             "token": token,
@@ -179,7 +142,7 @@ def sheets(request: HttpRequest, uid: str) -> HttpResponse:
             "rows": report.rows,
         }
     else:
-        path.unlink(missing_ok=True)
+        pending.discard(token)
     return _page(request, campaign, UploadForm(initial={"kind": kind}), report)
 
 
@@ -187,27 +150,32 @@ def sheets(request: HttpRequest, uid: str) -> HttpResponse:
 @require_POST
 def sheets_confirm(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = _campaign(request, uid)
-    pending = request.session.get(PENDING)
-    if not pending or pending.get("campaign") != str(campaign.uid):
+    waiting = request.session.get(PENDING)
+    if not waiting or waiting.get("campaign") != str(campaign.uid):
         messages.error(request, gettext("Нет проверенного файла: сначала выполните проверку."))
         return redirect("sheets", uid=campaign.uid)
     if "cancel" in request.POST:
         _discard(request)
         messages.info(request, gettext("Загрузка отменена: ничего не записано."))
         return redirect("sheets", uid=campaign.uid)
-    path = _pending_dir() / pending["token"]
-    if not path.exists() or _sha256(path) != pending["sha256"]:
+    token = waiting["token"]
+    if not pending.exists(token) or pending.sha256(token) != waiting["sha256"]:
         _discard(request)
         messages.error(request, gettext("Проверенный файл не найден: загрузите его снова."))
         return redirect("sheets", uid=campaign.uid)
-    report = spreadsheet_import(
-        actor=request.user, campaign=campaign, kind=pending["kind"], source=path, dry_run=False
-    )
+    with pending.open_file(token) as source:
+        report = spreadsheet_import(
+            actor=request.user,
+            campaign=campaign,
+            kind=waiting["kind"],
+            source=source,
+            dry_run=False,
+        )
     _discard(request)
     if report.imported:
         messages.success(request, report.summary())
         return redirect("sheets", uid=campaign.uid)
-    return _page(request, campaign, UploadForm(initial={"kind": pending["kind"]}), report)
+    return _page(request, campaign, UploadForm(initial={"kind": waiting["kind"]}), report)
 
 
 def _xlsx(data: bytes, name: str) -> HttpResponse:

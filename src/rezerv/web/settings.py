@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rezerv.replica.ReplicaMiddleware",  # after auth: public pages read the replica, if any
     "rezerv.web.login_security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as axes asks
@@ -90,6 +91,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # write lock when it begins (a deferred one that reads first and then writes gets
     # «database is locked» at once, whatever the timeout), and a waiting writer waits 20 s.
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+# A streaming replica of the PostgreSQL primary (DATABASE_REPLICA_URL): the public pages and the
+# marked reports read from it, never a read that must see the reader's own write (rezerv.replica).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=0)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # the tests' replica is the test database
+    DATABASE_ROUTERS = ["rezerv.replica.ReplicaRouter"]
+REZERV_REPLICA_PUBLIC_VIEWS = os.environ.get("REZERV_REPLICA_PUBLIC_VIEWS", "home,announcement")
+REZERV_REPLICA_REPORT_VIEWS = os.environ.get("REZERV_REPLICA_REPORT_VIEWS", "")
+REZERV_REPLICA_PIN_SECONDS = int(os.environ.get("REZERV_REPLICA_PIN_SECONDS", "30"))
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский"), ("kk", "Қазақша"), ("en", "English")]
@@ -101,6 +111,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MEDIA_ROOT = Path(os.environ.get("REZERV_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
+# Uploaded files (through Django's storage API only) readable by the application's user alone.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 REZERV_MAX_UPLOAD_BYTES = int(os.environ.get("REZERV_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
