@@ -85,7 +85,10 @@ class Action(models.TextChoices):
     RESERVE_VACANCY_CREATE = "reserve.vacancy_create", _("вакантная целевая должность")
     RESERVE_VACANCY_VIEW = "reserve.vacancy_view", _("просмотр замещения должности из резерва")
     RESERVE_VACANCY_STEP = "reserve.vacancy_step", _("этап замещения должности из резерва")
-    RESERVE_EFFICIENCY_VIEW = "reserve.efficiency_view", _("просмотр эффективности работы с резервом")
+    RESERVE_EFFICIENCY_VIEW = (
+        "reserve.efficiency_view",
+        _("просмотр эффективности работы с резервом"),
+    )
     EXPORT_EFFICIENCY = "export.efficiency", _("выгрузка эффективности работы с резервом (XLSX)")
     DEMO_SEED = "demo.seed", _("загрузка демонстрационных данных")
     NOTIFICATION_SEND = "notification.send", _("отправка уведомления по электронной почте")

@@ -23,6 +23,7 @@ from rezerv.selection.regulations import new_campaign_regulation
 from rezerv.selection.reserve_acts import reserve_exclude
 from rezerv.selection.reserve_registry import scores_of
 from rezerv.selection.reserve_use_models import StepOutcome, Vacancy, VacancyStepRecord
+from rezerv.selection.selectors import questionnaire_facts
 from rezerv.selection.services import ServiceError, audit
 
 TITLE_MAX = 300
@@ -91,7 +92,7 @@ def _members(user: Any, code: str) -> list[ReserveEntry]:
     return list(
         policy.reserve_visible_to(user)
         .filter(campaign__regulation__code=code, excluded_on__isnull=True)
-        .select_related("person", "campaign__regulation")
+        .select_related("person__questionnaire", "campaign__regulation")
         .defer("campaign__regulation__source_text", "campaign__announcement")
         .order_by("pk")
     )
@@ -121,7 +122,11 @@ def matches(user: Any, vacancy: Vacancy, today: dt.date) -> Matches:
     by_id = {str(e.pk): e for e in entries}
     members = []
     for e in entries:
-        member_facts = dict(facts.get((e.campaign_id, e.person_id)) or {})
+        # the person's questionnaire (citizenship, birth date), then the application's facts
+        member_facts = {
+            **questionnaire_facts(e.person, reg),
+            **(facts.get((e.campaign_id, e.person_id)) or {}),
+        }
         if e.level:
             member_facts.setdefault("reserve_level", e.level)
         member = ReserveMember(
