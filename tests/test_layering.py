@@ -30,6 +30,7 @@ NOT_MODELS = {
     ("documents/build_templates.py", "every[code]()"),  # a python-docx document
     ("spreadsheets/export.py", "wb"),  # an openpyxl workbook
     ("spreadsheets/registry_export.py", "wb"),  # an openpyxl workbook
+    ("spreadsheets/efficiency_export.py", "wb"),  # an openpyxl workbook
 }
 
 # rezerv.scenarios builds through the services as well; what no service creates (logins and staff
