@@ -88,6 +88,9 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/reserve/efficiency/",                        GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     # the world's reserve (KM) sets no efficiency indicators: nothing to export
     ("get",  "/desk/reserve/efficiency.xlsx",                    GO,   NO,    NO,    NF,  NF,       NO,     NO,    NO,     NF),
+    ("get",  "/reserve/",                                        OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/reserve/open-data.csv",                           OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/reserve/open-data.json",                          OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/me/reserve/",                                     GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/reserve/reports/{plan_report}/",                  GO,   NO,    OK,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/commission/",                                     GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),

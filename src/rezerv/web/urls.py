@@ -12,6 +12,7 @@ from rezerv.web import (
     regulation_views,
     reserve_efficiency_views,
     reserve_plan_views,
+    reserve_public_views,
     reserve_vacancy_views,
     reserve_views,
     stage_decision,
@@ -85,6 +86,15 @@ urlpatterns = [
         name="desk_reserve_plan",
     ),
     path("me/reserve/", reserve_plan_views.me_reserve, name="me_reserve"),
+    path("reserve/", reserve_public_views.public_reserve, name="public_reserve"),
+    path(
+        "reserve/open-data.csv", reserve_public_views.public_reserve_csv, name="public_reserve_csv"
+    ),
+    path(
+        "reserve/open-data.json",
+        reserve_public_views.public_reserve_json,
+        name="public_reserve_json",
+    ),
     path(
         "reserve/reports/<int:pk>/",
         reserve_plan_views.reserve_report_file,
