@@ -182,3 +182,10 @@ def test_br23_a_year_without_vacancies_has_no_share() -> None:
     rows = {r.indicator: r for r in efficiency_table(BR, [YearCounts(2026, members=5)])}
     assert rows["vacancies_filled_share"].results == (None, None, None)
     assert rows["appointed_share"].results[0] is not None
+
+
+def test_pk9_individual_plans_of_the_municipal_reserve_and_their_ground() -> None:
+    dev = development_of(PK)
+    assert dev.not_fulfilled_ground == "plans_not_fulfilled"
+    assert "self_study" in {k.id for k in dev.kinds}
+    assert item_done_on(dev, D(2026, 5, 1), "not_fulfilled") is None
