@@ -31,6 +31,7 @@ NOT_MODELS = {
     ("spreadsheets/export.py", "wb"),  # an openpyxl workbook
     ("spreadsheets/registry_export.py", "wb"),  # an openpyxl workbook
     ("spreadsheets/pending.py", "default_storage"),  # Django's file storage, not a model
+    ("spreadsheets/efficiency_export.py", "wb"),  # an openpyxl workbook
 }
 
 # rezerv.scenarios builds through the services as well; what no service creates (logins and staff

@@ -17,12 +17,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, get_resolver, resolve
 from django.utils import timezone
 
 from rezerv.selection.models import AuditEvent, Ballot, PersonalDataRead, ReserveEntry, Result
+from rezerv.selection.reserve_use_models import PlanItem, PlanReport, Vacancy
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +82,17 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/m/{meeting}/change/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/reserve/",                                   GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     ("get",  "/desk/reserve/{reserve_entry}/",                   GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/reserve/{reserve_entry}/plan/",              GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/reserve/vacancies/",                         GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/reserve/vacancies/{vacancy}/",               GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/reserve/efficiency/",                        GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    # the world's reserve (KM) sets no efficiency indicators: nothing to export
+    ("get",  "/desk/reserve/efficiency.xlsx",                    GO,   NO,    NO,    NF,  NF,       NO,     NO,    NO,     NF),
+    ("get",  "/reserve/",                                        OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/reserve/open-data.csv",                           OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/reserve/open-data.json",                          OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/me/reserve/",                                     GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/reserve/reports/{plan_report}/",                  GO,   NO,    OK,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/commission/",                                     GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/commission/c/{campaign}/competition/interview/",  GO,   NO,    NO,    NO,  NO,       OK,     OK,    OK,     NO),
 ]
@@ -142,6 +155,24 @@ def world(
                 outcome="recommended_for_reserve",
                 included_on=timezone.localdate(),
             )
+            # a vacancy of the campaign's body and a report with a file on the member's plan
+            world["vacancy"] = Vacancy.objects.create(
+                body=world["campaign"].body,
+                code="BR",
+                title="Вакантная должность",
+                vacant_since=timezone.localdate(),
+            )
+            item = PlanItem.objects.create(
+                entry=world["reserve_entry"],
+                kind="programme",
+                title="Программа",
+                due=timezone.localdate(),
+            )
+            report = PlanReport(item=item, text="Сделано", done_on=timezone.localdate())
+            report.file.save("r", ContentFile(b"%PDF-1.4 report"), save=False)
+            report.content_type = "application/pdf"
+            report.save()
+            world["plan_report"] = report
             yield world
         finally:
             transaction.set_rollback(True)
@@ -164,6 +195,8 @@ def ids(world: dict[str, Any]) -> dict[str, Any]:
         "regulation": world["campaign"].regulation_id,
         "member": chair.pk,
         "reserve_entry": world["reserve_entry"].uid,
+        "vacancy": world["vacancy"].uid,
+        "plan_report": world["plan_report"].pk,
     }
 
 
@@ -402,6 +435,8 @@ POLICY: list[tuple[Any, ...]] = [
     ("documents.download",                "ballot_doc",   N,   N,    N,    Y,  N,       N,     Y,    N,     Y),
     ("documents.download",                "notice_doc",   N,   Y,    N,    Y,  N,       N,     N,    N,     Y),
     ("selection.manage_reserve_member",   "reserve_entry", N,  N,    N,    Y,  N,       N,     N,    N,     Y),
+    ("selection.manage_vacancy",          "vacancy",      N,   N,    N,    Y,  N,       N,     N,    N,     Y),
+    ("selection.report_on_plan",          "reserve_entry", N,  N,    Y,    N,  N,       N,     N,    N,     N),
 ]
 # fmt: on
 
@@ -459,7 +494,14 @@ PROBES: dict[tuple[str, str], list[tuple[str, str, str, str | None, int]]] = {
     ],
     ("selection.manage_reserve_member", "reserve_entry"): [
         ("web", "get", "/desk/reserve/{reserve_entry}/", None, OK),
+        ("web", "get", "/desk/reserve/{reserve_entry}/plan/", None, OK),
     ],
+    ("selection.manage_vacancy", "vacancy"): [
+        ("web", "get", "/desk/reserve/vacancies/{vacancy}/", None, OK),
+    ],
+    # the member's own plan: reports are posted on /me/reserve/ (everyone's page, listing only
+    # one's own plans); probed in tests/web/test_reserve_plan_views.py
+    ("selection.report_on_plan", "reserve_entry"): [],
 }
 
 
@@ -478,6 +520,7 @@ def policy_object(world: dict[str, Any], name: str) -> Any:
         "ballot_doc": DocumentRef(registry.FORMS["km_ballot"], chair),
         "notice_doc": DocumentRef(registry.FORMS["km_invitation"], app),
         "reserve_entry": world["reserve_entry"],
+        "vacancy": world["vacancy"],
     }[name]
 
 

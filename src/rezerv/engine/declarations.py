@@ -142,6 +142,16 @@ def check_declarations(reg: Regulation) -> list[tuple[PathKey, Issue]]:
     if reg.reserve is not None:
         for k, value in enumerate(reg.reserve.outcomes):
             outcome(value, ("reserve", "outcomes", k))
+        rule_ids = {r.id for r in reg.eligibility}
+        vacancy = reg.reserve.vacancy
+        for k, value in enumerate(vacancy.requirements if vacancy is not None else []):
+            if value not in rule_ids:
+                out.append(
+                    (
+                        ("reserve", "vacancy", "requirements", k),
+                        _undeclared("eligibility rule", value, "eligibility"),
+                    )
+                )
     return out
 
 

@@ -942,10 +942,72 @@ class EfficiencyBand(Model):
     level: str
 
 
+# What an efficiency indicator counts, from what the reserve records (BR-23):
+#   appointed_of_included — members appointed from the reserve of the members included in it;
+#   vacancies_filled — vacant target positions filled from the reserve of those that fell vacant;
+#   project_participants — members who took part in priority projects of the members in it.
+EfficiencyMeasure = Literal["appointed_of_included", "vacancies_filled", "project_participants"]
+
+
 class EfficiencyIndicator(Cited):
     id: Ident
     title: str
     bands: list[EfficiencyBand]
+    measure: EfficiencyMeasure | None = None
+
+
+class PlanItemKind(Cited):
+    """A kind of item of an individual development plan (BR-19: programme, internship…)."""
+
+    id: Ident
+    title: str
+
+
+class PlanAssessment(Cited):
+    """HR's assessment of a plan item; ``fulfilled: false`` counts the item as not done."""
+
+    id: Ident
+    title: str
+    fulfilled: bool = True
+
+
+class Development(Cited):
+    """Individual development plans of reserve members (BR-19): the kinds of item, HR's
+    assessments of an item, and the exclusion ground applied when a plan is not fulfilled."""
+
+    kinds: list[PlanItemKind]
+    assessments: list[PlanAssessment]
+    not_fulfilled_ground: str | None = None
+
+
+class VacancyStep(Cited):
+    """A step of filling a vacant target position from the reserve (BR-20: agreement,
+    anti-corruption check, recommendation, appointment).  ``exclusion_ground``: once the step
+    is done the member is excluded on it (the appointment); ``refusal_ground``: a refusal at
+    this step is that exclusion ground (the member refused the position)."""
+
+    id: Ident
+    title: str
+    exclusion_ground: str | None = None
+    refusal_ground: str | None = None
+
+
+class VacancyUse(Cited):
+    """Filling vacant target positions from the reserve (BR-20, PK-7): ``requirements`` are the
+    ids of the eligibility rules that are the position's qualification requirements, checked
+    against each member's facts; ``steps`` in their order."""
+
+    requirements: list[str] = Field(default_factory=list)
+    steps: list[VacancyStep]
+
+
+PublishedField = Literal["name", "level", "group", "body", "included_on"]
+
+
+class Publication(Cited):
+    """What of the reserve is published (BR-3: names and level only)."""
+
+    fields: list[PublishedField]
 
 
 class CampaignKind(Cited):
@@ -989,6 +1051,27 @@ class Reserve(Cited):
     list_facts: list[str] = Field(default_factory=list)
     re_inclusion: list[ReInclusion] = Field(default_factory=list)
     efficiency: list[EfficiencyIndicator] = Field(default_factory=list)
+    development: Development | None = None
+    vacancy: VacancyUse | None = None
+    publication: Publication | None = None
+
+    @model_validator(mode="after")
+    def _grounds_known(self) -> Reserve:
+        known = {g.id for g in self.exclusion_grounds}
+        named: list[str | None] = []
+        if self.development is not None:
+            named.append(self.development.not_fulfilled_ground)
+        if self.vacancy is not None:
+            for step in self.vacancy.steps:
+                named.extend([step.exclusion_ground, step.refusal_ground])
+        for value in named:
+            if value is not None and value not in known:
+                raise Invalid(
+                    "unknown_ground",
+                    f"'{value}' is not one of the reserve's exclusion grounds",
+                    id=value,
+                )
+        return self
 
     @field_validator("term_rules", "certificate_rules")
     @classmethod

@@ -76,6 +76,20 @@ class Action(models.TextChoices):
     RESERVE_RE_INCLUDE = "reserve.re_include", _("повторное включение в резерв")
     RESERVE_EMPLOYMENT = "reserve.employment", _("сведения о трудоустройстве члена резерва")
     EXPORT_REGISTRY = "export.registry", _("выгрузка реестра кадрового резерва (XLSX)")
+    RESERVE_PLAN_VIEW = "reserve.plan_view", _("просмотр плана индивидуальной подготовки")
+    RESERVE_PLAN_ITEM = "reserve.plan_item", _("пункт плана индивидуальной подготовки")
+    RESERVE_PLAN_REPORT = "reserve.plan_report", _("отчёт о выполнении плана")
+    RESERVE_PLAN_ASSESS = "reserve.plan_assess", _("оценка пункта плана")
+    RESERVE_REPORT_FILE = "reserve.report_file", _("просмотр файла отчёта члена резерва")
+    RESERVE_PROJECT = "reserve.project", _("участие члена резерва в приоритетном проекте")
+    RESERVE_VACANCY_CREATE = "reserve.vacancy_create", _("вакантная целевая должность")
+    RESERVE_VACANCY_VIEW = "reserve.vacancy_view", _("просмотр замещения должности из резерва")
+    RESERVE_VACANCY_STEP = "reserve.vacancy_step", _("этап замещения должности из резерва")
+    RESERVE_EFFICIENCY_VIEW = (
+        "reserve.efficiency_view",
+        _("просмотр эффективности работы с резервом"),
+    )
+    EXPORT_EFFICIENCY = "export.efficiency", _("выгрузка эффективности работы с резервом (XLSX)")
     DEMO_SEED = "demo.seed", _("загрузка демонстрационных данных")
     NOTIFICATION_SEND = "notification.send", _("отправка уведомления по электронной почте")
     NOTIFICATION_FAIL = "notification.fail", _("уведомление не доставлено")

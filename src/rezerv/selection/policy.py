@@ -39,6 +39,7 @@ from rezerv.selection.models import (
     Meeting,
     ReserveEntry,
     Result,
+    StateBody,
 )
 from rezerv.selection.states import ANNOUNCED, ApplicationStatus
 
@@ -195,6 +196,27 @@ manages = is_admin | is_hr_of
 
 
 @rules.predicate
+def manages_body(user: Any, obj: Any) -> bool:
+    """Administrators; HR of the body ``obj`` (a vacancy) belongs to."""
+    if is_admin(user):
+        return True
+    staff = _staff(user)
+    return (
+        staff is not None
+        and staff.role == "hr"
+        and staff.body_id is not None
+        and staff.body_id == getattr(obj, "body_id", None)
+    )
+
+
+@rules.predicate
+def owns_reserve_entry(user: Any, obj: Any) -> bool:
+    """The member themself: the person of the reserve entry is the user's."""
+    person = getattr(getattr(obj, "person", None), "user_id", None)
+    return authenticated(user) and person is not None and person == user.pk
+
+
+@rules.predicate
 def is_member_of(user: Any, obj: Any) -> bool:
     campaign = campaign_of(obj)
     if campaign is None or not authenticated(user):
@@ -328,6 +350,10 @@ PERMISSIONS: dict[str, Any] = {
     # the reserve registry (issue 10): HR of a body (its campaigns' members), administrators (all)
     "selection.view_reserve": is_admin | is_hr,
     "selection.manage_reserve_member": manages,
+    # a vacancy filled from the reserve (BR-20): HR of its body, administrators
+    "selection.manage_vacancy": manages_body,
+    # one's own development plan (BR-19): the member reports on it
+    "selection.report_on_plan": owns_reserve_entry,
     # notifications (issue 12): a campaign's delivery log for its HR; the failed background
     # jobs and the texts of the messages for administrators
     "notifications.view_delivery_log": manages,
@@ -364,6 +390,16 @@ def reserve_visible_to(user: Any) -> QuerySet[ReserveEntry]:
         campaign__in=campaigns_managed_by(user).values("pk"),
         decision__superseded_at__isnull=True,
     )
+
+
+def bodies_managed_by(user: Any) -> QuerySet[StateBody]:
+    """Every body for an administrator; their own body for an HR officer."""
+    if is_admin(user):
+        return StateBody.objects.all()
+    staff = _staff(user)
+    if staff is None or staff.role != "hr" or staff.body_id is None:
+        return StateBody.objects.none()
+    return StateBody.objects.filter(pk=staff.body_id)
 
 
 def campaigns_scored_by(user: Any) -> QuerySet[Campaign]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rezerv.spreadsheets import registry_export, views
+from rezerv.spreadsheets import efficiency_export, registry_export, views
 
 urlpatterns = [
     path("desk/c/<uuid:uid>/sheets/", views.sheets, name="sheets"),
@@ -16,4 +16,9 @@ urlpatterns = [
     ),
     path("desk/c/<uuid:uid>/sheets/confirm/", views.sheets_confirm, name="sheets_confirm"),
     path("desk/reserve/export.xlsx", registry_export.reserve_export, name="reserve_export"),
+    path(
+        "desk/reserve/efficiency.xlsx",
+        efficiency_export.efficiency_export,
+        name="reserve_efficiency_export",
+    ),
 ]

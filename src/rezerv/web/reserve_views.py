@@ -24,6 +24,7 @@ from rezerv.selection.models import ReserveEntry
 from rezerv.selection.reserve_acts import reserve_exclude, reserve_re_include
 from rezerv.selection.reserve_employment import reserve_record_employment
 from rezerv.selection.reserve_filters import RegistryFilterForm
+from rezerv.selection.reserve_plans import overdue_entries
 from rezerv.web.reserve_forms import EmploymentForm, ExclusionForm, ReInclusionForm
 from rezerv.web.views import _form_errors
 
@@ -48,6 +49,7 @@ def desk_reserve(request: HttpRequest) -> HttpResponse:
     entries = reserve_registry.registry_entries(request.user, form.registry_filter(), today)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = reserve_registry.registry_rows(page.object_list)
+    overdue = overdue_entries([row.entry.pk for row in rows], today)
     query = _query_without_page(request)
     services.audit(
         actor=request.user,
@@ -65,6 +67,7 @@ def desk_reserve(request: HttpRequest) -> HttpResponse:
             "query": query,
             "today": today,
             "many_bodies": len(choices.bodies) > 1,
+            "overdue": overdue,
         },
     )
 

@@ -10,6 +10,10 @@ from rezerv.web import (
     login_security,
     meeting_views,
     regulation_views,
+    reserve_efficiency_views,
+    reserve_plan_views,
+    reserve_public_views,
+    reserve_vacancy_views,
     reserve_views,
     stage_decision,
     views,
@@ -61,6 +65,41 @@ urlpatterns = [
         name="desk_regulation_version",
     ),
     path("desk/reserve/", reserve_views.desk_reserve, name="desk_reserve"),
+    path(
+        "desk/reserve/vacancies/",
+        reserve_vacancy_views.desk_vacancies,
+        name="desk_vacancies",
+    ),
+    path(
+        "desk/reserve/vacancies/<uuid:uid>/",
+        reserve_vacancy_views.desk_vacancy,
+        name="desk_vacancy",
+    ),
+    path(
+        "desk/reserve/efficiency/",
+        reserve_efficiency_views.desk_reserve_efficiency,
+        name="desk_reserve_efficiency",
+    ),
+    path(
+        "desk/reserve/<uuid:uid>/plan/",
+        reserve_plan_views.desk_reserve_plan,
+        name="desk_reserve_plan",
+    ),
+    path("me/reserve/", reserve_plan_views.me_reserve, name="me_reserve"),
+    path("reserve/", reserve_public_views.public_reserve, name="public_reserve"),
+    path(
+        "reserve/open-data.csv", reserve_public_views.public_reserve_csv, name="public_reserve_csv"
+    ),
+    path(
+        "reserve/open-data.json",
+        reserve_public_views.public_reserve_json,
+        name="public_reserve_json",
+    ),
+    path(
+        "reserve/reports/<int:pk>/",
+        reserve_plan_views.reserve_report_file,
+        name="reserve_report_file",
+    ),
     path("desk/reserve/<uuid:uid>/", reserve_views.desk_reserve_member, name="desk_reserve_member"),
     path("desk/c/<uuid:uid>/", views.desk_campaign, name="desk_campaign"),
     path("desk/c/<uuid:uid>/publish/", views.desk_publish, name="desk_publish"),
