@@ -179,3 +179,14 @@ def test_only_the_allowed_number_of_attempts() -> None:
     services.attempt_close(attempt=attempt, by="candidate")
     with pytest.raises(services.ServiceError, match="попытки уже использованы"):
         services.attempt_start(actor=None, session=s, application=w["application"])
+
+
+def test_km7_the_self_test_is_offered_only_until_the_intake_ends(monkeypatch: Any) -> None:
+    clock = Clock(monkeypatch)
+    w = world(admit=False)
+    s = session(w, practice=True)
+    clock.move(days=25)  # KM-5: the intake runs 21 days from the announcement two days ago
+    s.closes = clock.moment + dt.timedelta(days=1)
+    s.save()
+    with pytest.raises(services.ServiceError, match="до окончания приёма документов"):
+        services.attempt_start(actor=None, session=s, application=w["application"])

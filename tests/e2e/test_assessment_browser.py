@@ -92,3 +92,40 @@ def test_km13_a_timed_test_survives_a_reload_closes_at_the_limit_and_reaches_the
     row = row_of(desk, application.code)
     expect(row.locator("input[name$=_questions]")).to_have_value("40")
     expect(row.locator("input[name$=_correct]")).to_have_value("4")
+
+
+def test_km7_a_self_test_is_taken_before_admission_and_never_counted(
+    browser: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rezerv.assessment import services
+    from rezerv.selection.models import Result
+
+    Clock(monkeypatch)
+    hr = f.hr_user(f.body())
+    campaign = f.km_campaign(hr, announce=timezone.localdate() - dt.timedelta(days=2))
+    application = f.km_application(
+        campaign, f.candidate("kandidat", "Тестов", "Тимур", "Тимурович"), admit=False
+    )
+    services.session_create(
+        actor=hr,
+        campaign=campaign,
+        stage_id="competition",
+        method_id="test",
+        bank=bank_for(hr),
+        opens=timezone.now() - dt.timedelta(hours=1),
+        closes=timezone.now() + dt.timedelta(days=3),
+        time_limit_minutes=30,
+        practice=True,
+    )
+    page = browser()
+    log_in(page, "kandidat")
+    page.goto(f"/a/{application.uid}/tests/")
+    expect(page.get_by_role("main")).to_contain_text("не засчитывается")
+    page.get_by_role("button", name="Начать тест").click()
+    _answer(page, 1, True)
+    page.get_by_role("button", name="Завершить тест").click()
+    expect(page.locator("#attempt-closed")).to_contain_text("Правильных ответов: 1 из 40.")
+    expect(page.locator("#attempt-closed")).to_contain_text("результат не засчитывается")
+    assert not Result.objects.filter(application=application).exists()
+    application.refresh_from_db()
+    assert application.status == "submitted"

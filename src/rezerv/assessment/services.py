@@ -236,6 +236,11 @@ def attempt_start(*, actor: Any, session: TestSession, application: Application)
     now = timezone.now()
     if not session.opens <= now < session.closes:
         raise ServiceError(gettext("Тестирование сейчас не проводится."))
+    if session.practice:
+        from rezerv.assessment.selectors import intake_open
+
+        if not intake_open(application):  # KM-7: offered until the intake ends
+            raise ServiceError(gettext("Самопроверка доступна до окончания приёма документов."))
     taken = Attempt.objects.filter(session=session, application=application).count()
     if taken >= session.attempts_allowed:
         raise ServiceError(gettext("Все попытки уже использованы."))
