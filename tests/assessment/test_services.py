@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from rezerv.assessment import services
 from rezerv.assessment.models import Answer, Attempt, Question
@@ -84,6 +85,7 @@ def test_one_answer_per_question_is_a_unique_constraint() -> None:
 
 
 def test_a_stale_answer_is_refused_and_the_newer_one_kept() -> None:
+    """Two windows (or a retried request) that read the same version: only one save wins."""
     w = world()
     attempt = services.attempt_start(actor=None, session=session(w), application=w["application"])
     qid = attempt.question_ids[0]
@@ -152,6 +154,8 @@ def test_the_worker_job_closes_an_attempt_only_after_its_time(monkeypatch: Any) 
     clock = Clock(monkeypatch)
     w = world()
     attempt = services.attempt_start(actor=None, session=session(w), application=w["application"])
+    job = DBTaskResult.objects.get(task_path="rezerv.assessment.tasks.close_attempt")
+    assert job.args_kwargs["args"] == [attempt.pk] and job.run_after > attempt.deadline
     assert close_attempt.call(attempt.pk) == "running"
     clock.move(minutes=31)
     assert close_attempt.call(attempt.pk) == "closed"

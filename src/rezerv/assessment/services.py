@@ -16,6 +16,7 @@ import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -320,10 +321,14 @@ def _answer_save(attempt: Attempt, question_id: int, choice: int, expected_versi
             raise ConcurrentEdit(
                 gettext("Ответ изменён в другом окне; обновите страницу.")
             ) from exc
-    if expected_version != answer.version:
+    # A conditional update: of two saves that read the same version only one changes the row,
+    # whatever the database's locking (SQLite ignores select_for_update).
+    changed = Answer.objects.filter(pk=answer.pk, version=expected_version).update(
+        choice=choice, saved_at=now, version=F("version") + 1
+    )
+    if not changed:
         raise ConcurrentEdit(gettext("Ответ изменён в другом окне; обновите страницу."))
-    answer.choice, answer.saved_at, answer.version = choice, now, answer.version + 1
-    answer.save(update_fields=["choice", "saved_at", "version"])
+    answer.refresh_from_db()
     return answer
 
 
