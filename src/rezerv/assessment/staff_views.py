@@ -214,5 +214,6 @@ def stats(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
             "session": session,
             "rows": selectors.session_stats(session),
             "attempts": attempts,
+            "manages": request.user.has_perm("assessment.manage_tests", campaign),
         },
     )
