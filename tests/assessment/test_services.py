@@ -194,3 +194,22 @@ def test_km7_the_self_test_is_offered_only_until_the_intake_ends(monkeypatch: An
     s.save()
     with pytest.raises(services.ServiceError, match="до окончания приёма документов"):
         services.attempt_start(actor=None, session=s, application=w["application"])
+
+
+def test_the_sweep_command_closes_overdue_attempts(monkeypatch: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    clock = Clock(monkeypatch)
+    w = world()
+    attempt = services.attempt_start(actor=None, session=session(w), application=w["application"])
+    out = StringIO()
+    call_command("close_overdue_attempts", stdout=out)
+    assert out.getvalue().strip() == "closed: 0"
+    clock.move(minutes=31)
+    call_command("close_overdue_attempts", stdout=out)
+    assert out.getvalue().strip().endswith("closed: 1")
+    attempt.refresh_from_db()
+    assert attempt.closed_by == "limit"
+    assert Result.objects.filter(application=w["application"], method_id="test").exists()
