@@ -64,3 +64,8 @@ def session(w: dict[str, Any], *, practice: bool = False, minutes: int = 30) -> 
         time_limit_minutes=minutes,
         practice=practice,
     )
+
+
+def place_of(attempt: Any, question_id: int, option: int) -> int:
+    """Where the bank's option ``option`` of the question stands on the candidate's page."""
+    return int(attempt.option_order(question_id, 3).index(option))

@@ -15,7 +15,7 @@ from rezerv.assessment import services
 from rezerv.assessment.models import Answer, Attempt, Question
 from rezerv.assessment.tasks import close_attempt
 from rezerv.selection.models import AuditEvent, Result
-from tests.assessment.helpers import bank_for, session, world
+from tests.assessment.helpers import bank_for, place_of, session, world
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def answer_all(w: dict[str, Any], attempt: Attempt, right: int) -> None:
     """Answer every question, the first ``right`` of them correctly."""
     for i, qid in enumerate(attempt.question_ids):
         correct = Question.objects.get(pk=qid).correct
-        choice = correct if i < right else (correct + 1) % 3
+        choice = place_of(attempt, qid, correct if i < right else (correct + 1) % 3)
         services.answer_save(
             actor=None, attempt=attempt, question_id=qid, choice=choice, expected_version=0
         )
@@ -75,6 +75,19 @@ def test_a_candidate_not_admitted_cannot_start_the_test() -> None:
         services.attempt_start(actor=None, session=session(w), application=w["application"])
 
 
+def test_km13_options_are_shuffled_per_candidate_hashed_and_answers_stored_as_the_banks() -> None:
+    w = world()
+    attempt = services.attempt_start(actor=None, session=session(w), application=w["application"])
+    orders = [entry[2] for entry in attempt.drawn]
+    assert all(sorted(order) == [0, 1, 2] for order in orders)
+    assert any(order != [0, 1, 2] for order in orders)  # 40 questions: never all in place
+    qid = attempt.question_ids[0]
+    saved = services.answer_save(
+        actor=None, attempt=attempt, question_id=qid, choice=0, expected_version=0
+    )
+    assert saved.choice == orders[0][0]  # the first option shown, as the bank numbers it
+
+
 def test_one_answer_per_question_is_a_unique_constraint() -> None:
     w = world()
     attempt = services.attempt_start(actor=None, session=session(w), application=w["application"])
@@ -99,7 +112,7 @@ def test_a_stale_answer_is_refused_and_the_newer_one_kept() -> None:
                 actor=None, attempt=attempt, question_id=qid, choice=1, expected_version=stale
             )
     saved = Answer.objects.get(attempt=attempt, question_id=qid)
-    assert (saved.choice, saved.version) == (2, 2)
+    assert (saved.choice, saved.version) == (attempt.option_order(qid, 3)[2], 2)
 
 
 def test_an_answer_outside_the_drawn_set_or_options_is_refused() -> None:
@@ -134,7 +147,7 @@ def test_km13_the_attempt_closes_at_the_limit_keeps_every_answer_and_records_the
         actor=None,
         attempt=attempt,
         question_id=last,
-        choice=Question.objects.get(pk=last).correct,
+        choice=place_of(attempt, last, Question.objects.get(pk=last).correct),
         expected_version=1,
     )
     clock.move(seconds=6)  # past the grace: refused, and the attempt closes itself

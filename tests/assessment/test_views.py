@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from rezerv.assessment import services
 from rezerv.assessment.models import Answer, Question
-from tests.assessment.helpers import session, world
+from tests.assessment.helpers import place_of, session, world
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,10 @@ def test_answers_saved_by_the_script_with_the_time_left_from_the_server() -> Non
     assert stale.status_code == 409 and "другом окне" in stale.json()["error"]
     bad = candidate.post(url + "answer/", "{", content_type="application/json")
     assert bad.status_code == 400
-    assert Answer.objects.get(attempt=attempt, question_id=qid).choice == 1
+    assert (
+        Answer.objects.get(attempt=attempt, question_id=qid).choice
+        == (attempt.option_order(qid, 3)[1])
+    )
 
 
 def test_the_form_without_script_saves_answers_and_finishes() -> None:
@@ -70,7 +73,7 @@ def test_the_form_without_script_saves_answers_and_finishes() -> None:
     candidate, _s, url = started(w)
     attempt = w["application"].test_attempts.get()
     key = dict(Question.objects.values_list("pk", "correct"))
-    data = {f"q{q}": key[q] for q in attempt.question_ids[:28]}
+    data = {f"q{q}": place_of(attempt, q, key[q]) for q in attempt.question_ids[:28]}
     data.update({f"v{q}": 0 for q in attempt.question_ids})
     assert candidate.post(url, {**data, "finish": "1"}).status_code == 302
     attempt.refresh_from_db()

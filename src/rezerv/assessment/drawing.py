@@ -12,6 +12,7 @@ import json
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,16 @@ def draw(
     return drawn
 
 
-def digest(attempt_key: str, questions: Iterable[tuple[int, int]]) -> str:
-    """sha256 of the attempt's key and its questions in order, each as (id, version)."""
+def digest(attempt_key: str, questions: Iterable[Sequence[Any]]) -> str:
+    """sha256 of the attempt's key and its questions in order, each as (id, version, the order
+    of its options)."""
     text = json.dumps({"attempt": attempt_key, "questions": [list(q) for q in questions]})
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def option_orders(counts: Sequence[int], rng: random.Random) -> list[list[int]]:
+    """A shuffled order of the options of each question (``counts``: how many it has)."""
+    return [rng.sample(range(n), n) for n in counts]
 
 
 def score(order: Sequence[int], key: Mapping[int, int], answers: Mapping[int, int]) -> int:

@@ -83,7 +83,8 @@ class Attempt(models.Model):
     deadline = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.CharField(max_length=20, blank=True)  # "candidate" | "limit"
-    # The drawn questions in the order shown: [[id, version], …], and their sha256.
+    # The drawn questions in the order shown, each with the order of its options:
+    # [[id, version, [option index, …]], …], and their sha256.
     drawn: Any = models.JSONField(default=list)
     draw_sha256 = models.CharField(max_length=64)
     correct = models.PositiveIntegerField(null=True, blank=True)
@@ -100,6 +101,13 @@ class Attempt(models.Model):
     @property
     def question_ids(self) -> list[int]:
         return [int(q[0]) for q in self.drawn]
+
+    def option_order(self, question_id: int, count: int) -> list[int]:
+        """The question's options as shown: the stored indexes in the order of the page."""
+        for entry in self.drawn:
+            if int(entry[0]) == question_id and len(entry) > 2:
+                return [int(i) for i in entry[2]]
+        return list(range(count))
 
 
 class Answer(models.Model):

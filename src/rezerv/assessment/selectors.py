@@ -24,7 +24,7 @@ class ShownQuestion:
     pk: int
     text: str
     options: list[str]
-    choice: int | None
+    choice: int | None  # the place of the saved answer among the options as shown
     version: int  # the saved answer's version (0: none yet)
 
 
@@ -32,17 +32,22 @@ def shown_questions(attempt: Attempt) -> list[ShownQuestion]:
     order = attempt.question_ids
     rows = {q.pk: q for q in Question.objects.filter(pk__in=order).only("pk", "text", "options")}
     saved = {a.question_id: a for a in Answer.objects.filter(attempt=attempt)}
-    return [
-        ShownQuestion(
-            n,
-            pk,
-            rows[pk].text,
-            list(rows[pk].options),
-            saved[pk].choice if pk in saved else None,
-            saved[pk].version if pk in saved else 0,
+    shown = []
+    for n, pk in enumerate(order, start=1):
+        options = list(rows[pk].options)
+        perm = attempt.option_order(pk, len(options))
+        answer = saved.get(pk)
+        shown.append(
+            ShownQuestion(
+                n,
+                pk,
+                rows[pk].text,
+                [options[i] for i in perm],
+                perm.index(answer.choice) if answer is not None else None,
+                answer.version if answer is not None else 0,
+            )
         )
-        for n, pk in enumerate(order, start=1)
-    ]
+    return shown
 
 
 def banks_visible_to(user: Any) -> QuerySet[QuestionBank]:

@@ -245,9 +245,16 @@ def attempt_start(*, actor: Any, session: TestSession, application: Application)
     taken = Attempt.objects.filter(session=session, application=application).count()
     if taken >= session.attempts_allowed:
         raise ServiceError(gettext("Все попытки уже использованы."))
-    order = drawing.draw(pool_of(session.bank), session.bank.blueprint, secrets.SystemRandom())
-    versions = dict(Question.objects.filter(pk__in=order).values_list("pk", "version"))
-    drawn = [[q, versions[q]] for q in order]
+    rng = secrets.SystemRandom()
+    order = drawing.draw(pool_of(session.bank), session.bank.blueprint, rng)
+    rows = {
+        pk: (v, o)
+        for pk, v, o in Question.objects.filter(pk__in=order).values_list(
+            "pk", "version", "options"
+        )
+    }
+    shuffled = drawing.option_orders([len(rows[q][1]) for q in order], rng)
+    drawn = [[q, rows[q][0], perm] for q, perm in zip(order, shuffled, strict=True)]
     number = taken + 1
     key = f"{session.pk}:{application.uid}:{number}"
     attempt = Attempt.objects.create(
@@ -257,7 +264,7 @@ def attempt_start(*, actor: Any, session: TestSession, application: Application)
         started_at=now,
         deadline=now + dt.timedelta(minutes=session.time_limit_minutes),
         drawn=drawn,
-        draw_sha256=drawing.digest(key, [(q, v) for q, v in drawn]),
+        draw_sha256=drawing.digest(key, drawn),
     )
     audit(
         actor=actor,
@@ -285,7 +292,8 @@ class _TimeOver(Exception):
 def answer_save(
     *, actor: Any, attempt: Attempt, question_id: int, choice: int, expected_version: int
 ) -> Answer:
-    """Save one answer as given. ``expected_version``: the version the page holds (0: none yet);
+    """Save one answer as given (``choice``: the option's place on the candidate's page; it is
+    stored as the bank's option). ``expected_version``: the version the page holds (0: none yet);
     an answer that another window or request changed since is refused (stale). An answer after
     the deadline and its grace is refused, and the attempt is closed."""
     try:
@@ -308,6 +316,7 @@ def _answer_save(attempt: Attempt, question_id: int, choice: int, expected_versi
     options = Question.objects.values_list("options", flat=True).get(pk=question_id)
     if not 0 <= choice < len(options):
         raise ServiceError(gettext("Нет такого варианта ответа."), "choice")
+    choice = locked.option_order(question_id, len(options))[choice]  # as stored in the bank
     answer = Answer.objects.filter(attempt=locked, question_id=question_id).first()
     if answer is None:
         if expected_version != 0:
