@@ -23,8 +23,10 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, get_resolver, resolve
 from django.utils import timezone
 
+from rezerv.assessment import services as assessment_services
 from rezerv.selection.models import AuditEvent, Ballot, PersonalDataRead, ReserveEntry, Result
 from rezerv.selection.reserve_use_models import PlanItem, PlanReport, Vacancy
+from tests.assessment import helpers as assessment_helpers
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +97,18 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/reserve/reports/{plan_report}/",                  GO,   NO,    OK,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/commission/",                                     GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/commission/c/{campaign}/competition/interview/",  GO,   NO,    NO,    NO,  NO,       OK,     OK,    OK,     NO),
+    # online tests (issue 11): banks for HR of their body, sessions for the campaign's HR, the
+    # statistics for them and the commission, the test itself for the candidate only
+    ("get",  "/desk/banks/",                                     GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/banks/{bank}/",                              GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/banks/{bank}/question/",                     GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/banks/{bank}/question/{question}/",          GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/c/{campaign}/tests/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/c/{campaign}/tests/{session}/",              GO,   NO,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
+    ("get",  "/a/{application}/tests/",                          GO,   OK,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("post", "/a/{application}/tests/{session}/start/",          GO,   GO,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/a/{application}/attempt/{attempt}/",              GO,   OK,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("post", "/a/{application}/attempt/{attempt}/answer/",       GO,   BAD,   NO,    NO,  NO,       NO,     NO,    NO,     NO),
 ]
 
 # API endpoints. The public gets 403 where a login is needed; an object outside a user's scope
@@ -173,6 +187,14 @@ def world(
             report.content_type = "application/pdf"
             report.save()
             world["plan_report"] = report
+            # a question bank, a test session and the owner's attempt (issue 11)
+            world["bank"] = assessment_helpers.bank_for(world["users"]["hr"])
+            world["test_session"] = assessment_helpers.session(
+                {**world, "hr": world["users"]["hr"], "bank": world["bank"]}
+            )
+            world["attempt"] = assessment_services.attempt_start(
+                actor=None, session=world["test_session"], application=world["application"]
+            )
             yield world
         finally:
             transaction.set_rollback(True)
@@ -197,6 +219,10 @@ def ids(world: dict[str, Any]) -> dict[str, Any]:
         "reserve_entry": world["reserve_entry"].uid,
         "vacancy": world["vacancy"].uid,
         "plan_report": world["plan_report"].pk,
+        "bank": world["bank"].pk,
+        "question": world["bank"].questions.first().pk,
+        "session": world["test_session"].pk,
+        "attempt": world["attempt"].pk,
     }
 
 

@@ -94,6 +94,12 @@ class Action(models.TextChoices):
     NOTIFICATION_SEND = "notification.send", _("отправка уведомления по электронной почте")
     NOTIFICATION_FAIL = "notification.fail", _("уведомление не доставлено")
     MESSAGE_TEMPLATE_UPDATE = "message_template.update", _("изменение текста сообщения")
+    QUESTION_BANK_SAVE = "question_bank.save", _("банк вопросов теста")
+    QUESTION_SAVE = "question.save", _("вопрос теста")
+    QUESTION_IMPORT = "question.import", _("загрузка вопросов теста")
+    TEST_SESSION_CREATE = "test_session.create", _("назначение тестирования")
+    ATTEMPT_START = "attempt.start", _("начало тестирования кандидатом")
+    ATTEMPT_CLOSE = "attempt.close", _("завершение тестирования")
 
 
 ACTIONS: frozenset[str] = frozenset(Action.values)
@@ -192,6 +198,13 @@ CHANGE_KEYS: dict[str, Any] = {
     "attempts": _("попыток"),
     "message": _("вид сообщения"),
     "language": _("язык"),
+    "sha256": _("контрольная сумма"),
+    "deadline": _("срок окончания"),
+    "closed_by": _("завершено"),
+    "answered": _("отвечено"),
+    "topic": _("тема"),
+    "blueprint": _("структура теста"),
+    "result_error": _("результат не записан"),
 }
 
 # The titles of the forms of documents (``form`` in a download's record), filled in by the

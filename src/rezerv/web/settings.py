@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "rezerv.selection",
+    "rezerv.assessment",
     "rezerv.documents",
     "rezerv.spreadsheets",
     "rezerv.web",

@@ -152,6 +152,7 @@ urlpatterns = [
     path("api/", include("rezerv.api.urls")),
     path("", include("rezerv.spreadsheets.urls")),  # desk/c/<uuid>/sheets/… (XLSX, CSV)
     path("documents/", include("rezerv.documents.urls")),
+    path("", include("rezerv.assessment.urls")),  # tests taken online (issue 11)
     # the messages, the delivery log, the failed jobs, the password reset (issue 12)
     path("", include("rezerv.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
