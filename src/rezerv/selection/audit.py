@@ -36,7 +36,6 @@ class Action(models.TextChoices):
     UPLOAD_OPEN = "upload.open", _("открытие документа кандидата")
     APPLICATION_WITHDRAW = "application.withdraw", _("отзыв заявления")
     WORK_SUBMIT = "work.submit", _("представление письменной работы кандидатом")
-    WORK_OPEN = "work.open", _("открытие письменной работы")
     DOCUMENT_DOWNLOAD = "document.download", _("скачивание документа")
     DOCUMENT_TEMPLATE_UPLOAD = "document_template.upload", _("загрузка шаблона документа")
     DOCUMENT_TEMPLATE_DELETE = "document_template.delete", _("удаление шаблона документа")

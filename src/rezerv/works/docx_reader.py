@@ -114,11 +114,11 @@ def read_docx(data: bytes, exclude: list[str]) -> Measures:
     document = docx.Document(io.BytesIO(data))
     styles = _Styles(document)
     section = document.sections[0]
-    width = _pt(section.page_width, 595) - _pt(section.left_margin, 72) - _pt(
-        section.right_margin, 72
+    width = (
+        _pt(section.page_width, 595) - _pt(section.left_margin, 72) - _pt(section.right_margin, 72)
     )
-    height = _pt(section.page_height, 842) - _pt(section.top_margin, 72) - _pt(
-        section.bottom_margin, 72
+    height = (
+        _pt(section.page_height, 842) - _pt(section.top_margin, 72) - _pt(section.bottom_margin, 72)
     )
     rendered = any(par._p.xpath(".//w:lastRenderedPageBreak") for par in document.paragraphs)
     fonts: Counter[str] = Counter()
