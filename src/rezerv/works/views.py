@@ -56,6 +56,8 @@ def _row(application: Application, due: Due) -> dict[str, Any]:
         "reasons": [],
         "notes": [],
         "checked": False,
+        "topic": current.topic if current is not None else "",
+        "text": "",
     }
 
 
