@@ -17,12 +17,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, get_resolver, resolve
 from django.utils import timezone
 
 from rezerv.selection.models import AuditEvent, Ballot, PersonalDataRead, ReserveEntry, Result
+from rezerv.works.models import Work
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,9 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/reserve/{reserve_entry}/",                   GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/commission/",                                     GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/commission/c/{campaign}/competition/interview/",  GO,   NO,    NO,    NO,  NO,       OK,     OK,    OK,     NO),
+    ("get",  "/a/{application}/works/",                          GO,   OK,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/works/c/{campaign}/competition/document_draft/",  GO,   NO,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
+    ("get",  "/works/file/{work}/",                              GO,   OK,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
 ]
 
 # API endpoints. The public gets 403 where a login is needed; an object outside a user's scope
@@ -142,6 +147,17 @@ def world(
                 outcome="recommended_for_reserve",
                 included_on=timezone.localdate(),
             )
+            # the owner's written work (KM-23), for the works' pages (issue 11)
+            world["work"] = Work.objects.create(
+                application=world["application"],
+                stage_id="competition",
+                method_id="document_draft",
+                text="Проект документа.",
+                file=ContentFile(b"%PDF-1.4 work", name="work.pdf"),
+                format="text",
+                measures={"words": 2},
+                submitted_at=timezone.now(),
+            )
             yield world
         finally:
             transaction.set_rollback(True)
@@ -164,6 +180,7 @@ def ids(world: dict[str, Any]) -> dict[str, Any]:
         "regulation": world["campaign"].regulation_id,
         "member": chair.pk,
         "reserve_entry": world["reserve_entry"].uid,
+        "work": world["work"].pk,
     }
 
 
