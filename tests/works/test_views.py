@@ -90,9 +90,7 @@ def test_km22_km23_scorer_sees_only_the_code_until_scoring_closed(
 def test_near_identical_papers_flagged_for_the_commission(km_works: dict[str, Any]) -> None:
     _paper(km_works, "mine", "owner", pages=8)
     _paper(km_works, "theirs", "other", pages=8)
-    page = _client(km_works["hr"]).get(
-        f"/works/c/{km_works['campaign'].uid}/competition/paper/"
-    )
+    page = _client(km_works["hr"]).get(f"/works/c/{km_works['campaign'].uid}/competition/paper/")
     text = page.content.decode()
     assert "Совпадающие фрагменты" in text and "Сходных работ не найдено" not in text
 
