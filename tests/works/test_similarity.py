@@ -35,3 +35,12 @@ def test_different_essays_are_not_flagged() -> None:
 def test_an_earlier_sessions_work_is_compared_but_not_listed_alone() -> None:
     matches = similar({1: ESSAY, 9: ESSAY, 8: OTHER, 7: OTHER}, current=[1])
     assert [(m.a, m.b) for m in matches] == [(1, 9)]
+
+
+def test_stored_signatures_give_the_same_flags() -> None:
+    from rezerv.works.similarity import signature
+
+    copy = ESSAY.replace("Я хочу работать", "Я мечтаю трудиться")
+    texts = {1: ESSAY, 2: copy, 3: OTHER}
+    stored = {key: signature(text) for key, text in texts.items()}
+    assert similar(texts, [1, 2, 3], signatures=stored) == similar(texts, [1, 2, 3])

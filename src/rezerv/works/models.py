@@ -31,6 +31,8 @@ class Work(models.Model):
     size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)
     measures: Any = models.JSONField(_("измерения"), default=dict)
+    # The text's MinHash (``similarity.signature``), compared without hashing the text again.
+    signature: Any = models.JSONField(default=list, blank=True)
     submitted_at = models.DateTimeField(_("представлена"))
     superseded_at = models.DateTimeField(_("заменена"), null=True, blank=True)
 

@@ -75,5 +75,9 @@ def matches(
         superseded_at__isnull=True,
     ).select_related("application__campaign")
     pool = {w.pk: w for w in others} | {w.pk: w for w in works}
-    found = similar({pk: w.text for pk, w in pool.items()}, [w.pk for w in works])
+    found = similar(
+        {pk: w.text for pk, w in pool.items()},
+        [w.pk for w in works],
+        signatures={pk: w.signature for pk, w in pool.items()},
+    )
     return [(m, pool[m.a], pool[m.b]) for m in found]

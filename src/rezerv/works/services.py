@@ -28,6 +28,7 @@ from rezerv.works.due import Due, find_due
 from rezerv.works.measures import Measures, text_measures
 from rezerv.works.models import Work
 from rezerv.works.pdf_reader import read_pdf
+from rezerv.works.similarity import signature
 
 FORMATS = {
     "application/pdf": "pdf",
@@ -155,6 +156,7 @@ def submit(
         size=len(checked.data) or len(text.encode("utf-8")),
         sha256=checked.sha256,
         measures=checked.measures.as_json(),
+        signature=signature(checked.measures.text),
         submitted_at=now,
     )
     if checked.data:

@@ -23,6 +23,8 @@ SHINGLE = 3
 PERMUTATIONS = 128
 THRESHOLD = 0.5
 PASSAGE_WORDS = 8
+SEED = 11
+SCHEME = "affine32"  # datasketch 2's hashing scheme: a stored signature names it on reading
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,24 @@ def words(text: str) -> list[str]:
 
 
 def _minhash(tokens: Sequence[str]) -> MinHash:
-    mh = MinHash(num_perm=PERMUTATIONS, seed=11)
+    mh = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME)
     grams = {" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
     mh.update_batch([g.encode("utf-8") for g in grams])
     return mh
+
+
+def signature(text: str) -> list[int]:
+    """The work's MinHash, stored with it so that a comparison does not hash it again
+    (an empty list: a text without words)."""
+    tokens = words(text)
+    return [int(v) for v in _minhash(tokens).hashvalues] if tokens else []
+
+
+def _of(text: str, stored: list[int] | None) -> MinHash | None:
+    if stored is not None and len(stored) == PERMUTATIONS:
+        return MinHash(num_perm=PERMUTATIONS, seed=SEED, hashvalues=stored, scheme=SCHEME)
+    tokens = words(text)
+    return _minhash(tokens) if tokens else None
 
 
 def passages(a: Sequence[str], b: Sequence[str], least: int = PASSAGE_WORDS) -> list[str]:
@@ -54,12 +70,16 @@ def passages(a: Sequence[str], b: Sequence[str], least: int = PASSAGE_WORDS) -> 
 
 
 def similar(
-    texts: dict[int, str], current: Iterable[int], threshold: float = THRESHOLD
+    texts: dict[int, str],
+    current: Iterable[int],
+    threshold: float = THRESHOLD,
+    signatures: dict[int, list[int]] | None = None,
 ) -> list[Match]:
     """Pairs of similar works, at least one of them in ``current`` (the session's works);
-    ``texts``: every work compared, by id."""
-    tokens = {key: words(text) for key, text in texts.items()}
-    hashes = {key: _minhash(t) for key, t in tokens.items() if t}
+    ``texts``: every work compared, by id; ``signatures``: their stored MinHashes, where known."""
+    stored = signatures or {}
+    found = {key: _of(text, stored.get(key)) for key, text in texts.items()}
+    hashes = {key: mh for key, mh in found.items() if mh is not None}
     lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
     for key, mh in hashes.items():
         lsh.insert(key, mh)
@@ -76,6 +96,6 @@ def similar(
             score = hashes[pair[0]].jaccard(hashes[pair[1]])
             if score < threshold:
                 continue
-            shared = passages(tokens[pair[0]], tokens[pair[1]])
+            shared = passages(words(texts[pair[0]]), words(texts[pair[1]]))
             out.append(Match(pair[0], pair[1], round(score, 2), shared))
     return sorted(out, key=lambda m: -m.similarity)
