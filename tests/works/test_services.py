@@ -107,3 +107,28 @@ def test_works_refused_outside_the_window(km_works: dict[str, Any]) -> None:
             text=words(10),
             today=before,
         )
+
+
+def test_km22_type_by_content_a_docx_named_pdf_is_read_as_docx(km_works: dict[str, Any]) -> None:
+    upload = SimpleUploadedFile("paper.pdf", make_docx(pages=8), content_type="application/pdf")
+    work = services.submit(
+        actor=km_works["owner"],
+        application=km_works["mine"],
+        stage_id="competition",
+        method_id="paper",
+        upload=upload,
+    )
+    assert work.format == "docx"
+
+
+def test_km22_upload_over_the_size_limit_refused(km_works: dict[str, Any], settings: Any) -> None:
+    settings.REZERV_MAX_UPLOAD_BYTES = 1024
+    with pytest.raises(ServiceError, match="больше допустимых"):
+        services.submit(
+            actor=km_works["owner"],
+            application=km_works["mine"],
+            stage_id="competition",
+            method_id="paper",
+            upload=_docx(pages=8),
+        )
+    assert not Work.objects.exists()
