@@ -45,6 +45,9 @@ def test_tp8_candidate_page_refuses_501_words_with_count_and_accepts_500(
     assert done.status_code == 302
     work = Work.objects.get()
     assert work.measures["words"] == 500 and work.topic.startswith("Бюджет")
+    app.refresh_from_db()  # recorded as the facts TP-8's requirements read (work.facts)
+    assert app.facts["essay_words"] == 500
+    assert app.facts["essay_topic"] == "Бюджет, ориентированный на результат"
     assert "Работа принята" in client.get(url).content.decode()
 
 

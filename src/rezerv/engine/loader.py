@@ -377,6 +377,10 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
             value = getattr(method.work, key)
             if value is not None and value not in events:
                 out.append((("methods", i, "work", key), _unknown("event", value)))
+        hr_facts = {f.id for f in reg.facts if f.source == "hr"}
+        for measure, fact in method.work.facts.items():
+            if fact not in hr_facts:
+                out.append((("methods", i, "work", "facts", measure), _unknown("fact", fact)))
         if method.work.topics_from is not None and method.work.topics_from not in fields:
             out.append(
                 (

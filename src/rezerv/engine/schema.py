@@ -682,7 +682,7 @@ class WrittenWork(Cited):
     scorers see the work under its code only, the name joined once the stage's scoring is closed.
     ``topic``: the one topic (AK-9); ``topics_from``: the announcement's field that lists the topics
     the candidate chooses from (TP-6). ``opens``/``closes``: the events that bound the submission
-    window (the stage's own when omitted).
+    window (the stage's own when omitted). ``facts``: the HR facts the measures are recorded as.
     """
 
     words_min: int | None = Field(default=None, ge=1)
@@ -700,6 +700,9 @@ class WrittenWork(Cited):
     topics_from: str | None = None
     opens: str | None = None
     closes: str | None = None
+    # The facts (``source: hr``) the accepted work's measures are recorded as, e.g.
+    # ``{words: essay_words, topic: essay_topic}`` (then read by the stage's requirements).
+    facts: dict[Literal["words", "pages", "topic"], str] = Field(default_factory=dict)
     note: str = ""
 
     @model_validator(mode="after")

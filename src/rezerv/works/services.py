@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 
 from rezerv.selection import uploads
 from rezerv.selection.models import Application
-from rezerv.selection.services import ServiceError, audit
+from rezerv.selection.services import ServiceError, application_record_facts, audit
 from rezerv.selection.states import CLOSED
 from rezerv.works import limits
 from rezerv.works.docx_reader import read_docx
@@ -159,6 +159,14 @@ def submit(
         signature=signature(checked.measures.text),
         submitted_at=now,
     )
+    measured = {"words": checked.measures.words, "pages": checked.measures.pages, "topic": topic}
+    facts = {
+        fact: measured[key]
+        for key, fact in due.work.facts.items()
+        if measured.get(key) not in (None, "")
+    }
+    if facts:  # the measures as the regulation's facts (e.g. TP-8's essay_words ≤ 500)
+        locked = application_record_facts(actor=actor, application=locked, facts=facts)
     if checked.data:
         work.file.save(f"work.{work.format}", ContentFile(checked.data), save=False)
     work.save()
