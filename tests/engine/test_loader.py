@@ -131,3 +131,25 @@ def test_no_text_swallowed_a_yaml_key(code: str) -> None:
 
     walk(load_regulation(code).regulation)
     assert found == []
+
+
+WITH_WORK = (
+    MINIMAL
+    + """\
+methods:
+  - id: essay
+    title: Эссе
+    kind: pass_fail
+    work: {words_max: 500, closes: essay_due, facts: {words: essay_wrds}, rules: [TP-8]}
+"""
+)
+
+
+def test_written_work_references_and_limits_are_checked() -> None:
+    """TP-8, KM-22: a work's events and facts must be declared; a minimum above a maximum is
+    refused."""
+    message = refuse(WITH_WORK)
+    assert "methods[0].work.closes: unknown event 'essay_due'" in message
+    assert "methods[0].work.facts.words: unknown fact 'essay_wrds'" in message
+    message = refuse(WITH_WORK.replace("words_max: 500", "words_min: 600, words_max: 500"))
+    assert "'words_min' is above 'words_max'" in message

@@ -27,6 +27,7 @@ from rezerv.assessment import services as assessment_services
 from rezerv.selection.models import AuditEvent, Ballot, PersonalDataRead, ReserveEntry, Result
 from rezerv.selection.reserve_use_models import PlanItem, PlanReport, Vacancy
 from tests.assessment import helpers as assessment_helpers
+from rezerv.works.models import Work
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +110,9 @@ PAGES: list[tuple[Any, ...]] = [
     ("post", "/a/{application}/tests/{session}/start/",          GO,   GO,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
     ("get",  "/a/{application}/attempt/{attempt}/",              GO,   OK,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
     ("post", "/a/{application}/attempt/{attempt}/answer/",       GO,   BAD,   NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/a/{application}/works/",                          GO,   OK,    NO,    NO,  NO,       NO,     NO,    NO,     NO),
+    ("get",  "/works/c/{campaign}/competition/document_draft/",  GO,   NO,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
+    ("get",  "/works/file/{work}/",                              GO,   OK,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
 ]
 
 # API endpoints. The public gets 403 where a login is needed; an object outside a user's scope
@@ -195,6 +199,17 @@ def world(
             world["attempt"] = assessment_services.attempt_start(
                 actor=None, session=world["test_session"], application=world["application"]
             )
+            # the owner's written work (KM-23), for the works' pages (issue 11)
+            world["work"] = Work.objects.create(
+                application=world["application"],
+                stage_id="competition",
+                method_id="document_draft",
+                text="Проект документа.",
+                file=ContentFile(b"%PDF-1.4 work", name="work.pdf"),
+                format="text",
+                measures={"words": 2},
+                submitted_at=timezone.now(),
+            )
             yield world
         finally:
             transaction.set_rollback(True)
@@ -223,6 +238,7 @@ def ids(world: dict[str, Any]) -> dict[str, Any]:
         "question": world["bank"].questions.first().pk,
         "session": world["test_session"].pk,
         "attempt": world["attempt"].pk,
+        "work": world["work"].pk,
     }
 
 

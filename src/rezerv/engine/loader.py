@@ -369,6 +369,26 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
         if method.questions is not None and method.questions.min > method.questions.max:
             out.append((("methods", i, "questions"), issue("min_above_max", "min is above max")))
 
+    fields = {f.id for f in reg.announcement.fields} if reg.announcement else set()
+    for i, method in enumerate(reg.methods):
+        if method.work is None:
+            continue
+        for key in ("opens", "closes"):
+            value = getattr(method.work, key)
+            if value is not None and value not in events:
+                out.append((("methods", i, "work", key), _unknown("event", value)))
+        hr_facts = {f.id for f in reg.facts if f.source == "hr"}
+        for measure, fact in method.work.facts.items():
+            if fact not in hr_facts:
+                out.append((("methods", i, "work", "facts", measure), _unknown("fact", fact)))
+        if method.work.topics_from is not None and method.work.topics_from not in fields:
+            out.append(
+                (
+                    ("methods", i, "work", "topics_from"),
+                    _unknown("announcement_field", method.work.topics_from),
+                )
+            )
+
     for i, stage in enumerate(reg.stages):
         base: PathKey = ("stages", i)
         if stage.commission is not None and stage.commission not in commissions:

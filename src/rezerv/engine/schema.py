@@ -664,6 +664,58 @@ class TestWindow(Model):
     unit: Literal["calendar", "working"] = "calendar"
 
 
+WorkFormat = Literal["text", "docx", "pdf"]
+PageExclusion = Literal["title", "references"]
+
+
+def _all_formats() -> list[WorkFormat]:
+    return ["text", "docx", "pdf"]
+
+
+class WrittenWork(Cited):
+    """A written work the candidate submits in the account (TP-8, AK-9, KM-22, KM-23).
+
+    The limits the system checks before accepting it: ``words_min``/``words_max``,
+    ``pages_min``/``pages_max`` (counted without the parts named in ``pages_exclude``), ``font``,
+    ``size`` (points), ``spacing`` (line spacing, 1.0 single), ``references_required`` (a
+    references section). ``formats``: typed text and/or uploaded DOCX, PDF. ``anonymous``: the
+    scorers see the work under its code only, the name joined once the stage's scoring is closed.
+    ``topic``: the one topic (AK-9); ``topics_from``: the announcement's field that lists the topics
+    the candidate chooses from (TP-6). ``opens``/``closes``: the events that bound the submission
+    window (the stage's own when omitted). ``facts``: the HR facts the measures are recorded as.
+    """
+
+    words_min: int | None = Field(default=None, ge=1)
+    words_max: int | None = Field(default=None, ge=1)
+    pages_min: int | None = Field(default=None, ge=1)
+    pages_max: int | None = Field(default=None, ge=1)
+    pages_exclude: list[PageExclusion] = Field(default_factory=list)
+    font: str | None = None
+    size: Decimal | None = Field(default=None, gt=0)
+    spacing: Decimal | None = Field(default=None, gt=0)
+    references_required: bool = False
+    formats: list[WorkFormat] = Field(default_factory=_all_formats)
+    anonymous: bool = False
+    topic: str | None = None
+    topics_from: str | None = None
+    opens: str | None = None
+    closes: str | None = None
+    # The facts (``source: hr``) the accepted work's measures are recorded as, e.g.
+    # ``{words: essay_words, topic: essay_topic}`` (then read by the stage's requirements).
+    facts: dict[Literal["words", "pages", "topic"], str] = Field(default_factory=dict)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _shape(self) -> WrittenWork:
+        for low, high in (("words_min", "words_max"), ("pages_min", "pages_max")):
+            lo, hi = getattr(self, low), getattr(self, high)
+            if lo is not None and hi is not None and lo > hi:
+                raise Invalid("min_above_max", f"'{low}' is above '{high}'")
+        if not self.formats:
+            raise Invalid("work_needs_format", "a written work needs at least one format")
+        return self
+
+
 class Method(Cited):
     """An assessment method.
 
@@ -687,6 +739,8 @@ class Method(Cited):
     points: Literal["correct", "percent", "scaled"] = "scaled"
     max_points: Decimal | None = None
     window: TestWindow | None = None
+    # The candidate submits a written work for this method, checked against these limits.
+    work: WrittenWork | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> Method:

@@ -35,6 +35,7 @@ class Action(models.TextChoices):
     UPLOAD_REPLACE = "upload.replace", _("замена документа кандидатом")
     UPLOAD_OPEN = "upload.open", _("открытие документа кандидата")
     APPLICATION_WITHDRAW = "application.withdraw", _("отзыв заявления")
+    WORK_SUBMIT = "work.submit", _("представление письменной работы кандидатом")
     DOCUMENT_DOWNLOAD = "document.download", _("скачивание документа")
     DOCUMENT_TEMPLATE_UPLOAD = "document_template.upload", _("загрузка шаблона документа")
     DOCUMENT_TEMPLATE_DELETE = "document_template.delete", _("удаление шаблона документа")

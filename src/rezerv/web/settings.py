@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "rezerv.notifications",
+    "rezerv.works",
     "axes",  # failed logins and lockouts (rezerv.web.login_security)
 ]
 

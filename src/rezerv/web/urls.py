@@ -153,6 +153,7 @@ urlpatterns = [
     path("", include("rezerv.spreadsheets.urls")),  # desk/c/<uuid>/sheets/… (XLSX, CSV)
     path("documents/", include("rezerv.documents.urls")),
     path("", include("rezerv.assessment.urls")),  # tests taken online (issue 11)
+    path("", include("rezerv.works.urls")),  # a/<uuid>/works/, works/… (written works, issue 11)
     # the messages, the delivery log, the failed jobs, the password reset (issue 12)
     path("", include("rezerv.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
