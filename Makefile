@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+AXE    := node_modules/axe-core/axe.min.js
 
 # The browser tests drive Debian's chromium (Playwright downloads no browser here);
 # WeasyPrint (PDF documents) needs Pango.
@@ -16,12 +17,18 @@ DB_BANNER = $(BIN)/python manage.py shell --no-imports -c "from django.db import
 
 .PHONY: install demo test test-deploy lint browser bench messages clean
 
-install: $(STAMP)
+install: $(STAMP) $(AXE)
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+# The browser tests' one JavaScript tool, axe-core (accessibility checks injected into the pages),
+# pinned in package-lock.json and installed from the npm registry (node and npm: Debian's nodejs).
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else echo "install: npm is missing (apt-get install nodejs npm): the accessibility tests will fail"; fi
 
 # The main job: migrate the embedded SQLite database in var/, load the demo data of the five
 # procedures (once; a second run changes nothing), print the demo logins and serve the web
@@ -96,4 +103,4 @@ messages: install
 	cd src/rezerv && ../../$(BIN)/python ../../manage.py compilemessages -l en -l kk
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis bench/out
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis bench/out
