@@ -120,3 +120,17 @@ def test_tp_stage_titles_carry_kazakh_and_english_tp_2() -> None:
 def test_km_without_translations_falls_back_to_russian() -> None:
     reg = load_regulation("KM").regulation
     assert reg.translated("kk").stages[0].title == reg.stages[0].title
+
+
+def test_ak_carries_kazakh_for_its_users_texts_ak_1_ak_3() -> None:
+    """AK-1, AK-3: the contest «Үздік ауыл әкімі», its stages, outcomes and requirements."""
+    reg = load_regulation("AK").regulation
+    kk = reg.translated("kk")
+    assert kk.title == "«Үздік ауыл әкімі» республикалық конкурсы"
+    assert kk.outcome_title("winner") == "конкурс жеңімпазы"
+    assert kk.stage("republican").title.startswith("II кезең — Республикалық комиссияда")
+    assert kk.eligibility[0].requirement == "ауыл әкімі (ауыл, ауылдық округ әкімі)"
+    assert all("kk" in s.title.translations for s in reg.stages)  # type: ignore[attr-defined]
+    assert all("kk" in v.title.translations for v in reg.votes)  # type: ignore[attr-defined]
+    # the score sheets' criteria are not translated: they fall back to Russian
+    assert kk.score_sheets[2].criteria[0].title == "Ясность и чёткость изложения"
