@@ -53,6 +53,14 @@ class StateBody(models.Model):
 
     name = models.CharField(_("наименование"), max_length=300)
     region = models.ForeignKey(Region, models.PROTECT, null=True, blank=True, related_name="bodies")
+    # The languages the body issues its forms in: a Kazakh state body issues them in Kazakh and
+    # Russian (the state language first, each its own part), where a form has a Kazakh text.
+    document_languages = models.CharField(
+        _("язык документов"),
+        max_length=8,
+        choices=[("ru", _("русский")), ("kk_ru", _("казахский и русский"))],
+        default="ru",
+    )
 
     class Meta:
         verbose_name = _("государственный орган")
