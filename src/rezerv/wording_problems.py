@@ -296,6 +296,14 @@ _MESSAGES: dict[str, _M] = {
     "answer_twice": lambda _: _("вариант ответа указан дважды"),
     "answers_need_for_against": lambda _: _("варианты ответа должны включать for и against"),
     "empty_clause": lambda _: _("пункт регламента для %(rule)s не заполнен"),
+    "text_form": lambda _: _("текст задаётся строкой или словарём языков, например {ru: …, kk: …}"),
+    "text_unknown_language": lambda _: _(
+        "«%(key)s» — не язык текстов регламента (допустимы: %(known)s)"
+    ),
+    "text_empty_translation": lambda _: _("текст на языке «%(key)s» пуст"),
+    "text_lacks_own_language": lambda _: _(
+        "в словаре нет текста на языке самого регламента («%(language)s»)"
+    ),
     # entered points and results
     "criterion_expects_option": lambda _: _("критерий «%(criterion)s»: нужен вариант из списка"),
     "criterion_one_option": lambda _: _(

@@ -55,6 +55,25 @@ def test_a_name_pytrovich_cannot_decline_is_left_as_written(name: str) -> None:
     assert decline(name, "dative") == " ".join(name.split())
 
 
+def test_a_kazakh_patronymic_gives_the_gender_and_stays_undeclined_in_russian() -> None:
+    """TP, AK: Kazakh names in a Russian sentence: «-ұлы» a man, «-қызы» a woman, the
+    patronymic itself not declined."""
+    assert decline("Қасымов Нұрлан Серікұлы", "dative") == "Қасымову Нұрлану Серікұлы"
+    assert decline("Ахметова Айгүл Серікқызы", "genitive") == "Ахметовой Айгүл Серікқызы"
+    assert name_forms("Ахметова Айгүл Серікқызы")["female"] is True
+
+
+@pytest.mark.parametrize("language", ["kk", "en"])
+def test_names_in_a_sentence_that_is_not_russian_are_not_declined(language: str) -> None:
+    """TP, AK: the Kazakh part of a bilingual form writes the name as it is."""
+    assert decline("Қасымов Нұрлан Серікұлы", "dative", language=language) == (
+        "Қасымов Нұрлан Серікұлы"
+    )
+    forms = name_forms("Иванов Иван Иванович", language=language)
+    assert forms["dative"] == forms["genitive"] == "Иванов Иван Иванович"
+    assert forms["male"] is True and forms["short"] == "И.И. Иванов"
+
+
 def test_name_forms_give_initials_and_agreement() -> None:
     forms = name_forms("Петрова Мария Сергеевна")
     assert forms["short"] == "М.С. Петрова"

@@ -289,6 +289,47 @@ def test_tp12_certificate_pdf_one_page_female_agreement(tp: dict[str, Any], pdf:
     assert f"Действителен до: «30» июня {year + 2} г." in text.flat
 
 
+def test_tp12_bilingual_certificate_kazakh_first_from_a_body_issuing_in_both(
+    tp: dict[str, Any], pdf: Any, docx: Any
+) -> None:
+    """TP-12, issue 15: a body that issues in Kazakh and Russian hands over the certificate in
+    two parts, the state language first: the name as written, dates in Kazakh (CLDR)."""
+    app = tp["apps"]["zhumabaev"]
+    body = app.campaign.body
+    year = tp["year"]
+    body.document_languages = "kk_ru"
+    body.save(update_fields=["document_languages"])
+    try:
+        text = pdf(render(tp, "tp_certificate", app, "pdf"))
+        doc = docx(render(tp, "tp_certificate", app, "docx"))
+    finally:
+        body.document_languages = "ru"
+        body.save(update_fields=["document_languages"])
+    assert len(text.pages) == 2
+    kazakh, russian = (" ".join(page.split()) for page in text.pages)
+    assert "жас мемлекеттік қызметшілер мектебінің таланттар пулына қабылданғанын" in kazakh
+    assert "Жумабаев Данияр Ерланович" in kazakh and "Жумабаев Данияр Ерланович" in russian
+    assert "қолданылу мерзімі тапсырылған күннен бастап 1 жыл." in kazakh
+    assert f"Тапсырылған күні: {year + 1} ж. 30 маусым" in kazakh
+    assert f"{year + 2} ж. 30 маусым дейін жарамды" in kazakh
+    assert "зачислен в пул талантов школы молодых государственных служащих" in russian
+    assert f"Дата вручения: «30» июня {year + 1} г." in russian
+    assert (
+        doc.paragraphs.index("СЕРТИФИКАТ")
+        < doc.paragraphs.index(f"Қолы: ______________    {year + 1}\u00a0ж. 30 маусым")
+        < len(doc.paragraphs)
+    )
+    assert doc.paragraphs.count("СЕРТИФИКАТ") == 2
+    assert "Осы сертификат" in doc.rows[0][0] and "удостоверяет о том, что" in doc.rows[1][0]
+
+
+def test_tp12_a_body_issuing_in_russian_hands_over_one_russian_sheet(
+    tp: dict[str, Any], pdf: Any
+) -> None:
+    text = pdf(render(tp, "tp_certificate", tp["apps"]["zhumabaev"], "pdf"))
+    assert len(text.pages) == 1 and "Осы сертификат" not in text.flat
+
+
 def test_tp12_validity_comes_from_the_regulation_term(tp: dict[str, Any]) -> None:
     """The period in words and the end date follow ``reserve.certificate_validity``."""
     from rezerv.documents.tp import certificate_context, term_words

@@ -73,8 +73,26 @@ class FullName:
         return " ".join(self.parts)
 
 
+# A Kazakh patronymic says the gender itself («Серікұлы» son of Серік, «Серікқызы» daughter)
+# and is not declined in a Russian sentence.
+_KAZAKH_PATRONYMIC = {
+    "ұлы": Gender.MALE,
+    "улы": Gender.MALE,
+    "қызы": Gender.FEMALE,
+    "кызы": Gender.FEMALE,
+}
+
+
+def _kazakh_patronymic(patronymic: str) -> Gender | None:
+    word = patronymic.lower()
+    return next((g for end, g in _KAZAKH_PATRONYMIC.items() if word.endswith(end)), None)
+
+
 def gender_of(name: FullName, recorded: str = "") -> Gender | None:
     """MALE or FEMALE, or None when it cannot be told (see the module's docstring)."""
+    kazakh = _kazakh_patronymic(name.patronymic) if name.patronymic else None
+    if kazakh is not None:
+        return kazakh
     if name.patronymic:
         by_patronymic: Gender | None = _detector().detect(middlename=name.patronymic)
         if by_patronymic in (Gender.MALE, Gender.FEMALE):
@@ -92,12 +110,14 @@ def _declinable(name: FullName) -> bool:
     return bool(name.first) and all(_CYRILLIC_PART.match(p) for p in name.parts)
 
 
-def decline(name: FullName | str, case: str, *, gender: str = "") -> str:
-    """The full name in the case (``genitive``, ``dative``, …); as written when undeclinable."""
+def decline(name: FullName | str, case: str, *, gender: str = "", language: str = "ru") -> str:
+    """The full name in the case (``genitive``, ``dative``, …); as written when undeclinable,
+    and in a sentence that is not Russian (``language``): Russian declension is for Russian
+    sentences only, a Kazakh or English one writes the name as it is."""
     if isinstance(name, str):
         name = FullName.parse(name)
     grammatical = CASES[case]
-    if grammatical is Case.NOMINATIVE or not _declinable(name):
+    if grammatical is Case.NOMINATIVE or not _declinable(name) or language != "ru":
         return str(name)
     sex = gender_of(name, gender)
     if sex is None:
@@ -105,7 +125,9 @@ def decline(name: FullName | str, case: str, *, gender: str = "") -> str:
     maker = _maker()
     out = [maker.make(NamePart.LASTNAME, sex, grammatical, name.last)]
     out.append(maker.make(NamePart.FIRSTNAME, sex, grammatical, name.first))
-    if name.patronymic:
+    if name.patronymic and _kazakh_patronymic(name.patronymic) is not None:
+        out.append(name.patronymic)
+    elif name.patronymic:
         out.append(maker.make(NamePart.MIDDLENAME, sex, grammatical, name.patronymic))
     return " ".join(out)
 
@@ -118,15 +140,19 @@ def initials(name: FullName, *, surname_first: bool = False) -> str:
     return f"{name.last} {letters}" if surname_first else f"{letters} {name.last}"
 
 
-def name_forms(name: FullName | str, *, gender: str = "") -> dict[str, Any]:
+def name_forms(name: FullName | str, *, gender: str = "", language: str = "ru") -> dict[str, Any]:
     """Every form a template may need: ``{{ x.nominative }}``, ``{{ x.dative }}``, ``{{ x.short }}``…
 
     ``male`` / ``female`` tell templates which agreement to use («признан» / «признана»); both
-    are false when the gender is unknown, so a template can print «признан(а)».
+    are false when the gender is unknown, so a template can print «признан(а)».  For a sentence
+    in another ``language`` (the Kazakh part of a bilingual form) every case is the name as
+    written.
     """
     if isinstance(name, str):
         name = FullName.parse(name)
-    forms: dict[str, Any] = {case: decline(name, case, gender=gender) for case in CASES}
+    forms: dict[str, Any] = {
+        case: decline(name, case, gender=gender, language=language) for case in CASES
+    }
     sex = gender_of(name, gender) if name.first else None
     forms.update(
         {

@@ -6,22 +6,8 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel.dates import format_date
 from django.utils import timezone
-
-MONTHS_GENITIVE = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -44,7 +30,8 @@ def doc_date(value: Any) -> str:
     day = _as_date(value)
     if day is None:
         return ""
-    return f"«{day.day:02d}» {MONTHS_GENITIVE[day.month - 1]} {day.year} г."
+    # the month in the genitive, as CLDR's Russian dates write it («сентября»)
+    return f"«{day.day:02d}» {format_date(day, 'MMMM', locale='ru')} {day.year} г."
 
 
 def short_date(value: Any) -> str:

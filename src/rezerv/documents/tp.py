@@ -23,6 +23,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from rezerv import l10n
 from rezerv.documents.binding import Bound, Role, bound_any
 from rezerv.documents.common import (
     form_context,
@@ -113,6 +114,20 @@ def term_words(term: Any) -> str:
         n = int(getattr(term, unit, 0) or 0)
         if n:
             parts.append(f"{_ONES.get(n, str(n))} {plural(n, forms)}")
+    return " ".join(parts)
+
+
+# Kazakh puts no plural after a number: «1 жыл», «2 жыл», «6 ай».
+_UNITS_KK = {"years": "жыл", "months": "ай", "days": "күн"}
+
+
+def term_words_kk(term: Any) -> str:
+    """A regulation ``Term`` in Kazakh: «1 жыл», «1 жыл 15 күн»."""
+    parts = []
+    for unit, word in _UNITS_KK.items():
+        n = int(getattr(term, unit, 0) or 0)
+        if n:
+            parts.append(f"{n} {word}")
     return " ".join(parts)
 
 
@@ -429,8 +444,17 @@ def _certificate(
             "issued": doc_date(issued),
             "until": doc_date(until),
             "validity": term_words(validity) if validity is not None else "",
+            # the Kazakh part of a bilingual certificate (a body issuing in Kazakh and Russian)
+            "kk_issued": l10n.long_date(issued, "kk"),
+            "kk_until": l10n.long_date(until, "kk"),
+            "kk_validity": term_words_kk(validity) if validity is not None else "",
         },
     }
+
+
+def _kazakh(campaign: Campaign) -> bool:
+    """The body issues its forms in Kazakh and Russian (``StateBody.document_languages``)."""
+    return campaign.body.document_languages == "kk_ru"
 
 
 def certificate_context(application: Application) -> dict[str, Any]:
@@ -439,6 +463,7 @@ def certificate_context(application: Application) -> dict[str, Any]:
         raise LookupError("no certificate")
     context = form_context(application.campaign, "Сертификат")
     context.update(_certificate(application, *found))
+    context["kazakh"] = _kazakh(application.campaign)
     return context
 
 
@@ -465,6 +490,7 @@ def certificates_context(campaign: Campaign) -> dict[str, Any]:
         raise LookupError("no certificates")
     context = form_context(campaign, "Сертификаты участников пула талантов")
     context["certificates"] = [_certificate(app, decision, row) for app, decision, row in certified]
+    context["kazakh"] = _kazakh(campaign)
     return context
 
 
@@ -479,8 +505,14 @@ register(
         available=lambda c: bool(_certified(c)),
         slug="tp_sertifikaty",
         # also a ZIP of one PDF per holder, to send each their own: tp_sertifikat_<code>.pdf
+        # (and its Kazakh sheet tp_sertifikat_<code>_kk.pdf from a body issuing in both)
         page_files=lambda context: [
-            f"tp_sertifikat_{c['certificate']['number']}" for c in context["certificates"]
+            name
+            for c in context["certificates"]
+            for name in (
+                *([f"tp_sertifikat_{c['certificate']['number']}_kk"] if context["kazakh"] else []),
+                f"tp_sertifikat_{c['certificate']['number']}",
+            )
         ],
     )
 )

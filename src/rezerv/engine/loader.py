@@ -180,9 +180,11 @@ def _parse_regulation(raw: bytes, label: str) -> LoadedRegulation:
         problems = []
         for err in exc.errors():
             loc = _clean_loc(tuple(err["loc"]))
-            problems.append(
-                Problem.of(label, format_path(loc), _nearest_line(lines, loc), pydantic_issue(err))
-            )
+            what = pydantic_issue(err)
+            key = what.params.get("key") if what.code.startswith("text_") else None
+            if isinstance(key, str) and (*loc, key) in lines:
+                loc = (*loc, key)  # a translation map's bad entry: its own line
+            problems.append(Problem.of(label, format_path(loc), _nearest_line(lines, loc), what))
         raise InputError(problems) from exc
     problems = [
         Problem.of(label, format_path(p), _nearest_line(lines, p), what)

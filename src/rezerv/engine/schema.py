@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from contextvars import ContextVar
 from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any, Literal
@@ -23,6 +25,9 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    ModelWrapValidatorHandler,
+    PlainSerializer,
+    PlainValidator,
     Tag,
     field_validator,
     model_validator,
@@ -41,6 +46,114 @@ Ident = Annotated[str, Field(pattern=IDENT)]
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- texts and languages
+
+# The languages a regulation's texts may be written in (ISO 639-1): the languages the
+# application speaks.  A regulation is written in one of them (``language``, Russian by default);
+# each human text is a string in that language, or a map of languages to strings.
+LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
+DEFAULT_LANGUAGE = "ru"
+
+# The language of the regulation being validated (``Regulation.language``), read by the texts'
+# validator: a text's own wording is the map's entry for it.
+_OWN_LANGUAGE: ContextVar[str] = ContextVar("regulation_language", default=DEFAULT_LANGUAGE)
+
+
+class LocalText(str):
+    """A human text of a regulation: a string in the regulation's own language (``language``)
+    that carries its translations (``translations``: language → text, without the own one).
+
+    It is the string everywhere the engine reads it, so a result or a document made from the
+    regulation is the same whatever the translations; ``in_language`` is the text to show."""
+
+    language: str
+    translations: Mapping[str, str]
+
+    def __new__(
+        cls, value: str, language: str = DEFAULT_LANGUAGE, translations: Mapping[str, str] = {}
+    ) -> LocalText:
+        obj = super().__new__(cls, value)
+        obj.language = language
+        obj.translations = dict(translations)
+        return obj
+
+    def __reduce__(self) -> Any:
+        return (LocalText, (str(self), self.language, dict(self.translations)))
+
+    def in_language(self, language: str | None) -> LocalText:
+        """The text in ``language`` (with the same translations), or this text when it has no
+        translation into it."""
+        lang = _language_code(language)
+        if lang == self.language or lang not in self.translations:
+            return self
+        own = {self.language: str(self), **self.translations}
+        del own[lang]
+        shown = LocalText(self.translations[lang], lang, own)
+        return shown
+
+    def as_data(self) -> str | dict[str, str]:
+        """The text as a file writes it: a string, or the map of its languages."""
+        if not self.translations:
+            return str(self)
+        return {self.language: str(self), **self.translations}
+
+
+def _language_code(language: str | None) -> str:
+    """«kk», «en-us» → «kk», «en»: Django's language codes as the file's keys."""
+    return (language or "").split("-")[0].split("_")[0].lower()
+
+
+def text_in(text: str, language: str | None) -> str:
+    """A regulation's text in ``language``; a text without that translation (or a plain string)
+    falls back to the regulation's own language."""
+    if isinstance(text, LocalText):
+        return text.in_language(language)
+    return text
+
+
+def _text(value: Any) -> LocalText:
+    own = _OWN_LANGUAGE.get()
+    if isinstance(value, LocalText):
+        return value
+    if isinstance(value, str):
+        return LocalText(value, own)
+    if not isinstance(value, dict) or not value:
+        raise Invalid(
+            "text_form",
+            "a text is a string, or a map of languages to strings such as {ru: …, kk: …}",
+        )
+    for key, item in value.items():
+        if key not in LANGUAGES:
+            raise Invalid(
+                "text_unknown_language",
+                f"'{key}' is not a language of the texts ({', '.join(LANGUAGES)})",
+                key=str(key),
+                known=list(LANGUAGES),
+            )
+        if not isinstance(item, str) or not item.strip():
+            raise Invalid(
+                "text_empty_translation",
+                f"the text in '{key}' is empty",
+                key=str(key),
+            )
+    if own not in value:
+        raise Invalid(
+            "text_lacks_own_language",
+            f"the map has no text in the regulation's own language '{own}'",
+            language=own,
+        )
+    return LocalText(value[own], own, {k: v for k, v in value.items() if k != own})
+
+
+# A human text of the regulation: a string, or ``{ru: …, kk: …, en: …}``.  Typed as ``str``: the
+# value is a ``LocalText``, the string in the regulation's own language.
+Text = Annotated[
+    str,
+    PlainValidator(_text),
+    PlainSerializer(lambda t: t.as_data() if isinstance(t, LocalText) else t),
+]
 
 
 def _check_rule_ids(value: list[str]) -> list[str]:
@@ -195,7 +308,7 @@ FractionText = Annotated[str, Field(pattern=r"^\d+/\d+$")]
 class DayOverrideSpec(Model):
     date: dt.date
     working: bool
-    note: str = ""
+    note: Text = ""
 
 
 def _known_country(value: str) -> str:
@@ -224,7 +337,7 @@ class EventDef(Cited):
     publication sets no date)."""
 
     id: Ident
-    title: str
+    title: Text
     publication: bool = False
     # The usual day of the year the source names for it («1 сентября»), "MM-DD": the desk
     # proposes that day of the campaign's year until the officer enters the actual date.
@@ -262,7 +375,7 @@ class Deadline(Cited):
     """
 
     id: Ident
-    title: str
+    title: Text
     stage: str | None = None
     after: str | None = None
     before: str | None = None
@@ -337,7 +450,7 @@ class NoticeDef(Cited):
     """
 
     id: Ident
-    title: str
+    title: Text
     deadline: str | None = None
     stage: str | None = None
     recipients: list[Recipient] = Field(default_factory=list)
@@ -354,7 +467,7 @@ class EligibilityRule(Cited):
     """
 
     id: Ident
-    requirement: str
+    requirement: Text
     check: Condition
     when: Condition | None = None
     exempt_when: Condition | None = None
@@ -362,7 +475,7 @@ class EligibilityRule(Cited):
 
 class ConsentRule(Cited):
     required: bool = True
-    requirement: str = "Согласие на обработку персональных данных"
+    requirement: Text = "Согласие на обработку персональных данных"
 
 
 class ConsentDef(Cited):
@@ -371,8 +484,8 @@ class ConsentDef(Cited):
     the application is ``consent`` (C-4)."""
 
     id: Ident
-    title: str
-    text: str
+    title: Text
+    text: Text
 
 
 class AnnouncementField(Model):
@@ -384,8 +497,8 @@ class AnnouncementField(Model):
     """
 
     id: Ident
-    title: str
-    hint: str = ""
+    title: Text
+    hint: Text = ""
     required: bool = False
     role: Literal["place"] | None = None
 
@@ -400,7 +513,7 @@ class ChangeLimit(Cited):
     fact: str
     max_changes: int = Field(ge=0)
     not_after: str | None = None
-    requirement: str
+    requirement: Text
 
 
 class Route(Cited):
@@ -412,7 +525,7 @@ class Route(Cited):
     """
 
     id: Ident
-    title: str
+    title: Text
     direct_outcome: str | None = None
     closes: str | None = None
 
@@ -422,7 +535,7 @@ class Route(Cited):
 
 class FactChoice(Model):
     id: str
-    title: str
+    title: Text
 
 
 class FactDef(Cited):
@@ -437,12 +550,12 @@ class FactDef(Cited):
     """
 
     id: Ident
-    title: str
+    title: Text
     type: Literal["bool", "date", "number", "text", "choice", "choices"]
     choices: list[FactChoice] = Field(default_factory=list)
     source: Literal["questionnaire", "application", "hr", "position"] = "application"
     required: bool = False
-    help: str = ""
+    help: Text = ""
     # The least value of a ``number`` fact (years, months, counts, minutes are never negative);
     # ``min: null`` accepts any number.
     min: Decimal | None = Decimal(0)
@@ -489,14 +602,14 @@ class FactDef(Cited):
 
 class DocumentType(Cited):
     id: Ident
-    title: str
+    title: Text
 
 
 class Checklist(Cited):
     """Documents required when ``when`` holds; the first matching checklist applies."""
 
     id: Ident
-    title: str = ""
+    title: Text = ""
     when: Condition | None = None
     required: list[str]
     optional: list[str] = Field(default_factory=list)
@@ -515,14 +628,14 @@ class Documents(Cited):
 
 class Option(Model):
     id: Ident
-    title: str
+    title: Text
     points: Decimal
 
 
 class Level(Model):
     points: Decimal
-    title: str
-    descriptors: list[str] = Field(default_factory=list)
+    title: Text
+    descriptors: list[Text] = Field(default_factory=list)
 
 
 class Band(Model):
@@ -546,7 +659,7 @@ class Criterion(Cited):
     """
 
     id: Ident
-    title: str
+    title: Text
     kind: Literal["points", "options", "descriptors", "band", "from_stage", "fact_value"] = "points"
     min: Decimal = Decimal(0)
     max: Decimal | None = None
@@ -557,7 +670,7 @@ class Criterion(Cited):
     fact: str | None = None
     bands: list[Band] = Field(default_factory=list)
     stage: str | None = None
-    note: str = ""
+    note: Text = ""
 
     @model_validator(mode="after")
     def _shape(self) -> Criterion:
@@ -638,10 +751,10 @@ class Criterion(Cited):
 
 class ScoreSheet(Cited):
     id: Ident
-    title: str
+    title: Text
     criteria: list[Criterion]
     anonymous: bool = False
-    note: str = ""
+    note: Text = ""
 
     @property
     def top(self) -> Decimal:
@@ -726,7 +839,7 @@ class Method(Cited):
     """
 
     id: Ident
-    title: str
+    title: Text
     kind: Literal["ballot", "single", "facts", "test", "pass_fail"]
     sheet: str | None = None
     across_members: Literal["mean", "median", "sum"] = "mean"
@@ -771,7 +884,7 @@ class MethodSet(Cited):
 
     when: Condition
     methods: list[str]
-    note: str = ""
+    note: Text = ""
 
 
 # --------------------------------------------------------------------------- commissions
@@ -779,7 +892,7 @@ class MethodSet(Cited):
 
 class CommissionRule(Cited):
     id: Ident
-    title: str
+    title: Text
     size: int | None = Field(None, ge=1)
     min_size: int | None = Field(None, ge=1)
     secretary_is_member: bool = True
@@ -845,7 +958,7 @@ class TieBreak(Cited):
     criterion: str | None = None
     stage: str | None = None
     order: Literal["desc", "asc"] = "desc"
-    title: str
+    title: Text
 
     @model_validator(mode="after")
     def _one(self) -> TieBreak:
@@ -866,7 +979,7 @@ class MinCandidates(Cited):
 
 class Stage(Cited):
     id: Ident
-    title: str
+    title: Text
     kind: Literal["intake", "assessment"]
     owner: Literal["commission", "expert_group", "hr_officer", "body", "candidate"]
     commission: str | None = None
@@ -895,7 +1008,7 @@ class Stage(Cited):
     decision_event: str | None = None
     repeat_if_none: str | None = None
     repeat_rules: RuleIds
-    note: str = ""
+    note: Text = ""
 
     @field_validator("unique_rules", "repeat_rules", "refusal_rules")
     @classmethod
@@ -938,7 +1051,7 @@ class OutcomeDef(Cited):
     with the title users read on pages and in documents."""
 
     id: Ident
-    title: str
+    title: Text
 
 
 class VoteQuestion(Cited):
@@ -946,7 +1059,7 @@ class VoteQuestion(Cited):
     protocol asks it, and the answers the regulation allows (some allow only «за»/«против»)."""
 
     id: Ident
-    title: str
+    title: Text
     answers: list[VoteAnswer] = Field(default_factory=_all_answers)
     # Stages where the commission votes on the question although no award depends on it (the
     # vote is recorded in the protocol); an award's ``vote`` makes its stage ask it anyway.
@@ -969,12 +1082,12 @@ class VoteQuestion(Cited):
 
 class ReserveLevel(Cited):
     id: Ident
-    title: str
+    title: Text
 
 
 class Ground(Cited):
     id: Ident
-    title: str
+    title: Text
 
 
 class ReInclusion(Cited):
@@ -984,7 +1097,7 @@ class ReInclusion(Cited):
     after_ground: str
     wait: Term
     condition: Condition | None = None
-    requirement: str = ""
+    requirement: Text = ""
 
 
 class EfficiencyBand(Model):
@@ -1005,7 +1118,7 @@ EfficiencyMeasure = Literal["appointed_of_included", "vacancies_filled", "projec
 
 class EfficiencyIndicator(Cited):
     id: Ident
-    title: str
+    title: Text
     bands: list[EfficiencyBand]
     measure: EfficiencyMeasure | None = None
 
@@ -1078,7 +1191,7 @@ class CampaignKind(Cited):
     """
 
     id: Ident
-    title: str
+    title: Text
     for_reserve: bool = False
     reserve_outcomes: list[str] = Field(default_factory=list)
     position: bool = True
@@ -1135,7 +1248,7 @@ class Reserve(Cited):
 
 class Retention(Cited):
     id: Ident
-    what: str
+    what: Text
     term: Term
     then: Literal["destroy", "return", "return_or_destroy", "archive"]
     after: str
@@ -1163,7 +1276,10 @@ class FormUse(Model):
 class Regulation(Cited):
     schema_version: Literal[1]
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
-    title: str
+    title: Text
+    # The language the file's texts are written in; a text may add others as a map
+    # (``title: {ru: …, kk: …}``), and pages fall back to this one (docs/regulation-format.md).
+    language: Literal["ru", "kk", "en"] = "ru"
     jurisdiction: Country
     source: str
     version: str
@@ -1195,10 +1311,28 @@ class Regulation(Cited):
     # How a letter to a citizen cites a rule: its clause in the regulation's own words, by rule
     # ID («KM-6»: «п. 3.3 Методики»). A letter never cites a rule ID; a rule without a clause
     # here is left uncited.
-    clauses: dict[str, str] = Field(default_factory=dict)
+    clauses: dict[str, Text] = Field(default_factory=dict)
     # The document layouts the regulation's campaigns offer, each bound to its ids; none: the
     # generic forms (docs/regulation-format.md, «forms»).
     forms: list[FormUse] = Field(default_factory=list)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _own_language(cls, data: Any, handler: ModelWrapValidatorHandler[Regulation]) -> Regulation:
+        """The texts are read in the file's ``language`` (a map must have it)."""
+        lang = data.get("language") if isinstance(data, dict) else None
+        token = _OWN_LANGUAGE.set(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+        try:
+            return handler(data)
+        finally:
+            _OWN_LANGUAGE.reset(token)
+
+    def translated(self, language: str | None) -> Regulation:
+        """The regulation with every text in ``language`` where it has a translation (the own
+        language elsewhere): what pages show.  Ids, numbers and conditions are unchanged; the
+        same object when nothing is translated."""
+        shown: Regulation = _translated(self, _language_code(language))
+        return shown
 
     @field_validator("clauses")
     @classmethod
@@ -1279,3 +1413,25 @@ class Regulation(Cited):
 
         walk(self)
         return found
+
+
+def _translated(value: Any, language: str) -> Any:
+    """``value`` with its texts in ``language``: a model, list or dict is copied only where a
+    text within it changes."""
+    if isinstance(value, LocalText):
+        return value.in_language(language)
+    if isinstance(value, BaseModel):
+        update = {}
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            new = _translated(old, language)
+            if new is not old:
+                update[name] = new
+        return value.model_copy(update=update) if update else value
+    if isinstance(value, list):
+        items = [_translated(item, language) for item in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        pairs = {key: _translated(item, language) for key, item in value.items()}
+        return pairs if any(pairs[k] is not value[k] for k in value) else value
+    return value

@@ -10,11 +10,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from rezerv.engine.loader import LoadedRegulation, parse_regulation
-from rezerv.engine.schema import CampaignKind
+from rezerv.engine.schema import CampaignKind, Regulation
 from rezerv.selection.states import ApplicationStatus, CampaignStatus, MeetingStatus
 
 
@@ -53,6 +53,14 @@ class StateBody(models.Model):
 
     name = models.CharField(_("наименование"), max_length=300)
     region = models.ForeignKey(Region, models.PROTECT, null=True, blank=True, related_name="bodies")
+    # The languages the body issues its forms in: a Kazakh state body issues them in Kazakh and
+    # Russian (the state language first, each its own part), where a form has a Kazakh text.
+    document_languages = models.CharField(
+        _("язык документов"),
+        max_length=8,
+        choices=[("ru", _("русский")), ("kk_ru", _("казахский и русский"))],
+        default="ru",
+    )
 
     class Meta:
         verbose_name = _("государственный орган")
@@ -131,8 +139,18 @@ class RegulationVersion(models.Model):
             )
         return cache[self.sha256]
 
+    def shown(self) -> Regulation:
+        """The regulation as pages show it: its texts in the active language where the file
+        translates them, else in its own (services, the engine and documents read ``load``)."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        key = (self.sha256, language)
+        if key not in _SHOWN:
+            _SHOWN[key] = self.load().regulation.translated(language)
+        return _SHOWN[key]
+
 
 _LOADED: dict[str, LoadedRegulation] = {}
+_SHOWN: dict[tuple[str, str], Regulation] = {}
 
 
 class RegulationActivation(models.Model):

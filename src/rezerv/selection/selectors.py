@@ -57,7 +57,7 @@ def campaign_deadlines(campaign: Campaign) -> list[dict[str, Any]]:
     out, so the deadlines counted from it show as missing instead of failing the page; if a
     deadline counted from the remaining dates falls outside the calendar, there are no rows.
     """
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     try:
         _, rows = compute_deadlines(reg, make_calendar(reg), usable_events(campaign))
     except CalendarError:
@@ -67,7 +67,7 @@ def campaign_deadlines(campaign: Campaign) -> list[dict[str, Any]]:
 
 def usable_events(campaign: Campaign) -> dict[str, dt.date]:
     """The campaign's stored event dates the regulation knows and its calendar covers."""
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     known = {e.id for e in reg.events} | {d.id for d in reg.deadlines}
     dates, _ = eventdates.parse_events(
         {k: v for k, v in campaign.events.items() if isinstance(v, str) and k in known}
@@ -78,20 +78,20 @@ def usable_events(campaign: Campaign) -> dict[str, dt.date]:
 
 def event_problems(campaign: Campaign) -> list[str]:
     """Why stored event dates of the campaign cannot be used (e.g. a year outside the calendar)."""
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     return [message for _, message in eventdates.events_problems(reg, campaign.events)]
 
 
 def intake_close(campaign: Campaign) -> dt.date | None:
     """The last day of the intake: the window of the one intake check (``engine.intake``)."""
-    return intake_window(campaign.regulation.load().regulation, usable_events(campaign))[1]
+    return intake_window(campaign.regulation.shown(), usable_events(campaign))[1]
 
 
 def changeable_facts(application: Application) -> list[dict[str, Any]]:
     """Facts of an application that the regulation lets the candidate change (TP-9), each with
     the clause of the regulation that allows it."""
     campaign = application.campaign
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     titles = {f.id: f.title for f in reg.facts}
     today = timezone.localdate()
     out = []
@@ -127,7 +127,7 @@ def position_facts(campaign: Campaign) -> dict[str, Any]:
     position = campaign.position
     if position is None:
         return {}
-    declared = {f.id for f in campaign.regulation.load().regulation.position_facts()}
+    declared = {f.id for f in campaign.regulation.shown().position_facts()}
     return {k: v for k, v in (position.facts or {}).items() if k in declared}
 
 
@@ -137,7 +137,7 @@ def facts_for_reading(application: Application) -> list[tuple[str, Any]]:
     citizenship, ИИН …) under the titles of the person's record.  A recorded value that is
     neither is not shown by an identifier."""
 
-    reg = application.campaign.regulation.load().regulation
+    reg = application.campaign.regulation.shown()
     facts = application.facts
     rows: list[tuple[str, Any]] = [
         (f.title, vocabulary.fact_value_text(reg, f.id, facts[f.id]))
@@ -156,7 +156,7 @@ def commissions_for_reading(campaign: Campaign) -> list[Any]:
     """The campaign's commissions with their members, each territory by its title
     (``scope_title``: the oblast's name, not its identifier)."""
 
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     commissions: list[Any] = list(campaign.commissions.prefetch_related("members").order_by("pk"))
     for com in commissions:
         com.scope_title = vocabulary.scope_title(reg, com.rule_id, com.scope)
@@ -181,7 +181,7 @@ def composition_problems(reg: Regulation, commission: Any) -> list[Any]:
 
 def meetings_for_reading(campaign: Campaign) -> list[Any]:
     """The campaign's meetings with their commissions, each stage by its title."""
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     stages = {s.id: s.title for s in reg.stages}
     meetings: list[Any] = list(campaign.meetings.select_related("commission"))
     for meeting in meetings:

@@ -59,7 +59,7 @@ def desk_announcement(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = _desk_campaign(request, uid)
     if campaign.status != CampaignStatus.DRAFT:
         return _amend(request, campaign)
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     form = AnnouncementTextForm(
         request.POST or None,
         regulation=reg,
@@ -92,7 +92,7 @@ def _amend(request: HttpRequest, campaign: Any) -> HttpResponse:
             request, gettext("Объявление изменяется после публикации и до решения комиссии.")
         )
         return redirect("desk_campaign", uid=campaign.uid)
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     form = AmendmentForm(
         request.POST or None,
         regulation=reg,

@@ -76,7 +76,7 @@ def desk_member_edit(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
                         % {"problems": "; ".join(wording.reason(p, gettext) for p in problems)},
                     )
                 return redirect("desk_commissions", uid=uid)
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     return render(
         request,
         "web/desk_member_edit.html",

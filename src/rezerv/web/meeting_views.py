@@ -43,7 +43,7 @@ def desk_meeting_change(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("campaign", "commission"), pk=pk)
     if not policy.allowed(request.user, "selection.manage_campaign", meeting.campaign):
         raise PermissionDenied
-    reg = meeting.campaign.regulation.load().regulation
+    reg = meeting.campaign.regulation.shown()
     errors: dict[str, str] = {}
     action = request.POST.get("action", "")
     if request.method == "POST" and action in ("reschedule", "cancel"):

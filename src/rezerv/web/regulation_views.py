@@ -156,7 +156,7 @@ def desk_regulation_version(request: HttpRequest, pk: int) -> HttpResponse:
             "compared": compared,
             "diff_lines": _diff_lines(diff),
             "changes": regulations.regulation_changes(
-                compared.load().regulation if compared else None, version.load().regulation
+                compared.shown() if compared else None, version.shown()
             ),
             "forms": {name: form for name, form in forms.items() if name in allowed},
             "state": state,

@@ -105,6 +105,8 @@ REZERV_REPLICA_PIN_SECONDS = int(os.environ.get("REZERV_REPLICA_PIN_SECONDS", "3
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский"), ("kk", "Қазақша"), ("en", "English")]
+# Formats Django lacks (Kazakh: 20.09.2026, 43,17); Russian and English are Django's own.
+FORMAT_MODULE_PATH = ["rezerv.web.formats"]
 TIME_ZONE = "Europe/Moscow"
 USE_I18N = True
 USE_TZ = True

@@ -20,7 +20,7 @@ from rezerv.web.views import _desk_campaign
 @require_POST
 def desk_stage_decision(request: HttpRequest, uid: str, stage_id: str) -> HttpResponse:
     campaign = _desk_campaign(request, uid)
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     stage = next((s for s in reg.stages if s.id == stage_id), None)
     if stage is None or stage.commission is not None or not stage.awards:
         messages.error(

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -84,7 +84,7 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
     )
     if not request.user.has_perm("selection.view_campaign", campaign):
         raise PermissionDenied
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     documents = []
     if reg.documents is not None:
         titles = {d.id: d.title for d in reg.documents.catalogue}
@@ -211,7 +211,7 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
     existing = Application.objects.filter(campaign=campaign, person=person).first()
     if existing is not None:
         return redirect("application", uid=existing.uid)
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     form = forms.ApplicationForm(
         request.POST or None,
         request.FILES or None,
@@ -244,7 +244,7 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
 
 def _documents(user: Any, application: Application) -> list[Any]:
     """The application's files the user may see, each with the title the regulation gives."""
-    reg = application.campaign.regulation.load().regulation
+    reg = application.campaign.regulation.shown()
     titles = {d.id: d.title for d in reg.documents.catalogue} if reg.documents else {}
     documents: list[Any] = list(policy.files_visible_to(user, application))
     for document in documents:
@@ -262,7 +262,7 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
     reads.record(request.user, application, "web")
     # The decision in force of the commission covering the candidate.
     outcome = in_force.candidate_row(application)
-    reg = application.campaign.regulation.load().regulation
+    reg = application.campaign.regulation.shown()
     return render(
         request,
         "web/application.html",
@@ -361,7 +361,9 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
         if code:
             choice.is_valid()  # names the code that is not offered
         return render(request, "web/desk_campaign_new.html", {"choice": choice})
-    form = forms.CampaignForm(request.POST or None, regulation=reg, code=code)
+    form = forms.CampaignForm(
+        request.POST or None, regulation=reg.translated(get_language()), code=code
+    )
     staff = getattr(request.user, "staff", None)
     if request.method == "POST" and form.is_valid():
         if staff is None or staff.body is None:
@@ -406,7 +408,7 @@ def _verdicts(campaign: Campaign) -> dict[str, dict[str, Any]]:
 @login_required
 def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = _desk_campaign(request, uid)
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     event_form = forms.EventForm(
         request.POST or None,
         regulation=reg,
@@ -519,7 +521,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
 def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
     """Form the commissions and their members."""
     campaign = _desk_campaign(request, uid)
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     com_form = forms.CommissionForm(
         request.POST if "create" in request.POST else None, regulation=reg
     )
@@ -598,7 +600,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
         Application.objects.select_related("campaign", "person"), uid=uid
     )
     campaign = _desk_campaign(request, str(application.campaign.uid))
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     reads.record(request.user, application, "web")
     facts_form = forms.HrFactsForm(
         request.POST if "save_facts" in request.POST else None,
@@ -657,7 +659,7 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
 def desk_results(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> HttpResponse:
     """The HR officer records test results, pass/fail results and sheets entered once."""
     campaign = _desk_campaign(request, uid)
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     stage = next((s for s in reg.stages if s.id == stage_id), None)
     if stage is None or method_id not in stage.methods:
         raise Http404(gettext("Нет такого этапа или метода оценки."))
@@ -805,7 +807,7 @@ def desk_meeting_new(request: HttpRequest, uid: str, stage_id: str) -> HttpRespo
             error = gettext("Укажите дату заседания.")
         else:
             assert date is not None  # parsed in the try above (mypy widens it to the except's None)
-            reg = campaign.regulation.load().regulation
+            reg = campaign.regulation.shown()
             error = eventdates.date_problem(reg, gettext("Дата заседания"), date)
         if commission is None:
             commission_error = gettext("Выберите комиссию, которая проводит заседание.")
@@ -839,7 +841,7 @@ def desk_meeting_new(request: HttpRequest, uid: str, stage_id: str) -> HttpRespo
 def _schedule_checks(campaign: Campaign, stage_id: str, date: dt.date) -> list[str]:
     """Warnings from the regulation's calendar when a meeting is scheduled (KM-8, KM-11)."""
     out = []
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     stage = reg.stage(stage_id)
     events = dict(campaign.events)
     if stage.decision_event:
@@ -882,7 +884,7 @@ def _schedule_checks(campaign: Campaign, stage_id: str, date: dt.date) -> list[s
 def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("campaign", "commission"), pk=pk)
     campaign = _desk_campaign(request, str(meeting.campaign.uid))
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     stage = reg.stage(meeting.stage_id)
     members = list(meeting.commission.members.order_by("pk"))
     vote_error: dict[str, Any] | None = None
@@ -1041,7 +1043,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     if picked is None:
         messages.error(request, gettext("Решение ещё не принято."))
         return redirect("home")
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     stage_titles = {st.id: st.title for st in reg.stages}
     for d in decisions:
         d.stage_title = stage_titles.get(d.stage_id, "")
@@ -1148,7 +1150,7 @@ def commission_home(request: HttpRequest) -> HttpResponse:
     """The member's commissions, per campaign; each lists the scoring screens it acts in."""
     campaigns = []
     for campaign in policy.campaigns_scored_by(request.user):
-        reg = campaign.regulation.load().regulation
+        reg = campaign.regulation.shown()
         position = selectors.position_facts(campaign)
         seats = []
         for member in selectors.memberships(request.user, campaign):
@@ -1185,7 +1187,7 @@ def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> Ht
             request, gettext("Вы входите в несколько комиссий: выберите, в какой действуете.")
         )
         return redirect("commission")
-    reg = campaign.regulation.load().regulation
+    reg = campaign.regulation.shown()
     if stage_id not in member.commission.stages or method_id not in reg.stage(stage_id).methods:
         raise PermissionDenied
     method = reg.method(method_id)

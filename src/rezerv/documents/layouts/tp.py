@@ -259,9 +259,65 @@ def _certificate_sheet(doc: object, v: str = "") -> None:
     para(doc, "М.П.", space_before=6)
 
 
+def _certificate_sheet_kk(doc: object, v: str = "") -> None:
+    """Appendix 5 in Kazakh, then a page break: the first part of a bilingual certificate,
+    printed only when the body issues in Kazakh and Russian (``kazakh``)."""
+    tag(doc, "{%p if kazakh %}")
+    p = para(
+        doc,
+        "Мемлекеттік секторға таланттар пулын іздеу және қалыптастыру жөніндегі әдістемелік "
+        "ұсынымдарға 5-қосымша",
+        align="right",
+        size=10,
+    )
+    p.paragraph_format.left_indent = Mm(95)
+    para(doc, "{{ body.name }}", align="center", size=11, space_before=12)
+    para(doc, "СЕРТИФИКАТ", align="center", bold=True, size=26, space_before=24)
+    para(doc, f"№ {{{{ {v}certificate.number }}}}", align="center", size=11)
+    table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    no_borders(table)
+    left, photo = table.rows[0].cells
+    cell_text(left, "Осы сертификат", align="center", size=12)
+    p = left.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Pt(10)
+    run = p.add_run(f"{{{{ {v}holder.nominative }}}}")
+    run.bold = True
+    run.font.size = Pt(14)
+    caption = left.add_paragraph()
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    small = caption.add_run("(тегі, аты және әкесінің аты (бар болса))")
+    small.font.size = Pt(8)
+    p = left.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Pt(10)
+    p.add_run("жас мемлекеттік қызметшілер мектебінің таланттар пулына қабылданғанын куәландырады")
+    cell_text(photo, "Фотосурет орны", align="center", size=10)
+    for edge in ("top", "left", "bottom", "right"):
+        _cell_border(photo, edge)
+    set_widths(table, (125, 40))
+    para(
+        doc,
+        "Сертификаттың қолданылу мерзімі тапсырылған күннен бастап "
+        f"{{{{ {v}certificate.kk_validity }}}}.",
+        align="center",
+        space_before=24,
+    )
+    para(
+        doc, f"Тапсырылған күні: {{{{ {v}certificate.kk_issued }}}}", align="center", space_before=6
+    )
+    para(doc, f"{{{{ {v}certificate.kk_until }}}} дейін жарамды", align="center")
+    para(doc, f"Қолы: ______________    {{{{ {v}certificate.kk_issued }}}}", space_before=36)
+    para(doc, "М.О.", space_before=6)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # type: ignore[attr-defined]
+    tag(doc, "{%p endif %}")
+
+
 def tp_certificate() -> object:
-    # One sheet handed to its holder: no footer, no page numbers.
+    # One sheet handed to its holder (two, Kazakh first, from a body issuing in both): no
+    # footer, no page numbers.
     doc = new_document("Сертификат", page_footer=False)
+    _certificate_sheet_kk(doc)
     _certificate_sheet(doc)
     return doc
 
@@ -270,6 +326,7 @@ def tp_certificates() -> object:
     """Every certificate of the cycle, one per page, to print them at once."""
     doc = new_document("Сертификаты участников пула талантов", page_footer=False)
     tag(doc, "{%p for c in certificates %}")
+    _certificate_sheet_kk(doc, "c.")
     _certificate_sheet(doc, "c.")
     tag(doc, "{%p if not loop.last %}")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # type: ignore[attr-defined]
