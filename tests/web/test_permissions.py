@@ -74,6 +74,8 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/c/{campaign}/decision/",                     GO,   NO,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
     ("post", "/desk/c/{campaign}/decision/{decision}/reopen/",   GO,   NO,    NO,    BAD, NO,       NO,     NO,    NO,     BAD),
     ("get",  "/desk/c/{campaign}/audit/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/c/{campaign}/deadlines/",                    GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/deadlines/",                                 GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     ("get",  "/desk/c/{campaign}/audit.xlsx",                    GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/a/{application}/",                           GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/m/{meeting}/",                               GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
@@ -512,6 +514,8 @@ def test_the_policy_table_covers_every_permission_the_policy_declares() -> None:
         "notifications.view_delivery_log",
         "notifications.view_failed_jobs",
         "notifications.edit_message_templates",
+        "notifications.view_deadline_board",  # the deadline pages above
+        "notifications.view_deadlines",
     }
     assert declared - {row[0] for row in POLICY} == set()
     assert {(row[0], row[1]) for row in POLICY} == set(PROBES)

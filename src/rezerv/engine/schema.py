@@ -978,6 +978,8 @@ class Reserve(Cited):
     levels: list[ReserveLevel] = Field(default_factory=list)
     term: Term | None = None
     term_rules: RuleIds
+    # How long before the term's last day the member is told it is about to end (none: not told).
+    ending_notice: Term | None = None
     certificate_validity: Term | None = None
     certificate_rules: RuleIds
     per_position: int | None = Field(None, ge=1)

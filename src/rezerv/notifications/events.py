@@ -60,7 +60,8 @@ def application_decided(*, application: Application, actor: Any) -> None:
 
 
 def decision_made(*, decision: Decision, actor: Any) -> None:
-    """Tell each candidate whose outcome the decision gives at its stage the result (KM-20)."""
+    """Tell each candidate whose outcome the decision gives at its stage the result (KM-20),
+    and each person it includes in the reserve."""
     campaign = decision.campaign
     reg = campaign.regulation.load().regulation
     notice_id = _notice(reg, "candidates", decision.stage_id)
@@ -91,5 +92,27 @@ def decision_made(*, decision: Decision, actor: Any) -> None:
             campaign=campaign,
             application=application,
             notice_id=notice_id,
+            initiated_by=actor,
+        )
+    reserve_included(decision=decision, actor=actor)
+
+
+def reserve_included(*, decision: Decision, actor: Any) -> None:
+    """Tell each person the decision includes in the reserve: from when and until when."""
+    for entry in decision.reserve_entries.select_related("person__user", "campaign__regulation"):
+        user = entry.person.user
+        if user is None:
+            continue
+        outbox.notify(
+            recipient=user,
+            key=defaults.RESERVE_INCLUDED,
+            context={
+                "name": entry.person.full_name,
+                "campaign": entry.campaign.title,
+                "since": entry.included_on.strftime("%d.%m.%Y") if entry.included_on else "",
+                "until": entry.until.strftime("%d.%m.%Y") if entry.until else "",
+                "link": f"{str(settings.REZERV_SITE_URL).rstrip('/')}{reverse('me')}",
+            },
+            campaign=entry.campaign,
             initiated_by=actor,
         )

@@ -165,6 +165,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("REZERV_FROM_EMAIL", "rezerv@localhost")
 # failed and shown to the administrator (/desk/jobs/).
 REZERV_MAIL_ATTEMPTS = int(os.environ.get("REZERV_MAIL_ATTEMPTS", "5"))
 REZERV_MAIL_RETRY_SECONDS = float(os.environ.get("REZERV_MAIL_RETRY_SECONDS", "60"))
+# The owner of an open deadline is reminded this many days before it (and on the day it is
+# missed): the daily job ``deadline_reminders``.
+REZERV_DEADLINE_REMINDER_DAYS = int(os.environ.get("REZERV_DEADLINE_REMINDER_DAYS", "3"))
 # Password reset: at most this many requests per hour for one e-mail address and for one IP
 # address (Django's cache; rezerv.notifications.password_reset).
 REZERV_PASSWORD_RESET_PER_HOUR = int(os.environ.get("REZERV_PASSWORD_RESET_PER_HOUR", "3"))
