@@ -47,6 +47,8 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/accounts/start/",                                 GO,   GO,    GO,    GO,  GO,       GO,     GO,    GO,     GO),
     ("get",  "/accounts/security/",                              GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/accounts/password/",                              GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/accounts/email/",                                 GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/accounts/email/not-a-token/",                     OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/me/",                                             GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/me/questionnaire/",                               GO,   OK,    OK,    NO,  NO,       NO,     NO,    NO,     NO),
     ("get",  "/a/{application}/",                                GO,   OK,    NO,    OK,  NO,       OK,     OK,    OK,     OK),

@@ -29,6 +29,7 @@ RESERVE_INCLUDED = "reserve.included"
 TERM_ENDING = "reserve.term_ending"
 DEADLINE_SOON = "deadline.soon"
 DEADLINE_MISSED = "deadline.missed"
+EMAIL_CONFIRM = "account.email_confirm"
 
 KINDS: dict[str, Kind] = {
     REFUSED: Kind(
@@ -307,6 +308,33 @@ EVENT_KINDS: dict[str, Kind] = {
                 "Hello {{ name }},\n\n"
                 "In «{{ campaign }}» the deadline «{{ deadline }}» passed on {{ due }} and "
                 "nothing is recorded as done.\nThe campaign's deadlines: {{ link }}\n",
+            ),
+        },
+    ),
+    EMAIL_CONFIRM: Kind(
+        _("Подтверждение адреса электронной почты"),
+        ("name", "link", "days"),
+        {
+            "ru": (
+                "Подтверждение адреса электронной почты",
+                "Здравствуйте, {{ name }}!\n\n"
+                "Чтобы подтвердить адрес электронной почты учётной записи, откройте ссылку "
+                "(она действует дней: {{ days }}):\n{{ link }}\n\n"
+                "Если Вы не регистрировались, ничего не делайте.\n",
+            ),
+            "kk": (
+                "Электрондық пошта мекенжайын растау",
+                "Сәлеметсіз бе, {{ name }}!\n\n"
+                "Есептік жазбаның электрондық пошта мекенжайын растау үшін сілтемені ашыңыз "
+                "(ол жарамды күндер: {{ days }}):\n{{ link }}\n\n"
+                "Егер сіз тіркелмеген болсаңыз, ештеңе істемеңіз.\n",
+            ),
+            "en": (
+                "Confirm your e-mail address",
+                "Hello {{ name }},\n\n"
+                "To confirm the e-mail address of your account, open the link (valid for days: "
+                "{{ days }}):\n{{ link }}\n\n"
+                "If you did not register, do nothing.\n",
             ),
         },
     ),

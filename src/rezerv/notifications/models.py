@@ -118,3 +118,18 @@ class Dispatch(models.Model):
     class Meta:
         verbose_name = _("отправленное событие")
         verbose_name_plural = _("отправленные события")
+
+
+class EmailConfirmation(models.Model):
+    """The address a user confirmed by following the link of the letter sent on registration,
+    and when.  A user who changes the address has to confirm the new one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="email_confirmation"
+    )
+    email = models.EmailField(_("подтверждённый адрес"))
+    confirmed_at = models.DateTimeField(_("подтверждено"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("подтверждение адреса")
+        verbose_name_plural = _("подтверждения адресов")

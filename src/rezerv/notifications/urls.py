@@ -15,6 +15,8 @@ urlpatterns = [
         views.message_template_edit,
         name="message_template_edit",
     ),
+    path("accounts/email/", views.email_confirmation, name="email_confirmation"),
+    path("accounts/email/<str:token>/", views.email_confirm, name="email_confirm"),
     path(
         "accounts/password-reset/",
         password_reset.PasswordResetView.as_view(),

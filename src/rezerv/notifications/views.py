@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
-from rezerv.notifications import board, texts
+from rezerv.notifications import board, confirmation, texts
 from rezerv.notifications.defaults import KINDS
 from rezerv.notifications.forms import MessageTemplateForm
 from rezerv.notifications.models import DailyRun, Notification
@@ -171,4 +171,36 @@ def message_template_edit(request: HttpRequest, key: str, language: str) -> Http
             "kind": KINDS[key],
             "language_name": dict(settings.LANGUAGES)[language],
         },
+    )
+
+
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the confirmation letter: the address is confirmed, or the link is refused
+    (changed address, tampered, expired) with the way to ask for a new one."""
+    user = confirmation.confirm(token)
+    return render(request, "notifications/email_confirm.html", {"confirmed": user is not None})
+
+
+@login_required
+def email_confirmation(request: HttpRequest) -> HttpResponse:
+    """Whether the user's address is confirmed; a new letter on request (throttled)."""
+    user: Any = request.user
+    if request.method == "POST":
+        if confirmation.is_confirmed(user):
+            messages.info(request, gettext("Адрес электронной почты уже подтверждён."))
+        elif confirmation.send(user, str(request.META.get("REMOTE_ADDR", ""))):
+            messages.success(request, gettext("Письмо со ссылкой для подтверждения отправлено."))
+        else:
+            messages.error(
+                request,
+                gettext(
+                    "Письмо не отправлено: слишком много запросов или адрес не указан. "
+                    "Попробуйте через час."
+                ),
+            )
+        return redirect("email_confirmation")
+    return render(
+        request,
+        "notifications/email_confirmation.html",
+        {"confirmed": confirmation.is_confirmed(user), "email": user.email},
     )

@@ -171,6 +171,9 @@ REZERV_DEADLINE_REMINDER_DAYS = int(os.environ.get("REZERV_DEADLINE_REMINDER_DAY
 # Password reset: at most this many requests per hour for one e-mail address and for one IP
 # address (Django's cache; rezerv.notifications.password_reset).
 REZERV_PASSWORD_RESET_PER_HOUR = int(os.environ.get("REZERV_PASSWORD_RESET_PER_HOUR", "3"))
+# The link confirming a new account's e-mail address is valid this many days (the letters are
+# throttled like the password reset's).
+REZERV_EMAIL_CONFIRM_DAYS = int(os.environ.get("REZERV_EMAIL_CONFIRM_DAYS", "3"))
 
 # Login security (rezerv.web.login_security).  django-axes counts failed logins in the database
 # (its own tables) for a username from an IP address: after REZERV_LOGIN_FAILURE_LIMIT (5) within

@@ -23,6 +23,7 @@ from rezerv import wording_problems
 from rezerv.engine.errors import InputError
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
+from rezerv.notifications import confirmation
 from rezerv.selection import (
     accounts,
     amendments,
@@ -138,6 +139,11 @@ def register(request: HttpRequest) -> HttpResponse:
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, gettext("Учётная запись создана. Заполните анкету."))
+        if confirmation.send(user, str(request.META.get("REMOTE_ADDR", ""))):
+            messages.info(
+                request,
+                gettext("На указанный адрес отправлено письмо со ссылкой для его подтверждения."),
+            )
         return redirect("questionnaire")
     return render(request, "web/register.html", {"form": form})
 
