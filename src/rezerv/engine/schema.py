@@ -505,6 +505,10 @@ class Checklist(Cited):
 class Documents(Cited):
     catalogue: list[DocumentType]
     checklists: list[Checklist]
+    # A refused candidate may supply the documents within this term from receiving the refusal
+    # (BR-11: 7 days from the letter); HR then decides the admission again.  None: no such term.
+    fix_term: Term | None = None
+    fix_rules: RuleIds
 
     def checklist(self, checklist_id: str) -> Checklist:
         return next(c for c in self.checklists if c.id == checklist_id)

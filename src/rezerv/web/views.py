@@ -282,6 +282,7 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
             "changeable": selectors.changeable_facts(application),
             "documents_open": candidate_files.documents_open(application),
             "intake_closes": candidate_files.intake_closes(application),
+            "fix_window": candidate_files.fix_window(application),
             "catalogue": candidate_files.catalogue_titles(application),
             # 152-FZ: the candidate sees who read their data
             "reads": reads.reads_of(application)
