@@ -13,6 +13,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from rezerv.notifications import defaults
+from rezerv.notifications.models import Notification
 from rezerv.scenarios import applications
 from rezerv.selection import candidate_files, services
 from rezerv.selection.models import Application, Document
@@ -71,6 +73,10 @@ def test_br11_the_fix_window_opens_with_the_refusal_is_used_and_hr_admits_again(
     )
     assert response.status_code == 302
     assert Document.objects.filter(application=application, original_name="anketa.pdf").exists()
+    # HR is told to decide again
+    told = Notification.objects.filter(template_key=defaults.FIX_SUPPLIED, channel="in_app")
+    assert told.get().recipient == w["hr"]
+    assert "Иванов Иван Иванович" in told.get().body
     # the last day of the window is still open
     candidate_files.document_put(
         actor=w["user"], application=application, doc_type=_doc_type(application),

@@ -30,6 +30,7 @@ TERM_ENDING = "reserve.term_ending"
 DEADLINE_SOON = "deadline.soon"
 DEADLINE_MISSED = "deadline.missed"
 EMAIL_CONFIRM = "account.email_confirm"
+FIX_SUPPLIED = "application.fix_supplied"
 
 KINDS: dict[str, Kind] = {
     REFUSED: Kind(
@@ -335,6 +336,33 @@ EVENT_KINDS: dict[str, Kind] = {
                 "To confirm the e-mail address of your account, open the link (valid for days: "
                 "{{ days }}):\n{{ link }}\n\n"
                 "If you did not register, do nothing.\n",
+            ),
+        },
+    ),
+    FIX_SUPPLIED: Kind(
+        _("Документы представлены после отказа: повторное рассмотрение"),
+        ("name", "campaign", "candidate", "document", "link"),
+        {
+            "ru": (
+                "Документы после отказа: {{ campaign }}",
+                "Здравствуйте, {{ name }}!\n\n"
+                "Кандидат {{ candidate }}, которому отказано в приёме документов по отбору "
+                "«{{ campaign }}», в установленный срок представил документ: {{ document }}. "
+                "Рассмотрите заявление повторно:\n{{ link }}\n",
+            ),
+            "kk": (
+                "Бас тартудан кейінгі құжаттар: {{ campaign }}",
+                "Сәлеметсіз бе, {{ name }}!\n\n"
+                "«{{ campaign }}» іріктеуі бойынша құжаттарды қабылдаудан бас тартылған "
+                "{{ candidate }} кандидат белгіленген мерзімде құжат ұсынды: {{ document }}. "
+                "Өтінішті қайта қараңыз:\n{{ link }}\n",
+            ),
+            "en": (
+                "Documents after a refusal: {{ campaign }}",
+                "Hello {{ name }},\n\n"
+                "The candidate {{ candidate }}, refused in «{{ campaign }}», supplied a document "
+                "within the term: {{ document }}. Please consider the application again:\n"
+                "{{ link }}\n",
             ),
         },
     ),

@@ -116,3 +116,24 @@ def reserve_included(*, decision: Decision, actor: Any) -> None:
             campaign=entry.campaign,
             initiated_by=actor,
         )
+
+
+def fix_documents_supplied(*, application: Application, document_title: str) -> None:
+    """Tell the campaign's HR officer that a refused candidate supplied a document within the
+    fix term (BR-11): the admission is to be decided again."""
+    campaign = application.campaign
+    owner = campaign.created_by
+    path = reverse("desk_campaign", kwargs={"uid": campaign.uid})
+    outbox.notify(
+        recipient=owner,
+        key=defaults.FIX_SUPPLIED,
+        context={
+            "name": owner.get_full_name() or owner.get_username(),
+            "campaign": campaign.title,
+            "candidate": application.person.full_name,
+            "document": document_title,
+            "link": f"{str(settings.REZERV_SITE_URL).rstrip('/')}{path}",
+        },
+        campaign=campaign,
+        application=application,
+    )

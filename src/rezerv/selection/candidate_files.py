@@ -141,6 +141,12 @@ def document_put(
         campaign=locked.campaign,
         changes=changes,
     )
+    if fix_window(locked) is not None:  # BR-11: HR decides the admission again
+        from rezerv.notifications.events import fix_documents_supplied  # the app above
+
+        fix_documents_supplied(
+            application=locked, document_title=catalogue_titles(locked)[doc_type]
+        )
     return document
 
 
