@@ -33,7 +33,8 @@ $(AXE): package.json package-lock.json
 # The main job: migrate the embedded SQLite database in var/, load the demo data of the five
 # procedures (once; a second run changes nothing), print the demo logins and serve the web
 # application on http://127.0.0.1:8000 with its background worker (`db_worker`: the outbox's
-# e-mails, written to var/mail/ unless REZERV_EMAIL_HOST names an SMTP server) until Ctrl+C.
+# e-mails, written to var/mail/ unless REZERV_EMAIL_HOST names an SMTP server; the daily jobs,
+# `run_daily`, enqueued every hour) until Ctrl+C.
 # DEBUG is off (the site's own error pages, never Django's debug page); --insecure lets
 # runserver serve the static files all the same.
 demo: install browser
@@ -44,8 +45,12 @@ demo: install browser
 	@echo "Откройте http://127.0.0.1:8000/ и войдите под логином из таблицы (Ctrl+C — остановить)."
 	@echo "Письма записываются файлами в var/mail/ (SMTP-сервер задаёт REZERV_EMAIL_HOST)."
 	@# The background worker runs beside the web server; Ctrl+C (or the server's end) stops both.
+	@# The daily jobs (reserve terms, notices due, deadline reminders, purge of read records) are
+	@# enqueued every hour; each runs once a day however often (and by however many workers).
 	env -u DATABASE_URL sh -c 'REZERV_DEBUG=0 $(BIN)/python manage.py db_worker --no-reload & \
-	  worker=$$!; trap "kill $$worker 2>/dev/null; wait $$worker" EXIT INT TERM; \
+	  worker=$$!; \
+	  ( while :; do $(BIN)/python manage.py run_daily >/dev/null; sleep 3600; done ) & daily=$$!; \
+	  trap "kill $$worker $$daily 2>/dev/null; wait $$worker" EXIT INT TERM; \
 	  REZERV_DEBUG=0 $(BIN)/python manage.py runserver --noreload --insecure 127.0.0.1:8000'
 
 lint: install

@@ -52,6 +52,8 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/accounts/start/",                                 GO,   GO,    GO,    GO,  GO,       GO,     GO,    GO,     GO),
     ("get",  "/accounts/security/",                              GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/accounts/password/",                              GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/accounts/email/",                                 GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/accounts/email/not-a-token/",                     OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/me/",                                             GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/me/questionnaire/",                               GO,   OK,    OK,    NO,  NO,       NO,     NO,    NO,     NO),
     ("get",  "/a/{application}/",                                GO,   OK,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
@@ -79,6 +81,8 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/c/{campaign}/decision/",                     GO,   NO,    NO,    OK,  NO,       OK,     OK,    OK,     OK),
     ("post", "/desk/c/{campaign}/decision/{decision}/reopen/",   GO,   NO,    NO,    BAD, NO,       NO,     NO,    NO,     BAD),
     ("get",  "/desk/c/{campaign}/audit/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/c/{campaign}/deadlines/",                    GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/deadlines/",                                 GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     ("get",  "/desk/c/{campaign}/audit.xlsx",                    GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/a/{application}/",                           GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/m/{meeting}/",                               GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
@@ -597,6 +601,8 @@ def test_the_policy_table_covers_every_permission_the_policy_declares() -> None:
         "notifications.view_delivery_log",
         "notifications.view_failed_jobs",
         "notifications.edit_message_templates",
+        "notifications.view_deadline_board",  # the deadline pages above
+        "notifications.view_deadlines",
     }
     assert declared - {row[0] for row in POLICY} == set()
     assert {(row[0], row[1]) for row in POLICY} == set(PROBES)

@@ -618,6 +618,10 @@ class Checklist(Cited):
 class Documents(Cited):
     catalogue: list[DocumentType]
     checklists: list[Checklist]
+    # A refused candidate may supply the documents within this term from receiving the refusal
+    # (BR-11: 7 days from the letter); HR then decides the admission again.  None: no such term.
+    fix_term: Term | None = None
+    fix_rules: RuleIds
 
     def checklist(self, checklist_id: str) -> Checklist:
         return next(c for c in self.checklists if c.id == checklist_id)
@@ -1207,6 +1211,8 @@ class Reserve(Cited):
     levels: list[ReserveLevel] = Field(default_factory=list)
     term: Term | None = None
     term_rules: RuleIds
+    # How long before the term's last day the member is told it is about to end (none: not told).
+    ending_notice: Term | None = None
     certificate_validity: Term | None = None
     certificate_rules: RuleIds
     per_position: int | None = Field(None, ge=1)

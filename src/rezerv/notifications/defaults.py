@@ -23,6 +23,14 @@ REFUSED = "application.refused"
 ADMITTED = "application.admitted"
 RESULTS = "decision.results"
 PASSWORD_RESET = "account.password_reset"
+INVITATION = "notice.invitation"
+MATERIALS = "notice.materials"
+RESERVE_INCLUDED = "reserve.included"
+TERM_ENDING = "reserve.term_ending"
+DEADLINE_SOON = "deadline.soon"
+DEADLINE_MISSED = "deadline.missed"
+EMAIL_CONFIRM = "account.email_confirm"
+FIX_SUPPLIED = "application.fix_supplied"
 
 KINDS: dict[str, Kind] = {
     REFUSED: Kind(
@@ -141,6 +149,225 @@ KINDS: dict[str, Kind] = {
         },
     ),
 }
+
+EVENT_KINDS: dict[str, Kind] = {
+    INVITATION: Kind(
+        _("Приглашение на следующий этап: дата, место и список кандидатов"),
+        ("name", "campaign", "date", "time", "place", "candidates", "link"),
+        {
+            "ru": (
+                "Приглашение на следующий этап: {{ campaign }}",
+                "Уважаемый(ая) {{ name }}!\n\n"
+                "Приглашаем Вас на следующий этап отбора «{{ campaign }}».\n"
+                "Дата: {{ date }}\nВремя: {{ time }}\nМесто: {{ place }}\n\n"
+                "Список кандидатов, допущенных к участию:\n{{ candidates }}\n\n"
+                "Заявление в личном кабинете: {{ link }}\n",
+            ),
+            "kk": (
+                "Келесі кезеңге шақыру: {{ campaign }}",
+                "Құрметті {{ name }}!\n\n"
+                "Сізді «{{ campaign }}» іріктеуінің келесі кезеңіне шақырамыз.\n"
+                "Күні: {{ date }}\nУақыты: {{ time }}\nОрны: {{ place }}\n\n"
+                "Қатысуға жіберілген кандидаттардың тізімі:\n{{ candidates }}\n\n"
+                "Жеке кабинеттегі өтініш: {{ link }}\n",
+            ),
+            "en": (
+                "Invitation to the next stage: {{ campaign }}",
+                "Dear {{ name }},\n\n"
+                "You are invited to the next stage of «{{ campaign }}».\n"
+                "Date: {{ date }}\nTime: {{ time }}\nPlace: {{ place }}\n\n"
+                "The candidates admitted:\n{{ candidates }}\n\n"
+                "Your application: {{ link }}\n",
+            ),
+        },
+    ),
+    MATERIALS: Kind(
+        _("Материалы кандидатов членам комиссии перед заседанием"),
+        ("name", "campaign", "date", "time", "place", "count", "link"),
+        {
+            "ru": (
+                "Материалы к заседанию комиссии: {{ campaign }}",
+                "Уважаемый(ая) {{ name }}!\n\n"
+                "К заседанию комиссии по отбору «{{ campaign }}» ({{ date }}, {{ time }}, "
+                "{{ place }}) Вам доступны материалы кандидатов (кандидатов: {{ count }}). "
+                "Просим ознакомиться с ними до заседания:\n{{ link }}\n",
+            ),
+            "kk": (
+                "Комиссия отырысына материалдар: {{ campaign }}",
+                "Құрметті {{ name }}!\n\n"
+                "«{{ campaign }}» іріктеуі бойынша комиссия отырысына ({{ date }}, {{ time }}, "
+                "{{ place }}) кандидаттардың материалдары қолжетімді (кандидаттар: {{ count }}). "
+                "Отырысқа дейін танысып шығуыңызды сұраймыз:\n{{ link }}\n",
+            ),
+            "en": (
+                "Materials for the commission's meeting: {{ campaign }}",
+                "Dear {{ name }},\n\n"
+                "The candidates' materials for the commission's meeting on «{{ campaign }}» "
+                "({{ date }}, {{ time }}, {{ place }}) are open to you (candidates: {{ count }}). "
+                "Please read them before the meeting:\n{{ link }}\n",
+            ),
+        },
+    ),
+    RESERVE_INCLUDED: Kind(
+        _("Включение в резерв"),
+        ("name", "campaign", "since", "until", "link"),
+        {
+            "ru": (
+                "Вы включены в резерв: {{ campaign }}",
+                "Уважаемый(ая) {{ name }}!\n\n"
+                "По итогам отбора «{{ campaign }}» Вы включены в резерв"
+                "{% if since %} с {{ since }}{% endif %}{% if until %} по {{ until }}{% endif %}.\n"
+                "Личный кабинет: {{ link }}\n",
+            ),
+            "kk": (
+                "Сіз резервке енгізілдіңіз: {{ campaign }}",
+                "Құрметті {{ name }}!\n\n"
+                "«{{ campaign }}» іріктеуінің қорытындысы бойынша сіз"
+                "{% if since %} {{ since }} бастап{% endif %}{% if until %} {{ until }} дейін"
+                "{% endif %} резервке енгізілдіңіз.\n"
+                "Жеке кабинет: {{ link }}\n",
+            ),
+            "en": (
+                "You are included in the reserve: {{ campaign }}",
+                "Dear {{ name }},\n\n"
+                "Following «{{ campaign }}» you are included in the reserve"
+                "{% if since %} from {{ since }}{% endif %}{% if until %} until {{ until }}"
+                "{% endif %}.\n"
+                "Your account: {{ link }}\n",
+            ),
+        },
+    ),
+    TERM_ENDING: Kind(
+        _("Окончание срока нахождения в резерве"),
+        ("name", "campaign", "until", "link"),
+        {
+            "ru": (
+                "Срок нахождения в резерве заканчивается {{ until }}",
+                "Уважаемый(ая) {{ name }}!\n\n"
+                "Срок Вашего нахождения в резерве по итогам отбора «{{ campaign }}» "
+                "заканчивается {{ until }}. По его истечении Вы будете исключены из резерва.\n"
+                "Личный кабинет: {{ link }}\n",
+            ),
+            "kk": (
+                "Резервте болу мерзімі {{ until }} аяқталады",
+                "Құрметті {{ name }}!\n\n"
+                "«{{ campaign }}» іріктеуінің қорытындысы бойынша резервте болу мерзіміңіз "
+                "{{ until }} аяқталады. Ол өткен соң сіз резервтен шығарыласыз.\n"
+                "Жеке кабинет: {{ link }}\n",
+            ),
+            "en": (
+                "Your term in the reserve ends on {{ until }}",
+                "Dear {{ name }},\n\n"
+                "Your term in the reserve following «{{ campaign }}» ends on {{ until }}. "
+                "When it is over you will be excluded from the reserve.\n"
+                "Your account: {{ link }}\n",
+            ),
+        },
+    ),
+    DEADLINE_SOON: Kind(
+        _("Напоминание о приближающемся сроке"),
+        ("name", "campaign", "deadline", "due", "link"),
+        {
+            "ru": (
+                "Срок {{ due }}: {{ deadline }}",
+                "Здравствуйте, {{ name }}!\n\n"
+                "Напоминаем: по отбору «{{ campaign }}» срок «{{ deadline }}» истекает "
+                "{{ due }}.\nСроки отбора: {{ link }}\n",
+            ),
+            "kk": (
+                "Мерзімі {{ due }}: {{ deadline }}",
+                "Сәлеметсіз бе, {{ name }}!\n\n"
+                "Еске саламыз: «{{ campaign }}» іріктеуі бойынша «{{ deadline }}» мерзімі "
+                "{{ due }} аяқталады.\nІріктеу мерзімдері: {{ link }}\n",
+            ),
+            "en": (
+                "Due {{ due }}: {{ deadline }}",
+                "Hello {{ name }},\n\n"
+                "A reminder: in «{{ campaign }}» the deadline «{{ deadline }}» is {{ due }}.\n"
+                "The campaign's deadlines: {{ link }}\n",
+            ),
+        },
+    ),
+    DEADLINE_MISSED: Kind(
+        _("Срок пропущен"),
+        ("name", "campaign", "deadline", "due", "link"),
+        {
+            "ru": (
+                "Срок пропущен: {{ deadline }}",
+                "Здравствуйте, {{ name }}!\n\n"
+                "По отбору «{{ campaign }}» срок «{{ deadline }}» истёк {{ due }}, "
+                "а исполнение не отмечено.\nСроки отбора: {{ link }}\n",
+            ),
+            "kk": (
+                "Мерзім өтіп кетті: {{ deadline }}",
+                "Сәлеметсіз бе, {{ name }}!\n\n"
+                "«{{ campaign }}» іріктеуі бойынша «{{ deadline }}» мерзімі {{ due }} өтті, "
+                "ал орындалуы белгіленбеген.\nІріктеу мерзімдері: {{ link }}\n",
+            ),
+            "en": (
+                "Deadline missed: {{ deadline }}",
+                "Hello {{ name }},\n\n"
+                "In «{{ campaign }}» the deadline «{{ deadline }}» passed on {{ due }} and "
+                "nothing is recorded as done.\nThe campaign's deadlines: {{ link }}\n",
+            ),
+        },
+    ),
+    EMAIL_CONFIRM: Kind(
+        _("Подтверждение адреса электронной почты"),
+        ("name", "link", "days"),
+        {
+            "ru": (
+                "Подтверждение адреса электронной почты",
+                "Здравствуйте, {{ name }}!\n\n"
+                "Чтобы подтвердить адрес электронной почты учётной записи, откройте ссылку "
+                "(она действует дней: {{ days }}):\n{{ link }}\n\n"
+                "Если Вы не регистрировались, ничего не делайте.\n",
+            ),
+            "kk": (
+                "Электрондық пошта мекенжайын растау",
+                "Сәлеметсіз бе, {{ name }}!\n\n"
+                "Есептік жазбаның электрондық пошта мекенжайын растау үшін сілтемені ашыңыз "
+                "(ол жарамды күндер: {{ days }}):\n{{ link }}\n\n"
+                "Егер сіз тіркелмеген болсаңыз, ештеңе істемеңіз.\n",
+            ),
+            "en": (
+                "Confirm your e-mail address",
+                "Hello {{ name }},\n\n"
+                "To confirm the e-mail address of your account, open the link (valid for days: "
+                "{{ days }}):\n{{ link }}\n\n"
+                "If you did not register, do nothing.\n",
+            ),
+        },
+    ),
+    FIX_SUPPLIED: Kind(
+        _("Документы представлены после отказа: повторное рассмотрение"),
+        ("name", "campaign", "candidate", "document", "link"),
+        {
+            "ru": (
+                "Документы после отказа: {{ campaign }}",
+                "Здравствуйте, {{ name }}!\n\n"
+                "Кандидат {{ candidate }}, которому отказано в приёме документов по отбору "
+                "«{{ campaign }}», в установленный срок представил документ: {{ document }}. "
+                "Рассмотрите заявление повторно:\n{{ link }}\n",
+            ),
+            "kk": (
+                "Бас тартудан кейінгі құжаттар: {{ campaign }}",
+                "Сәлеметсіз бе, {{ name }}!\n\n"
+                "«{{ campaign }}» іріктеуі бойынша құжаттарды қабылдаудан бас тартылған "
+                "{{ candidate }} кандидат белгіленген мерзімде құжат ұсынды: {{ document }}. "
+                "Өтінішті қайта қараңыз:\n{{ link }}\n",
+            ),
+            "en": (
+                "Documents after a refusal: {{ campaign }}",
+                "Hello {{ name }},\n\n"
+                "The candidate {{ candidate }}, refused in «{{ campaign }}», supplied a document "
+                "within the term: {{ document }}. Please consider the application again:\n"
+                "{{ link }}\n",
+            ),
+        },
+    ),
+}
+KINDS.update(EVENT_KINDS)
 
 
 def kind_title(key: str) -> str:

@@ -60,7 +60,8 @@ def application_decided(*, application: Application, actor: Any) -> None:
 
 
 def decision_made(*, decision: Decision, actor: Any) -> None:
-    """Tell each candidate whose outcome the decision gives at its stage the result (KM-20)."""
+    """Tell each candidate whose outcome the decision gives at its stage the result (KM-20),
+    and each person it includes in the reserve."""
     campaign = decision.campaign
     reg = campaign.regulation.load().regulation
     notice_id = _notice(reg, "candidates", decision.stage_id)
@@ -93,3 +94,46 @@ def decision_made(*, decision: Decision, actor: Any) -> None:
             notice_id=notice_id,
             initiated_by=actor,
         )
+    reserve_included(decision=decision, actor=actor)
+
+
+def reserve_included(*, decision: Decision, actor: Any) -> None:
+    """Tell each person the decision includes in the reserve: from when and until when."""
+    for entry in decision.reserve_entries.select_related("person__user", "campaign__regulation"):
+        user = entry.person.user
+        if user is None:
+            continue
+        outbox.notify(
+            recipient=user,
+            key=defaults.RESERVE_INCLUDED,
+            context={
+                "name": entry.person.full_name,
+                "campaign": entry.campaign.title,
+                "since": entry.included_on.strftime("%d.%m.%Y") if entry.included_on else "",
+                "until": entry.until.strftime("%d.%m.%Y") if entry.until else "",
+                "link": f"{str(settings.REZERV_SITE_URL).rstrip('/')}{reverse('me')}",
+            },
+            campaign=entry.campaign,
+            initiated_by=actor,
+        )
+
+
+def fix_documents_supplied(*, application: Application, document_title: str) -> None:
+    """Tell the campaign's HR officer that a refused candidate supplied a document within the
+    fix term (BR-11): the admission is to be decided again."""
+    campaign = application.campaign
+    owner = campaign.created_by
+    path = reverse("desk_campaign", kwargs={"uid": campaign.uid})
+    outbox.notify(
+        recipient=owner,
+        key=defaults.FIX_SUPPLIED,
+        context={
+            "name": owner.get_full_name() or owner.get_username(),
+            "campaign": campaign.title,
+            "candidate": application.person.full_name,
+            "document": document_title,
+            "link": f"{str(settings.REZERV_SITE_URL).rstrip('/')}{path}",
+        },
+        campaign=campaign,
+        application=application,
+    )

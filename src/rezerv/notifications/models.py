@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rezerv.selection.models import Application, Campaign
@@ -85,3 +86,50 @@ class MessageTemplate(models.Model):
                 fields=["key", "language", "regulation_code"], name="message_template_once"
             )
         ]
+
+
+class DailyRun(models.Model):
+    """One daily job on one day: the row is the claim (``unique (job, day)``), so of two workers
+    running the daily jobs at once only the one that wrote the row runs the job.  A run that
+    failed (``error``) may be claimed again the same day by a conditional update."""
+
+    job = models.CharField(_("задача"), max_length=60)
+    day = models.DateField(_("день"))
+    started_at = models.DateTimeField(_("начато"), default=timezone.now)
+    finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
+    result = models.IntegerField(_("результат"), null=True, blank=True)
+    error = models.CharField(_("ошибка"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("ежедневная задача")
+        verbose_name_plural = _("ежедневные задачи")
+        ordering = ["-day", "job"]
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="daily_run_once")]
+
+
+class Dispatch(models.Model):
+    """A message the daily jobs sent once and must not send again (an invitation, a reminder):
+    its ``key`` names the event and the date it is for; written in the transaction that writes
+    the messages, so two workers never both send it."""
+
+    key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("отправленное событие")
+        verbose_name_plural = _("отправленные события")
+
+
+class EmailConfirmation(models.Model):
+    """The address a user confirmed by following the link of the letter sent on registration,
+    and when.  A user who changes the address has to confirm the new one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="email_confirmation"
+    )
+    email = models.EmailField(_("подтверждённый адрес"))
+    confirmed_at = models.DateTimeField(_("подтверждено"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("подтверждение адреса")
+        verbose_name_plural = _("подтверждения адресов")

@@ -165,13 +165,14 @@ def _mark_sent(n: Notification) -> None:
         campaign=n.campaign,
         changes={"message": kind_title(n.template_key), "attempts": n.attempts},
     )
-    if n.notice_id and n.campaign is not None and n.initiated_by is not None:
+    if n.notice_id and n.campaign is not None:
         _record_notice(n)
 
 
 def _record_notice(n: Notification) -> None:
     """The day the first message of a notice went out is the notice's date (a date HR has
-    already recorded is theirs and stays)."""
+    already recorded is theirs and stays); recorded by whoever caused the message, or by the
+    system (the daily jobs)."""
     from rezerv.selection.notices import notice_record
 
     assert n.campaign is not None and n.sent_at is not None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django_tasks import task
 
 from rezerv.notifications import outbox
@@ -11,3 +13,11 @@ from rezerv.notifications import outbox
 def send_notification(notification_id: int) -> str:
     """Deliver one e-mail of the outbox (retried by the outbox itself, ``outbox.deliver``)."""
     return outbox.deliver(notification_id)
+
+
+@task()
+def daily_jobs(day: str) -> dict[str, int | None]:
+    """The daily jobs of ``day`` (ISO date) not yet run that day (``scheduler.run_daily``)."""
+    from rezerv.notifications.scheduler import run_daily
+
+    return run_daily(dt.date.fromisoformat(day))

@@ -7,12 +7,16 @@ urlpatterns = [
     path("desk/notifications/", views.my_notifications, name="desk_notifications"),
     path("desk/c/<uuid:uid>/notifications/", views.delivery_log, name="delivery_log"),
     path("desk/jobs/", views.failed_jobs, name="failed_jobs"),
+    path("desk/deadlines/", views.deadline_board, name="deadline_board"),
+    path("desk/c/<uuid:uid>/deadlines/", views.campaign_deadlines, name="campaign_deadlines"),
     path("desk/messages/", views.message_templates, name="message_templates"),
     path(
         "desk/messages/<str:key>/<str:language>/",
         views.message_template_edit,
         name="message_template_edit",
     ),
+    path("accounts/email/", views.email_confirmation, name="email_confirmation"),
+    path("accounts/email/<str:token>/", views.email_confirm, name="email_confirm"),
     path(
         "accounts/password-reset/",
         password_reset.PasswordResetView.as_view(),

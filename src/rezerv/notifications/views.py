@@ -16,16 +16,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
-from rezerv.notifications import texts
+from rezerv.notifications import board, confirmation, texts
 from rezerv.notifications.defaults import KINDS
 from rezerv.notifications.forms import MessageTemplateForm
-from rezerv.notifications.models import Notification
+from rezerv.notifications.models import DailyRun, Notification
+from rezerv.notifications.scheduler import JOBS
 from rezerv.selection.models import Campaign
 from rezerv.selection.services import ServiceError
 
 # The jobs by their titles (a failed job is listed under its title, never its code path).
 JOB_TITLES: dict[str, Any] = {
     "rezerv.notifications.tasks.send_notification": _("Отправка уведомления по электронной почте"),
+    "rezerv.notifications.tasks.daily_jobs": _("Ежедневные задачи"),
 }
 
 
@@ -86,7 +88,44 @@ def failed_jobs(request: HttpRequest) -> HttpResponse:
         job.message = outbox.get(args[0]) if isinstance(args[0], int) else None
         if job.message is not None:
             job.message.kind_title = _kind(job.message.template_key)
-    return render(request, "notifications/failed_jobs.html", {"jobs": jobs})
+    runs: list[Any] = list(DailyRun.objects.all()[:50])
+    for run in runs:
+        job_def = JOBS.get(run.job)
+        run.title = job_def.title if job_def is not None else run.job
+    return render(request, "notifications/failed_jobs.html", {"jobs": jobs, "runs": runs})
+
+
+@login_required
+def deadline_board(request: HttpRequest) -> HttpResponse:
+    """Across the campaigns one manages: what is overdue, due this week and later, and who
+    owns it."""
+    if not request.user.has_perm("notifications.view_deadline_board"):
+        raise PermissionDenied
+    campaigns = [
+        c
+        for c in board.open_campaigns()
+        if request.user.has_perm("notifications.view_deadlines", c)
+    ]
+    return render(
+        request,
+        "notifications/deadlines.html",
+        {**board.board(campaigns), "campaign": None, "week": board.WEEK},
+    )
+
+
+@login_required
+def campaign_deadlines(request: HttpRequest, uid: str) -> HttpResponse:
+    """One campaign's deadlines, from its computed calendar."""
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("regulation", "created_by"), uid=uid
+    )
+    if not request.user.has_perm("notifications.view_deadlines", campaign):
+        raise PermissionDenied
+    return render(
+        request,
+        "notifications/deadlines.html",
+        {**board.board([campaign]), "campaign": campaign, "week": board.WEEK},
+    )
 
 
 def _check_templates(request: HttpRequest) -> None:
@@ -132,4 +171,36 @@ def message_template_edit(request: HttpRequest, key: str, language: str) -> Http
             "kind": KINDS[key],
             "language_name": dict(settings.LANGUAGES)[language],
         },
+    )
+
+
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the confirmation letter: the address is confirmed, or the link is refused
+    (changed address, tampered, expired) with the way to ask for a new one."""
+    user = confirmation.confirm(token)
+    return render(request, "notifications/email_confirm.html", {"confirmed": user is not None})
+
+
+@login_required
+def email_confirmation(request: HttpRequest) -> HttpResponse:
+    """Whether the user's address is confirmed; a new letter on request (throttled)."""
+    user: Any = request.user
+    if request.method == "POST":
+        if confirmation.is_confirmed(user):
+            messages.info(request, gettext("Адрес электронной почты уже подтверждён."))
+        elif confirmation.send(user, str(request.META.get("REMOTE_ADDR", ""))):
+            messages.success(request, gettext("Письмо со ссылкой для подтверждения отправлено."))
+        else:
+            messages.error(
+                request,
+                gettext(
+                    "Письмо не отправлено: слишком много запросов или адрес не указан. "
+                    "Попробуйте через час."
+                ),
+            )
+        return redirect("email_confirmation")
+    return render(
+        request,
+        "notifications/email_confirmation.html",
+        {"confirmed": confirmation.is_confirmed(user), "email": user.email},
     )

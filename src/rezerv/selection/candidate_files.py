@@ -30,18 +30,48 @@ def intake_closes(application: Application) -> dt.date | None:
     return route_closes or closes
 
 
+def fix_window(application: Application) -> tuple[dt.date, dt.date] | None:
+    """The days a refused candidate may supply the documents (BR-11: ``documents.fix_term`` of
+    the regulation from receiving the refusal; the refusal is delivered in the account the
+    moment it is decided), or None: not refused, or the regulation sets no such term."""
+    if application.status != ApplicationStatus.REFUSED or application.decided_at is None:
+        return None
+    reg = application.campaign.regulation.load().regulation
+    if reg.documents is None or reg.documents.fix_term is None:
+        return None
+    from rezerv.engine.deadlines import add_term
+
+    received = timezone.localdate(application.decided_at)
+    return received, add_term(received, reg.documents.fix_term)
+
+
 def documents_open(application: Application, today: dt.date | None = None) -> bool:
-    """Whether the candidate may still add or replace documents."""
+    """Whether the candidate may still add or replace documents: until the intake ends, and a
+    refused candidate within the fix window (BR-11)."""
+    day = today or timezone.localdate()
+    window = fix_window(application)
+    if window is not None:
+        return window[0] <= day <= window[1]
     if application.status in CLOSED:
         return False
     closes = intake_closes(application)
-    day = today or timezone.localdate()
     return closes is None or day <= closes
 
 
 def _check_open(application: Application, today: dt.date | None) -> None:
     from rezerv.selection.services import ServiceError
 
+    window = fix_window(application)
+    if window is not None:
+        if not documents_open(application, today):
+            raise ServiceError(
+                gettext(
+                    "Срок устранения причин отказа истёк %(date)s: документы больше не принимаются."
+                )
+                % {"date": window[1].strftime("%d.%m.%Y")},
+                "file",
+            )
+        return
     if application.status in CLOSED:
         raise ServiceError(
             gettext("Заявление в статусе «%(status)s»: документы не принимаются.")
@@ -111,6 +141,12 @@ def document_put(
         campaign=locked.campaign,
         changes=changes,
     )
+    if fix_window(locked) is not None:  # BR-11: HR decides the admission again
+        from rezerv.notifications.events import fix_documents_supplied  # the app above
+
+        fix_documents_supplied(
+            application=locked, document_title=catalogue_titles(locked)[doc_type]
+        )
     return document
 
 

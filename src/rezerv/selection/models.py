@@ -593,7 +593,10 @@ class Notice(models.Model):
     notice_id = models.CharField(_("уведомление"), max_length=60)
     issued_on = models.DateField(_("дата направления (размещения)"))
     number = models.CharField(_("исходящий номер"), max_length=60, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    # None: recorded by the system (the day the daily job's message went out)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:

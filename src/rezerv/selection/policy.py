@@ -359,6 +359,9 @@ PERMISSIONS: dict[str, Any] = {
     "notifications.view_delivery_log": manages,
     "notifications.view_failed_jobs": is_admin,
     "notifications.edit_message_templates": is_admin,
+    # the deadline board: across the campaigns one manages, and per campaign
+    "notifications.view_deadline_board": is_admin | is_hr,
+    "notifications.view_deadlines": manages,
 }
 
 for _name, _predicate in PERMISSIONS.items():

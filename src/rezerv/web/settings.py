@@ -182,9 +182,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("REZERV_FROM_EMAIL", "rezerv@localhost")
 # failed and shown to the administrator (/desk/jobs/).
 REZERV_MAIL_ATTEMPTS = int(os.environ.get("REZERV_MAIL_ATTEMPTS", "5"))
 REZERV_MAIL_RETRY_SECONDS = float(os.environ.get("REZERV_MAIL_RETRY_SECONDS", "60"))
+# The owner of an open deadline is reminded this many days before it (and on the day it is
+# missed): the daily job ``deadline_reminders``.
+REZERV_DEADLINE_REMINDER_DAYS = int(os.environ.get("REZERV_DEADLINE_REMINDER_DAYS", "3"))
 # Password reset: at most this many requests per hour for one e-mail address and for one IP
 # address (Django's cache; rezerv.notifications.password_reset).
 REZERV_PASSWORD_RESET_PER_HOUR = int(os.environ.get("REZERV_PASSWORD_RESET_PER_HOUR", "3"))
+# The link confirming a new account's e-mail address is valid this many days (the letters are
+# throttled like the password reset's).
+REZERV_EMAIL_CONFIRM_DAYS = int(os.environ.get("REZERV_EMAIL_CONFIRM_DAYS", "3"))
 
 # Login security (rezerv.web.login_security).  django-axes counts failed logins in the database
 # (its own tables) for a username from an IP address: after REZERV_LOGIN_FAILURE_LIMIT (5) within

@@ -23,6 +23,7 @@ from rezerv import wording_problems
 from rezerv.engine.errors import InputError
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
+from rezerv.notifications import confirmation
 from rezerv.selection import (
     accounts,
     amendments,
@@ -138,6 +139,11 @@ def register(request: HttpRequest) -> HttpResponse:
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, gettext("Учётная запись создана. Заполните анкету."))
+        if confirmation.send(user, str(request.META.get("REMOTE_ADDR", ""))):
+            messages.info(
+                request,
+                gettext("На указанный адрес отправлено письмо со ссылкой для его подтверждения."),
+            )
         return redirect("questionnaire")
     return render(request, "web/register.html", {"form": form})
 
@@ -276,6 +282,7 @@ def application_view(request: HttpRequest, uid: str) -> HttpResponse:
             "changeable": selectors.changeable_facts(application),
             "documents_open": candidate_files.documents_open(application),
             "intake_closes": candidate_files.intake_closes(application),
+            "fix_window": candidate_files.fix_window(application),
             "catalogue": candidate_files.catalogue_titles(application),
             # 152-FZ: the candidate sees who read their data
             "reads": reads.reads_of(application)
