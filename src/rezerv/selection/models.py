@@ -636,6 +636,8 @@ class AuditEvent(models.Model):
         verbose_name = _("запись журнала действий")
         verbose_name_plural = _("журнал действий")
         ordering = ["-at"]
+        # a campaign's last change (its inputs version, selection/result_cache.py) in one seek
+        indexes = [models.Index(fields=["campaign", "id"], name="audit_campaign_id")]
 
 
 class AnnouncementAmendment(models.Model):
@@ -714,3 +716,10 @@ class Staff(models.Model):
 # The acts of the reserve (exclusion, expiry, re-inclusion) are models of this app kept in their
 # own module; imported here so that Django registers them with the app.
 from rezerv.selection.reserve_models import ReserveAct, ReserveEmployment  # noqa: E402, F401
+
+# The engine's result of a campaign stored per change of its inputs (selection/result_cache.py).
+from rezerv.selection.result_models import (  # noqa: E402, F401
+    CampaignResult,
+    CandidatePlace,
+    CandidateResult,
+)
