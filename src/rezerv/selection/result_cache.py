@@ -94,15 +94,18 @@ class Stored:
 
 def _evaluate(campaign: Campaign, only: list[int] | None = None) -> tuple[str, dict[str, Any]]:
     """The engine's result of the campaign's case (or of the case of ``only``); its digest."""
+    from rezerv.selection import services  # the services use this module's callers
+
+    if only is None:  # the one evaluation of a whole campaign
+        inputs, result = services.evaluate_campaign(campaign)
+        return services.input_digest(inputs), result
     loaded = campaign.regulation.load()
     inputs = case_from_campaign(campaign, only=only)
     raw = json.dumps(inputs, ensure_ascii=False).encode("utf-8")
     label = f"campaign {campaign.pk}"
     case = parse_case(raw, label)
     check_case(loaded.regulation, case, label)
-    from rezerv.selection.services import input_digest  # services use this module's caller
-
-    return input_digest(inputs), evaluate(loaded, case, label)
+    return services.input_digest(inputs), evaluate(loaded, case, label)
 
 
 def stored_result(campaign: Campaign) -> Stored:
