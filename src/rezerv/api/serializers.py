@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, cast
 
+from django.db.models import Prefetch, prefetch_related_objects
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -239,11 +240,18 @@ class ApplicationSerializer(serializers.ModelSerializer[Application]):
 
     @extend_schema_field(DocumentSerializer(many=True))
     def get_documents(self, obj: Application) -> list[dict[str, Any]]:
-        context = {**self.context, "level": self.level(obj)}
+        level = self.level(obj)
+        context = {**self.context, "level": level}
         # the files of policy.files_visible_to: every one for the candidate and HR, the files in
         # force for the members of an examining commission (as on the web scoring screen)
         request = self.context.get("request")
-        files = policy.files_visible_to(getattr(request, "user", None), obj)
+        files: Any
+        if hasattr(obj, "all_files"):  # read for the whole page (prepare_applications)
+            # FULL is the candidate and those who manage the campaign (view_application_files);
+            # any other level is a covering seat's (policy.application_level)
+            files = [f for f in obj.all_files if level == FULL or f.superseded_at is None]
+        else:
+            files = policy.files_visible_to(getattr(request, "user", None), obj)
         documents = DocumentSerializer(files, many=True, context=context)
         return cast(list[dict[str, Any]], documents.data)  # many=True: a ListSerializer's list
 
@@ -259,6 +267,18 @@ class ApplicationSerializer(serializers.ModelSerializer[Application]):
         if row is None:
             return None
         return {key: row.get(key) for key in OutcomeSerializer().get_fields()}
+
+
+def prepare_applications(rows: list[Application]) -> None:
+    """Read what ``ApplicationSerializer`` shows of a page of applications in one query each:
+    their files (``all_files``) and one campaign instance per campaign (its regulation loaded
+    once)."""
+    campaigns: dict[int, Campaign] = {}
+    for app in rows:
+        app.campaign = campaigns.setdefault(app.campaign_id, app.campaign)
+    prefetch_related_objects(
+        rows, Prefetch("documents", queryset=Document.objects.order_by("pk"), to_attr="all_files")
+    )
 
 
 class ApplicationSubmitSerializer(serializers.Serializer[Any]):

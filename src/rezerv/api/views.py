@@ -201,13 +201,14 @@ class ApplicationViewSet(
         return application
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        rows = list(self.get_queryset())
+        # a page of rows (api.pagination), their files and campaigns read once for the page
+        rows = list(self.paginate_queryset(self.get_queryset()) or [])
+        s.prepare_applications(rows)
         serializer = cast(serializers.ListSerializer[Any], self.get_serializer(rows, many=True))
         data = serializer.data
-        for application in rows:
-            if cast(s.ApplicationSerializer, serializer.child).level(application) != ANONYMOUS:
-                _audit_view(request, application)
-        return Response(data)
+        child = cast(s.ApplicationSerializer, serializer.child)
+        reads.record_many(request.user, [a for a in rows if child.level(a) != ANONYMOUS], "api")
+        return self.get_paginated_response(data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         application = self.get_object()

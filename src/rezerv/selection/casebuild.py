@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
@@ -24,8 +25,13 @@ def case_from_campaign(
     campaign: Campaign,
     *,
     statuses: tuple[str, ...] = (ApplicationStatus.SUBMITTED, ApplicationStatus.ADMITTED),
+    only: Iterable[int] | None = None,
 ) -> dict[str, Any]:
-    """The campaign's case: applications with the given statuses and everything recorded on them."""
+    """The campaign's case: applications with the given statuses and everything recorded on them.
+
+    With ``only`` (application ids), the case of those applications alone: the same campaign,
+    events, commissions and meetings, the candidates among ``only`` and what is recorded on
+    them (``selection.result_cache.application_verdict``)."""
     reg = campaign.regulation.load().regulation
     known_events = {e.id for e in reg.events} | {d.id for d in reg.deadlines}
     # Only the facts the regulation declares go into the case: an application also carries the
@@ -33,12 +39,10 @@ def case_from_campaign(
     # refuses a fact its regulation does not declare.
     declared = candidate_facts(reg)
     position_declared = position_facts(reg)
-    apps = list(
-        campaign.applications.filter(status__in=statuses)
-        .select_related("person")
-        .prefetch_related("documents")
-        .order_by("pk")
-    )
+    chosen = campaign.applications.filter(status__in=statuses)
+    if only is not None:
+        chosen = chosen.filter(pk__in=list(only))
+    apps = list(chosen.select_related("person").prefetch_related("documents").order_by("pk"))
     app_ids = {a.pk for a in apps}
     candidates = [
         {

@@ -657,6 +657,8 @@ class AuditEvent(models.Model):
         verbose_name = _("запись журнала действий")
         verbose_name_plural = _("журнал действий")
         ordering = ["-at"]
+        # a campaign's last change (its inputs version, selection/result_cache.py) in one seek
+        indexes = [models.Index(fields=["campaign", "id"], name="audit_campaign_id")]
 
 
 class AnnouncementAmendment(models.Model):
@@ -741,4 +743,11 @@ from rezerv.selection.reserve_use_models import (  # noqa: E402, F401
     ProjectParticipation,
     Vacancy,
     VacancyStepRecord,
+)
+
+# The engine's result of a campaign stored per change of its inputs (selection/result_cache.py).
+from rezerv.selection.result_models import (  # noqa: E402, F401
+    CampaignResult,
+    CandidatePlace,
+    CandidateResult,
 )

@@ -154,10 +154,16 @@ def _scope_fact(commission: Any) -> str | None:
 
 def _member_scope(member: CommissionMember) -> Q:
     """The applications a seat covers: admitted ones of its campaign within its territory."""
-    q = Q(campaign_id=member.commission.campaign_id, status=ApplicationStatus.ADMITTED)
-    fact = _scope_fact(member.commission)
+    return commission_scope(member.commission)
+
+
+def commission_scope(commission: Any) -> Q:
+    """The applications a commission covers: admitted ones of its campaign within its
+    territory (``in_scope`` as a filter)."""
+    q = Q(campaign_id=commission.campaign_id, status=ApplicationStatus.ADMITTED)
+    fact = _scope_fact(commission)
     if fact is not None:
-        q &= Q(**{f"facts__{fact}": member.commission.scope})
+        q &= Q(**{f"facts__{fact}": commission.scope})
     return q
 
 

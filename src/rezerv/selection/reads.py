@@ -52,6 +52,33 @@ def record(reader: Any, application: Application, channel: str) -> None:
         rows.update(count=F("count") + 1, last_at=now)
 
 
+def record_many(reader: Any, applications: list[Application], channel: str) -> None:
+    """Count one read of each of ``applications`` by ``reader`` (a page of a list), in a
+    constant number of queries: the day's existing rows counted up in one statement, the
+    missing ones created in one (the candidate's own reads are not counted)."""
+    if not getattr(reader, "is_authenticated", False):
+        return
+    ids = {a.pk for a in applications if a.person.user_id != reader.pk}
+    if not ids:
+        return
+    now = timezone.now()
+    key = {"reader_id": reader.pk, "day": timezone.localdate(now), "channel": channel}
+    rows = PersonalDataRead.objects.filter(**key, application_id__in=ids)
+    with transaction.atomic():
+        existing = set(rows.values_list("application_id", flat=True))
+        if existing:
+            rows.filter(application_id__in=existing).update(count=F("count") + 1, last_at=now)
+        missing = sorted(ids - existing)
+        if missing:
+            PersonalDataRead.objects.bulk_create(
+                [
+                    PersonalDataRead(**key, application_id=pk, first_at=now, last_at=now)
+                    for pk in missing
+                ],
+                ignore_conflicts=True,  # another request of the same reader came first
+            )
+
+
 @dataclass(frozen=True)
 class Read:
     day: dt.date

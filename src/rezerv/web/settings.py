@@ -137,6 +137,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # every list a page at a time, the body still the page's array (issue 14)
+    "DEFAULT_PAGINATION_CLASS": "rezerv.api.pagination.ListPagination",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "rezerv API",

@@ -4,10 +4,12 @@ from django.urls import include, path
 from rezerv.web import (
     announcement_text,
     audit_views,
+    campaign_desk,
     candidate_views,
     commission_members,
     decision_reopen,
     login_security,
+    meeting_desk,
     meeting_views,
     regulation_views,
     reserve_efficiency_views,
@@ -15,6 +17,7 @@ from rezerv.web import (
     reserve_public_views,
     reserve_vacancy_views,
     reserve_views,
+    scoring_screen,
     stage_decision,
     views,
 )
@@ -101,7 +104,7 @@ urlpatterns = [
         name="reserve_report_file",
     ),
     path("desk/reserve/<uuid:uid>/", reserve_views.desk_reserve_member, name="desk_reserve_member"),
-    path("desk/c/<uuid:uid>/", views.desk_campaign, name="desk_campaign"),
+    path("desk/c/<uuid:uid>/", campaign_desk.desk_campaign, name="desk_campaign"),
     path("desk/c/<uuid:uid>/publish/", views.desk_publish, name="desk_publish"),
     path(
         "desk/c/<uuid:uid>/announcement/",
@@ -142,12 +145,14 @@ urlpatterns = [
     ),
     path("desk/c/<uuid:uid>/audit/", audit_views.desk_audit, name="desk_audit"),
     path("desk/c/<uuid:uid>/audit.xlsx", audit_views.desk_audit_export, name="desk_audit_export"),
-    path("desk/a/<uuid:uid>/", views.desk_application, name="desk_application"),
-    path("desk/m/<int:pk>/", views.desk_meeting, name="desk_meeting"),
+    path("desk/a/<uuid:uid>/", campaign_desk.desk_application, name="desk_application"),
+    path("desk/m/<int:pk>/", meeting_desk.desk_meeting, name="desk_meeting"),
     path("desk/m/<int:pk>/change/", meeting_views.desk_meeting_change, name="desk_meeting_change"),
     path("commission/", views.commission_home, name="commission"),
     path(
-        "commission/c/<uuid:uid>/<slug:stage_id>/<slug:method_id>/", views.scoring, name="scoring"
+        "commission/c/<uuid:uid>/<slug:stage_id>/<slug:method_id>/",
+        scoring_screen.scoring,
+        name="scoring",
     ),
     path("api/", include("rezerv.api.urls")),
     path("", include("rezerv.spreadsheets.urls")),  # desk/c/<uuid>/sheets/… (XLSX, CSV)

@@ -19,8 +19,6 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from rezerv import wording_problems
-from rezerv.engine.errors import InputError
 from rezerv.engine.methods import stage_methods
 from rezerv.engine.schema import Regulation
 from rezerv.notifications import confirmation
@@ -31,33 +29,23 @@ from rezerv.selection import (
     eventdates,
     in_force,
     policy,
-    readiness,
     reads,
     regulations,
     selectors,
     services,
     vocabulary,
 )
-from rezerv.selection.meetings import meeting_history
 from rezerv.selection.models import (
     Application,
-    Attendance,
-    Ballot,
     Campaign,
     CommissionMember,
-    ConflictDeclaration,
     Decision,
-    Meeting,
     Person,
     Result,
-    Vote,
 )
-from rezerv.selection.notices import campaign_notices, notice_record
 from rezerv.selection.stage_rows import stage_rows
 from rezerv.selection.states import ApplicationStatus
-from rezerv.web import decision_reopen, forms, quotas
-from rezerv.web.decision_forms import StageDecisionForm
-from rezerv.web.notice_forms import NoticeForm
+from rezerv.web import decision_reopen, forms
 
 
 def _form_errors(form: Any, exc: services.ServiceError) -> None:
@@ -403,127 +391,6 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _verdicts(campaign: Campaign) -> dict[str, dict[str, Any]]:
-    """The engine's view of every submitted application (completeness, eligibility, scores)."""
-    try:
-        _, result = services.evaluate_campaign(campaign)
-    except InputError:
-        return {}
-    return {row["id"]: row for row in result["candidates"]}
-
-
-@login_required
-def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
-    campaign = _desk_campaign(request, uid)
-    reg = campaign.regulation.shown()
-    event_form = forms.EventForm(
-        request.POST or None,
-        regulation=reg,
-        current=campaign.events,
-        initial={"version": campaign.version},
-    )
-    if request.method == "POST" and "save_events" in request.POST and event_form.is_valid():
-        events = dict(campaign.events)
-        for name, _title in event_form.dated():
-            value = event_form.cleaned_data.get(name)
-            if value:
-                events[name] = value.isoformat()
-            else:
-                events.pop(name, None)
-        try:
-            services.campaign_update(
-                actor=request.user,
-                campaign=campaign,
-                expected_version=event_form.cleaned_data["version"],
-                events=events,
-            )
-        except services.ServiceError as exc:
-            _form_errors(event_form, exc)
-        else:
-            messages.success(request, gettext("Даты сохранены."))
-            return redirect("desk_campaign", uid=uid)
-    notice_form = NoticeForm(
-        request.POST if "record_notice" in request.POST else None, regulation=reg
-    )
-    if request.method == "POST" and "record_notice" in request.POST and notice_form.is_valid():
-        data = notice_form.cleaned_data
-        try:
-            notice_record(
-                actor=request.user,
-                campaign=campaign,
-                notice_id=data["notice_id"],
-                issued_on=data["issued_on"],
-                number=data["number"],
-            )
-        except services.ServiceError as exc:
-            _form_errors(notice_form, exc)
-        else:
-            messages.success(request, gettext("Дата уведомления записана."))
-            return redirect(reverse("desk_campaign", args=[uid]) + "#notices")
-    declared = quotas.declared_quotas(reg)
-    quota_form = quotas.QuotaForm(
-        request.POST if "save_quotas" in request.POST else None,
-        quotas=declared,
-        current=campaign.quotas,
-        initial={"version": campaign.version},
-    )
-    if quota_form.is_bound and quota_form.is_valid():
-        try:
-            services.campaign_update(
-                actor=request.user,
-                campaign=campaign,
-                expected_version=quota_form.cleaned_data["version"],
-                quotas=quota_form.quotas_value(campaign.quotas),
-            )
-        except services.ServiceError as exc:
-            quota_form.add_error(None, exc.message)
-        else:
-            messages.success(request, gettext("Квоты сохранены."))
-            return redirect("desk_campaign", uid=uid)
-    verdicts = _verdicts(campaign)
-    applications = []
-    for app in campaign.applications.select_related("person").order_by("submitted_at"):
-        applications.append({"app": app, "verdict": verdicts.get(str(app.pk))})
-    return render(
-        request,
-        "web/desk_campaign.html",
-        {
-            "campaign": campaign,
-            "reg": reg,
-            "applications": applications,
-            "deadlines": selectors.campaign_deadlines(campaign),
-            "readiness": readiness.readiness(campaign),
-            "notices": campaign_notices(campaign),
-            "notice_form": notice_form,
-            "event_problems": selectors.event_problems(campaign),
-            "event_form": event_form,
-            "quota_form": quota_form if declared else None,
-            "commissions": selectors.commissions_for_reading(campaign),
-            "meetings": selectors.meetings_for_reading(campaign),
-            "decision": in_force.latest_in_force(campaign, with_inputs=False),
-            "assessment_stages": [
-                {
-                    "id": s.id,
-                    "title": s.title,
-                    # a stage decided by the HR officer, not at a commission's meeting
-                    "decided_by_hr": bool(s.awards) and s.commission is None,
-                    "commission": s.commission,
-                    "has_ballots": any(reg.method(m).kind == "ballot" for m in s.methods),
-                    "in_force": in_force.latest_in_force(campaign, stage_id=s.id, with_inputs=False)
-                    if s.awards and s.commission is None
-                    else None,
-                    "methods": [
-                        {"id": m.id, "title": m.title, "kind": m.kind}
-                        for m in stage_methods(reg, s, selectors.position_facts(campaign))
-                    ],
-                }
-                for s in reg.stages
-                if s.kind == "assessment"
-            ],
-        },
-    )
-
-
 @login_required
 def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
     """Form the commissions and their members."""
@@ -599,67 +466,6 @@ def desk_publish(request: HttpRequest, uid: str) -> HttpResponse:
     else:
         messages.success(request, gettext("Объявление опубликовано."))
     return redirect("desk_campaign", uid=uid)
-
-
-@login_required
-def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
-    application = get_object_or_404(
-        Application.objects.select_related("campaign", "person"), uid=uid
-    )
-    campaign = _desk_campaign(request, str(application.campaign.uid))
-    reg = campaign.regulation.shown()
-    reads.record(request.user, application, "web")
-    facts_form = forms.HrFactsForm(
-        request.POST if "save_facts" in request.POST else None,
-        regulation=reg,
-        initial_facts=application.facts,
-    )
-    if request.method == "POST" and "save_facts" in request.POST and facts_form.is_valid():
-        try:
-            services.application_record_facts(
-                actor=request.user, application=application, facts=facts_form.facts()
-            )
-        except services.ServiceError as exc:
-            _form_errors(facts_form, exc)
-        else:
-            return redirect("desk_application", uid=uid)
-    verdict = _verdicts(campaign).get(str(application.pk))
-    decision_form = forms.DecisionForm(
-        request.POST if "decide" in request.POST else None,
-        initial={
-            "version": application.version,
-            "admit": "0" if verdict and verdict["refusals"] else "1",
-            "refusal_text": application.refusal_text or selectors.refusal_text(verdict, reg),
-        },
-    )
-    if request.method == "POST" and "decide" in request.POST and decision_form.is_valid():
-        try:
-            services.application_decide(
-                actor=request.user,
-                application=application,
-                admit=decision_form.cleaned_data["admit"],
-                refusal_text=decision_form.cleaned_data["refusal_text"],
-                expected_version=decision_form.cleaned_data["version"],
-                override_reason=decision_form.cleaned_data["override_reason"],
-            )
-        except services.ServiceError as exc:
-            _form_errors(decision_form, exc)
-        else:
-            messages.success(request, gettext("Решение о допуске записано."))
-            return redirect("desk_campaign", uid=campaign.uid)
-    return render(
-        request,
-        "web/desk_application.html",
-        {
-            "application": application,
-            "campaign": campaign,
-            "verdict": verdict,
-            "documents": _documents(request.user, application),
-            "facts": selectors.facts_for_reading(application),
-            "facts_form": facts_form,
-            "decision_form": decision_form,
-        },
-    )
 
 
 @login_required
@@ -888,152 +694,6 @@ def _schedule_checks(campaign: Campaign, stage_id: str, date: dt.date) -> list[s
 
 
 @login_required
-def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting.objects.select_related("campaign", "commission"), pk=pk)
-    campaign = _desk_campaign(request, str(meeting.campaign.uid))
-    reg = campaign.regulation.shown()
-    stage = reg.stage(meeting.stage_id)
-    members = list(meeting.commission.members.order_by("pk"))
-    vote_error: dict[str, Any] | None = None
-    if request.method == "POST" and "attendance" in request.POST:
-        present = {int(v) for v in request.POST.getlist("present")}
-        try:
-            services.attendance_record(actor=request.user, meeting=meeting, present_ids=present)
-        except services.ServiceError as exc:
-            messages.error(request, exc.message)
-        return redirect("desk_meeting", pk=pk)
-    if request.method == "POST" and "vote" in request.POST:
-        application = get_object_or_404(
-            Application, pk=request.POST.get("application"), campaign=campaign
-        )
-        question = request.POST.get("question", "")
-        votes = {
-            m.pk: request.POST.get(f"vote_{m.pk}", "")
-            for m in members
-            if request.POST.get(f"vote_{m.pk}")
-        }
-        try:
-            services.vote_record(
-                actor=request.user,
-                meeting=meeting,
-                question=question,
-                application=application,
-                votes=votes,
-            )
-        except services.ServiceError as exc:
-            # shown in the vote's own form, with the votes as they were marked
-            vote_error = {
-                "application": application.pk,
-                "question": question,
-                "votes": votes,
-                "message": exc.message,
-                "member": next((m.pk for m in members if exc.field == f"vote_{m.pk}"), None),
-            }
-        else:
-            return redirect("desk_meeting", pk=pk)
-    in_force_now = in_force.latest_in_force(
-        campaign, stage_id=meeting.stage_id, commission=meeting.commission, with_inputs=False
-    )
-    decide_form = StageDecisionForm(
-        request.POST if request.method == "POST" and "decide" in request.POST else None,
-        initial={"expected": in_force_now.pk if in_force_now else 0},
-    )
-    if decide_form.is_bound and decide_form.is_valid():
-        expected = decide_form.cleaned_data["expected"] or None
-        try:
-            decision = services.decision_make(
-                actor=request.user,
-                campaign=campaign,
-                stage_id=meeting.stage_id,
-                meeting=meeting,
-                reason=decide_form.cleaned_data["reason"],
-                expected_in_force=expected,
-            )
-        except services.ServiceError as exc:
-            _form_errors(decide_form, exc)
-        else:
-            messages.success(request, gettext("Решение комиссии сформировано."))
-            return redirect(reverse("desk_decision", args=[campaign.uid]) + f"?d={decision.pk}")
-    attendance = {a.member_id: a.present for a in Attendance.objects.filter(meeting=meeting)}
-    verdicts: dict[str, Any] = {}
-    check = None
-    try:
-        _, result = services.evaluate_campaign(campaign)
-        verdicts = {row["id"]: row for row in result["candidates"]}
-        check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
-    except InputError as exc:
-        messages.error(request, wording_problems.problems(exc, gettext))
-    rated = []
-    for app in campaign.applications.filter(status=ApplicationStatus.ADMITTED).select_related(
-        "person"
-    ):
-        row = verdicts.get(str(app.pk))
-        if not selectors.in_scope(meeting.commission, app):
-            continue  # a territorial commission rates and votes on its own candidates (AK-2)
-        if row and meeting.stage_id in row["stages"]:
-            recorded = {
-                (v.question, v.member_id): v.vote
-                for v in Vote.objects.filter(meeting=meeting, application=app)
-            }
-            if vote_error is not None and vote_error["application"] == app.pk:
-                question = vote_error["question"]
-                recorded = {k: v for k, v in recorded.items() if k[0] != question}
-                recorded.update({(question, m): v for m, v in vote_error["votes"].items()})
-            rated.append(
-                {
-                    "app": app,
-                    "row": row,
-                    "stage": row["stages"][meeting.stage_id],
-                    "recorded": recorded,
-                }
-            )
-    rated.sort(key=lambda r: (r["stage"].get("place") or 10**6, r["app"].pk))
-    questions = [
-        {
-            "id": q.id,
-            "title": q.title,
-            "choices": vocabulary.answer_choices(q),
-            "tie": q.id == stage.tie_vote,
-        }
-        for q in vocabulary.vote_questions(reg, meeting.stage_id)
-    ]
-    for r in rated:  # the tie question only for the candidates of a tie at a limit's cut
-        r["questions"] = [
-            q
-            for q in questions
-            if not q["tie"]
-            or vocabulary.tie_question_for(r["stage"], any(k[0] == q["id"] for k in r["recorded"]))
-        ]
-    shown = {(r["app"].pk, q["id"]) for r in rated for q in r["questions"]}
-    if vote_error is not None and (vote_error["application"], vote_error["question"]) not in shown:
-        messages.error(request, vote_error["message"])  # no form of this vote on the page
-    recused = set(
-        ConflictDeclaration.objects.filter(application__campaign=campaign).values_list(
-            "member_id", "application_id"
-        )
-    )
-    return render(
-        request,
-        "web/desk_meeting.html",
-        {
-            "meeting": meeting,
-            "campaign": campaign,
-            "stage": stage,
-            "members": members,
-            "attendance": attendance,
-            "check": check,
-            "rated": rated,
-            "questions": questions,
-            "recused": recused,
-            "decide_form": decide_form,
-            "in_force": in_force_now,
-            "vote_error": vote_error,
-            "history": meeting_history(meeting),
-        },
-    )
-
-
-@login_required
 def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, uid=uid)
     if not request.user.has_perm("selection.view_decisions", campaign):
@@ -1181,124 +841,6 @@ def _member(request: HttpRequest, campaign: Campaign, stage_id: str) -> Commissi
     if member is None:
         raise PermissionDenied
     return member
-
-
-@login_required
-def scoring(request: HttpRequest, uid: str, stage_id: str, method_id: str) -> HttpResponse:
-    """A member's own scoring screen: one form per admitted candidate (anonymous sheets show codes)."""
-    campaign = get_object_or_404(Campaign.objects.select_related("regulation"), uid=uid)
-    try:
-        member = _member(request, campaign, stage_id)
-    except policy.SeatChoiceNeeded:
-        messages.info(
-            request, gettext("Вы входите в несколько комиссий: выберите, в какой действуете.")
-        )
-        return redirect("commission")
-    reg = campaign.regulation.shown()
-    if stage_id not in member.commission.stages or method_id not in reg.stage(stage_id).methods:
-        raise PermissionDenied
-    method = reg.method(method_id)
-    if method.kind != "ballot" or method.sheet is None:
-        raise PermissionDenied
-    sheet = reg.sheet(method.sheet)
-    closed = stage_id in campaign.closed_stages
-    apps = list(policy.applications_scored_by(member).order_by("code"))
-    recused = set(
-        ConflictDeclaration.objects.filter(member=member).values_list("application_id", flat=True)
-    )
-    mine = {
-        b.application_id: b
-        for b in Ballot.objects.filter(member=member, stage_id=stage_id, method_id=method_id)
-    }
-    target = request.POST.get("application") if request.method == "POST" else None
-    rows = []
-    for app in apps:
-        ballot = mine.get(app.pk)
-        initial: dict[str, Any] = {
-            "version": ballot.version if ballot else 0,
-            "reason": ballot.reason if ballot else "",
-        }
-        if ballot is not None and ballot.points is not None:
-            points = (
-                ballot.points
-                if isinstance(ballot.points, dict)
-                else {sheet.criteria[0].id: ballot.points}
-            )
-            entered = [c for c in sheet.criteria if not c.derived]
-            if not isinstance(ballot.points, dict) and entered:
-                points = {entered[0].id: ballot.points}
-            for key, value in points.items():
-                initial[f"c_{key}"] = value
-        bound = request.POST if target == str(app.pk) else None
-        form = forms.BallotForm(bound, sheet=sheet, initial=initial, prefix=f"a{app.pk}")
-        if bound is not None and "conflict" in request.POST:
-            try:
-                services.conflict_declare(
-                    actor=request.user,
-                    member=member,
-                    application=app,
-                    reason=request.POST.get("conflict_reason", ""),
-                )
-            except services.ServiceError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(
-                    request,
-                    gettext("Конфликт интересов заявлен: вы не оцениваете этого кандидата."),
-                )
-            return redirect(request.get_full_path())
-        if bound is not None and form.is_valid():
-            version = form.cleaned_data.get("version") or 0
-            try:
-                services.ballot_save(
-                    actor=request.user,
-                    member=member,
-                    application=app,
-                    stage_id=stage_id,
-                    method_id=method_id,
-                    points=form.points(),
-                    reason=form.cleaned_data["reason"],
-                    expected_version=version if ballot is not None else None,
-                )
-            except services.ServiceError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, gettext("Оценка сохранена."))
-                return redirect(request.get_full_path() + f"#a{app.pk}")
-        level = policy.application_level(request.user, app, method_id, [member])
-        label = app.code if level == policy.ANONYMOUS else app.person.full_name
-        others = []
-        if closed:
-            others = list(
-                policy.ballots_visible_to(request.user, campaign, [member])
-                .filter(application=app, stage_id=stage_id, method_id=method_id)
-                .exclude(member=member)
-            )
-        rows.append(
-            {
-                "app": app,
-                "label": label,
-                "form": form,
-                "recused": app.pk in recused,
-                "others": others,
-                "ballot": ballot,
-                # KM-14: the candidate's materials, not on an anonymous sheet (KM-22)
-                "files": [] if level == policy.ANONYMOUS else _documents(request.user, app),
-            }
-        )
-    return render(
-        request,
-        "web/scoring.html",
-        {
-            "campaign": campaign,
-            "method": method,
-            "sheet": sheet,
-            "rows": rows,
-            "closed": closed,
-            "member": member,
-            "stage_id": stage_id,
-        },
-    )
 
 
 def login_redirect(request: HttpRequest) -> HttpResponse:
