@@ -26,8 +26,8 @@ from django.utils import timezone
 from rezerv.assessment import services as assessment_services
 from rezerv.selection.models import AuditEvent, Ballot, PersonalDataRead, ReserveEntry, Result
 from rezerv.selection.reserve_use_models import PlanItem, PlanReport, Vacancy
-from tests.assessment import helpers as assessment_helpers
 from rezerv.works.models import Work
+from tests.assessment import helpers as assessment_helpers
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
