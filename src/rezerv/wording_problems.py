@@ -172,6 +172,8 @@ _MESSAGES: dict[str, _M] = {
     "missing_field": lambda _: _("обязательное поле не заполнено"),
     # cross-references
     "duplicate_id": lambda _: _("идентификатор «%(id)s» повторяется"),
+    "unknown_ground": lambda _: _("«%(id)s» не входит в основания исключения из резерва"),
+    "work_needs_format": lambda _: _("для письменной работы нужен хотя бы один формат"),
     "unknown_reference": lambda _: _("ссылка на несуществующий объект «%(id)s» (%(kind)s)"),
     "undeclared": lambda _: _("«%(id)s» (%(kind)s) не объявлен в разделе %(section)s"),
     "no_default_route": lambda _: _("среди порядков участия нужен порядок с id «default»"),

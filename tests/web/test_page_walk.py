@@ -216,6 +216,7 @@ ALLOWED_WORDS = {
     "PDF": "file format",
     "XLSX": "file format",
     "CSV": "file format",
+    "JSON": "file format (the open data of the published reserve)",
     "ZIP": "file format",
     "JPEG": "file format",
     "PNG": "file format",

@@ -71,6 +71,10 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+# The header of an XLSX bank as its authors type it (the same in every interface language).
+XLSX_COLUMNS = "«Тема», «Вопрос», «Правильный ответ», «Вариант 1», «Вариант 2»…"
+
+
 def read_xlsx(data: bytes) -> tuple[list[QuestionData], list[str]]:
     from openpyxl import load_workbook
 
@@ -87,8 +91,9 @@ def read_xlsx(data: bytes) -> tuple[list[QuestionData], list[str]]:
     )
     missing = [t for t in (TOPIC, TEXT, CORRECT) if t not in columns]
     if missing or not options:
-        need = "«Тема», «Вопрос», «Правильный ответ», «Вариант 1», «Вариант 2»…"
-        return [], [gettext("Строка 1: в заголовке должны быть столбцы %(need)s.") % {"need": need}]
+        return [], [
+            gettext("Строка 1: в заголовке должны быть столбцы %(need)s.") % {"need": XLSX_COLUMNS}
+        ]
     found, errors = [], []
     for number, row in enumerate(rows, start=2):
         cells = [_cell(v) for v in row]

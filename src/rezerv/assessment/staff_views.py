@@ -111,6 +111,7 @@ def bank(request: HttpRequest, pk: int) -> HttpResponse:
             "topics": rows,
             "errors": errors,
             "upload": upload,
+            "xlsx_columns": importers.XLSX_COLUMNS,
         },
     )
 
