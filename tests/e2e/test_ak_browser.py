@@ -269,7 +269,7 @@ def member_scores(
 ) -> None:
     log_in(page, username)
     expect(page.get_by_role("heading", level=1)).to_have_text("Мои комиссии")
-    page.get_by_role("link", name=re.compile(re.escape(method))).click()
+    page.get_by_role("link", name=re.compile("^" + re.escape(method))).click()
     shot(page, f"scoring-{username}-{method[:10]}")
     for name, value in points.items():
         card = section_of(page, name)

@@ -310,7 +310,7 @@ def hr_checks_and_decides(page: Any) -> None:
 def hr_records_results(page: Any) -> None:
     """The methods EM declares for the second stage: the test (EM-13) and the preliminary
     self-test outside the competition (EM-9); the interview is scored by the members."""
-    page.get_by_role("link", name=re.compile(r"^Тестирование")).click()
+    page.get_by_role("link", name=re.compile(r"^Тестирование \(")).click()
     expect(page.get_by_role("main")).not_to_contain_text(GROMOV)  # refused: not tested
     for name, (questions, correct) in TEST.items():
         row = row_of(page, name)

@@ -158,7 +158,7 @@ def hr_admits_everyone(page: Any) -> dict[str, str]:
 
 
 def hr_records_tests_and_drafts(page: Any, codes: dict[str, str]) -> None:
-    page.get_by_role("link", name=re.compile(r"^Тестирование")).click()
+    page.get_by_role("link", name=re.compile(r"^Тестирование \(")).click()
     for name, (correct, questions) in TESTS.items():
         row = row_of(page, name)
         row.get_by_label("Вопросов").fill(str(questions))

@@ -263,7 +263,7 @@ def hr_admits_and_refuses(page: Any) -> dict[str, str]:
 
 
 def hr_records_tests_and_drafts(page: Any, codes: dict[str, str]) -> None:
-    page.get_by_role("link", name=re.compile(r"^Тестирование")).click()
+    page.get_by_role("link", name=re.compile(r"^Тестирование \(")).click()
     expect(page.get_by_role("main")).not_to_contain_text(GROMOV)  # refused: not tested
     for name, (correct, questions) in TESTS.items():
         row = row_of(page, name)

@@ -237,7 +237,7 @@ def hr_admits(page: Any) -> None:
 def representative_scores_essays(page: Any, username: str) -> None:
     log_in(page, username)
     expect(page.get_by_role("heading", level=1)).to_have_text("Мои комиссии")
-    page.get_by_role("link", name=re.compile("Оценка эссе")).click()
+    page.get_by_role("link", name=re.compile("^Оценка эссе")).click()
     shot(page, f"07-scoring-{username}")
     for name, (originality, clarity) in ESSAYS[username].items():
         card = section_of(page, name)
