@@ -77,7 +77,9 @@ def confirm_url(next_url: str) -> str:
     return reverse("password_confirm") + "?" + urlencode({"next": next_url})
 
 
-def require_recent_password(request: HttpRequest, *, back: str | None = None) -> HttpResponse | None:
+def require_recent_password(
+    request: HttpRequest, *, back: str | None = None
+) -> HttpResponse | None:
     """None when the user confirmed the password recently; else the redirect to confirm it.
 
     ``back`` is the page a POST's form is on (the user returns there and repeats the action);
@@ -133,10 +135,8 @@ class ReauthMiddleware:
 @login_required
 def password_confirm(request: HttpRequest) -> HttpResponse:
     """«Подтвердите пароль»: the current password, then back to ``next`` (this site only)."""
-    next_url = (
-        safe_next(request, request.POST.get("next") or request.GET.get("next"))
-        or reverse("start")
-    )
+    asked = request.POST.get("next") or request.GET.get("next")
+    next_url = safe_next(request, asked) or reverse("start")
     error = ""
     if request.method == "POST":
         password = request.POST.get("password", "")
