@@ -180,3 +180,15 @@ def test_failed_confirmations_count_towards_the_login_lockout(world: dict[str, A
     again = client.post(CONFIRM, {"password": f.PASSWORD}, REMOTE_ADDR="10.0.0.9")
     assert again.status_code == 429
     assert _decide(client, world)["Location"].startswith(CONFIRM)
+
+
+def test_reopening_a_decision_needs_the_password_too() -> None:
+    w = f.km_world(timezone.localdate())
+    client = _login(w)
+    _stale(client)
+    decision = w["decision"]
+    url = reverse("desk_decision_reopen", args=[w["campaign"].uid, decision.pk])
+    response = client.post(url, {"reason": "Исправление ошибки в данных этапа"})
+    assert response.status_code == 302 and response["Location"].startswith(CONFIRM)
+    decision.refresh_from_db()
+    assert decision.reopened_at is None
