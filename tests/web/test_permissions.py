@@ -52,6 +52,7 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/accounts/start/",                                 GO,   GO,    GO,    GO,  GO,       GO,     GO,    GO,     GO),
     ("get",  "/accounts/security/",                              GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/accounts/password/",                              GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/accounts/confirm/",                               GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/accounts/email/",                                 GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/accounts/email/not-a-token/",                     OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/me/",                                             GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),

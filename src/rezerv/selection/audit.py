@@ -16,6 +16,7 @@ class Action(models.TextChoices):
     ACCOUNT_REGISTER = "account.register", _("регистрация учётной записи")
     ACCOUNT_PASSWORD_CHANGE = "account.password_change", _("смена пароля")
     ACCOUNT_LOGOUT_EVERYWHERE = "account.logout_everywhere", _("выход на всех устройствах")
+    ACCOUNT_REAUTH = "account.reauth", _("подтверждение пароля")
     PERSON_CREATE = "person.create", _("внесение сведений о кандидате")
     QUESTIONNAIRE_CREATE = "questionnaire.create", _("создание анкеты")
     QUESTIONNAIRE_UPDATE = "questionnaire.update", _("изменение анкеты")

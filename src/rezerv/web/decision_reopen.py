@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from rezerv.selection import services
 from rezerv.selection.decisions import decision_reopen
 from rezerv.selection.models import Decision
+from rezerv.web.reauth import require_recent_password
 
 
 class ReopenForm(forms.Form):
@@ -49,8 +50,11 @@ def desk_decision_reopen(request: HttpRequest, uid: str, pk: int) -> HttpRespons
     )
     if not request.user.has_perm("selection.manage_campaign", decision.campaign):
         raise PermissionDenied
-    form = ReopenForm(request.POST)
     back = f"{reverse('desk_decision', args=[uid])}?d={decision.pk}"
+    refused = require_recent_password(request, back=back)  # a decision's force changes (issue 13)
+    if refused is not None:
+        return refused
+    form = ReopenForm(request.POST)
     if form.is_valid():
         try:
             decision_reopen(

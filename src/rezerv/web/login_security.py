@@ -33,7 +33,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -81,6 +81,14 @@ def lockout_response(
         "закрыт до %(time)s (%(date)s). Попробуйте снова после этого времени или восстановите "
         "пароль."
     ) % {"time": date_format(until, "H:i"), "date": date_format(until, "d.m.Y")}
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name == "password_confirm":  # rezerv.web.reauth
+        return render(
+            request,
+            "web/password_confirm.html",
+            {"lockout": message, "next": reverse("start")},
+            status=429,
+        )
     form = AuthenticationForm(request, data=None)
     username = request.POST.get("username", "") if request.method == "POST" else ""
     form.initial = {"username": username}

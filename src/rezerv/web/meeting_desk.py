@@ -30,6 +30,7 @@ from rezerv.selection.models import (
 )
 from rezerv.web.decision_forms import StageDecisionForm
 from rezerv.web.paging import page_of
+from rezerv.web.reauth import require_recent_password
 from rezerv.web.views import _desk_campaign, _form_errors
 
 PER_PAGE = 25  # candidates (and their vote forms) on one page
@@ -50,6 +51,11 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             messages.error(request, exc.message)
         return redirect("desk_meeting", pk=pk)
+    if request.method == "POST" and ("vote" in request.POST or "decide" in request.POST):
+        # a vote record and a decision need the password entered recently (issue 13)
+        refused = require_recent_password(request, back=request.get_full_path())
+        if refused is not None:
+            return refused
     if request.method == "POST" and "vote" in request.POST:
         application = get_object_or_404(
             Application, pk=request.POST.get("application"), campaign=campaign

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "rezerv.replica.ReplicaMiddleware",  # after auth: public pages read the replica, if any
     "rezerv.web.login_security.SessionTimeoutMiddleware",
+    "rezerv.web.reauth.ReauthMiddleware",  # personal-data exports need a recent password
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as axes asks
 ]
@@ -213,6 +214,9 @@ REZERV_SESSION_ABSOLUTE_SECONDS = int(
     os.environ.get("REZERV_SESSION_ABSOLUTE_SECONDS", str(12 * 60 * 60))
 )
 SESSION_COOKIE_AGE = REZERV_SESSION_ABSOLUTE_SECONDS
+# Re-authentication (rezerv.web.reauth): a decision, a vote record or an export of personal data
+# needs the password entered (at login or on /accounts/confirm/) within this many minutes.
+REZERV_REAUTH_MINUTES = int(os.environ.get("REZERV_REAUTH_MINUTES", "15"))
 # Behind HTTPS (REZERV_HTTPS=1): cookies only over HTTPS, HSTS for a year.  Off by default:
 # `make demo` serves http://127.0.0.1:8000.
 if os.environ.get("REZERV_HTTPS", "0") == "1":

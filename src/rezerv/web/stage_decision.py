@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from rezerv.selection import services
 from rezerv.web.decision_forms import StageDecisionForm
+from rezerv.web.reauth import require_recent_password
 from rezerv.web.views import _desk_campaign
 
 
@@ -20,6 +21,9 @@ from rezerv.web.views import _desk_campaign
 @require_POST
 def desk_stage_decision(request: HttpRequest, uid: str, stage_id: str) -> HttpResponse:
     campaign = _desk_campaign(request, uid)
+    refused = require_recent_password(request, back=reverse("desk_campaign", args=[uid]))
+    if refused is not None:
+        return refused
     reg = campaign.regulation.shown()
     stage = next((s for s in reg.stages if s.id == stage_id), None)
     if stage is None or stage.commission is not None or not stage.awards:

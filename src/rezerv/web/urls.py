@@ -11,6 +11,7 @@ from rezerv.web import (
     login_security,
     meeting_desk,
     meeting_views,
+    reauth,
     regulation_views,
     reserve_efficiency_views,
     reserve_plan_views,
@@ -35,6 +36,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/register/", views.register, name="register"),
+    path("accounts/confirm/", reauth.password_confirm, name="password_confirm"),
     path("accounts/security/", login_security.account_security, name="account_security"),
     path(
         "accounts/password/",
