@@ -5,8 +5,6 @@ member's own plan in their account with reports and files, and a report's file."
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,23 +32,8 @@ from rezerv.web.reserve_use_forms import (
     ProjectForm,
     ReportForm,
 )
-from rezerv.web.reserve_views import _entry
+from rezerv.web.reserve_views import Acts, _entry, run_acts
 from rezerv.web.views import _form_errors
-
-
-def _run(
-    request: HttpRequest, acts: list[tuple[Any, Callable[[dict[str, Any]], object], str]]
-) -> bool:
-    for form, act, done in acts:
-        if form.is_bound and form.is_valid():
-            try:
-                act(form.cleaned_data)
-            except services.ServiceError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, done)
-                return True
-    return False
 
 
 def _item(entry: ReserveEntry, pk: int) -> PlanItem:
@@ -80,7 +63,7 @@ def desk_reserve_plan(request: HttpRequest, uid: str) -> HttpResponse:
     exclude_form = PlanExclusionForm(
         post if post and "planexclude" in post else None, initial={"on": today}
     )
-    acts: list[tuple[Any, Callable[[dict[str, Any]], object], str]] = [
+    acts: Acts = [
         (
             item_form,
             lambda d: plan_add_item(
@@ -119,7 +102,7 @@ def desk_reserve_plan(request: HttpRequest, uid: str) -> HttpResponse:
             gettext("Член резерва исключён из резерва."),
         ),
     ]
-    if _run(request, acts):
+    if run_acts(request, acts):
         return redirect("desk_reserve_plan", uid=uid)
     row = reserve_registry.registry_rows([entry])[0]
     return render(

@@ -37,6 +37,25 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+# A page's forms, each with the service it calls on its cleaned data and what it says when done.
+Acts = list[tuple[Any, Callable[[dict[str, Any]], object], str]]
+
+
+def run_acts(request: HttpRequest, acts: Acts) -> bool:
+    """Run the act of the bound, valid form (a service error goes to its form's fields); True
+    when one was done (the caller redirects), False to show the page again."""
+    for form, act, done in acts:
+        if form.is_bound and form.is_valid():
+            try:
+                act(form.cleaned_data)
+            except services.ServiceError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, done)
+                return True
+    return False
+
+
 @login_required
 def desk_reserve(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("selection.view_reserve"):
@@ -105,7 +124,7 @@ def desk_reserve_member(request: HttpRequest, uid: str) -> HttpResponse:
     )
     employment_form = EmploymentForm(post if post is not None and "employment" in post else None)
     # each form of the card: the service it calls with its cleaned data, and what it says done
-    acts: list[tuple[Any, Callable[[dict[str, Any]], object], str]] = [
+    acts: Acts = [
         (
             employment_form,
             lambda d: reserve_record_employment(
@@ -143,15 +162,8 @@ def desk_reserve_member(request: HttpRequest, uid: str) -> HttpResponse:
             gettext("Член резерва повторно включён в резерв."),
         ),
     ]
-    for form, act, done in acts:
-        if form.is_bound and form.is_valid():
-            try:
-                act(form.cleaned_data)
-            except services.ServiceError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, done)
-                return redirect("desk_reserve_member", uid=uid)
+    if run_acts(request, acts):
+        return redirect("desk_reserve_member", uid=uid)
     return render(
         request,
         "web/reserve_member.html",
