@@ -428,10 +428,15 @@ def test_every_form_a_candidate_downloads_is_read_as_a_citizens() -> None:
 def test_letters_to_citizens_cite_clauses_not_rule_codes(demo: None) -> None:
     """Each citizen's form of every demo application: downloaded by the candidate from their
     own page when they have a login, else rendered by the form's own functions; the forms of
-    uploaded regulations (generic) are rendered for the bundled procedures' applications too."""
+    uploaded regulations (generic) are rendered for the bundled procedures' applications too.
+
+    Both formats print the same context, so a rule code that data brings in (a refusal's
+    grounds, a stage's title) shows in the DOCX of every application; the PDF (WeasyPrint, the
+    slow half) is read once per campaign and form, for what its own template adds."""
     made: list[str] = []
     found: list[str] = []
     clients: dict[int, Client] = {}
+    pdf_read: set[tuple[int, str]] = set()
     for application in Application.objects.select_related("campaign__regulation", "person"):
         for code in CITIZEN_FORMS:
             spec = registry.get(code)
@@ -442,6 +447,10 @@ def test_letters_to_citizens_cite_clauses_not_rule_codes(demo: None) -> None:
                 if not spec.available(application):
                     continue
                 for fmt in ("docx", "pdf"):
+                    if fmt == "pdf":
+                        if (application.campaign_id, code) in pdf_read:
+                            continue
+                        pdf_read.add((application.campaign_id, code))
                     user = application.person.user
                     if spec.family != registry.GENERIC and user is not None:
                         client = clients.setdefault(user.pk, Client())
