@@ -181,7 +181,7 @@ def sessions(request: HttpRequest, uid: str) -> HttpResponse:
                 opens=d["opens"],
                 closes=d["closes"],
                 time_limit_minutes=d["time_limit_minutes"],
-                attempts_allowed=d["attempts_allowed"],
+                attempts_allowed=d["attempts_allowed"] or None,
                 practice=d["practice"],
             )
         except ServiceError as exc:
