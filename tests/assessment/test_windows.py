@@ -35,7 +35,7 @@ def _create(w: dict[str, Any], **kw: Any) -> Any:
 def test_km13_attempts_come_from_the_regulation_one_unless_it_allows_more() -> None:
     w = world()
     assert _create(w).attempts_allowed == 1  # KM-13 allows no second attempt
-    with pytest.raises(services.ServiceError, match="не более 1 попытки") as exc:
+    with pytest.raises(services.ServiceError, match="по регламенту — не более 1") as exc:
         _create(w, attempts_allowed=2)
     assert exc.value.field == "attempts_allowed"
     assert _create(w, attempts_allowed=3, practice=True).attempts_allowed == 3  # KM-7 self-test

@@ -18,7 +18,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from rezerv.assessment import drawing, windows
 from rezerv.assessment.importers import QuestionData, check_question
@@ -179,12 +179,7 @@ def session_create(
         raise ServiceError(gettext("Число попыток — от 1 до 10."), "attempts_allowed")
     if not practice and attempts_allowed > method.attempts:
         raise ServiceError(
-            ngettext(
-                "Регламент допускает не более %(n)s попытки.",
-                "Регламент допускает не более %(n)s попыток.",
-                method.attempts,
-            )
-            % {"n": method.attempts},
+            gettext("Число попыток по регламенту — не более %(n)s.") % {"n": method.attempts},
             "attempts_allowed",
         )
     first, last = windows.stage_window(campaign, stage)
