@@ -247,11 +247,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(_table(figures))
     if args.case is None:  # the full run: also the spreadsheet import and the PDF certificates
+        import answers_bench
         import import_bench
         import pages_bench
         import pdf_bench
 
-        return import_bench.report() or pdf_bench.report() or pages_bench.report()
+        return (
+            import_bench.report()
+            or pdf_bench.report()
+            or pages_bench.report()
+            or answers_bench.report()
+        )
     return 0
 
 

@@ -73,7 +73,11 @@ class SessionForm(forms.Form):
         label=_("Время на тест, минут"), min_value=1, max_value=24 * 60
     )
     attempts_allowed = forms.IntegerField(
-        label=_("Число попыток"), min_value=1, max_value=10, initial=1
+        label=_("Число попыток"),
+        help_text=_("Пусто — сколько допускает регламент."),
+        min_value=1,
+        max_value=10,
+        required=False,
     )
 
     def __init__(

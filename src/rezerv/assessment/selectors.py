@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from rezerv.assessment import statistics
 from rezerv.assessment.models import Answer, Attempt, Question, QuestionBank, TestSession
+from rezerv.engine.methods import TestScore, test_score
 from rezerv.selection.intake import campaign_intake_window
 from rezerv.selection.models import Application
 from rezerv.selection.policy import _staff, is_admin
@@ -111,3 +112,26 @@ def session_stats(session: TestSession) -> list[dict[str, Any]]:
         {"question": q, "text": texts.get(q, ""), "stat": s}
         for q, s in sorted(stats.items(), key=lambda kv: (kv[1].discrimination or 0, kv[0]))
     ]
+
+
+@dataclass(frozen=True)
+class AttemptNote:
+    """One line of the short note of a session's results (KM-13): the attempt and, once it is
+    closed, its score in the regulation's terms (share, pass mark, points; KM-16)."""
+
+    attempt: Attempt
+    score: TestScore | None
+
+
+def session_note(session: TestSession) -> tuple[str | None, list[AttemptNote]]:
+    """The note's title as the regulation names it (None: it names none) and its lines."""
+    method = session.campaign.regulation.load().regulation.method(session.method_id)
+    lines = []
+    for attempt in (
+        Attempt.objects.filter(session=session).select_related("application").order_by("pk")
+    ):
+        score = None
+        if attempt.correct is not None and attempt.drawn:
+            score = test_score(method, attempt.correct, len(attempt.drawn))
+        lines.append(AttemptNote(attempt, score))
+    return (None if session.practice else method.summary), lines

@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from rezerv.assessment import drawing
+from rezerv.assessment import drawing, windows
 from rezerv.assessment.importers import QuestionData, check_question
 from rezerv.assessment.models import Answer, Attempt, Question, QuestionBank, TestSession
 from rezerv.selection.models import Application, Campaign, StateBody
@@ -154,15 +154,21 @@ def session_create(
     opens: dt.datetime,
     closes: dt.datetime,
     time_limit_minutes: int,
-    attempts_allowed: int = 1,
+    attempts_allowed: int | None = None,
     practice: bool = False,
 ) -> TestSession:
+    """A test of a stage's test method. Its window lies within the stage's (the regulation's
+    events); the attempts are the method's (``attempts``, one unless the regulation allows
+    more; a self-test, KM-7, may allow more); the blueprint's total is within the method's
+    question range (KM-13: 40-60)."""
     pair = next(
         ((s, m) for s, m in test_methods(campaign) if s.id == stage_id and m.id == method_id), None
     )
     if pair is None:
         raise ServiceError(gettext("Этот метод оценки не является тестом."), "method")
-    method = pair[1]
+    stage, method = pair
+    if attempts_allowed is None:
+        attempts_allowed = method.attempts
     if bank.regulation_code != campaign.regulation.code:
         raise ServiceError(gettext("Банк вопросов относится к другому регламенту."), "bank")
     if closes <= opens:
@@ -171,6 +177,28 @@ def session_create(
         raise ServiceError(gettext("Время на тест — от 1 минуты до 24 часов."), "time_limit")
     if not 1 <= attempts_allowed <= 10:
         raise ServiceError(gettext("Число попыток — от 1 до 10."), "attempts_allowed")
+    if not practice and attempts_allowed > method.attempts:
+        raise ServiceError(
+            gettext("Число попыток по регламенту — не более %(n)s.") % {"n": method.attempts},
+            "attempts_allowed",
+        )
+    first, last = windows.stage_window(campaign, stage)
+    if first is not None and timezone.localdate(opens) < first:
+        raise ServiceError(
+            gettext("Этап начинается %(date)s; тестирование не может начаться раньше.")
+            % {"date": first.strftime("%d.%m.%Y")},
+            "opens",
+        )
+    if last is not None and timezone.localdate(closes) > last:
+        raise ServiceError(
+            gettext("Этап заканчивается %(date)s; тестирование не может закончиться позже.")
+            % {"date": last.strftime("%d.%m.%Y")},
+            "closes",
+        )
+    if closes - opens < dt.timedelta(minutes=time_limit_minutes):
+        raise ServiceError(
+            gettext("Время на тест не помещается между началом и окончанием."), "closes"
+        )
     _check_blueprint(bank)
     total = bank.blueprint_total
     limits = method.questions
@@ -208,6 +236,10 @@ def session_create(
 # --------------------------------------------------------------------------- attempts
 
 
+def _method_of(session: TestSession) -> Any:
+    return session.campaign.regulation.load().regulation.method(session.method_id)
+
+
 def may_take(session: TestSession, application: Application) -> bool:
     """KM-7: a self-test for any candidate of the campaign; a test for an admitted one."""
     if application.campaign_id != session.campaign_id:
@@ -237,6 +269,18 @@ def attempt_start(*, actor: Any, session: TestSession, application: Application)
     now = timezone.now()
     if not session.opens <= now < session.closes:
         raise ServiceError(gettext("Тестирование сейчас не проводится."))
+    limit = dt.timedelta(minutes=session.time_limit_minutes)
+    if now + limit > session.closes:  # every attempt ends within the window, with its full time
+        raise ServiceError(
+            gettext("Тест начинают не позже чем за %(m)s мин. до окончания тестирования.")
+            % {"m": session.time_limit_minutes}
+        )
+    last = windows.last_day(application, _method_of(session))
+    if last is not None and timezone.localdate(now) > last:  # TP-11
+        raise ServiceError(
+            gettext("Срок, в который вы могли пройти этот тест, истёк %(date)s.")
+            % {"date": last.strftime("%d.%m.%Y")}
+        )
     if session.practice:
         from rezerv.assessment.selectors import intake_open
 
@@ -262,7 +306,7 @@ def attempt_start(*, actor: Any, session: TestSession, application: Application)
         application=application,
         number=number,
         started_at=now,
-        deadline=now + dt.timedelta(minutes=session.time_limit_minutes),
+        deadline=now + limit,
         drawn=drawn,
         draw_sha256=drawing.digest(key, drawn),
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from rezerv.assessment import importers, selectors, services
 from rezerv.assessment.forms import BankForm, ImportForm, QuestionForm, SessionForm
-from rezerv.assessment.models import Attempt, Question, QuestionBank, TestSession
+from rezerv.assessment.models import Question, QuestionBank, TestSession
 from rezerv.selection.models import Campaign, RegulationVersion
 from rezerv.selection.policy import _staff
 from rezerv.selection.services import ServiceError
@@ -181,7 +181,7 @@ def sessions(request: HttpRequest, uid: str) -> HttpResponse:
                 opens=d["opens"],
                 closes=d["closes"],
                 time_limit_minutes=d["time_limit_minutes"],
-                attempts_allowed=d["attempts_allowed"],
+                attempts_allowed=d["attempts_allowed"] or None,
                 practice=d["practice"],
             )
         except ServiceError as exc:
@@ -203,10 +203,11 @@ def sessions(request: HttpRequest, uid: str) -> HttpResponse:
 
 @login_required
 def stats(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
-    """Per-question statistics of a session and its attempts (codes, not names)."""
+    """Per-question statistics of a session and the short note of its attempts (KM-13: codes,
+    not names; correct answers, share, pass, points as the regulation scores them)."""
     campaign = _campaign(request, uid, "assessment.view_test_stats")
     session = get_object_or_404(TestSession, pk=pk, campaign=campaign)
-    attempts = Attempt.objects.filter(session=session).select_related("application").order_by("pk")
+    note_title, notes = selectors.session_note(session)
     return render(
         request,
         "assessment/stats.html",
@@ -214,7 +215,8 @@ def stats(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
             "campaign": campaign,
             "session": session,
             "rows": selectors.session_stats(session),
-            "attempts": attempts,
+            "note_title": note_title,
+            "notes": notes,
             "manages": request.user.has_perm("assessment.manage_tests", campaign),
         },
     )

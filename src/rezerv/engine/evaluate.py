@@ -37,7 +37,7 @@ from rezerv.engine.declarations import fact_label
 from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.intake import intake_window
 from rezerv.engine.loader import LoadedRegulation
-from rezerv.engine.methods import stage_methods
+from rezerv.engine.methods import stage_methods, test_score
 from rezerv.engine.notices import notice_rows
 from rezerv.engine.reasons import Reason
 from rezerv.engine.schema import (
@@ -879,27 +879,18 @@ class Evaluator:
         else:
             assert res.correct is not None and res.questions is not None
             questions, correct = res.questions, res.correct
-        percent = Decimal(correct) * HUNDRED / Decimal(questions)
-        passed = True if method.pass_percent is None else percent >= method.pass_percent
+        scored = test_score(method, correct, questions)
+        passed = scored.passed
         detail: dict[str, Any] = {
             "correct": correct,
             "questions": questions,
-            "percent": self.text(self.round(percent)),
+            "percent": self.text(self.round(scored.percent)),
         }
         late = self.window_breach(method, res, state)
         if late is not None:
             passed = False
             detail["late"] = late
-        if method.points == "correct":
-            score, top = Decimal(correct), Decimal(questions)
-        elif method.points == "percent":
-            score, top = percent, HUNDRED
-        else:
-            assert method.max_points is not None
-            score, top = (
-                Decimal(correct) * method.max_points / Decimal(questions),
-                method.max_points,
-            )
+        score, top = scored.points, scored.top
         return MethodScore(self.round(score), top, passed, detail)
 
     # ------------------------------------------------------------------ rating

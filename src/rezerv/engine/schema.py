@@ -856,6 +856,11 @@ class Method(Cited):
     points: Literal["correct", "percent", "scaled"] = "scaled"
     max_points: Decimal | None = None
     window: TestWindow | None = None
+    # How many attempts at an online test a candidate has (one unless the regulation allows more).
+    attempts: int = Field(default=1, ge=1, le=10)
+    # The title of the short note an online test's results are recorded in (KM-13: «краткая
+    # справка»): each attempt's correct answers, share, pass and points, as the engine scores it.
+    summary: Text | None = None
     # The candidate submits a written work for this method, checked against these limits.
     work: WrittenWork | None = None
 

@@ -5,15 +5,24 @@ Each work's text is normalised (lower case, «ё» as «е», words only), cut i
 ``SHINGLE`` consecutive words and summarised by a MinHash (datasketch); a MinHash LSH index
 finds the pairs whose estimated Jaccard similarity reaches ``THRESHOLD`` among the works of the
 session and of the earlier sessions of the same regulation. For each pair found, the shared
-passages of at least ``PASSAGE_WORDS`` words are taken from the two texts (difflib). No
-lemmatisation: a reworded copy with changed word forms may pass unflagged.
+passages of at least ``PASSAGE_WORDS`` words are taken from the two texts (difflib) and shown
+in the first text's own words.
+
+Russian words are lemmatised before shingling (pymorphy3 with its Russian dictionaries: the
+first parse's normal form), so a copy with changed word forms («государственные служащие
+обязаны» / «государственным служащим обязано») still shares its shingles. Kazakh words (those
+with the letters of the Kazakh alphabet that Russian lacks) are kept as written: no well-kept
+Kazakh lemmatiser is published on PyPI.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
@@ -35,8 +44,30 @@ class Match:
     passages: list[str]
 
 
+RUSSIAN = re.compile(r"^[а-я-]+$")  # after lower case and «ё» as «е»
+
+
 def words(text: str) -> list[str]:
     return [w.lower().replace("ё", "е") for w in WORD.findall(text)]
+
+
+@functools.cache
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """A Russian word's normal form; any other word (Kazakh, Latin, a number) as it is."""
+    if not RUSSIAN.match(word):
+        return word
+    return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
+
+
+def lemmas(text: str) -> list[str]:
+    return [lemma(w) for w in words(text)]
 
 
 def _minhash(tokens: Sequence[str]) -> MinHash:
@@ -49,19 +80,23 @@ def _minhash(tokens: Sequence[str]) -> MinHash:
 def signature(text: str) -> list[int]:
     """The work's MinHash, stored with it so that a comparison does not hash it again
     (an empty list: a text without words)."""
-    tokens = words(text)
+    tokens = lemmas(text)
     return [int(v) for v in _minhash(tokens).hashvalues] if tokens else []
 
 
 def _of(text: str, stored: list[int] | None) -> MinHash | None:
     if stored is not None and len(stored) == PERMUTATIONS:
         return MinHash(num_perm=PERMUTATIONS, seed=SEED, hashvalues=stored, scheme=SCHEME)
-    tokens = words(text)
+    tokens = lemmas(text)
     return _minhash(tokens) if tokens else None
 
 
 def passages(a: Sequence[str], b: Sequence[str], least: int = PASSAGE_WORDS) -> list[str]:
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    """The runs of at least ``least`` words the two texts share, their lemmas compared, each in
+    the words of ``a``."""
+    matcher = difflib.SequenceMatcher(
+        None, [lemma(w) for w in a], [lemma(w) for w in b], autojunk=False
+    )
     return [
         " ".join(a[block.a : block.a + block.size])
         for block in matcher.get_matching_blocks()
