@@ -17,6 +17,8 @@ class Action(models.TextChoices):
     ACCOUNT_PASSWORD_CHANGE = "account.password_change", _("смена пароля")
     ACCOUNT_LOGOUT_EVERYWHERE = "account.logout_everywhere", _("выход на всех устройствах")
     ACCOUNT_REAUTH = "account.reauth", _("подтверждение пароля")
+    ACCOUNT_DATA_EXPORT = "account.data_export", _("выгрузка своих персональных данных")
+    ACCOUNT_ERASE = "account.erase", _("удаление учётной записи")
     PERSON_CREATE = "person.create", _("внесение сведений о кандидате")
     QUESTIONNAIRE_CREATE = "questionnaire.create", _("создание анкеты")
     QUESTIONNAIRE_UPDATE = "questionnaire.update", _("изменение анкеты")
