@@ -46,6 +46,7 @@ class Action(models.TextChoices):
     COMMISSION_MEMBER_ADD = "commission.member_add", _("включение в состав комиссии")
     COMMISSION_MEMBER_REMOVE = "commission.member_remove", _("исключение из состава комиссии")
     COMMISSION_MEMBER_EDIT = "commission.member_edit", _("изменение сведений о члене комиссии")
+    COMMISSION_APPROVE = "commission.approve", _("утверждение состава комиссии")
     CONFLICT_DECLARE = "conflict.declare", _("заявление о конфликте интересов")
     BALLOT_SAVE = "ballot.save", _("оценка члена комиссии")
     RESULT_SAVE = "result.save", _("результат испытания")
