@@ -13,14 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from rezerv.selection import duties, frozen
-from rezerv.selection.models import CommissionMember
+from rezerv.selection.models import Commission, CommissionMember
 from rezerv.selection.selectors import composition_problems
 from rezerv.selection.services import ConcurrentEdit, ServiceError, audit
 
-__all__ = ["EDITABLE", "commission_member_edit"]
+__all__ = ["EDITABLE", "commission_approve", "commission_member_edit"]
 
 # What may be edited; the member's login (``user``) may not: another person is another member.
 EDITABLE = ("full_name", "post", "role", "civil_servant", "independent", "public_council")
@@ -82,6 +83,9 @@ def commission_member_edit(
     locked.version += 1
     locked.save(update_fields=[*changed, "version"])
     problems = composition_problems(commission.campaign.regulation.load().regulation, commission)
+    # a corrected name or post is the same person; a changed role or attribute is another
+    # composition than the one approved
+    withdrawn = bool(set(changed) - {"full_name", "post"}) and duties.withdraw_approval(commission)
     audit(
         actor=actor,
         action="commission.member_edit",
@@ -95,7 +99,44 @@ def commission_member_edit(
                 for name, (old, value) in changed.items()
                 if name != "full_name"  # the audit log holds no names
             },
+            **({"approval_withdrawn": True} if withdrawn else {}),
         },
     )
     member.refresh_from_db()
     return problems
+
+
+@transaction.atomic
+def commission_approve(*, actor: Any, commission: Commission) -> Commission:
+    """Approve the commission's composition (issue 13, separation of duties): by an official
+    who does not sit on it, once it has members and meets the regulation's composition rules;
+    audited as ``commission.approve`` with the members' numbers (no names)."""
+    frozen.check_commission_open(commission)
+    locked = Commission.objects.select_for_update().get(pk=commission.pk)
+    try:
+        duties.check_may_approve(actor=actor, commission=locked)
+    except duties.DutyConflict as exc:
+        raise ServiceError(exc.message) from exc
+    if locked.approved_at is not None:
+        raise ServiceError(gettext("Состав этой комиссии уже утверждён."))
+    members = sorted(locked.members.values_list("pk", flat=True))
+    if not members:
+        raise ServiceError(gettext("Состав комиссии не сформирован: утверждать нечего."))
+    if composition_problems(locked.campaign.regulation.load().regulation, locked):
+        raise ServiceError(
+            gettext(
+                "Состав не соответствует регламенту: исправьте его, затем утвердите "
+                "(что не так — указано выше)."
+            )
+        )
+    locked.approved_at = timezone.now()
+    locked.approved_by = actor
+    locked.save(update_fields=["approved_at", "approved_by"])
+    audit(
+        actor=actor,
+        action="commission.approve",
+        obj=locked,
+        campaign=locked.campaign,
+        changes={"members": members},
+    )
+    return locked

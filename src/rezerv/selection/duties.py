@@ -7,6 +7,9 @@
   seated by another official.
 * A commission's composition is locked once its members have begun to score: a member is then
   neither added nor removed (a decided stage is frozen as well: ``selection/frozen.py``).
+* The composition is approved by an official who does not sit on the commission (an
+  administrator, or an officer of the campaign's body: ``check_may_approve``); a change of the
+  members after the approval withdraws it (``withdraw_approval``), and it is approved again.
 """
 
 from __future__ import annotations
@@ -103,3 +106,24 @@ def check_may_apply(*, user: Any, campaign: Campaign) -> None:
                 "кандидатом в ней."
             )
         )
+
+
+def check_may_approve(*, actor: Any, commission: Commission) -> None:
+    """Refuse the approval of a composition by one of its own members."""
+    if CommissionMember.objects.filter(commission=commission, user_id=actor.pk).exists():
+        raise DutyConflict(
+            gettext(
+                "Вы входите в состав этой комиссии: её состав утверждает другой сотрудник "
+                "кадровой службы или администратор."
+            )
+        )
+
+
+def withdraw_approval(commission: Commission) -> bool:
+    """The members changed: the approval no longer covers them. True if there was one."""
+    withdrawn = Commission.objects.filter(pk=commission.pk, approved_at__isnull=False).update(
+        approved_at=None, approved_by=None
+    )
+    commission.approved_at = None
+    commission.approved_by = None
+    return bool(withdrawn)

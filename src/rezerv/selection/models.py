@@ -378,6 +378,12 @@ class Commission(models.Model):
     name = models.CharField(_("наименование"), max_length=300)
     stages = models.JSONField(_("этапы"), default=list)
     scope = models.CharField(_("территория"), max_length=200, blank=True)
+    # The composition's approval (issue 13, separation of duties): by whom and when; a change
+    # of the members afterwards withdraws it (``selection/commissions.py``).
+    approved_at = models.DateTimeField(_("состав утверждён"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("комиссия")

@@ -157,7 +157,11 @@ def commissions_for_reading(campaign: Campaign) -> list[Any]:
     (``scope_title``: the oblast's name, not its identifier)."""
 
     reg = campaign.regulation.shown()
-    commissions: list[Any] = list(campaign.commissions.prefetch_related("members").order_by("pk"))
+    commissions: list[Any] = list(
+        campaign.commissions.prefetch_related("members")
+        .select_related("approved_by")
+        .order_by("pk")
+    )
     for com in commissions:
         com.scope_title = vocabulary.scope_title(reg, com.rule_id, com.scope)
         com.composition = composition_problems(reg, com)

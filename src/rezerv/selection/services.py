@@ -1331,12 +1331,13 @@ def commission_add_member(
         independent=independent,
         public_council=public_council,
     )
+    withdrawn = duties.withdraw_approval(commission)
     audit(
         actor=actor,
         action="commission.member_add",
         obj=member,
         campaign=commission.campaign,
-        changes={"role": role},
+        changes={"role": role, **({"approval_withdrawn": True} if withdrawn else {})},
     )
     return member
 
@@ -1371,11 +1372,12 @@ def commission_remove_member(*, actor: Any, member: CommissionMember) -> None:
         "independent": locked.independent,
         "public_council": locked.public_council,
     }
+    withdrawn = duties.withdraw_approval(commission)
     audit(
         actor=actor,
         action="commission.member_remove",
         obj=locked,
         campaign=commission.campaign,
-        changes={"before": before},
+        changes={"before": before, **({"approval_withdrawn": True} if withdrawn else {})},
     )
     locked.delete()

@@ -108,7 +108,9 @@ def require_recent_password(
 
 # The exports of personal data (XLSX): guarded here by their URL names, because the spreadsheets
 # interface does not import the web one (import-linter's layers).
-GUARDED_EXPORTS = frozenset({"sheets_export", "reserve_export", "desk_audit_export"})
+GUARDED_EXPORTS = frozenset(
+    {"sheets_export", "reserve_export", "desk_audit_export", "my_data_export"}
+)
 
 
 class ReauthMiddleware:

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "rezerv.replica.ReplicaMiddleware",  # after auth: public pages read the replica, if any
     "rezerv.web.login_security.SessionTimeoutMiddleware",
     "rezerv.web.reauth.ReauthMiddleware",  # personal-data exports need a recent password
+    "rezerv.web.conflicts.ConflictMiddleware",  # a unique-constraint race: 409, not 500
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as axes asks
 ]

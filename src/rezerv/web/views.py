@@ -35,6 +35,7 @@ from rezerv.selection import (
     services,
     vocabulary,
 )
+from rezerv.selection import commissions as commissions_service
 from rezerv.selection.models import (
     Application,
     Campaign,
@@ -440,6 +441,18 @@ def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
                 request,
                 gettext("Член комиссии «%(name)s» исключён из её состава.")
                 % {"name": member.full_name},
+            )
+        return redirect("desk_commissions", uid=uid)
+    if request.method == "POST" and "approve" in request.POST:
+        commission = get_object_or_404(campaign.commissions, pk=request.POST.get("commission"))
+        try:
+            commissions_service.commission_approve(actor=request.user, commission=commission)
+        except services.ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                gettext("Состав комиссии «%(name)s» утверждён.") % {"name": commission.name},
             )
         return redirect("desk_commissions", uid=uid)
     commissions = selectors.commissions_for_reading(campaign)
