@@ -146,9 +146,7 @@ class Exclusion:
 def retention_after(reg: Regulation, event: str, on: dt.date) -> tuple[RetentionDue, ...]:
     """The retention periods the regulation starts at ``event``, counted from ``on``."""
     return tuple(
-        RetentionDue(
-            r.id, r.what, add_term(on, r.term) if r.term else None, r.then, tuple(r.rules)
-        )
+        RetentionDue(r.id, r.what, add_term(on, r.term) if r.term else None, r.then, tuple(r.rules))
         for r in reg.retention
         if r.after == event
     )

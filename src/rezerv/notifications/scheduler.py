@@ -59,11 +59,18 @@ def _deadline_reminders(day: dt.date) -> int:
     return send_reminders(day)
 
 
+def _retention(day: dt.date) -> int:
+    from rezerv.documents.retention import run_retention
+
+    return run_retention(day)
+
+
 JOBS: dict[str, DailyJob] = {
     "reserve_expiry": DailyJob(_("Исключение из резерва по истечении срока"), _expire_reserve),
     "due_notices": DailyJob(_("Уведомления, срок которых наступил"), _due_notices),
     "reserve_terms": DailyJob(_("Сообщения об окончании срока в резерве"), _reserve_terms),
     "deadline_reminders": DailyJob(_("Напоминания об установленных сроках"), _deadline_reminders),
+    "retention": DailyJob(_("Уничтожение документов по истечении срока хранения"), _retention),
     "purge_reads": DailyJob(_("Удаление записей о просмотре персональных данных"), _purge_reads),
 }
 
