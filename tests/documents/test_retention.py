@@ -12,7 +12,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from rezerv.documents.models import Destruction, RetentionAct
+from rezerv.documents.models import Destruction, DocumentReturn, RetentionAct
 from rezerv.documents.retention import run_retention
 from rezerv.engine.deadlines import add_term
 from rezerv.notifications.scheduler import run_daily
@@ -94,3 +94,51 @@ def test_c7_retention_is_a_daily_job_run_once_a_day() -> None:
     assert run_daily(world["until"])["retention"] == 1
     assert "retention" not in run_daily(world["until"])
     assert RetentionAct.objects.count() == 1
+
+
+def test_km21_pk10_documents_returned_against_signature_are_recorded_and_listed_in_the_act(
+    client: Any,
+) -> None:
+    world = _world()
+    other = world["other_application"]
+    hr = world["users"]["hr"]
+    client.force_login(hr)
+    url = f"/desk/a/{other.uid}/"
+    page = client.get(url)
+    assert page.status_code == 200 and "record_return" in page.content.decode()
+    ids = [d.pk for d in Document.objects.filter(application=other, superseded_at__isnull=True)]
+    form = {
+        "record_return": "1",
+        "documents": [str(i) for i in ids[:2]],
+        "received_by": "Петрова Мария Сергеевна",
+        "signed": "on",
+    }
+    # a day to come: refused at the field, nothing recorded
+    future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
+    bad = client.post(url, {**form, "returned_on": future})
+    assert bad.status_code == 200
+    assert "позже сегодняшнего дня" in bad.content.decode()
+    assert not DocumentReturn.objects.exists()
+    done = client.post(url, {**form, "returned_on": timezone.localdate().isoformat()})
+    assert done.status_code == 302
+    record = DocumentReturn.objects.get()
+    assert record.signed and record.received_by == "Петрова Мария Сергеевна"
+    assert len(record.documents) == 2 and record.recorded_by == hr
+    assert AuditEvent.objects.filter(action="documents.return").count() == 1
+    assert "под роспись" in client.get(url).content.decode()
+
+    # at the term the rest is destroyed; the act records the return
+    assert run_retention(world["until"]) == 1
+    act = RetentionAct.objects.get()
+    assert act.items[0]["returned"][0]["signed"] is True
+    # nothing left to return
+    again = client.post(url, {**form, "returned_on": timezone.localdate().isoformat()})
+    assert again.status_code == 200 and DocumentReturn.objects.count() == 1
+
+    # the acts' page for HR, with the kept PDF
+    listing = client.get("/documents/retention/")
+    assert listing.status_code == 200
+    assert world["campaign"].title in listing.content.decode()
+    pdf = client.get(f"/documents/retention/{act.uid}.pdf")
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:5] == b"%PDF-"
+    assert AuditEvent.objects.filter(action="retention.act_view").count() == 1

@@ -32,7 +32,7 @@ from django.db import transaction
 
 from rezerv.documents import rendering
 from rezerv.documents.common import body_context, campaign_context
-from rezerv.documents.models import Destruction, DocumentReturn, RetentionAct
+from rezerv.documents.models import Destruction, RetentionAct
 from rezerv.documents.registry import FormSpec
 from rezerv.documents.style import doc_date
 from rezerv.engine.deadlines import add_term
@@ -278,6 +278,14 @@ def run_retention(day: dt.date, *, actor: Any = None) -> int:
     return count
 
 
+def daily_job() -> Any:
+    from django.utils.translation import gettext_lazy as _
+
+    from rezerv.notifications.scheduler import DailyJob
+
+    return DailyJob(_("Уничтожение документов по истечении срока хранения"), run_retention)
+
+
 # --------------------------------------------------------------------------- the act
 
 
@@ -315,7 +323,3 @@ def act_context(act: RetentionAct) -> dict[str, Any]:
             "rows": rows,
         },
     }
-
-
-def returns_of(application: Application) -> list[DocumentReturn]:
-    return list(application.document_returns.select_related("recorded_by"))

@@ -59,20 +59,19 @@ def _deadline_reminders(day: dt.date) -> int:
     return send_reminders(day)
 
 
-def _retention(day: dt.date) -> int:
-    from rezerv.documents.retention import run_retention
-
-    return run_retention(day)
-
-
 JOBS: dict[str, DailyJob] = {
     "reserve_expiry": DailyJob(_("Исключение из резерва по истечении срока"), _expire_reserve),
     "due_notices": DailyJob(_("Уведомления, срок которых наступил"), _due_notices),
     "reserve_terms": DailyJob(_("Сообщения об окончании срока в резерве"), _reserve_terms),
     "deadline_reminders": DailyJob(_("Напоминания об установленных сроках"), _deadline_reminders),
-    "retention": DailyJob(_("Уничтожение документов по истечении срока хранения"), _retention),
     "purge_reads": DailyJob(_("Удаление записей о просмотре персональных данных"), _purge_reads),
 }
+
+
+def register(name: str, job: DailyJob) -> None:
+    """A daily job of another app (the retention job of ``documents``, registered when the app
+    is ready: the apps below the interfaces never import them)."""
+    JOBS[name] = job
 
 
 def _claim(job: str, day: dt.date) -> bool:
