@@ -142,3 +142,38 @@ def test_km21_pk10_documents_returned_against_signature_are_recorded_and_listed_
     pdf = client.get(f"/documents/retention/{act.uid}.pdf")
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:5] == b"%PDF-"
     assert AuditEvent.objects.filter(action="retention.act_view").count() == 1
+
+
+def test_br22_files_of_excluded_members_are_destroyed_a_term_after_each_exclusion() -> None:
+    """BR-22: counted from the day each member was excluded; members in the reserve are kept."""
+    from rezerv.documents.retention import due_for
+    from rezerv.engine.schema import Retention, Term
+    from rezerv.selection.models import ReserveEntry
+
+    world = f.km_world(timezone.localdate())
+    campaign = world["campaign"]
+    excluded_on = dt.date(2026, 3, 10)
+    for app, out in ((world["other_application"], excluded_on), (world["application"], None)):
+        ReserveEntry.objects.create(
+            person=app.person,
+            campaign=campaign,
+            decision=world["decision"],
+            outcome="recommended_for_reserve",
+            included_on=dt.date(2026, 1, 10),
+            excluded_on=out,
+        )
+    ret = Retention.model_validate(
+        {
+            "id": "excluded_member_files",
+            "what": "Личные дела исключённых",
+            "term": {"years": 1},
+            "then": "destroy",
+            "after": "exclusion",
+            "covers": "excluded_members",
+            "rules": ["BR-22"],
+        }
+    )
+    assert ret.term == Term(years=1)
+    assert due_for(campaign, ret, dt.date(2027, 3, 9)) == []
+    [due] = due_for(campaign, ret, dt.date(2027, 3, 10))
+    assert due.application == world["other_application"] and due.until == dt.date(2027, 3, 10)
