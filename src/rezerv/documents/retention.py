@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from rezerv.documents import rendering
 from rezerv.documents.common import body_context, campaign_context
@@ -213,7 +213,7 @@ def destroy(
             try:
                 with transaction.atomic():
                     Destruction.objects.create(act=act, application=app, retention_id=ret.id)
-            except Exception:  # claimed by another run: recorded there
+            except IntegrityError:  # claimed by another run: recorded there
                 continue
             destroyed.add(app.pk)
             app.documents.all().delete()
