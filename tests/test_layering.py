@@ -22,6 +22,8 @@ INTERFACES = ("web", "api", "documents", "spreadsheets")
 # The interfaces' own transactional, audited write paths.
 SERVICE_MODULES = {
     "documents/services.py",  # template uploads and deletions, audited downloads
+    "documents/retention.py",  # the retention job: one transaction per act, audited (C-7)
+    "documents/returns.py",  # documents returned to a candidate: audited
     "spreadsheets/importer.py",  # spreadsheet_import: one transaction, audited
 }
 # ``.save(`` on things that are not models: (module, the receiver as written).

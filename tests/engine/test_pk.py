@@ -688,7 +688,8 @@ def test_pk10_c7_documents_of_not_included_and_excluded_returned_against_signatu
         assert retention[rid]["then"] == "return"
         assert "PK-10" in retention[rid]["rules"]
         assert "под роспись" in retention[rid]["what"]
-        assert retention[rid]["until"] == "2026-04-27"
+        # the regulation sets no period: returned against signature, never destroyed by the job
+        assert retention[rid]["until"] is None
 
 
 # ----------------------------------------------------------------------------- the example

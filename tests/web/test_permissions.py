@@ -24,6 +24,7 @@ from django.urls import URLPattern, get_resolver, resolve
 from django.utils import timezone
 
 from rezerv.assessment import services as assessment_services
+from rezerv.documents.models import RetentionAct
 from rezerv.selection.models import AuditEvent, Ballot, PersonalDataRead, ReserveEntry, Result
 from rezerv.selection.reserve_use_models import PlanItem, PlanReport, Vacancy
 from rezerv.works.models import Work
@@ -88,6 +89,8 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/c/{campaign}/audit/",                        GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/c/{campaign}/deadlines/",                    GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/deadlines/",                                 GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/documents/retention/",                            GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/documents/retention/{act}.pdf",                   GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/c/{campaign}/audit.xlsx",                    GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/a/{application}/",                           GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/m/{meeting}/",                               GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
@@ -219,6 +222,17 @@ def world(
                 measures={"words": 2},
                 submitted_at=timezone.now(),
             )
+            # an act of destruction of the campaign (C-7), with its kept PDF
+            act = RetentionAct(
+                campaign=world["campaign"],
+                retention_id="candidate_documents",
+                ground="Документы кандидатов",
+                day=timezone.localdate(),
+                job="retention",
+            )
+            act.file.save("act.pdf", ContentFile(b"%PDF-1.4 act"), save=False)
+            act.save()
+            world["act"] = act
             yield world
         finally:
             transaction.set_rollback(True)
@@ -248,6 +262,7 @@ def ids(world: dict[str, Any]) -> dict[str, Any]:
         "session": world["test_session"].pk,
         "attempt": world["attempt"].pk,
         "work": world["work"].pk,
+        "act": world["act"].uid,
     }
 
 
@@ -608,6 +623,10 @@ def test_the_policy_table_covers_every_permission_the_policy_declares() -> None:
         "notifications.edit_message_templates",
         "notifications.view_deadline_board",  # the deadline pages above
         "notifications.view_deadlines",
+        # retention (C-7): the acts' pages above; returns on the desk's application page
+        "documents.view_retention_acts",
+        "documents.view_retention_act",
+        "documents.return_documents",
     }
     assert declared - {row[0] for row in POLICY} == set()
     assert {(row[0], row[1]) for row in POLICY} == set(PROBES)

@@ -14,6 +14,8 @@ urlpatterns = [
         views.application_file,
         name="documents_application_file",
     ),
+    path("retention/", views.retention_acts, name="retention_acts"),
+    path("retention/<uuid:uid>.pdf", views.retention_act_file, name="retention_act_file"),
     path("templates/", views.templates_page, name="documents_templates"),
     path("templates/<int:pk>/delete/", views.template_delete, name="documents_template_delete"),
     path(

@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 from rezerv.documents import registry, rendering, services
 from rezerv.documents.access import DocumentRef
 from rezerv.documents.forms import TemplateUploadForm
-from rezerv.documents.models import DocumentTemplate
+from rezerv.documents.models import DocumentTemplate, RetentionAct
 from rezerv.selection.models import Application, Campaign, CommissionMember
-from rezerv.selection.services import ServiceError
+from rezerv.selection.policy import campaigns_managed_by
+from rezerv.selection.services import ServiceError, audit
 
 URL_NAMES = {
     "campaign": "documents_campaign_file",
@@ -226,3 +227,43 @@ def bundled_template(request: HttpRequest, code: str, fmt: str) -> HttpResponseB
         response["Content-Disposition"] = f'attachment; filename="{code}.html"'
         return response
     raise Http404
+
+
+# --------------------------------------------------------------------------- retention (C-7)
+
+
+@login_required
+def retention_acts(request: HttpRequest) -> HttpResponse:
+    """The acts of destruction of the campaigns one manages, newest first."""
+    if not request.user.has_perm("documents.view_retention_acts"):
+        raise PermissionDenied
+    acts = RetentionAct.objects.filter(campaign__in=campaigns_managed_by(request.user))
+    acts = acts.select_related("campaign", "performed_by")[:500]
+    rows = [
+        {
+            "act": act,
+            "people": len(act.items),
+            "files": sum(len(item.get("files", [])) for item in act.items),
+        }
+        for act in acts
+    ]
+    return render(request, "documents/pages/retention_acts.html", {"rows": rows})
+
+
+@login_required
+def retention_act_file(request: HttpRequest, uid: str) -> HttpResponseBase:
+    """The kept PDF of one act; audited (it names whose documents were destroyed)."""
+    act = get_object_or_404(RetentionAct.objects.select_related("campaign"), uid=uid)
+    if not request.user.has_perm("documents.view_retention_act", act):
+        raise PermissionDenied
+    if not act.file.name:
+        raise Http404
+    audit(actor=request.user, action="retention.act_view", obj=act, campaign=act.campaign)
+    response = FileResponse(
+        act.file.open("rb"),
+        as_attachment=True,
+        filename=f"akt_unichtozheniya_{str(act.uid)[:8]}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1346,7 +1346,9 @@ class Evaluator:
                     "what": ret.what,
                     "then": ret.then,
                     "rules": ret.rules,
-                    "until": add_term(start, ret.term).isoformat() if start else None,
+                    "until": (
+                        add_term(start, ret.term).isoformat() if start and ret.term else None
+                    ),
                 }
             )
         outcomes: dict[str, int] = defaultdict(int)

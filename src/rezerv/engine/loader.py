@@ -571,6 +571,9 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                     _unknown("event", ret.after),
                 )
             )
+        for outcome in ret.keep_outcomes:
+            if outcome not in reg.outcome_titles():
+                out.append((("retention", i, "keep_outcomes"), _unknown("outcome", outcome)))
 
     if reg.reserve is not None:
         grounds = unique(reg.reserve.exclusion_grounds, "reserve.exclusion_grounds")

@@ -102,7 +102,7 @@ class RetentionDue:
 
     id: str
     what: str
-    until: dt.date
+    until: dt.date | None  # None: the regulation sets no period
     then: str
     rules: tuple[str, ...]
 
@@ -131,7 +131,7 @@ class Exclusion:
                 {
                     "id": r.id,
                     "what": r.what,
-                    "until": r.until.isoformat(),
+                    "until": r.until.isoformat() if r.until else None,
                     "then": r.then,
                     "rules": list(r.rules),
                 }
@@ -146,7 +146,7 @@ class Exclusion:
 def retention_after(reg: Regulation, event: str, on: dt.date) -> tuple[RetentionDue, ...]:
     """The retention periods the regulation starts at ``event``, counted from ``on``."""
     return tuple(
-        RetentionDue(r.id, r.what, add_term(on, r.term), r.then, tuple(r.rules))
+        RetentionDue(r.id, r.what, add_term(on, r.term) if r.term else None, r.then, tuple(r.rules))
         for r in reg.retention
         if r.after == event
     )

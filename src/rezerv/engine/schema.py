@@ -1258,11 +1258,39 @@ class Reserve(Cited):
 
 
 class Retention(Cited):
+    """How long documents are kept and what happens after (C-7).
+
+    ``covers`` says whose: the campaign's ``candidates`` (those not in the reserve by a decision
+    in force, and not with an outcome of ``keep_outcomes``, whose documents go to a personal
+    file), counted from the campaign's event ``after``; or the reserve's ``excluded_members``,
+    counted from the day each was excluded.  ``term`` None: the regulation sets no period (the
+    documents are returned against signature, ``then: return``).  At the end of the term the
+    daily job destroys the stored files of ``destroy`` and ``return_or_destroy`` items and, with
+    ``personal_data``, the person's personal data that no decision needs to be reproduced
+    (C-6), and records the destruction in an act."""
+
     id: Ident
     what: Text
-    term: Term
+    term: Term | None = None
     then: Literal["destroy", "return", "return_or_destroy", "archive"]
     after: str
+    covers: Literal["candidates", "excluded_members"] = "candidates"
+    keep_outcomes: list[str] = Field(default_factory=list)
+    personal_data: bool = False
+
+    @property
+    def destroys(self) -> bool:
+        return self.term is not None and self.then in ("destroy", "return_or_destroy")
+
+    @model_validator(mode="after")
+    def _term_to_destroy(self) -> Retention:
+        if self.term is None and self.then in ("destroy", "return_or_destroy"):
+            raise Invalid(
+                "retention_without_term",
+                f"retention '{self.id}': what is destroyed needs a 'term'",
+                id=self.id,
+            )
+        return self
 
 
 # --------------------------------------------------------------------------- the regulation

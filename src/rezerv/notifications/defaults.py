@@ -31,6 +31,9 @@ DEADLINE_SOON = "deadline.soon"
 DEADLINE_MISSED = "deadline.missed"
 EMAIL_CONFIRM = "account.email_confirm"
 FIX_SUPPLIED = "application.fix_supplied"
+PLAN_ITEM_DUE = "reserve.plan_item_due"
+TEST_OPENS = "test.window_opens"
+TEST_CLOSES = "test.window_closes"
 
 KINDS: dict[str, Kind] = {
     REFUSED: Kind(
@@ -261,6 +264,81 @@ EVENT_KINDS: dict[str, Kind] = {
                 "Your term in the reserve following «{{ campaign }}» ends on {{ until }}. "
                 "When it is over you will be excluded from the reserve.\n"
                 "Your account: {{ link }}\n",
+            ),
+        },
+    ),
+    PLAN_ITEM_DUE: Kind(
+        _("Срок пункта плана индивидуальной подготовки"),
+        ("name", "campaign", "item", "due", "link"),
+        {
+            "ru": (
+                "Срок пункта плана подготовки — {{ due }}",
+                "Уважаемый(ая) {{ name }}!\n\n"
+                "Срок выполнения пункта Вашего плана индивидуальной подготовки "
+                "«{{ item }}» (резерв по итогам отбора «{{ campaign }}») — {{ due }}. "
+                "Отчёт о выполнении можно представить в личном кабинете: {{ link }}\n",
+            ),
+            "kk": (
+                "Даярлық жоспары тармағының мерзімі — {{ due }}",
+                "Құрметті {{ name }}!\n\n"
+                "Жеке даярлық жоспарыңыздың «{{ item }}» тармағын орындау мерзімі "
+                "(«{{ campaign }}» іріктеуінің қорытындысы бойынша резерв) — {{ due }}. "
+                "Орындалғаны туралы есепті жеке кабинетте беруге болады: {{ link }}\n",
+            ),
+            "en": (
+                "Development plan item due {{ due }}",
+                "Dear {{ name }},\n\n"
+                "The item «{{ item }}» of your individual development plan (reserve following "
+                "«{{ campaign }}») is due on {{ due }}. "
+                "You can report on it in your account: {{ link }}\n",
+            ),
+        },
+    ),
+    TEST_OPENS: Kind(
+        _("Открытие тестирования"),
+        ("name", "campaign", "test", "opens", "closes", "link"),
+        {
+            "ru": (
+                "Тестирование открыто: {{ test }}",
+                "Уважаемый(ая) {{ name }}!\n\n"
+                "По отбору «{{ campaign }}» открыто тестирование «{{ test }}»: "
+                "с {{ opens }} по {{ closes }}.\nПройти тест: {{ link }}\n",
+            ),
+            "kk": (
+                "Тестілеу ашылды: {{ test }}",
+                "Құрметті {{ name }}!\n\n"
+                "«{{ campaign }}» іріктеуі бойынша «{{ test }}» тестілеуі ашылды: "
+                "{{ opens }} бастап {{ closes }} дейін.\nТесттен өту: {{ link }}\n",
+            ),
+            "en": (
+                "The test is open: {{ test }}",
+                "Dear {{ name }},\n\n"
+                "In «{{ campaign }}» the test «{{ test }}» is open from {{ opens }} "
+                "to {{ closes }}.\nTake the test: {{ link }}\n",
+            ),
+        },
+    ),
+    TEST_CLOSES: Kind(
+        _("Завершение тестирования"),
+        ("name", "campaign", "test", "closes", "link"),
+        {
+            "ru": (
+                "Тестирование завершается {{ closes }}: {{ test }}",
+                "Уважаемый(ая) {{ name }}!\n\n"
+                "По отбору «{{ campaign }}» тестирование «{{ test }}» завершается "
+                "{{ closes }}; Вы его ещё не прошли.\nПройти тест: {{ link }}\n",
+            ),
+            "kk": (
+                "Тестілеу {{ closes }} аяқталады: {{ test }}",
+                "Құрметті {{ name }}!\n\n"
+                "«{{ campaign }}» іріктеуі бойынша «{{ test }}» тестілеуі {{ closes }} "
+                "аяқталады; сіз оны әлі тапсырған жоқсыз.\nТесттен өту: {{ link }}\n",
+            ),
+            "en": (
+                "The test closes {{ closes }}: {{ test }}",
+                "Dear {{ name }},\n\n"
+                "In «{{ campaign }}» the test «{{ test }}» closes {{ closes }}; "
+                "you have not taken it yet.\nTake the test: {{ link }}\n",
             ),
         },
     ),

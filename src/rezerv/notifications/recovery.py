@@ -15,9 +15,10 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from rezerv.notifications import outbox
-from rezerv.notifications.models import Notification
+from rezerv.notifications.models import DailyRun, Notification
 
 SEND_TASK = "rezerv.notifications.tasks.send_notification"
+DAILY_TASK = "rezerv.notifications.tasks.daily_jobs"
 
 
 class WorkerLost(Exception):
@@ -55,3 +56,34 @@ def recover(*, stale_after: float) -> int:
     for pk in requeued:
         outbox.enqueue(pk)
     return len(requeued)
+
+
+@transaction.atomic
+def recover_daily(*, stale_after: float) -> int:
+    """Release the daily jobs a dead worker left claimed: each run started more than
+    ``stale_after`` seconds ago and not finished is marked failed (``WorkerLost``), so the next
+    run of its day claims it again, and the day's jobs are enqueued once more (the jobs are
+    idempotent: what the dead worker did is not done twice).  Returns the runs released."""
+    now = timezone.now()
+    cutoff = now - dt.timedelta(seconds=stale_after)
+    for job in (
+        DBTaskResult.objects.running()
+        .select_for_update()
+        .filter(task_path=DAILY_TASK, started_at__lte=cutoff)
+    ):
+        job.status = TaskResultStatus.FAILED
+        job.finished_at = now
+        job.exception_class_path = f"{__name__}.{WorkerLost.__qualname__}"
+        job.traceback = ""
+        job.save(update_fields=["status", "finished_at", "exception_class_path", "traceback"])
+    lost = DailyRun.objects.select_for_update().filter(
+        finished_at__isnull=True, error="", started_at__lte=cutoff
+    )
+    days = sorted(set(lost.values_list("day", flat=True)))
+    released = lost.update(error=WorkerLost.__name__, finished_at=now)
+    if days:
+        from rezerv.notifications.tasks import daily_jobs
+
+        for day in days:
+            daily_jobs.enqueue(day.isoformat())
+    return released

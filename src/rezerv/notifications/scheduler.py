@@ -59,13 +59,33 @@ def _deadline_reminders(day: dt.date) -> int:
     return send_reminders(day)
 
 
+def _plan_items(day: dt.date) -> int:
+    from rezerv.notifications.windows import send_plan_items_due
+
+    return send_plan_items_due(day)
+
+
+def _test_windows(day: dt.date) -> int:
+    from rezerv.notifications.windows import send_test_windows
+
+    return send_test_windows(day)
+
+
 JOBS: dict[str, DailyJob] = {
     "reserve_expiry": DailyJob(_("Исключение из резерва по истечении срока"), _expire_reserve),
     "due_notices": DailyJob(_("Уведомления, срок которых наступил"), _due_notices),
     "reserve_terms": DailyJob(_("Сообщения об окончании срока в резерве"), _reserve_terms),
     "deadline_reminders": DailyJob(_("Напоминания об установленных сроках"), _deadline_reminders),
+    "plan_items": DailyJob(_("Сообщения о сроках пунктов планов подготовки"), _plan_items),
+    "test_windows": DailyJob(_("Сообщения об открытии и завершении тестирования"), _test_windows),
     "purge_reads": DailyJob(_("Удаление записей о просмотре персональных данных"), _purge_reads),
 }
+
+
+def register(name: str, job: DailyJob) -> None:
+    """A daily job of another app (the retention job of ``documents``, registered when the app
+    is ready: the apps below the interfaces never import them)."""
+    JOBS[name] = job
 
 
 def _claim(job: str, day: dt.date) -> bool:

@@ -105,6 +105,9 @@ class Action(models.TextChoices):
     TEST_SESSION_CREATE = "test_session.create", _("назначение тестирования")
     ATTEMPT_START = "attempt.start", _("начало тестирования кандидатом")
     ATTEMPT_CLOSE = "attempt.close", _("завершение тестирования")
+    RETENTION_DESTROY = "retention.destroy", _("уничтожение документов по истечении срока хранения")
+    RETENTION_ACT_VIEW = "retention.act_view", _("просмотр акта об уничтожении документов")
+    DOCUMENTS_RETURN = "documents.return", _("возврат документов кандидату")
 
 
 ACTIONS: frozenset[str] = frozenset(Action.values)
@@ -190,6 +193,10 @@ CHANGE_KEYS: dict[str, Any] = {
     "basis": _("приказ, протокол"),
     "entries": _("записи резерва"),
     "filters": _("отбор"),
+    "retention": _("срок хранения"),
+    "applications": _("заявлений"),
+    "files": _("файлов"),
+    "returned_on": _("дата возврата"),
     "included_on": _("дата включения"),
     "until": _("срок до"),
     "excluded_on": _("дата исключения"),

@@ -368,6 +368,11 @@ PERMISSIONS: dict[str, Any] = {
     # the deadline board: across the campaigns one manages, and per campaign
     "notifications.view_deadline_board": is_admin | is_hr,
     "notifications.view_deadlines": manages,
+    # retention (C-7): the acts of destruction, listed for HR (their bodies') and
+    # administrators (all); the documents returned to a candidate, recorded by its HR
+    "documents.view_retention_acts": is_admin | is_hr,
+    "documents.view_retention_act": manages,
+    "documents.return_documents": manages,
 }
 
 for _name, _predicate in PERMISSIONS.items():

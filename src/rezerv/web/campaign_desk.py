@@ -13,11 +13,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
+from rezerv.documents import returns
+from rezerv.documents.forms import DocumentReturnForm
 from rezerv.engine.errors import InputError
 from rezerv.engine.methods import stage_methods
 from rezerv.selection import in_force, readiness, reads, result_cache, selectors, services
@@ -152,6 +156,34 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
     )
 
 
+def _return_form(request: HttpRequest, application: Application) -> DocumentReturnForm | None:
+    """The form recording documents handed back to the candidate; None once recorded."""
+    posted = request.method == "POST" and "record_return" in request.POST
+    form = DocumentReturnForm(
+        request.POST if posted else None,
+        choices=returns.returnable(application),
+        initial={"returned_on": timezone.localdate()},
+    )
+    if posted and form.is_valid():
+        if not request.user.has_perm("documents.return_documents", application):
+            raise PermissionDenied
+        try:
+            returns.documents_return(
+                actor=request.user,
+                application=application,
+                returned_on=form.cleaned_data["returned_on"],
+                document_ids=form.cleaned_data["documents"],
+                received_by=form.cleaned_data["received_by"],
+                signed=form.cleaned_data["signed"],
+                note=form.cleaned_data["note"],
+            )
+        except services.ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            return None
+    return form
+
+
 @login_required
 def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
     application = get_object_or_404(
@@ -201,10 +233,16 @@ def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
         else:
             messages.success(request, gettext("Решение о допуске записано."))
             return redirect("desk_campaign", uid=campaign.uid)
+    return_form = _return_form(request, application)
+    if return_form is None:
+        messages.success(request, gettext("Возврат документов записан."))
+        return redirect("desk_application", uid=uid)
     return render(
         request,
         "web/desk_application.html",
         {
+            "return_form": return_form,
+            "returns": returns.returns_of(application),
             "application": application,
             "campaign": campaign,
             "verdict": verdict,

@@ -1,4 +1,5 @@
-"""``manage.py outbox_recover``: requeue the e-mails of jobs a dead worker left running."""
+"""``manage.py outbox_recover``: requeue the e-mails of jobs a dead worker left running, and
+the daily jobs it left claimed."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from rezerv.notifications.recovery import recover
+from rezerv.notifications.recovery import recover, recover_daily
 
 
 class Command(BaseCommand):
@@ -24,3 +25,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, stale_after: float, **options: Any) -> None:
         count = recover(stale_after=stale_after)
         self.stdout.write(f"requeued: {count}")
+        released = recover_daily(stale_after=stale_after)
+        if released:
+            self.stdout.write(f"daily jobs released: {released}")
