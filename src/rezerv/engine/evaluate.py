@@ -1288,13 +1288,10 @@ class Evaluator:
             dates = [m.date for m in self.case.meetings if m.stage == stage.id]
             start = max(dates) if dates else None
         info: dict[str, Any] = {"from": start.isoformat() if start else None}
-        term = reserve.certificate_validity if state.outcome == "certified" else reserve.term
-        term_rules = (
-            reserve.certificate_rules if state.outcome == "certified" else reserve.term_rules
-        )
+        term, term_rules = reserve.membership_term()
         if term is not None and start is not None:
             info["until"] = add_term(start, term).isoformat()
-            info["rules"] = term_rules
+            info["rules"] = list(term_rules)
         level = state.facts.get("reserve_level")
         if level is not None:
             info["level"] = level

@@ -1251,6 +1251,18 @@ class Reserve(Cited):
     def _rules_lists(cls, value: list[str]) -> list[str]:
         return _check_rule_ids(value)
 
+    def membership_term(self) -> tuple[Term | None, tuple[str, ...]]:
+        """How long a member stays and the rules it rests on: the reserve's ``term`` (BR-2
+        three years, KM-18), else the validity of its certificate (TP-12 one year).
+
+        One rule for every outcome of the reserve: no outcome id of a regulation is named here.
+        """
+        if self.term is not None:
+            return self.term, tuple(self.term_rules)
+        if self.certificate_validity is not None:
+            return self.certificate_validity, tuple(self.certificate_rules)
+        return None, ()
+
 
 class Retention(Cited):
     id: Ident
