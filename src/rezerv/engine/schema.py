@@ -1222,6 +1222,9 @@ class Reserve(Cited):
     exclusion_fact: str | None = None
     # Facts shown with each reserve member in the result (the columns of the reserve list).
     list_facts: list[str] = Field(default_factory=list)
+    # The event (an id of ``events``) a member's exclusion is: the retention periods whose
+    # ``after`` names it start on the day of the exclusion (BR-22). None: none start then.
+    exclusion_event: str | None = None
     re_inclusion: list[ReInclusion] = Field(default_factory=list)
     efficiency: list[EfficiencyIndicator] = Field(default_factory=list)
     development: Development | None = None
