@@ -488,7 +488,8 @@ def test_a_campaigns_evaluation_error_is_worded_on_the_meeting_page(
     setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Data the engine refuses (here: a date outside the production calendar) is named on the
-    desk in the user's language, from the engine's code and params."""
+    desk in the user's language, from the engine's code and params; the event by its title,
+    never its identifier nor the case's field path (issue 9 §3)."""
     from rezerv.engine.errors import InputError, Problem
 
     world = scored_meeting(setup, present=5)
@@ -508,6 +509,8 @@ def test_a_campaigns_evaluation_error_is_worded_on_the_meeting_page(
     url = reverse("desk_meeting", args=[world["meeting"].pk])
     page = login(setup["hr"]).get(url).content.decode()
     assert (
-        "событие «stage2»: дата 9999-12-31 вне производственного календаря RU (1991–2100)" in page
+        "Событие «Дата второго этапа конкурса (заседание комиссии)»: дата 9999-12-31 вне "
+        "производственного календаря RU (1991–2100)" in page
     )
     assert problem.reason not in page
+    assert "stage2" not in page and "поле events" not in page
