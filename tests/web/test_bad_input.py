@@ -138,6 +138,45 @@ def test_km8_meeting_date_outside_the_calendar_is_refused(setup: dict[str, Any])
     assert state(campaign) == before
 
 
+def test_km8_issue9_a_decision_dated_before_its_meeting_is_refused_at_its_field(
+    setup: dict[str, Any],
+) -> None:
+    """Issue 9 §4: the day KM dates the stage's decision by (the second stage, its
+    ``decision_event``) follows the meeting; moved before the meeting it is refused at its
+    field, the typed day kept, nothing changed; a day after the meeting is accepted."""
+    campaign, hr = setup["campaign"], setup["hr"]
+    members = f.km_commission(hr, campaign)
+    meeting = services.meeting_schedule(
+        actor=hr,
+        campaign=campaign,
+        commission=members[0].commission,
+        stage_id="competition",
+        date=setup["today"] + dt.timedelta(days=25),
+    )
+    campaign.refresh_from_db()
+    assert campaign.events["stage2"] == meeting.date.isoformat()
+    before = state(campaign)
+    early = (meeting.date - dt.timedelta(days=3)).isoformat()
+    client = login(hr)
+    url = reverse("desk_campaign", args=[campaign.uid])
+    page = client.post(url, {"save_events": "1", "version": campaign.version, "stage2": early})
+    assert page.status_code == 200
+    errors = " ".join(page.context["event_form"].errors["stage2"])
+    assert "решение не может быть датировано" in errors
+    assert (
+        "раньше заседания комиссии этапа «Второй этап — конкурсные процедуры и заседание комиссии»"
+        in errors
+    )
+    assert meeting.date.strftime("%d.%m.%Y") in errors
+    assert f'value="{early}"' in page.content.decode()
+    assert state(campaign) == before
+    later = (meeting.date + dt.timedelta(days=1)).isoformat()
+    page = client.post(url, {"save_events": "1", "version": campaign.version, "stage2": later})
+    assert page.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.events["stage2"] == later
+
+
 # --------------------------------------------------------------------------- questionnaire
 
 

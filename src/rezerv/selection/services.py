@@ -382,6 +382,11 @@ def campaign_update(
             )
     if "events" in fields:
         _check_events(locked.regulation.load().regulation, fields["events"])
+        from rezerv.selection.meetings import decision_date_problem
+
+        dated = decision_date_problem(locked, locked.regulation.load().regulation, fields["events"])
+        if dated is not None:
+            raise ServiceError(dated[1], dated[0])
     if "announcement" in fields:
         fields["announcement"] = check_announcement(
             locked.regulation.load().regulation, fields["announcement"]
