@@ -138,6 +138,39 @@ def test_km8_meeting_date_outside_the_calendar_is_refused(setup: dict[str, Any])
     assert state(campaign) == before
 
 
+@pytest.mark.parametrize("day", ["1900-03-01", "9999-12-31"])
+def test_km8_issue9_a_meeting_moved_outside_the_calendar_is_refused(
+    setup: dict[str, Any], day: str
+) -> None:
+    """Issue 9 §4: a meeting rescheduled to a year the production calendar does not cover is
+    refused at the date, the typed values kept; the meeting and the campaign stay as they were."""
+    campaign, hr = setup["campaign"], setup["hr"]
+    members = f.km_commission(hr, campaign)
+    meeting = services.meeting_schedule(
+        actor=hr,
+        campaign=campaign,
+        commission=members[0].commission,
+        stage_id="competition",
+        date=setup["today"] + dt.timedelta(days=25),
+    )
+    before = (state(campaign), meeting.date, meeting.version)
+    page = login(hr).post(
+        reverse("desk_meeting_change", args=[meeting.pk]),
+        {
+            "action": "reschedule",
+            "date": day,
+            "place": "зал 7",
+            "reason": "ремонт зала",
+            "version": meeting.version,
+        },
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert CALENDAR in text and 'value="зал 7"' in text and "ремонт зала" in text
+    meeting.refresh_from_db()
+    assert (state(campaign), meeting.date, meeting.version) == before
+
+
 def test_km8_issue9_a_decision_dated_before_its_meeting_is_refused_at_its_field(
     setup: dict[str, Any],
 ) -> None:
