@@ -35,6 +35,7 @@ from rezerv.engine.conditions import MissingFact, Predicate, compile_condition
 from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
 from rezerv.engine.declarations import fact_label
 from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.facts import RESERVE_LEVEL_FACT
 from rezerv.engine.intake import intake_window
 from rezerv.engine.loader import LoadedRegulation
 from rezerv.engine.methods import stage_methods
@@ -1292,7 +1293,7 @@ class Evaluator:
         if term is not None and start is not None:
             info["until"] = add_term(start, term).isoformat()
             info["rules"] = list(term_rules)
-        level = state.facts.get("reserve_level")
+        level = state.facts.get(RESERVE_LEVEL_FACT)
         if level is not None:
             info["level"] = level
         if reserve.list_facts:
