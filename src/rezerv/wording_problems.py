@@ -518,9 +518,27 @@ def _code_params(data: Problem | Issue | Mapping[str, Any]) -> tuple[str, Mappin
     return str(data.get("code") or ""), data.get("params") or {}
 
 
-def problem(data: Problem | Issue | Mapping[str, Any], gettext: Translate = russian) -> str:
-    """The problem as a sentence (lower-case, no full stop, without its place)."""
+# The params that carry an identifier of the regulation (a campaign's data worded for its users
+# replaces each by its title, see ``names``).
+_ID_PARAMS = ("event", "deadline", "stage", "method", "fact", "outcome", "route", "question")
+
+
+def problem(
+    data: Problem | Issue | Mapping[str, Any],
+    gettext: Translate = russian,
+    names: Mapping[str, Any] | None = None,
+) -> str:
+    """The problem as a sentence (lower-case, no full stop, without its place).
+
+    ``names`` (identifier → title, e.g. ``selection.vocabulary.titles``): the identifiers the
+    params carry are put in by their titles, for the users of a campaign rather than the
+    authors of a file (issue 9 §3)."""
     code, raw = _code_params(data)
+    if names:
+        raw = {
+            k: (str(names[v]) if k in _ID_PARAMS and isinstance(v, str) and v in names else v)
+            for k, v in raw.items()
+        }
     _ = gettext
     values = _params(code, raw, _)
     if code == "malformed_yaml":
@@ -562,8 +580,18 @@ def located(data: Problem, gettext: Translate = russian) -> str:
 
 
 def problems(
-    error: InputError | Iterable[Problem], gettext: Translate = russian, *, sep: str = "; "
+    error: InputError | Iterable[Problem],
+    gettext: Translate = russian,
+    *,
+    sep: str = "; ",
+    names: Mapping[str, Any] | None = None,
 ) -> str:
-    """Every problem of a refused input, each at its place, joined."""
+    """Every problem of a refused input, each at its place, joined.
+
+    With ``names`` (a campaign's data refused, worded for its users): no place in the case's
+    structure, and the identifiers by their titles (see ``problem``)."""
     items = error.problems if isinstance(error, InputError) else list(error)
+    if names is not None:
+        worded = (problem(p, gettext, names) for p in items)
+        return sep.join(w[:1].upper() + w[1:] for w in worded)
     return sep.join(located(p, gettext) for p in items)

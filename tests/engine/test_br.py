@@ -1035,3 +1035,17 @@ def test_br_example_key_figures() -> None:
     assert due["results_notice_latest"]["date"] == "2026-06-26"
     assert all(d.get("complies") is not False for d in result["deadlines"])
     assert [m["valid"] for m in result["meetings"]] == [True, True]
+
+
+def test_br22_issue9_the_exclusion_event_is_the_regulations_own_id() -> None:
+    """Issue 9 §1: no event id in code. The retention started by an exclusion (BR-22) follows
+    ``reserve.exclusion_event``, whatever the file calls that event; an unknown id is refused."""
+    raw = bundled_path("BR").read_bytes()
+    renamed = raw.replace(b"after: exclusion\n", b"after: left_the_reserve\n")
+    renamed = renamed.replace(b"{id: exclusion,", b"{id: left_the_reserve,")
+    renamed = renamed.replace(b"exclusion_event: exclusion", b"exclusion_event: left_the_reserve")
+    loaded = parse_regulation(renamed, "br-renamed.yaml")
+    (kept,) = exclusion(loaded.regulation, "dismissal_for_cause", D(2027, 2, 28)).retention
+    assert (kept.id, kept.until) == ("excluded_member_files", D(2028, 2, 28))
+    with pytest.raises(InputError, match="exclusion_event"):
+        parse_regulation(raw.replace(b"exclusion_event: exclusion", b"exclusion_event: x"), "b")

@@ -604,3 +604,20 @@ def test_c6_same_inputs_same_result_whatever_the_order() -> None:
     for ballot in shuffled["ballots"]:
         ballot["rows"] = dict(reversed(list(ballot["rows"].items())))
     assert run(case)["candidates"] == run(shuffled)["candidates"]
+
+
+def test_tp12_issue9_certificate_validity_follows_the_regulation_not_an_outcome_id() -> None:
+    """Issue 9 §1: the engine names no outcome of a regulation. The certificate's validity
+    (TP-12) is the term of whichever reserve outcome the file declares, here renamed."""
+    path = ROOT / "src" / "rezerv" / "regulations" / "tp.yaml"
+    raw = path.read_bytes().replace(b"certified", b"enrolled_in_pool")
+    loaded = parse_regulation(raw, "tp-renamed.yaml")
+    assert loaded.regulation.reserve is not None
+    assert loaded.regulation.reserve.outcomes == ["enrolled_in_pool"]
+    case = json.loads((ROOT / "examples" / "tp.json").read_text("utf-8"))
+    parsed = parse_case(json.dumps(case, ensure_ascii=False).encode(), "case")
+    check_case(loaded.regulation, parsed, "case")
+    by = {row["id"]: row for row in evaluate(loaded, parsed)["candidates"]}
+    assert by["p1"]["outcome"] == "enrolled_in_pool"
+    assert by["p1"]["reserve"]["until"] == "2027-06-30"
+    assert by["p1"]["reserve"]["rules"] == ["TP-12"]

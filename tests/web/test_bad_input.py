@@ -138,6 +138,78 @@ def test_km8_meeting_date_outside_the_calendar_is_refused(setup: dict[str, Any])
     assert state(campaign) == before
 
 
+@pytest.mark.parametrize("day", ["1900-03-01", "9999-12-31"])
+def test_km8_issue9_a_meeting_moved_outside_the_calendar_is_refused(
+    setup: dict[str, Any], day: str
+) -> None:
+    """Issue 9 §4: a meeting rescheduled to a year the production calendar does not cover is
+    refused at the date, the typed values kept; the meeting and the campaign stay as they were."""
+    campaign, hr = setup["campaign"], setup["hr"]
+    members = f.km_commission(hr, campaign)
+    meeting = services.meeting_schedule(
+        actor=hr,
+        campaign=campaign,
+        commission=members[0].commission,
+        stage_id="competition",
+        date=setup["today"] + dt.timedelta(days=25),
+    )
+    before = (state(campaign), meeting.date, meeting.version)
+    page = login(hr).post(
+        reverse("desk_meeting_change", args=[meeting.pk]),
+        {
+            "action": "reschedule",
+            "date": day,
+            "place": "зал 7",
+            "reason": "ремонт зала",
+            "version": meeting.version,
+        },
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert CALENDAR in text and 'value="зал 7"' in text and "ремонт зала" in text
+    meeting.refresh_from_db()
+    assert (state(campaign), meeting.date, meeting.version) == before
+
+
+def test_km8_issue9_a_decision_dated_before_its_meeting_is_refused_at_its_field(
+    setup: dict[str, Any],
+) -> None:
+    """Issue 9 §4: the day KM dates the stage's decision by (the second stage, its
+    ``decision_event``) follows the meeting; moved before the meeting it is refused at its
+    field, the typed day kept, nothing changed; a day after the meeting is accepted."""
+    campaign, hr = setup["campaign"], setup["hr"]
+    members = f.km_commission(hr, campaign)
+    meeting = services.meeting_schedule(
+        actor=hr,
+        campaign=campaign,
+        commission=members[0].commission,
+        stage_id="competition",
+        date=setup["today"] + dt.timedelta(days=25),
+    )
+    campaign.refresh_from_db()
+    assert campaign.events["stage2"] == meeting.date.isoformat()
+    before = state(campaign)
+    early = (meeting.date - dt.timedelta(days=3)).isoformat()
+    client = login(hr)
+    url = reverse("desk_campaign", args=[campaign.uid])
+    page = client.post(url, {"save_events": "1", "version": campaign.version, "stage2": early})
+    assert page.status_code == 200
+    errors = " ".join(page.context["event_form"].errors["stage2"])
+    assert "решение не может быть датировано" in errors
+    assert (
+        "раньше заседания комиссии этапа «Второй этап — конкурсные процедуры и заседание комиссии»"
+        in errors
+    )
+    assert meeting.date.strftime("%d.%m.%Y") in errors
+    assert f'value="{early}"' in page.content.decode()
+    assert state(campaign) == before
+    later = (meeting.date + dt.timedelta(days=1)).isoformat()
+    page = client.post(url, {"save_events": "1", "version": campaign.version, "stage2": later})
+    assert page.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.events["stage2"] == later
+
+
 # --------------------------------------------------------------------------- questionnaire
 
 
@@ -488,7 +560,8 @@ def test_a_campaigns_evaluation_error_is_worded_on_the_meeting_page(
     setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Data the engine refuses (here: a date outside the production calendar) is named on the
-    desk in the user's language, from the engine's code and params."""
+    desk in the user's language, from the engine's code and params; the event by its title,
+    never its identifier nor the case's field path (issue 9 §3)."""
     from rezerv.engine.errors import InputError, Problem
 
     world = scored_meeting(setup, present=5)
@@ -508,6 +581,8 @@ def test_a_campaigns_evaluation_error_is_worded_on_the_meeting_page(
     url = reverse("desk_meeting", args=[world["meeting"].pk])
     page = login(setup["hr"]).get(url).content.decode()
     assert (
-        "событие «stage2»: дата 9999-12-31 вне производственного календаря RU (1991–2100)" in page
+        "Событие «Дата второго этапа конкурса (заседание комиссии)»: дата 9999-12-31 вне "
+        "производственного календаря RU (1991–2100)" in page
     )
     assert problem.reason not in page
+    assert "stage2" not in page and "поле events" not in page

@@ -239,3 +239,38 @@ def test_c6_a_decided_commissions_member_is_not_edited_and_others_may_not_edit()
     assert "не изменяются" in html.unescape(response.content.decode())
     member.refresh_from_db()
     assert member.post != "Правка"
+
+
+def test_km2_issue9_one_role_per_person_a_member_entered_twice_is_refused_at_the_form() -> None:
+    """Issue 9 §2: one role per person. The same user added again (here as secretary) is
+    refused at the user-name field, the typed values stay, nothing is stored or audited."""
+    hr = f.hr_user(f.body())
+    campaign = f.km_campaign(hr, announce=timezone.localdate() - dt.timedelta(days=2))
+    commission = services.commission_create(
+        actor=hr,
+        campaign=campaign,
+        rule_id="competition_commission",
+        name="Конкурсная комиссия",
+        stages=["competition"],
+    )
+    person = f.candidate("m1", "Первый", "Член")
+    services.commission_add_member(
+        actor=hr, commission=commission, user=person.user, full_name="Первый Член"
+    )
+    members, audits = CommissionMember.objects.count(), AuditEvent.objects.count()
+    response = hr_client(hr).post(
+        reverse("desk_commissions", args=[campaign.uid]),
+        {
+            "add_member": "1",
+            "commission": commission.pk,
+            "username": "m1",
+            "full_name": "Первый Член Повторно",
+            "role": "secretary",
+        },
+    )
+    assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    assert text.count("Этот пользователь уже входит в состав комиссии.") == 1
+    assert 'value="Первый Член Повторно"' in text
+    assert (CommissionMember.objects.count(), AuditEvent.objects.count()) == (members, audits)
+    assert commission.members.get().role == "member"

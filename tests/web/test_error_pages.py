@@ -7,6 +7,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -113,3 +114,28 @@ def test_make_demo_serves_with_debug_off_and_static_files() -> None:
     serve = next(line for line in demo.splitlines() if "runserver" in line)
     assert "REZERV_DEBUG=0" in serve
     assert "--insecure" in serve  # staticfiles' runserver serves /static/ with DEBUG off
+
+
+@pytest.mark.parametrize(
+    ("language", "titles"),
+    [
+        ("en", ("Page not found (404)", "Access denied (403)", "Server error (500)")),
+        ("kk", ("Бет табылмады (404)", "Қолжетімділік жоқ (403)", "Сервердегі қате (500)")),
+    ],
+)
+def test_issue9_403_404_500_are_worded_in_the_chosen_language(
+    language: str, titles: tuple[str, ...], settings: Any
+) -> None:
+    """Issue 9 §3: the error pages are in the user's language, not only marked as such."""
+    client = Client(raise_request_exception=False)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(factories.candidate("ivanov", "Иванов", "Иван").user)
+    responses = [client.get("/no-such-page/"), client.get("/desk/")]
+    settings.ROOT_URLCONF = "tests.web.error_urls"
+    responses.append(client.get("/boom/"))
+    for response, title, status in zip(responses, titles, (404, 403, 500), strict=True):
+        assert response.status_code == status
+        text = response.content.decode()
+        _assert_site_page(text, language=language)
+        assert title in text, (status, text)
+        assert "Страница не найдена" not in text and "Ошибка на сервере" not in text

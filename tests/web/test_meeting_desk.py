@@ -3,15 +3,21 @@ candidates of the vote are listed in the order of the rating a page at a time.""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
+from rezerv.scenarios import km
+from rezerv.selection import services
 from rezerv.selection.models import Vote
 from rezerv.web.meeting_desk import PER_PAGE
+from tests.web import factories as f
 from tests.web.sizes import km_world
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +70,43 @@ def _question(page: str, app_pk: int) -> str:
     marker = f'name="application" value="{app_pk}"><input type="hidden" name="question" value="'
     start = page.index(marker) + len(marker)
     return page[start : page.index('"', start)]
+
+
+def test_km6_issue9_an_applicant_never_admitted_is_in_no_rating_nor_decision() -> None:
+    """Issue 9 §2: an applicant refused at admission (KM-6) appears neither in the meeting's
+    rating nor on the stage's decision page."""
+    hr = f.hr_user(f.body())
+    today = timezone.localdate()
+    campaign = f.km_campaign(hr, announce=today - dt.timedelta(days=2))
+    apps = [
+        f.km_application(campaign, f.candidate("ivanov", "Иванов", "Иван", "Иванович")),
+        f.km_application(campaign, f.candidate("petrova", "Петрова", "Мария", "Сергеевна")),
+    ]
+    refused = f.km_application(
+        campaign, f.candidate("gromov", "Громов", "Павел", "Ильич"), admit=False
+    )
+    services.application_decide(
+        actor=hr,
+        application=refused,
+        admit=False,
+        refusal_text="Не соответствует квалификационным требованиям.",
+        expected_version=refused.version,
+    )
+    members = f.km_commission(hr, campaign)
+    for app in apps:
+        km.score(hr, app, members, correct=45, draft=4, interview=8, date=today)
+    meeting = services.meeting_schedule(
+        actor=hr,
+        campaign=campaign,
+        commission=members[0].commission,
+        stage_id="competition",
+        date=today + dt.timedelta(days=25),
+    )
+    services.attendance_record(actor=hr, meeting=meeting, present_ids={m.pk for m in members})
+    client = _client(hr)
+    page = client.get(reverse("desk_meeting", args=[meeting.pk])).content.decode()
+    assert "Иванов Иван" in page and "Петрова Мария" in page
+    assert "Громов" not in page
+    services.decision_make(actor=hr, campaign=campaign, stage_id="competition", meeting=meeting)
+    decision = client.get(reverse("desk_decision", args=[campaign.uid])).content.decode()
+    assert "Иванов Иван" in decision and "Громов" not in decision

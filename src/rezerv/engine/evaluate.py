@@ -35,6 +35,7 @@ from rezerv.engine.conditions import MissingFact, Predicate, compile_condition
 from rezerv.engine.deadlines import add_term, compute_deadlines, make_calendar
 from rezerv.engine.declarations import fact_label
 from rezerv.engine.errors import InputError, Problem
+from rezerv.engine.facts import RESERVE_LEVEL_FACT
 from rezerv.engine.intake import intake_window
 from rezerv.engine.loader import LoadedRegulation
 from rezerv.engine.methods import stage_methods, test_score
@@ -1279,14 +1280,11 @@ class Evaluator:
             dates = [m.date for m in self.case.meetings if m.stage == stage.id]
             start = max(dates) if dates else None
         info: dict[str, Any] = {"from": start.isoformat() if start else None}
-        term = reserve.certificate_validity if state.outcome == "certified" else reserve.term
-        term_rules = (
-            reserve.certificate_rules if state.outcome == "certified" else reserve.term_rules
-        )
+        term, term_rules = reserve.membership_term()
         if term is not None and start is not None:
             info["until"] = add_term(start, term).isoformat()
-            info["rules"] = term_rules
-        level = state.facts.get("reserve_level")
+            info["rules"] = list(term_rules)
+        level = state.facts.get(RESERVE_LEVEL_FACT)
         if level is not None:
             info["level"] = level
         if reserve.list_facts:

@@ -576,6 +576,13 @@ def check_references(reg: Regulation) -> list[tuple[PathKey, Issue]]:
                 out.append((("retention", i, "keep_outcomes"), _unknown("outcome", outcome)))
 
     if reg.reserve is not None:
+        if reg.reserve.exclusion_event is not None and reg.reserve.exclusion_event not in events:
+            out.append(
+                (
+                    ("reserve", "exclusion_event"),
+                    _unknown("event", reg.reserve.exclusion_event),
+                )
+            )
         grounds = unique(reg.reserve.exclusion_grounds, "reserve.exclusion_grounds")
         for i, ri in enumerate(reg.reserve.re_inclusion):
             if ri.condition is not None:

@@ -158,12 +158,13 @@ def exclusion(
     excluded_on: dt.date,
     *,
     member: ReserveMember | None = None,
-    event: str = "exclusion",
+    event: str | None = None,
 ) -> Exclusion:
     """Exclude a member on a ground of the regulation (e.g. BR-21).
 
     The ground must be one of ``reserve.exclusion_grounds``.  The record lists the retention
-    periods the regulation starts at ``event`` (e.g. personal files kept 1 year, BR-22) and,
+    periods the regulation starts at ``event`` (by default the reserve's ``exclusion_event``:
+    e.g. personal files kept 1 year, BR-22) and,
     where ``reserve.re_inclusion`` sets a wait for this ground, the earliest re-inclusion date.
     """
     reserve = reserve_of(reg)
@@ -189,7 +190,11 @@ def exclusion(
         rules=tuple(found.rules),
         excluded_on=excluded_on,
         member=member.id if member is not None else None,
-        retention=retention_after(reg, event, excluded_on),
+        retention=(
+            retention_after(reg, event, excluded_on)
+            if (event := event or reserve.exclusion_event) is not None
+            else ()
+        ),
         re_inclusion_from=max(waits) if waits else None,
     )
 

@@ -1227,6 +1227,9 @@ class Reserve(Cited):
     exclusion_fact: str | None = None
     # Facts shown with each reserve member in the result (the columns of the reserve list).
     list_facts: list[str] = Field(default_factory=list)
+    # The event (an id of ``events``) a member's exclusion is: the retention periods whose
+    # ``after`` names it start on the day of the exclusion (BR-22). None: none start then.
+    exclusion_event: str | None = None
     re_inclusion: list[ReInclusion] = Field(default_factory=list)
     efficiency: list[EfficiencyIndicator] = Field(default_factory=list)
     development: Development | None = None
@@ -1255,6 +1258,18 @@ class Reserve(Cited):
     @classmethod
     def _rules_lists(cls, value: list[str]) -> list[str]:
         return _check_rule_ids(value)
+
+    def membership_term(self) -> tuple[Term | None, tuple[str, ...]]:
+        """How long a member stays and the rules it rests on: the reserve's ``term`` (BR-2
+        three years, KM-18), else the validity of its certificate (TP-12 one year).
+
+        One rule for every outcome of the reserve: no outcome id of a regulation is named here.
+        """
+        if self.term is not None:
+            return self.term, tuple(self.term_rules)
+        if self.certificate_validity is not None:
+            return self.certificate_validity, tuple(self.certificate_rules)
+        return None, ()
 
 
 class Retention(Cited):

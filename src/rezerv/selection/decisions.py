@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from rezerv import wording, wording_problems
+from rezerv import wording
 from rezerv.engine.errors import InputError
 from rezerv.selection import vocabulary
 from rezerv.selection.models import (
@@ -120,7 +120,7 @@ def decision_make(
     except InputError as exc:
         raise ServiceError(
             gettext("Данные кампании не согласуются с регламентом: %(error)s")
-            % {"error": wording_problems.problems(exc, gettext)}
+            % {"error": vocabulary.data_problems(locked.regulation.load().regulation, exc)}
         ) from exc
     if meeting is not None:
         check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)

@@ -29,6 +29,43 @@ def check_not_cancelled(meeting: Meeting) -> None:
         )
 
 
+def decision_date_problem(
+    campaign: Any, reg: Any, events: dict[str, Any]
+) -> tuple[str, str] | None:
+    """A stage's decision dated before the stage's meeting (issue 9 §4): the event the
+    regulation dates the stage's decision by (``decision_event``, e.g. KM's second stage, PK's
+    approval) changed to a day before the latest meeting held for that stage. (field, message)
+    or None. Days left as they were are not checked again."""
+    stored = campaign.events or {}
+    for stage in reg.stages:
+        name = stage.decision_event
+        if not name or name not in events or events[name] == stored.get(name):
+            continue
+        try:
+            day = dt.date.fromisoformat(str(events[name]))
+        except ValueError:
+            continue  # not a date: the events' own check names it
+        held = (
+            Meeting.objects.filter(campaign=campaign, stage_id=stage.id)
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("-date")
+            .values_list("date", flat=True)
+            .first()
+        )
+        if held is not None and day < held:
+            title = next((e.title for e in reg.events if e.id == name), name)
+            return name, gettext(
+                "«%(title)s»: решение не может быть датировано %(date)s — раньше заседания "
+                "комиссии этапа «%(stage)s» %(meeting)s."
+            ) % {
+                "title": title,
+                "date": day.strftime("%d.%m.%Y"),
+                "stage": stage.title,
+                "meeting": held.strftime("%d.%m.%Y"),
+            }
+    return None
+
+
 def _check_nothing_recorded(meeting: Meeting) -> None:
     from rezerv.selection.services import ServiceError
 

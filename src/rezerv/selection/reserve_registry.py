@@ -37,10 +37,9 @@ STATUSES = (IN_RESERVE, EXCLUDED, ALL)
 
 
 def membership_term(reserve: Reserve | None) -> tuple[Term | None, tuple[str, ...]]:
-    """The term of membership and the rules it rests on: the reserve's term (BR-2 three
-    years, KM-18), else the validity of its certificate (TP-12 one year); (None, ()) if none."""
-    if reserve is None:
-        return None, ()
+    """The term of membership and the rules it rests on (``Reserve.membership_term``);
+    (None, ()) if the regulation has no reserve."""
+    return reserve.membership_term() if reserve is not None else (None, ())
     if reserve.term is not None:
         return reserve.term, tuple(reserve.term_rules)
     if reserve.certificate_validity is not None:

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext
 
+from rezerv.engine.facts import RESERVE_LEVEL_FACT
 from rezerv.engine.reserve import ReserveError, ReserveMember
 from rezerv.engine.reserve_use import VacancyMatch, match_vacancy, next_step, step, vacancy_of
 from rezerv.engine.schema import Regulation, VacancyUse
@@ -128,7 +129,7 @@ def matches(user: Any, vacancy: Vacancy, today: dt.date) -> Matches:
             **(facts.get((e.campaign_id, e.person_id)) or {}),
         }
         if e.level:
-            member_facts.setdefault("reserve_level", e.level)
+            member_facts.setdefault(RESERVE_LEVEL_FACT, e.level)
         member = ReserveMember(
             str(e.pk),
             e.included_on or today,

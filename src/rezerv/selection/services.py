@@ -382,6 +382,11 @@ def campaign_update(
             )
     if "events" in fields:
         _check_events(locked.regulation.load().regulation, fields["events"])
+        from rezerv.selection.meetings import decision_date_problem
+
+        dated = decision_date_problem(locked, locked.regulation.load().regulation, fields["events"])
+        if dated is not None:
+            raise ServiceError(dated[1], dated[0])
     if "announcement" in fields:
         fields["announcement"] = check_announcement(
             locked.regulation.load().regulation, fields["announcement"]
@@ -640,7 +645,9 @@ def _engine_refusals(application: Application) -> list[dict[str, Any]]:
         _, result = evaluate_campaign(application.campaign)
     except InputError as exc:
         text = gettext("данные кампании не согласуются с регламентом: %(error)s") % {
-            "error": wording_problems.problems(exc, gettext)
+            "error": vocabulary.data_problems(
+                application.campaign.regulation.load().regulation, exc
+            )
         }
         return [{"rules": [], "reason": text}]
     row = next((r for r in result["candidates"] if r["id"] == str(application.pk)), None)
@@ -1148,7 +1155,11 @@ def _check_meeting_valid(meeting: Meeting) -> None:
     except InputError as exc:
         raise ServiceError(
             gettext("Данные кампании не согласуются с регламентом: %(error)s")
-            % {"error": wording_problems.problems(exc, gettext)}
+            % {
+                "error": vocabulary.data_problems(
+                    meeting.campaign.regulation.load().regulation, exc
+                )
+            }
         ) from exc
     check = next((m for m in result["meetings"] if m["id"] == str(meeting.pk)), None)
     if check is not None and not check["valid"]:

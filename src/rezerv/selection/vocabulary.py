@@ -175,6 +175,17 @@ def titles(reg: Regulation) -> dict[str, str]:
     return out
 
 
+def data_problems(reg: Regulation, error: Any) -> str:
+    """A campaign's data the engine refuses (``InputError``), worded for its users: in their
+    language, the events, stages and facts by their titles, no place in the case's structure
+    (issue 9 §3)."""
+    from django.utils.translation import gettext
+
+    from rezerv import wording_problems
+
+    return wording_problems.problems(error, gettext, names=titles(reg))
+
+
 def _value_title(key: str, value: str, statuses: dict[str, str]) -> str:
     """A status by its title; a transition's reason that names an action, by the action's."""
     from rezerv.selection.audit import ACTIONS, action_title

@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from rezerv import wording_problems
 from rezerv.engine.errors import InputError
 from rezerv.selection import in_force, policy, result_cache, services, vocabulary
 from rezerv.selection.meetings import meeting_history
@@ -117,7 +116,9 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             (m for m in stored.summary.get("meetings", []) if m["id"] == str(meeting.pk)), None
         )
     except InputError as exc:
-        messages.error(request, wording_problems.problems(exc, gettext))
+        messages.error(
+            request, vocabulary.data_problems(campaign.regulation.load().regulation, exc)
+        )
     candidates = Application.objects.filter(policy.commission_scope(meeting.commission))
     page = page_of(
         request,
