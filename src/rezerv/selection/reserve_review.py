@@ -25,7 +25,8 @@ from rezerv.engine.case import Commission as EngineCommission
 from rezerv.engine.case import Member as EngineMember
 from rezerv.engine.commission import MeetingCheck, VoteOutcome, check_meeting, tally
 from rezerv.engine.deadlines import in_year, make_calendar
-from rezerv.engine.schema import Regulation, ReserveReview as ReviewRule
+from rezerv.engine.schema import Regulation
+from rezerv.engine.schema import ReserveReview as ReviewRule
 from rezerv.selection.models import Campaign, Commission, CommissionMember, ReserveEntry
 from rezerv.selection.reserve_models import ActKind, ReserveAct
 from rezerv.selection.reserve_review_models import (

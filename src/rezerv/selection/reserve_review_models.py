@@ -43,9 +43,9 @@ class ReserveReviewVote(models.Model):
     vote = models.CharField(max_length=10)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["review", "entry", "member"], name="review_vote_once")
-        ]
+        constraints = (
+            models.UniqueConstraint(fields=["review", "entry", "member"], name="review_vote_once"),
+        )
 
 
 class ReserveReviewOutcome(models.Model):
@@ -62,6 +62,6 @@ class ReserveReviewOutcome(models.Model):
     casting_vote = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["review", "entry"], name="review_outcome_once")
-        ]
+        constraints = (
+            models.UniqueConstraint(fields=["review", "entry"], name="review_outcome_once"),
+        )
