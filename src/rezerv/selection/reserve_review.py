@@ -189,9 +189,7 @@ def _engine_commission(commission: Commission) -> EngineCommission:
 
 def meeting_check(review: ReserveReview) -> MeetingCheck:
     """Whether the review's meeting is quorate, as the engine checks any meeting."""
-    reg = review.campaign.regulation.load().regulation
-    rule = review_rule(reg)
-    assert rule is not None
+    reg, rule = _rule_of(review.campaign)
     commission_rule = reg.commission_rule(rule.commission)
     return check_meeting(
         commission_rule, _engine_commission(review.commission), [str(p) for p in review.present]
