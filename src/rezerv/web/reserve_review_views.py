@@ -129,7 +129,7 @@ def desk_reserve_review(request: HttpRequest, uid: str) -> HttpResponse:
     )
     voters = [(m.pk, m.full_name) for m in present_members(review)]
     question = reg.vote_question(rule.question)
-    answers = list(question.answers) if question is not None else ["for", "against"]
+    answers: list[str] = [str(a) for a in question.answers] if question else ["for", "against"]
     grounds = allowed_grounds(reg)
     rows = review_rows(review)
     vote_entry = post.get("entry") if post is not None and "vote" in post else None
