@@ -101,6 +101,10 @@ class Action(models.TextChoices):
         "reserve.review_publish",
         _("опубликование обновлённого состава резерва"),
     )
+    RESERVE_VACANCY_INVITE = (
+        "reserve.vacancy_invite",
+        _("приглашение членов резерва к участию в конкурсе"),
+    )
     RESERVE_REVIEW_VIEW = "reserve.review_view", _("просмотр рассмотрения резерва")
     RESERVE_EFFICIENCY_VIEW = (
         "reserve.efficiency_view",
@@ -221,6 +225,7 @@ CHANGE_KEYS: dict[str, Any] = {
     "answered": _("отвечено"),
     "topic": _("тема"),
     "keep": _("оставлен в резерве"),
+    "notified": _("уведомлены"),
     "due": _("срок"),
     "late": _("с нарушением срока"),
     "excluded": _("исключены"),

@@ -741,6 +741,7 @@ from rezerv.selection.reserve_review_models import (  # noqa: E402, F401
     ReserveReview,
     ReserveReviewOutcome,
     ReserveReviewVote,
+    VacancyInvitation,
 )
 from rezerv.selection.reserve_use_models import (  # noqa: E402, F401
     PlanItem,

@@ -65,3 +65,26 @@ class ReserveReviewOutcome(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["review", "entry"], name="review_outcome_once"),
         )
+
+
+class VacancyInvitation(models.Model):
+    """A member of the reserve who meets a vacancy's requirements invited to the competition
+    announced for it (issue 10: a competitive vacancy); ``notified``: a message went to the
+    member's account (and e-mail), else HR tells them otherwise."""
+
+    vacancy = models.ForeignKey("selection.Vacancy", models.PROTECT, related_name="invitations")
+    entry = models.ForeignKey("selection.ReserveEntry", models.PROTECT, related_name="+")
+    campaign = models.ForeignKey("selection.Campaign", models.PROTECT, related_name="+")
+    invited_on = models.DateField(_("дата приглашения"))
+    notified = models.BooleanField(default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=["vacancy", "entry", "campaign"], name="vacancy_invitation_once"
+            ),
+        )
+        ordering = ("invited_on", "pk")
