@@ -95,6 +95,7 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/reserve/vacancies/",                         GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     ("get",  "/desk/reserve/vacancies/{vacancy}/",               GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/reserve/efficiency/",                        GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/reserve/analytics/",                         GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     ("get",  "/desk/reserve/reviews/",                           GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     # the world's regulation (KM) declares no yearly review: the campaign's HR get «not found»
     ("get",  "/desk/reserve/reviews/{reserve_review}/",          GO,   NO,    NO,    NF,  NO,       NO,     NO,    NO,     NF),

@@ -13,6 +13,7 @@ from rezerv.web import (
     meeting_views,
     reauth,
     regulation_views,
+    reserve_analytics_views,
     reserve_efficiency_views,
     reserve_plan_views,
     reserve_public_views,
@@ -71,6 +72,11 @@ urlpatterns = [
         name="desk_regulation_version",
     ),
     path("desk/reserve/", reserve_views.desk_reserve, name="desk_reserve"),
+    path(
+        "desk/reserve/analytics/",
+        reserve_analytics_views.desk_reserve_analytics,
+        name="desk_reserve_analytics",
+    ),
     path(
         "desk/reserve/reviews/",
         reserve_review_views.desk_reserve_reviews,
