@@ -2,7 +2,8 @@
 (``tests.documents.world_br``, built through the services): the HR officer opens the registry,
 filters it by level (BR-1), opens a member's card, excludes the member on a ground of the
 regulation's list with the order it rests on (BR-21), tries to include them again too early and
-is told the date it becomes possible (BR-13)."""
+is told the date it becomes possible (BR-13); then the yearly review with a vote (PK-9, BR-2),
+its approval and publication (BR-3)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from rezerv.selection.models import AuditEvent, ReserveEntry
+from rezerv.selection.reserve_review import review_members
+from rezerv.selection.reserve_review_models import ReserveReview
 from tests.documents.world_br import br_documents_world
 from tests.e2e.pages import Clock, expect_message, log_in, row_of, screenshot, section_of
 
@@ -95,3 +98,54 @@ def test_br21_br13_hr_excludes_from_the_registry_and_re_inclusion_waits_a_year(
     expect(row_of(page, MOROZOV)).to_have_count(0)
     assert AuditEvent.objects.filter(action="reserve.exclude", object_id=str(entry.pk)).exists()
     assert AuditEvent.objects.filter(action="reserve.view", object_id=str(entry.pk)).exists()
+
+    # The yearly review with a vote (PK-9, BR-2 yearly update): the commission meets with a
+    # quorum, votes per member; the member not kept is excluded on a ground of the list when
+    # the approval is recorded, and the publication is recorded against BR-3's term.
+    page.get_by_role("link", name="Ежегодное рассмотрение кадрового резерва").click()
+    opening = section_of(page, "Назначить рассмотрение резерва")
+    opening.get_by_label("Комиссия и кампания, по итогам которой сформирован резерв").select_option(
+        index=1
+    )
+    opening.get_by_label("Дата заседания").fill(day.isoformat())
+    opening.get_by_role("button", name="Назначить заседание").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Рассмотрение кадрового резерва")
+    expect(section_of(page, "Заседание")).to_contain_text("заседание неправомочно")
+    review = ReserveReview.objects.get()
+    members = review_members(review)
+    assert members and all(m.pk != entry.pk for m in members)  # Гарипов is no longer in it
+    for box in page.locator('input[name="attendance-present"]').all():
+        box.check()
+    page.get_by_role("button", name="Записать присутствие").click()
+    expect(section_of(page, "Заседание")).to_contain_text("заседание правомочно")
+    present = list(review.commission.members.values_list("pk", flat=True))
+    dropped = next(m for m in members if m.person.last_name == "Морозов")
+    for member in members:
+        form = section_of(page, f"Голосование: {member.person.full_name}")
+        answer = "against" if member == dropped else "for"
+        for pk in present:
+            form.locator(f'input[name="entry{member.pk}-vote_{pk}"][value="{answer}"]').check()
+        if member == dropped:
+            form.get_by_label(
+                "Основание исключения (если комиссия не оставила в резерве)"
+            ).select_option(label="По личному заявлению")
+        form.get_by_role("button", name="Записать голосование").click()
+        expect_message(page, "Голосование записано.")
+    decisions = section_of(page, "Решения по членам резерва")
+    expect(row_of(page, MOROZOV)).to_contain_text("исключить из резерва: По личному заявлению")
+    expect(decisions).to_contain_text("оставить в составе резерва")
+    screenshot(SCREENSHOTS, page, "4-review-votes")
+    approval = section_of(page, "Утверждение обновлённого состава резерва")
+    approval.get_by_label("Дата утверждения").fill(day.isoformat())
+    approval.get_by_label("Распоряжение об утверждении (номер и дата)").fill("Указ № УГ-200")
+    approval.get_by_role("button", name="Записать утверждение").click()
+    expect_message(page, "Утверждение обновлённого состава резерва записано.")
+    expect(section_of(page, "Заседание")).to_contain_text("BR-3")  # the publication's due day
+    publication = section_of(page, "Опубликование обновлённого состава резерва")
+    publication.get_by_label("Дата опубликования").fill(day.isoformat())
+    publication.get_by_role("button", name="Записать опубликование").click()
+    expect_message(page, "Опубликование записано.")
+    screenshot(SCREENSHOTS, page, "5-review-approved")
+    dropped.refresh_from_db()
+    assert (dropped.excluded_on, dropped.exclusion_ground) == (day, "own_request")
+    assert AuditEvent.objects.filter(action="reserve.review_publish").exists()

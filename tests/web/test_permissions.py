@@ -26,6 +26,7 @@ from django.utils import timezone
 from rezerv.assessment import services as assessment_services
 from rezerv.documents.models import RetentionAct
 from rezerv.selection.models import AuditEvent, Ballot, PersonalDataRead, ReserveEntry, Result
+from rezerv.selection.reserve_review_models import ReserveReview
 from rezerv.selection.reserve_use_models import PlanItem, PlanReport, Vacancy
 from rezerv.works.models import Work
 from tests.assessment import helpers as assessment_helpers
@@ -101,6 +102,10 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/reserve/vacancies/",                         GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     ("get",  "/desk/reserve/vacancies/{vacancy}/",               GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/reserve/efficiency/",                        GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/reserve/analytics/",                         GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/reserve/reviews/",                           GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    # the world's regulation (KM) declares no yearly review: the campaign's HR get «not found»
+    ("get",  "/desk/reserve/reviews/{reserve_review}/",          GO,   NO,    NO,    NF,  NO,       NO,     NO,    NO,     NF),
     # the world's reserve (KM) sets no efficiency indicators: nothing to export
     ("get",  "/desk/reserve/efficiency.xlsx",                    GO,   NO,    NO,    NF,  NF,       NO,     NO,    NO,     NF),
     ("get",  "/reserve/",                                        OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
@@ -185,6 +190,12 @@ def world(
                 outcome="recommended_for_reserve",
                 included_on=timezone.localdate(),
             )
+            # a yearly review of the campaign's reserve (PK-9), by its commission
+            world["reserve_review"] = ReserveReview.objects.create(
+                campaign=world["campaign"],
+                commission=world["meeting"].commission,
+                date=timezone.localdate(),
+            )
             # a vacancy of the campaign's body and a report with a file on the member's plan
             world["vacancy"] = Vacancy.objects.create(
                 body=world["campaign"].body,
@@ -256,6 +267,7 @@ def ids(world: dict[str, Any]) -> dict[str, Any]:
         "member": chair.pk,
         "reserve_entry": world["reserve_entry"].uid,
         "vacancy": world["vacancy"].uid,
+        "reserve_review": world["reserve_review"].uid,
         "plan_report": world["plan_report"].pk,
         "bank": world["bank"].pk,
         "question": world["bank"].questions.first().pk,

@@ -142,6 +142,22 @@ def check_declarations(reg: Regulation) -> list[tuple[PathKey, Issue]]:
     if reg.reserve is not None:
         for k, value in enumerate(reg.reserve.outcomes):
             outcome(value, ("reserve", "outcomes", k))
+        review = reg.reserve.review
+        if review is not None:
+            if review.question not in questions:
+                out.append(
+                    (
+                        ("reserve", "review", "question"),
+                        _undeclared("vote question", review.question, "votes"),
+                    )
+                )
+            if review.commission not in {c.id for c in reg.commissions}:
+                out.append(
+                    (
+                        ("reserve", "review", "commission"),
+                        _undeclared("commission", review.commission, "commissions"),
+                    )
+                )
         rule_ids = {r.id for r in reg.eligibility}
         vacancy = reg.reserve.vacancy
         for k, value in enumerate(vacancy.requirements if vacancy is not None else []):

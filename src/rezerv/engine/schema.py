@@ -1211,6 +1211,36 @@ class CampaignKind(Cited):
 DEFAULT_KIND = "default"
 
 
+class ReserveReview(Cited):
+    """The yearly review of the reserve (PK-9, BR-2 yearly update): at a meeting of the
+    commission ``commission`` (quorum and votes as at any meeting) the members vote per reserve
+    member on ``question`` ("for": the member stays); a member the vote does not keep is
+    excluded on one of ``grounds`` (the reserve's exclusion grounds; empty: any of them).
+    The updated list is approved by the head by ``approve_by`` ("MM-DD" of the review's year,
+    PK-6: 1 April) and published within ``publish_within`` days (``publish_unit``) of the
+    approval (BR-3: 10 working days), with the fields of ``reserve.publication``."""
+
+    commission: str
+    question: str
+    grounds: list[str] = Field(default_factory=list)
+    approve_by: str | None = Field(None, pattern=r"^\d\d-\d\d$")
+    approve_rules: RuleIds
+    publish_within: int | None = Field(None, ge=1)
+    publish_unit: Literal["calendar", "working"] = "working"
+    publish_rules: RuleIds
+
+    @model_validator(mode="after")
+    def _month_day(self) -> ReserveReview:
+        if self.approve_by is not None:
+            month_day(self.approve_by)
+        return self
+
+    @field_validator("approve_rules", "publish_rules")
+    @classmethod
+    def _rules_lists(cls, value: list[str]) -> list[str]:
+        return _check_rule_ids(value)
+
+
 class Reserve(Cited):
     outcomes: list[str] = Field(default_factory=list)
     levels: list[ReserveLevel] = Field(default_factory=list)
@@ -1235,11 +1265,14 @@ class Reserve(Cited):
     development: Development | None = None
     vacancy: VacancyUse | None = None
     publication: Publication | None = None
+    review: ReserveReview | None = None
 
     @model_validator(mode="after")
     def _grounds_known(self) -> Reserve:
         known = {g.id for g in self.exclusion_grounds}
         named: list[str | None] = []
+        if self.review is not None:
+            named.extend(self.review.grounds)
         if self.development is not None:
             named.append(self.development.not_fulfilled_ground)
         if self.vacancy is not None:

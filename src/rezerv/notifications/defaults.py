@@ -27,6 +27,7 @@ INVITATION = "notice.invitation"
 MATERIALS = "notice.materials"
 RESERVE_INCLUDED = "reserve.included"
 TERM_ENDING = "reserve.term_ending"
+COMPETITION_INVITATION = "reserve.competition_invitation"
 DEADLINE_SOON = "deadline.soon"
 DEADLINE_MISSED = "deadline.missed"
 EMAIL_CONFIRM = "account.email_confirm"
@@ -339,6 +340,34 @@ EVENT_KINDS: dict[str, Kind] = {
                 "Dear {{ name }},\n\n"
                 "In «{{ campaign }}» the test «{{ test }}» closes {{ closes }}; "
                 "you have not taken it yet.\nTake the test: {{ link }}\n",
+            ),
+        },
+    ),
+    COMPETITION_INVITATION: Kind(
+        _("Приглашение члена резерва к участию в конкурсе на вакантную должность"),
+        ("name", "position", "campaign", "link"),
+        {
+            "ru": (
+                "Приглашение к участию в конкурсе: {{ position }}",
+                "Уважаемый(ая) {{ name }}!\n\n"
+                "Вы состоите в резерве и соответствуете требованиям к должности "
+                "«{{ position }}». Приглашаем Вас принять участие в конкурсе «{{ campaign }}».\n"
+                "Объявление и подача документов: {{ link }}\n",
+            ),
+            "kk": (
+                "Конкурсқа қатысуға шақыру: {{ position }}",
+                "Құрметті {{ name }}!\n\n"
+                "Сіз резервте тұрсыз және «{{ position }}» лауазымына қойылатын талаптарға "
+                "сәйкессіз. Сізді «{{ campaign }}» конкурсына қатысуға шақырамыз.\n"
+                "Хабарландыру және құжаттарды тапсыру: {{ link }}\n",
+            ),
+            "en": (
+                "Invitation to a competition: {{ position }}",
+                "Dear {{ name }},\n\n"
+                "You are in the reserve and meet the requirements of the position "
+                "«{{ position }}». You are invited to take part in the competition "
+                "«{{ campaign }}».\n"
+                "Announcement and application: {{ link }}\n",
             ),
         },
     ),

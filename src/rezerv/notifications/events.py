@@ -137,3 +137,27 @@ def fix_documents_supplied(*, application: Application, document_title: str) -> 
         campaign=campaign,
         application=application,
     )
+
+
+def reserve_invited(*, invitation: Any, actor: Any) -> bool:
+    """Invite a member of the reserve to the competition for a vacancy they meet the
+    requirements of (issue 10); False when the person has no account to write to."""
+    entry = invitation.entry
+    user = entry.person.user
+    if user is None:
+        return False
+    campaign = invitation.campaign
+    outbox.notify(
+        recipient=user,
+        key=defaults.COMPETITION_INVITATION,
+        context={
+            "name": entry.person.full_name,
+            "position": invitation.vacancy.title,
+            "campaign": campaign.title,
+            "link": f"{str(settings.REZERV_SITE_URL).rstrip('/')}"
+            f"{reverse('announcement', args=[campaign.uid])}",
+        },
+        campaign=campaign,
+        initiated_by=actor,
+    )
+    return True

@@ -90,6 +90,25 @@ class Action(models.TextChoices):
     RESERVE_VACANCY_CREATE = "reserve.vacancy_create", _("вакантная целевая должность")
     RESERVE_VACANCY_VIEW = "reserve.vacancy_view", _("просмотр замещения должности из резерва")
     RESERVE_VACANCY_STEP = "reserve.vacancy_step", _("этап замещения должности из резерва")
+    RESERVE_REVIEW_OPEN = "reserve.review_open", _("ежегодное рассмотрение резерва назначено")
+    RESERVE_REVIEW_ATTENDANCE = (
+        "reserve.review_attendance",
+        _("присутствие на рассмотрении резерва"),
+    )
+    RESERVE_REVIEW_VOTE = "reserve.review_vote", _("голосование по члену резерва")
+    RESERVE_REVIEW_APPROVE = (
+        "reserve.review_approve",
+        _("утверждение обновлённого состава резерва"),
+    )
+    RESERVE_REVIEW_PUBLISH = (
+        "reserve.review_publish",
+        _("опубликование обновлённого состава резерва"),
+    )
+    RESERVE_VACANCY_INVITE = (
+        "reserve.vacancy_invite",
+        _("приглашение членов резерва к участию в конкурсе"),
+    )
+    RESERVE_REVIEW_VIEW = "reserve.review_view", _("просмотр рассмотрения резерва")
     RESERVE_EFFICIENCY_VIEW = (
         "reserve.efficiency_view",
         _("просмотр эффективности работы с резервом"),
@@ -215,6 +234,13 @@ CHANGE_KEYS: dict[str, Any] = {
     "closed_by": _("завершено"),
     "answered": _("отвечено"),
     "topic": _("тема"),
+    "keep": _("оставлен в резерве"),
+    "notified": _("уведомлены"),
+    "due": _("срок"),
+    "late": _("с нарушением срока"),
+    "excluded": _("исключены"),
+    "entry": _("член резерва"),
+    "review": _("рассмотрение резерва"),
     "blueprint": _("структура теста"),
     "result_error": _("результат не записан"),
 }

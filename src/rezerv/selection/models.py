@@ -743,6 +743,12 @@ class Staff(models.Model):
 # The acts of the reserve (exclusion, expiry, re-inclusion) are models of this app kept in their
 # own module; imported here so that Django registers them with the app.
 from rezerv.selection.reserve_models import ReserveAct, ReserveEmployment  # noqa: E402, F401
+from rezerv.selection.reserve_review_models import (  # noqa: E402, F401
+    ReserveReview,
+    ReserveReviewOutcome,
+    ReserveReviewVote,
+    VacancyInvitation,
+)
 from rezerv.selection.reserve_use_models import (  # noqa: E402, F401
     PlanItem,
     PlanReport,

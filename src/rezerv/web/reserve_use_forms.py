@@ -95,3 +95,12 @@ class ProjectForm(forms.Form):
 
     def __init__(self, data: Any = None, **kw: Any) -> None:
         super().__init__(data, prefix="project", **kw)
+
+
+class InviteForm(forms.Form):
+    campaign = forms.ChoiceField(label=_("Конкурс на должность"))
+
+    def __init__(self, data: Any = None, *, campaigns: list[tuple[str, str]], **kw: Any) -> None:
+        super().__init__(data, prefix="invite", **kw)
+        field: Any = self.fields["campaign"]
+        field.choices = [("", _("— выберите конкурс —")), *campaigns]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from rezerv.selection import policy, services
 from rezerv.selection.models import ReserveEntry
+from rezerv.selection.reserve_invitations import competitions_for, vacancy_invite
 from rezerv.selection.reserve_use_models import Vacancy
 from rezerv.selection.reserve_vacancies import (
     matches,
@@ -22,7 +23,7 @@ from rezerv.selection.reserve_vacancies import (
     vacancy_record_step,
     vacancy_use,
 )
-from rezerv.web.reserve_use_forms import StepForm, VacancyForm
+from rezerv.web.reserve_use_forms import InviteForm, StepForm, VacancyForm
 from rezerv.web.views import _form_errors
 
 
@@ -103,7 +104,32 @@ def desk_vacancy(request: HttpRequest, uid: str) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     services.audit(actor=request.user, action="reserve.vacancy_view", obj=vacancy)
-    form = StepForm(request.POST if request.method == "POST" else None, initial={"on": today})
+    inviting = request.method == "POST" and "invite" in request.POST
+    competitions = list(competitions_for(vacancy))
+    invite_form = InviteForm(
+        request.POST if inviting else None,
+        campaigns=[(str(c.uid), c.title) for c in competitions],
+    )
+    if invite_form.is_bound and invite_form.is_valid():
+        campaign = next(
+            c for c in competitions if str(c.uid) == invite_form.cleaned_data["campaign"]
+        )
+        try:
+            sent = vacancy_invite(
+                actor=request.user, vacancy=vacancy, campaign=campaign, today=today
+            )
+        except services.ServiceError as exc:
+            _form_errors(invite_form, exc)
+        else:
+            messages.success(
+                request,
+                gettext("Приглашено членов резерва: %(n)s.") % {"n": len(sent)},
+            )
+            return redirect("desk_vacancy", uid=uid)
+    form = StepForm(
+        request.POST if request.method == "POST" and not inviting else None,
+        initial={"on": today},
+    )
     if form.is_bound and form.is_valid():
         entry = (
             policy.reserve_visible_to(request.user)
@@ -166,6 +192,9 @@ def desk_vacancy(request: HttpRequest, uid: str) -> HttpResponse:
             "others": rows(found.others),  # type: ignore[arg-type]
             "form": form,
             "history": [(titles.get(r.step, r.step), r) for r in records],
+            "invite_form": invite_form,
+            "can_invite": bool(competitions) and not vacancy.filled_on,
+            "invitations": vacancy.invitations.select_related("entry__person", "campaign"),
             "today": today,
         },
     )

@@ -14,9 +14,11 @@ from rezerv.web import (
     own_data_views,
     reauth,
     regulation_views,
+    reserve_analytics_views,
     reserve_efficiency_views,
     reserve_plan_views,
     reserve_public_views,
+    reserve_review_views,
     reserve_vacancy_views,
     reserve_views,
     scoring_screen,
@@ -74,6 +76,21 @@ urlpatterns = [
         name="desk_regulation_version",
     ),
     path("desk/reserve/", reserve_views.desk_reserve, name="desk_reserve"),
+    path(
+        "desk/reserve/analytics/",
+        reserve_analytics_views.desk_reserve_analytics,
+        name="desk_reserve_analytics",
+    ),
+    path(
+        "desk/reserve/reviews/",
+        reserve_review_views.desk_reserve_reviews,
+        name="desk_reserve_reviews",
+    ),
+    path(
+        "desk/reserve/reviews/<uuid:uid>/",
+        reserve_review_views.desk_reserve_review,
+        name="desk_reserve_review",
+    ),
     path(
         "desk/reserve/vacancies/",
         reserve_vacancy_views.desk_vacancies,
