@@ -32,7 +32,9 @@ class DocumentLanguagesForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["document_languages"].choices = list(bodies.document_language_choices().items())
+        field = self.fields["document_languages"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = list(bodies.document_language_choices().items())
 
 
 @login_required
