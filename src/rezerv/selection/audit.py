@@ -114,6 +114,7 @@ class Action(models.TextChoices):
         _("просмотр эффективности работы с резервом"),
     )
     EXPORT_EFFICIENCY = "export.efficiency", _("выгрузка эффективности работы с резервом (XLSX)")
+    BODY_DOCUMENT_LANGUAGES = "body.document_languages", _("изменение языка документов органа")
     DEMO_SEED = "demo.seed", _("загрузка демонстрационных данных")
     NOTIFICATION_SEND = "notification.send", _("отправка уведомления по электронной почте")
     NOTIFICATION_FAIL = "notification.fail", _("уведомление не доставлено")

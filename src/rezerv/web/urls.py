@@ -4,6 +4,7 @@ from django.urls import include, path
 from rezerv.web import (
     announcement_text,
     audit_views,
+    body_views,
     campaign_desk,
     candidate_views,
     commission_members,
@@ -65,6 +66,8 @@ urlpatterns = [
     path("desk/", views.desk, name="desk"),
     path("desk/new/", views.desk_campaign_new, name="desk_campaign_new"),
     path("desk/regulations/", regulation_views.desk_regulations, name="desk_regulations"),
+    path("desk/bodies/", body_views.desk_bodies, name="desk_bodies"),
+    path("desk/bodies/<int:pk>/", body_views.desk_body, name="desk_body"),
     path(
         "desk/regulations/upload/",
         regulation_views.desk_regulation_upload,
