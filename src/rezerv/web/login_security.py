@@ -192,4 +192,14 @@ def account_security(request: HttpRequest) -> HttpResponse:
             update_session_auth_hash(request, user)
             messages.success(request, gettext("Сеансы на всех других устройствах завершены."))
             return redirect("account_security")
-    return render(request, "web/account_security.html", {"form": form})
+    from rezerv.selection import second_factor
+
+    return render(
+        request,
+        "web/account_security.html",
+        {
+            "form": form,
+            "enrolled": second_factor.enrolled(request.user),
+            "recovery_left": second_factor.recovery_left(request.user),
+        },
+    )

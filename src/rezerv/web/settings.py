@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "rezerv.notifications",
     "rezerv.works",
     "axes",  # failed logins and lockouts (rezerv.web.login_security)
+    # the second factor: authenticator apps (TOTP) and recovery codes (rezerv.web.second_factor)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -54,9 +58,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor given
     "django.contrib.messages.middleware.MessageMiddleware",
     "rezerv.replica.ReplicaMiddleware",  # after auth: public pages read the replica, if any
     "rezerv.web.login_security.SessionTimeoutMiddleware",
+    "rezerv.web.second_factor.SecondFactorMiddleware",  # the code after the password
     "rezerv.web.reauth.ReauthMiddleware",  # personal-data exports need a recent password
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as axes asks
@@ -199,6 +205,21 @@ REZERV_EMAIL_CONFIRM_DAYS = int(os.environ.get("REZERV_EMAIL_CONFIRM_DAYS", "3")
 # (its own tables) for a username from an IP address: after REZERV_LOGIN_FAILURE_LIMIT (5) within
 # REZERV_LOGIN_COOLOFF_MINUTES (15) the login is refused until that time has passed since the
 # last failure; a successful login clears the count.
+# Passwords chosen at registration, on a change and on a reset (Django's validators): at least
+# REZERV_PASSWORD_MIN_LENGTH (10) characters, not like the username, name or e-mail, not one of
+# the 20,000 common passwords, not digits only.
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "first_name", "last_name", "email")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("REZERV_PASSWORD_MIN_LENGTH", "10"))},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("REZERV_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("REZERV_LOGIN_COOLOFF_MINUTES", "15")))
@@ -217,6 +238,13 @@ SESSION_COOKIE_AGE = REZERV_SESSION_ABSOLUTE_SECONDS
 # Re-authentication (rezerv.web.reauth): a decision, a vote record or an export of personal data
 # needs the password entered (at login or on /accounts/confirm/) within this many minutes.
 REZERV_REAUTH_MINUTES = int(os.environ.get("REZERV_REAUTH_MINUTES", "15"))
+# The second factor (rezerv.web.second_factor): with REZERV_SECOND_FACTOR_REQUIRED=1,
+# administrators, HR officers, secretaries and commission members enrol an authenticator app
+# before anything else and give its code after the password at every login. Off by default so
+# that the demo's logins work with the password alone; the production settings turn it on.
+# Anyone who has enrolled gives the code whatever this says.
+REZERV_SECOND_FACTOR_REQUIRED = os.environ.get("REZERV_SECOND_FACTOR_REQUIRED", "0") == "1"
+OTP_TOTP_ISSUER = os.environ.get("REZERV_OTP_ISSUER", "rezerv")
 # Behind HTTPS (REZERV_HTTPS=1): cookies only over HTTPS, HSTS for a year.  Off by default:
 # `make demo` serves http://127.0.0.1:8000.
 if os.environ.get("REZERV_HTTPS", "0") == "1":
