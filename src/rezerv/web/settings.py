@@ -197,6 +197,10 @@ REZERV_DEADLINE_REMINDER_DAYS = int(os.environ.get("REZERV_DEADLINE_REMINDER_DAY
 # Password reset: at most this many requests per hour for one e-mail address and for one IP
 # address (Django's cache; rezerv.notifications.password_reset).
 REZERV_PASSWORD_RESET_PER_HOUR = int(os.environ.get("REZERV_PASSWORD_RESET_PER_HOUR", "3"))
+# Registration: at most this many attempts (posted forms) per hour from one IP address (Django's
+# cache, like the password reset's; 0: no limit). Beyond it the form answers 429 and creates
+# nothing (rezerv.web.login_security.registration_throttled).
+REZERV_REGISTRATIONS_PER_HOUR = int(os.environ.get("REZERV_REGISTRATIONS_PER_HOUR", "20"))
 # The link confirming a new account's e-mail address is valid this many days (the letters are
 # throttled like the password reset's).
 REZERV_EMAIL_CONFIRM_DAYS = int(os.environ.get("REZERV_EMAIL_CONFIRM_DAYS", "3"))
