@@ -58,6 +58,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # a body larger than REZERV_MAX_REQUEST_BYTES refused from its Content-Length, unread (no
+    # middleware above reads the body)
+    "rezerv.web.middleware.RequestSizeMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor given
     "django.contrib.messages.middleware.MessageMiddleware",
     "rezerv.replica.ReplicaMiddleware",  # after auth: public pages read the replica, if any
@@ -122,10 +125,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MEDIA_ROOT = Path(os.environ.get("REZERV_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
+# Office files are refused when they unpack to more than this (a «zip bomb»: selection.file_safety)
+# and an XLSX import likewise (spreadsheets.reader); REZERV_CLAMD_SOCKET (a Unix socket path or
+# host:port of clamd) has every upload scanned by ClamAV, and refused when it is unreachable.
+REZERV_MAX_UNPACKED_BYTES = int(os.environ.get("REZERV_MAX_UNPACKED_BYTES", 100 * 1024 * 1024))
+REZERV_CLAMD_SOCKET = os.environ.get("REZERV_CLAMD_SOCKET", "")
 # Uploaded files (through Django's storage API only) readable by the application's user alone.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 REZERV_MAX_UPLOAD_BYTES = int(os.environ.get("REZERV_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# A whole request (an application with its documents) at most this large, refused from its
+# Content-Length before the body is read (rezerv.web.middleware.RequestSizeMiddleware); nginx's
+# client_max_body_size (deploy/nginx) is the same figure in front.
+REZERV_MAX_REQUEST_BYTES = int(
+    os.environ.get("REZERV_MAX_REQUEST_BYTES", 5 * REZERV_MAX_UPLOAD_BYTES + 1024 * 1024)
+)
+# Form fields (not files) held in memory at most this large; files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file, never held whole in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LOGIN_URL = "login"
