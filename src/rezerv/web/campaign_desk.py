@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
 
 from rezerv.engine.errors import InputError
 from rezerv.engine.methods import stage_methods
@@ -152,6 +153,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
     application = get_object_or_404(

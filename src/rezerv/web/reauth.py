@@ -131,7 +131,7 @@ class ReauthMiddleware:
         return require_recent_password(request)
 
 
-@sensitive_post_parameters("password", "token")
+@sensitive_post_parameters()
 @login_required
 def password_confirm(request: HttpRequest) -> HttpResponse:
     """«Подтвердите пароль»: the current password, then back to ``next`` (this site only)."""

@@ -115,7 +115,7 @@ def _secret(device: Any) -> str:
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
-@sensitive_post_parameters("token")
+@sensitive_post_parameters()
 @login_required
 def second_factor_setup(request: HttpRequest) -> HttpResponse:
     """«Подключить второй фактор»: scan the QR code, type the app's code, keep the recovery codes."""
@@ -149,7 +149,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
-@sensitive_post_parameters("token")
+@sensitive_post_parameters()
 @login_required
 def second_factor_verify(request: HttpRequest) -> HttpResponse:
     """The code after the password: the app's 6 digits or one recovery code."""

@@ -395,6 +395,7 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
     """Form the commissions and their members."""
