@@ -130,6 +130,10 @@ MEDIA_URL = "/media-not-served/"
 # host:port of clamd) has every upload scanned by ClamAV, and refused when it is unreachable.
 REZERV_MAX_UNPACKED_BYTES = int(os.environ.get("REZERV_MAX_UNPACKED_BYTES", 100 * 1024 * 1024))
 REZERV_CLAMD_SOCKET = os.environ.get("REZERV_CLAMD_SOCKET", "")
+# An XLSX being imported (its rows streamed) may unpack to at most this much.
+REZERV_MAX_IMPORT_UNPACKED_BYTES = int(
+    os.environ.get("REZERV_MAX_IMPORT_UNPACKED_BYTES", 1024 * 1024 * 1024)
+)
 # Uploaded files (through Django's storage API only) readable by the application's user alone.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
