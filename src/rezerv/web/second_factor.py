@@ -105,7 +105,9 @@ def _query(next_url: str) -> str:
 
 def _qr_svg(url: str) -> str:
     """The otpauth:// address as an inline SVG QR code (no image file, nothing sent anywhere)."""
-    return str(segno.make(url, error="m").svg_inline(scale=5, title=gettext("QR-код")))
+    label = gettext("QR-код")
+    svg = str(segno.make(url, error="m").svg_inline(scale=5, title=label, light="#fff"))
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
 def _secret(device: Any) -> str:
