@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
 
 from rezerv.documents import returns
 from rezerv.documents.forms import DocumentReturnForm
@@ -184,6 +185,7 @@ def _return_form(request: HttpRequest, application: Application) -> DocumentRetu
     return form
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
     application = get_object_or_404(

@@ -23,6 +23,7 @@ from rezerv.web import (
     reserve_vacancy_views,
     reserve_views,
     scoring_screen,
+    second_factor,
     stage_decision,
     views,
 )
@@ -46,6 +47,17 @@ urlpatterns = [
         "accounts/password/",
         login_security.PasswordChangeView.as_view(),
         name="password_change",
+    ),
+    path("accounts/second-factor/", second_factor.second_factor_verify, name="second_factor"),
+    path(
+        "accounts/second-factor/setup/",
+        second_factor.second_factor_setup,
+        name="second_factor_setup",
+    ),
+    path(
+        "accounts/second-factor/codes/",
+        second_factor.recovery_codes_renew,
+        name="recovery_codes_renew",
     ),
     path("accounts/start/", views.login_redirect, name="start"),
     path("me/", views.my_applications, name="me"),

@@ -46,7 +46,7 @@ from rezerv.selection.models import (
 )
 from rezerv.selection.stage_rows import stage_rows
 from rezerv.selection.states import ApplicationStatus
-from rezerv.web import decision_reopen, forms
+from rezerv.web import decision_reopen, forms, login_security
 
 
 def _form_errors(form: Any, exc: services.ServiceError) -> None:
@@ -116,6 +116,10 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
 @sensitive_post_parameters()  # a password and personal data: never in an error report
 def register(request: HttpRequest) -> HttpResponse:
     form = forms.RegistrationForm(request.POST or None)
+    if request.method == "POST" and login_security.registration_throttled(request):
+        form.is_valid()  # the form shown again as typed; nothing is created
+        form.add_error(None, login_security.registration_refused_message())
+        return render(request, "web/register.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = accounts.account_register(
@@ -392,6 +396,7 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
     """Form the commissions and their members."""
