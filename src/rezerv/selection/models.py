@@ -750,4 +750,5 @@ from rezerv.selection.result_models import (  # noqa: E402, F401
     CampaignResult,
     CandidatePlace,
     CandidateResult,
+    ResultRecomputation,
 )

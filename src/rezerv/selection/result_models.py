@@ -62,3 +62,18 @@ class CandidatePlace(models.Model):
 
     class Meta:
         indexes = (models.Index(fields=["result", "stage_id", "place"], name="candidate_place"),)
+
+
+class ResultRecomputation(models.Model):
+    """The recomputation of a large campaign's result on the background worker
+    (``selection.tasks.recompute_result``): the inputs version it was asked for, how far it
+    is (per cent) and, when the case does not agree with the regulation, the engine's
+    problems (``Problem.as_json``), so that the pages word them as they would have inline."""
+
+    campaign = models.OneToOneField(
+        "selection.Campaign", models.CASCADE, related_name="result_recomputation"
+    )
+    mark = models.CharField(max_length=100)
+    progress = models.PositiveSmallIntegerField(default=0)
+    problems: Any = models.JSONField(null=True, blank=True)
+    updated_at = models.DateTimeField()
