@@ -562,6 +562,8 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     reopen_reason = models.TextField(_("основание возобновления"), blank=True)
+    # its candidates' rows are stored one per candidate (``DecisionRow``, issue 14)
+    rows_stored = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("решение")
@@ -750,5 +752,6 @@ from rezerv.selection.result_models import (  # noqa: E402, F401
     CampaignResult,
     CandidatePlace,
     CandidateResult,
+    DecisionRow,
     ResultRecomputation,
 )

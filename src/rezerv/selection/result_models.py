@@ -77,3 +77,38 @@ class ResultRecomputation(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     problems: Any = models.JSONField(null=True, blank=True)
     updated_at = models.DateTimeField()
+
+
+class DecisionRow(models.Model):
+    """One candidate's row of a decision (issue 14), so that the decision's page, the API and
+    the documents read the rows of the candidates they show, not the whole decision:
+
+    * ``row``: the engine's row as the decision's ``result`` holds it;
+    * ``reading``: the row as the decision's stage reads it (``stage_rows``), with the values
+      of the facts its rating counts within (``within``) and the open votes on the candidate
+      (``votes``: question, members' votes, totals);
+    * ``position``: its place in the decision's table (the stage's order), ``outcome`` the
+      reading's outcome (its group), ``covered`` whether the decision's commission covers the
+      candidate (a territorial commission, AK-2).
+
+    Written with the decision (``decision_rows.store``), or on the first read of a decision
+    made before they were (``Decision.rows_stored``)."""
+
+    decision = models.ForeignKey("selection.Decision", models.CASCADE, related_name="rows")
+    application = models.ForeignKey(
+        "selection.Application", models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    position = models.IntegerField()
+    covered = models.BooleanField(default=True)
+    outcome = models.CharField(max_length=100, blank=True)
+    row: Any = models.JSONField(default=dict)
+    reading: Any = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["decision", "application"], name="decision_row_once"),
+        )
+        indexes = (
+            models.Index(fields=["decision", "covered", "position"], name="decision_row_page"),
+            models.Index(fields=["decision", "outcome", "position"], name="decision_row_group"),
+        )
