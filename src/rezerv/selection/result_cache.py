@@ -311,6 +311,8 @@ def rated_for_stage(stored: Stored, stage_id: str, applications: QuerySet[Applic
         return chosen
     return (
         applications.filter(places__result_id=stored.pk, places__stage_id=stage_id)
-        .annotate(stage_place=F("places__place"))
-        .order_by(F("stage_place").asc(nulls_last=True), "pk")
+        # the place's own columns (the same candidate as ``pk``): read in the order of the
+        # ``candidate_place`` index, a page without sorting the stage's candidates
+        .annotate(stage_place=F("places__place"), stage_candidate=F("places__application_id"))
+        .order_by(F("stage_place").asc(nulls_last=True), "stage_candidate")
     )

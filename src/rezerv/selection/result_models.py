@@ -61,7 +61,12 @@ class CandidatePlace(models.Model):
     place = models.IntegerField(null=True)
 
     class Meta:
-        indexes = (models.Index(fields=["result", "stage_id", "place"], name="candidate_place"),)
+        # a stage's rating a page at a time, by place and then candidate: read from the index
+        indexes = (
+            models.Index(
+                fields=["result", "stage_id", "place", "application"], name="candidate_place_order"
+            ),
+        )
 
 
 class ResultRecomputation(models.Model):
