@@ -117,7 +117,7 @@ def ensure(decisions: Iterable[Decision]) -> None:
             continue
         with transaction.atomic():
             full = (
-                Decision.objects.select_for_update()
+                Decision.objects.select_for_update(of=("self",))
                 .select_related("campaign__regulation", "commission")
                 .get(pk=decision.pk)
             )
