@@ -191,6 +191,14 @@ LOGGING = {
 # everything else, so a job enqueued in a transaction exists exactly when its data does.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# The engine's result of a campaign (selection/result_cache.py) is computed in the request for
+# a campaign of up to REZERV_INLINE_RESULT_LIMIT applications; a larger one is recomputed on the
+# worker while the pages show the last stored result marked as being recomputed, with the
+# progress. A recomputation without news for REZERV_RESULT_JOB_STALE_SECONDS (its worker lost)
+# is asked for again.
+REZERV_INLINE_RESULT_LIMIT = int(os.environ.get("REZERV_INLINE_RESULT_LIMIT", "2000"))
+REZERV_RESULT_JOB_STALE_SECONDS = int(os.environ.get("REZERV_RESULT_JOB_STALE_SECONDS", "900"))
+
 # Mail (rezerv.notifications): SMTP when REZERV_EMAIL_HOST is set; otherwise every message is
 # written as a file to var/mail/ (the demo), so nothing leaves the machine by accident.
 EMAIL_HOST = os.environ.get("REZERV_EMAIL_HOST", "")
