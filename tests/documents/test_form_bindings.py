@@ -190,6 +190,7 @@ def champion_text() -> str:
         ("    repeat_if_none: winner\n", "    repeat_if_none: champion\n"),
         ("reserve_outcomes: [winner]", "reserve_outcomes: [champion]"),
         ("      winners: [winner]\n", "      winners: [champion]\n"),
+        ("    keep_outcomes: [winner]", "    keep_outcomes: [champion]"),
     ):
         assert old in text, old
         text = text.replace(old, new)
