@@ -36,6 +36,7 @@ from rezerv.selection import (
     vocabulary,
 )
 from rezerv.selection import commissions as commissions_service
+from rezerv.selection.campaign_positions import position_titles
 from rezerv.selection.models import (
     Application,
     Campaign,
@@ -213,6 +214,7 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
         regulation=reg,
         consent_text=selectors.consent_text(reg),
         questionnaire_answers=selectors.questionnaire_facts(person, reg),
+        positions=position_titles(campaign),
     )
     if request.method == "POST" and form.is_valid():
         facts = selectors.questionnaire_facts(person, reg)
