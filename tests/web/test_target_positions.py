@@ -183,3 +183,21 @@ def test_pk7_issue9_two_candidates_choosing_one_position_are_rated_together(
     stages = [row(rows, apps[u])["stages"]["commission"] for u in ("first", "second")]
     assert [s["rated_within"] for s in stages] == [{"target_position": POSITION}] * 2
     assert sorted(s["place"] for s in stages) == [1, 2]  # one rating, not two of one each
+
+
+def test_pk2_issue9_a_position_named_by_an_application_is_not_removed(pk: dict[str, Any]) -> None:
+    camp, year = pk["campaign"], pk["year"]
+    person("named", "Кандидатов", "Пётр", "Ильич")
+    with on(dt.date(year, 1, 20)):
+        assert apply_web("named", camp, pk_facts(), [*PK_DOCS, "recommendation"]).status_code == 302
+    hr = login("hr_pk")
+    desk = reverse("desk_campaign", args=[camp.uid])
+    named = camp.target_positions.get(title=POSITION)
+    other = camp.target_positions.get(title=OTHER)
+    camp.refresh_from_db()
+    refused = hr.post(desk, {"remove_position": named.pk, "version": camp.version})
+    assert refused.status_code == 200
+    assert "указана в заявлениях кандидатов: снять её нельзя" in refused.content.decode()
+    assert hr.post(desk, {"remove_position": other.pk, "version": camp.version}).status_code == 302
+    assert campaign_positions.position_titles(camp) == [POSITION]
+    assert AuditEvent.objects.get(action="campaign.position_remove").changes == {"post": OTHER}

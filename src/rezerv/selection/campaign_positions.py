@@ -90,7 +90,7 @@ def campaign_add_position(
         action="campaign.position_add",
         obj=locked,
         campaign=locked,
-        changes={"position": position.pk, "title": position.title},
+        changes={"post": position.title},
     )
     return position
 
@@ -122,5 +122,5 @@ def campaign_remove_position(
         action="campaign.position_remove",
         obj=locked,
         campaign=locked,
-        changes={"position": position.pk, "title": position.title},
+        changes={"post": position.title},
     )
