@@ -83,6 +83,9 @@ def test_pk2_issue9_the_desk_records_positions_and_the_form_offers_them(
     desk = reverse("desk_campaign", args=[camp.uid])
     page = hr.get(desk).content.decode()
     assert 'id="target-positions"' in page and OTHER in page
+    # the announcement lists them too
+    public = hr.get(reverse("announcement", args=[camp.uid])).content.decode()
+    assert "Целевые должности" in public and OTHER in public and POSITION in public
     response = hr.post(
         desk,
         {

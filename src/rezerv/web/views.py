@@ -110,6 +110,8 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
             "texts": vocabulary.announcement_texts(reg, campaign.announcement or {}),
             "amendments": amendments.amendments_of(campaign),
             "eligibility": reg.eligibility,
+            # the posts candidates choose their target position from (issue 9 §2)
+            "target_positions": list(campaign.target_positions.order_by("title", "pk")),
         },
     )
 
