@@ -67,6 +67,7 @@ SECRET="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(64))')"
 export DJANGO_SETTINGS_MODULE=rezerv.web.settings_production
 export REZERV_SECRET_KEY="$SECRET"
 export REZERV_ALLOWED_HOSTS="localhost,127.0.0.1"
+export REZERV_REGISTRATIONS_PER_HOUR=0  # the load test registers many accounts from one address
 export REZERV_VAR_DIR="$WORK/var"
 export REZERV_STATIC_ROOT="$WORK/static"
 export DATABASE_URL="$PRIMARY_URL"

@@ -46,6 +46,21 @@ class Docx:
         ]
         self.footer_xml = self.document.sections[0].footer._element.xml
         self.footer = self.document.sections[0].footer.paragraphs[0].text
+        # the file's language (its core property), issue 15
+        self.language = self.document.core_properties.language
+
+    def language_of(self, text: str) -> str:
+        """The language a reader hears ``text`` in: its first run's own, else Normal's."""
+        from docx.oxml.ns import qn
+
+        body = self.document.element.body
+        paragraph = next(p for p in body.iter(qn("w:p")) if text in "".join(p.itertext()))
+        run = next(paragraph.iter(qn("w:r")))
+        for rpr in (run.rPr, self.document.styles["Normal"].element.rPr):
+            lang = rpr.find(qn("w:lang")) if rpr is not None else None
+            if lang is not None:
+                return str(lang.get(qn("w:val")))
+        return ""
 
     @property
     def text(self) -> str:
@@ -68,6 +83,8 @@ class Pdf:
         self.text = "\n".join(self.pages)
         # the same text with line breaks as spaces: a long phrase may wrap
         self.flat = " ".join(self.text.split())
+        # the document's language (the catalog's /Lang), issue 15
+        self.language = str(reader.trailer["/Root"].get("/Lang", ""))
 
 
 @pytest.fixture

@@ -408,6 +408,72 @@ def test_ak10_stage2_list_one_akim_per_oblast(ak: dict[str, Any], docx: Any, pdf
     assert "Абенов Серик Канатович" in printed.flat and "Страница 1 из 1" in printed.text
 
 
+@pytest.fixture
+def kk_ru(ak: dict[str, Any]) -> Iterator[None]:
+    """The body issues in Kazakh and Russian for one test (issue 15)."""
+    # the subjects hold their own copies of the body: each is set as well as the stored row
+    bodies = [ak["body"], ak["campaign"].body, *(a.campaign.body for a in ak["apps"].values())]
+    for value in ("kk_ru", "ru"):
+        for body in bodies:
+            body.document_languages = value
+        bodies[0].save(update_fields=["document_languages"])
+        if value == "kk_ru":
+            yield
+
+
+def test_ak5_bilingual_application_kazakh_first_from_a_body_issuing_in_both(
+    ak: dict[str, Any], kk_ru: None, docx: Any, pdf: Any
+) -> None:
+    """Issue 15 (AK-5, appendix 1): the Kazakh application first, with the regulation's Kazakh
+    texts (post, oblast, the enclosed documents) and the name as written, then the Russian."""
+    abenov = ak["apps"]["abenov"]
+    doc = docx(render(ak, "ak_application", abenov, "docx"))
+    assert doc.paragraphs.index("1-қосымша") < doc.paragraphs.index("Приложение 1")
+    assert "Өңірлік конкурстық комиссияға (Ақмола облысы)" in doc.paragraphs
+    assert "Абенов Серик Канатович," in doc.paragraphs
+    assert "ауылдық округ әкімі (сельский округ Катарколь, Бурабайский район, Ақмола облысы)" in (
+        doc.paragraphs
+    )
+    assert "1) Жеке куәлігінің көшірмесі;" in doc.paragraphs
+    assert "Конкурс шарттарымен таныстым және келісемін." in doc.paragraphs
+    assert "от Абенова Серика Канатовича," in doc.paragraphs  # the Russian part unchanged
+    assert doc.rows[:2] == [["2020\u00a0ж. 5 маусым", "", ""], ["(күні)", "", "(қолы)"]]
+    assert doc.language == "kk-KZ"
+    assert doc.language_of("Өтініш") == "kk-KZ" and doc.language_of("Заявление") == "ru-RU"
+
+    printed = pdf(render(ak, "ak_application", abenov, "pdf"))
+    assert len(printed.pages) == 2 and printed.language == "kk"
+    assert "«Үздік ауыл әкімі» республикалық конкурсына" in " ".join(printed.pages[0].split())
+    assert "Прошу допустить меня" in " ".join(printed.pages[1].split())
+
+
+def test_ak10_bilingual_stage2_list_kazakh_first(
+    ak: dict[str, Any], kk_ru: None, docx: Any, pdf: Any
+) -> None:
+    """Issue 15 (AK-10): the published list in Kazakh, then in Russian."""
+    doc = docx(render(ak, "ak_stage2_list", ak["campaign"], "docx"))
+    first = [r for r in doc.rows if r[0] == "1"]
+    assert first[0][2:4] == [
+        "ауылдық округ әкімі, сельский округ Катарколь",
+        "Бурабайский район, Ақмола облысы",
+    ]
+    assert first[1][2] == "аким сельского округа, сельский округ Катарколь"
+    assert doc.paragraphs.index("ТІЗІМ") < doc.paragraphs.index("СПИСОК")
+    printed = pdf(render(ak, "ak_stage2_list", ak["campaign"], "pdf"))
+    assert printed.language == "kk" and len(printed.pages) == 2
+    kazakh = " ".join(printed.pages[0].split())
+    assert "Абенов Серик Канатович" in kazakh and "Ақмола облысы" in kazakh
+
+
+def test_ak_forms_without_a_kazakh_text_stay_russian_from_a_body_issuing_in_both(
+    ak: dict[str, Any], kk_ru: None
+) -> None:
+    from rezerv.documents.rendering import render_html
+
+    context = registry.FORMS["ak_regional_protocol"].build(ak["campaign"])
+    assert '<html lang="ru">' in render_html("ak_regional_protocol", context, None)
+
+
 def test_every_ak_form_has_page_numbers_and_a_footer(
     ak: dict[str, Any], docx: Any, pdf: Any
 ) -> None:

@@ -321,6 +321,30 @@ def test_tp12_bilingual_certificate_kazakh_first_from_a_body_issuing_in_both(
     )
     assert doc.paragraphs.count("СЕРТИФИКАТ") == 2
     assert "Осы сертификат" in doc.rows[0][0] and "удостоверяет о том, что" in doc.rows[1][0]
+    # the document's language is Kazakh, its Russian part marked as Russian (PDF and DOCX)
+    assert text.language == "kk" and doc.language == "kk-KZ"
+    assert doc.language_of("Осы сертификат") == "kk-KZ"
+    assert doc.language_of("удостоверяет о том, что") == "ru-RU"
+
+
+def test_tp12_bilingual_pdf_marks_its_russian_part_russian(tp: dict[str, Any]) -> None:
+    """Issue 15: the HTML a bilingual PDF is made from is Kazakh, its Russian sheet ``lang="ru"``."""
+    from rezerv.documents.registry import FORMS
+    from rezerv.documents.rendering import render_html
+    from rezerv.documents.tp import certificate_context
+
+    app = tp["apps"]["zhumabaev"]
+    body = app.campaign.body
+    body.document_languages = "kk_ru"
+    try:
+        html = render_html("tp_certificate", FORMS["tp_certificate"].build(app), None)
+    finally:
+        body.document_languages = "ru"
+    assert '<html lang="kk">' in html
+    assert html.index('<section class="cert-sheet" lang="kk">') < html.index(
+        '<section class="cert-sheet" lang="ru">'
+    )
+    assert certificate_context(app)["document_language"] == "ru"
 
 
 def test_tp12_a_body_issuing_in_russian_hands_over_one_russian_sheet(
@@ -328,6 +352,7 @@ def test_tp12_a_body_issuing_in_russian_hands_over_one_russian_sheet(
 ) -> None:
     text = pdf(render(tp, "tp_certificate", tp["apps"]["zhumabaev"], "pdf"))
     assert len(text.pages) == 1 and "Осы сертификат" not in text.flat
+    assert text.language == "ru"
 
 
 def test_tp12_validity_comes_from_the_regulation_term(tp: dict[str, Any]) -> None:

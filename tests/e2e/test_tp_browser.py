@@ -4,8 +4,9 @@ Set-up: a state body, its HR officer and two representatives of the bodies that 
 (users only, through the factories). Everything else happens on the pages: the HR officer
 creates the campaign, enters its dates and the demand, publishes it and forms the group of
 representatives; two students register and apply; the representatives score the essays; the
-HR officer records the training, internship and testing and forms the decision; the holder
-downloads the certificate.
+HR officer records the training, internship and testing and forms the decision and sets the
+body to issue in Kazakh and Russian; the holder follows her application in Kazakh and downloads
+the bilingual certificate (issue 15).
 
 The TP calendar is annual (registration 1–31 October, TP-7), so the server's clock is moved
 through a cycle that lies in the future (next year's): registration in October, the essays in
@@ -24,8 +25,9 @@ from typing import Any
 import docx
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from rezerv.selection.models import Result
 from tests.e2e.pages import (
@@ -275,6 +277,23 @@ def hr_records(page: Any, method: str, results: dict[str, str], on: str = "") ->
     expect_message(page, "Результаты сохранены")
 
 
+def kk(text: str) -> str:
+    """The Kazakh of an interface string, as the pages show it."""
+    with translation.override("kk"):
+        return translation.gettext(text)
+
+
+def hr_sets_kazakh_and_russian(page: Any) -> None:
+    """Issue 15: the HR officer sets their body to issue in Kazakh and Russian."""
+    page.get_by_role("navigation").get_by_role("link", name="Кадровая служба").click()
+    page.get_by_role("link", name="Государственные органы").click()
+    page.get_by_role("link", name=BODY).click()
+    page.get_by_label("казахский и русский").check()
+    page.get_by_role("button", name="Сохранить").click()
+    expect_message(page, "Язык документов органа сохранён")
+    expect(page.get_by_label("казахский и русский")).to_be_checked()
+
+
 def test_tp2_tp8_tp12_talent_pool_from_new_campaign_to_certificate(
     browser: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -353,28 +372,39 @@ def test_tp2_tp8_tp12_talent_pool_from_new_campaign_to_certificate(
     expect(row_of(table, DANIYAR)).to_contain_text("не прошёл отбор")
     expect(desk.get_by_role("main")).to_contain_text(f"{AIGERIM} (до 05.06.{year + 2})")
 
-    # the holder downloads her certificate (TP-12: valid one year from the handing-over)
+    # issue 15: the body issues in Kazakh and Russian, as its HR officer sets on the desk
+    hr_sets_kazakh_and_russian(desk)
+
+    # the holder, a Kazakh user, follows her application in Kazakh and downloads her
+    # certificate (TP-12: valid one year from the handing-over), Kazakh first, then Russian
     holder = browser()
     log_in(holder, "akhmetova", "akhmetova-2027-Pass")
-    holder.get_by_role("navigation").get_by_role("link", name="Мои заявления").click()
+    holder.get_by_label("Язык").select_option("kk")
+    holder.get_by_role("button", name="Выбрать").click()
+    expect(holder.locator("html")).to_have_attribute("lang", "kk")
+    holder.get_by_role("navigation").get_by_role("link", name=kk("Мои заявления")).click()
     holder.get_by_role("link", name=TITLE).click()
-    expect(holder.get_by_role("main")).to_contain_text(
-        "Итог: зачислен в пул талантов (выдан сертификат)"
-    )
-    shot(holder, "11-holder-application")
+    expect(holder.locator("html")).to_have_attribute("lang", "kk")
+    shot(holder, "11-holder-application-kk")
     holder.locator("#documents").click()
-    shot(holder, "12-holder-documents")
+    shot(holder, "12-holder-documents-kk")
     item = holder.get_by_role("listitem").filter(has_text="Сертификат")
     with holder.expect_download() as download:
         item.get_by_role("link", name="PDF").click()
-    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    reader = PdfReader(download.value.path())
+    kazakh, russian = (" ".join(p.extract_text().split()) for p in reader.pages)
+    assert str(reader.trailer["/Root"]["/Lang"]) == "kk"
+    assert "Осы сертификат" in kazakh and f"{year + 2} ж. 5 маусым дейін жарамды" in kazakh
+    assert f"Действителен до: «05» июня {year + 2} г." in russian, russian
     with holder.expect_download() as download:
         item.get_by_role("link", name="DOCX").click()
     document = docx.Document(download.value.path())
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     text = "\n".join([p.text for p in document.paragraphs] + cells)
     assert "Ахметова" in text and "Айгерим" in text, text
+    assert "жас мемлекеттік қызметшілер мектебінің таланттар пулына" in text, text
     assert f"Действителен до: «05» июня {year + 2} г." in text, text
+    assert text.index("Осы сертификат") < text.index("удостоверяет о том, что")
 
     # what was stored matches what the pages show: the results carry the days entered
     dates = {(r.stage_id, r.method_id): r.date for r in Result.objects.all()}

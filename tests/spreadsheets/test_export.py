@@ -234,7 +234,8 @@ def test_downloads_are_for_the_campaigns_hr_and_admins_only(
         assert str(world["campaign"].uid) in disposition
         for name in ("Иванов", "Петрова", "ivanov"):
             assert name not in disposition
-        wb = load_workbook(io.BytesIO(response.content))
+        assert response.streaming  # issue 14: streamed from a temporary file
+        wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
         assert user.username in wb.worksheets[0].cell(export.STAMP_ROW, 1).value
         event = AuditEvent.objects.filter(action=f"export.{kind}").latest("at")
         assert event.actor == user

@@ -57,14 +57,16 @@ def test_registry_export_download_is_scoped_and_audited(br: dict[str, Any]) -> N
     response = client.get(reverse("reserve_export"), {"status": "all"})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="registry-')
-    ws = load_workbook(io.BytesIO(response.content)).active
+    assert response.streaming  # issue 14: streamed from a temporary file
+    ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert ws is not None
     assert ws.max_row - HEADER_ROW == 4  # the four members of the BR decision
     event = AuditEvent.objects.get(action="export.registry")
     assert event.changes["rows"] == 4
     other = Client()
     other.force_login(f.hr_user(f.body("Министерство финансов"), "hr_other_body"))
-    ws = load_workbook(io.BytesIO(other.get(reverse("reserve_export")).content)).active
+    streamed = other.get(reverse("reserve_export")).streaming_content
+    ws = load_workbook(io.BytesIO(b"".join(streamed))).active
     assert ws is not None and ws.max_row == HEADER_ROW
 
 

@@ -56,7 +56,8 @@ def test_the_whole_log_is_exported_in_chain_order(campaign_with_events: dict[str
     events = list(AuditEvent.objects.filter(campaign=w["campaign"]).order_by("seq"))
     response = w["client"].get(reverse("desk_audit_export", args=[w["campaign"].uid]))
     assert response.status_code == 200
-    ws = load_workbook(io.BytesIO(response.content))["Журнал"]
+    assert response.streaming  # issue 14: streamed from a temporary file
+    ws = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Журнал"]
     rows = list(ws.iter_rows(min_row=export.HEADER_ROW + 1, values_only=True))
     assert [r[0] for r in rows] == [e.seq for e in events]
     assert [r[6] for r in rows] == [e.hash for e in events]

@@ -68,3 +68,25 @@ def test_desk_campaign_lists_applications_a_page_at_a_time() -> None:
     # a page past the end is the last one, a page that is not a number the first
     assert client.get(url + "?page=99").content.decode().count("/desk/a/") == 3
     assert client.get(url + "?page=x").content.decode().count("/desk/a/") == PER_PAGE
+
+
+def test_desk_of_a_large_campaign_shows_the_recomputation_progress(settings: Any) -> None:
+    """Issue 14: above REZERV_INLINE_RESULT_LIMIT the desk does not evaluate the campaign in
+    the request; it says the results are being recomputed, with the worker's progress, and
+    shows the last stored verdicts meanwhile."""
+    from rezerv.selection.models import ResultRecomputation
+    from rezerv.selection.tasks import recompute_result
+
+    settings.REZERV_INLINE_RESULT_LIMIT = 1
+    world = km_world(3)
+    client = _client(world["hr"])
+    url = f"/desk/c/{world['campaign'].uid}/"
+    first = client.get(url).content.decode()
+    assert "Результаты пересчитываются: 0 %" in first
+    assert "документы полны" not in first
+    ResultRecomputation.objects.update(progress=40)
+    assert "Результаты пересчитываются: 40 %" in client.get(url).content.decode()
+    recompute_result.call(world["campaign"].pk)
+    done = client.get(url).content.decode()
+    assert "пересчитываются" not in done
+    assert done.count("документы полны") == 3

@@ -262,6 +262,17 @@ VIEWS_WITH_SECRETS = [
     "/me/questionnaire/",
     f"/c/{UID}/apply/",
     f"/a/{UID}/change/",
+    # issue 13: every other view taking a password, a code or personal data
+    "/accounts/confirm/",
+    "/accounts/second-factor/",
+    "/accounts/second-factor/setup/",
+    f"/a/{UID}/withdraw/",
+    f"/desk/c/{UID}/commissions/",
+    f"/desk/c/{UID}/commissions/member/1/",
+    f"/desk/a/{UID}/",
+    f"/desk/reserve/{UID}/",
+    f"/desk/reserve/{UID}/plan/",
+    "/me/reserve/",
 ]
 
 
@@ -277,6 +288,8 @@ def test_error_reports_never_carry_the_posted_password_or_personal_data(url: str
         "new_password2": SECRET,
         "email": "maria@example.org",
         "last_name": PERSONAL,
+        "token": SECRET,
+        "full_name": PERSONAL,
     }
     request = RequestFactory().post(url, fields)
     request.user = _Explodes()  # type: ignore[assignment]

@@ -226,6 +226,10 @@ ALLOWED_WORDS = {
     "Windows": "text encoding (Windows-1251)",
     # names
     "rezerv": "the product's name",
+    "QR": "the QR code of the second factor's enrolment",
+    "FreeOTP": "an authenticator app, by its name",
+    "Google": "Google Authenticator, an authenticator app, by its name",
+    "Authenticator": "Google Authenticator, an authenticator app, by its name",
     "English": "the language switcher names each language in itself",
 }
 ALLOWED_PHRASES = {

@@ -56,6 +56,9 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/accounts/password/",                              GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/accounts/confirm/",                               GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/accounts/email/",                                 GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/accounts/second-factor/setup/",                   GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
+    ("get",  "/accounts/second-factor/",                         GO,   GO,    GO,    GO,  GO,       GO,     GO,    GO,     GO),
+    ("post", "/accounts/second-factor/codes/",                   GO,   GO,    GO,    GO,  GO,       GO,     GO,    GO,     GO),
     ("get",  "/accounts/email/not-a-token/",                     OK,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/me/",                                             GO,   OK,    OK,    OK,  OK,       OK,     OK,    OK,     OK),
     ("get",  "/me/questionnaire/",                               GO,   OK,    OK,    NO,  NO,       NO,     NO,    NO,     NO),
@@ -72,6 +75,9 @@ PAGES: list[tuple[Any, ...]] = [
     ("get",  "/desk/",                                           GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     ("get",  "/desk/new/",                                       GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
     ("get",  "/desk/regulations/",                               GO,   NO,    NO,    NO,  NO,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/bodies/",                                    GO,   NO,    NO,    OK,  OK,       NO,     NO,    NO,     OK),
+    ("get",  "/desk/bodies/{body}/",                             GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
+    ("post", "/desk/bodies/{body}/",                             GO,   NO,    NO,    OK,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/regulations/upload/",                        GO,   NO,    NO,    NO,  NO,       NO,     NO,    NO,     OK),
     ("post", "/desk/regulations/upload/",                        GO,   NO,    NO,    NO,  NO,       NO,     NO,    NO,     OK),
     ("get",  "/desk/regulations/{regulation}/",                  GO,   NO,    NO,    NO,  NO,       NO,     NO,    NO,     OK),
@@ -264,6 +270,7 @@ def ids(world: dict[str, Any]) -> dict[str, Any]:
         "chair_ballot": Ballot.objects.get(member=chair, application=app, method_id="interview").pk,
         "result": Result.objects.get(application=app, method_id="test").pk,
         "regulation": world["campaign"].regulation_id,
+        "body": world["body"].pk,
         "member": chair.pk,
         "reserve_entry": world["reserve_entry"].uid,
         "vacancy": world["vacancy"].uid,
@@ -515,6 +522,7 @@ POLICY: list[tuple[Any, ...]] = [
     ("selection.manage_reserve_member",   "reserve_entry", N,  N,    N,    Y,  N,       N,     N,    N,     Y),
     ("selection.manage_vacancy",          "vacancy",      N,   N,    N,    Y,  N,       N,     N,    N,     Y),
     ("selection.report_on_plan",          "reserve_entry", N,  N,    Y,    N,  N,       N,     N,    N,     N),
+    ("selection.manage_body",             "body",         N,   N,    N,    Y,  N,       N,     N,    N,     Y),
 ]
 # fmt: on
 
@@ -580,6 +588,10 @@ PROBES: dict[tuple[str, str], list[tuple[str, str, str, str | None, int]]] = {
     # the member's own plan: reports are posted on /me/reserve/ (everyone's page, listing only
     # one's own plans); probed in tests/web/test_reserve_plan_views.py
     ("selection.report_on_plan", "reserve_entry"): [],
+    # a state body's document languages (issue 15)
+    ("selection.manage_body", "body"): [
+        ("web", "get", "/desk/bodies/{body}/", None, OK),
+    ],
 }
 
 
@@ -599,6 +611,7 @@ def policy_object(world: dict[str, Any], name: str) -> Any:
         "notice_doc": DocumentRef(registry.FORMS["km_invitation"], app),
         "reserve_entry": world["reserve_entry"],
         "vacancy": world["vacancy"],
+        "body": world["body"],
     }[name]
 
 
@@ -629,6 +642,7 @@ def test_the_policy_table_covers_every_permission_the_policy_declares() -> None:
         "documents.manage_templates",
         "selection.manage_regulations",  # the desk's regulation pages above
         "selection.view_reserve",  # the desk's reserve registry above
+        "selection.view_bodies",  # the desk's list of state bodies above
         # the notification pages' own matrix: tests/notifications/test_pages.py
         "notifications.view_delivery_log",
         "notifications.view_failed_jobs",

@@ -257,13 +257,10 @@ class ApplicationSerializer(serializers.ModelSerializer[Application]):
 
     @extend_schema_field(OutcomeSerializer(allow_null=True))
     def get_outcome(self, obj: Application) -> dict[str, Any] | None:
-        rows_of: dict[int, Any] = cast(dict[str, Any], self.context).setdefault(
-            "_decision_rows", {}
-        )
-        if obj.campaign_id not in rows_of:
-            # The decisions in force, each candidate's from the commission covering them.
-            rows_of[obj.campaign_id] = candidate_rows(obj.campaign)
-        row = rows_of[obj.campaign_id].get(str(obj.pk))
+        if hasattr(obj, "outcome_row"):  # read for the whole page (prepare_applications)
+            row = obj.outcome_row
+        else:  # the decisions in force, the candidate's from the commission covering them
+            row = candidate_rows(obj.campaign, [obj.pk]).get(str(obj.pk))
         if row is None:
             return None
         return {key: row.get(key) for key in OutcomeSerializer().get_fields()}
@@ -271,11 +268,16 @@ class ApplicationSerializer(serializers.ModelSerializer[Application]):
 
 def prepare_applications(rows: list[Application]) -> None:
     """Read what ``ApplicationSerializer`` shows of a page of applications in one query each:
-    their files (``all_files``) and one campaign instance per campaign (its regulation loaded
-    once)."""
+    their files (``all_files``), one campaign instance per campaign (its regulation loaded
+    once) and their rows of the decisions in force (``outcome_row``)."""
     campaigns: dict[int, Campaign] = {}
     for app in rows:
         app.campaign = campaigns.setdefault(app.campaign_id, app.campaign)
+    for campaign in campaigns.values():  # the page's rows of the decisions in force
+        mine = [app for app in rows if app.campaign_id == campaign.pk]
+        outcomes = candidate_rows(campaign, [app.pk for app in mine])
+        for app in mine:
+            app.outcome_row = outcomes.get(str(app.pk))  # type: ignore[attr-defined]
     prefetch_related_objects(
         rows, Prefetch("documents", queryset=Document.objects.order_by("pk"), to_attr="all_files")
     )

@@ -76,12 +76,28 @@ XLSX_COLUMNS = "«Тема», «Вопрос», «Правильный отве�
 
 
 def read_xlsx(data: bytes) -> tuple[list[QuestionData], list[str]]:
-    from openpyxl import load_workbook
+    """The questions of an XLSX bank, or the errors; a «zip bomb» (judged from the archive's
+    directory, before anything is unpacked) or a file corrupted anywhere gets one message."""
+    import zipfile
+
+    from rezerv.selection.file_safety import max_unpacked, zip_bomb
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # any unreadable file gets one message
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
         return [], [gettext("Файл не читается как таблица XLSX.")]
+    if zip_bomb(members, max_unpacked()):
+        return [], [gettext("Файл распаковывается в слишком большой объём и не принят.")]
+    try:
+        return _read_xlsx(data)
+    except Exception:  # any unreadable part, found while reading: one message
+        return [], [gettext("Файл не читается как таблица XLSX.")]
+
+
+def _read_xlsx(data: bytes) -> tuple[list[QuestionData], list[str]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [_cell(v).casefold() for v in next(rows, ())]

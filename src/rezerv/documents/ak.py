@@ -32,11 +32,15 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import timezone
+
+from rezerv import l10n
 from rezerv.documents.binding import Bound, Role, bound_any
 from rezerv.documents.common import (
     candidate_name,
     commission_members,
     form_context,
+    languages_context,
     latest_decision,
     member_name,
     signature_rows,
@@ -277,9 +281,10 @@ def stage_entrants(commission: Commission, stage_id: str) -> list[Application]:
 # --------------------------------------------------------------------------- appendix 1: заявление
 
 
-def _document_titles(application: Application) -> list[str]:
-    """The documents enclosed with the application, the application itself left out."""
-    reg = _regulation(application.campaign)
+def _document_titles(application: Application, reg: Any = None) -> list[str]:
+    """The documents enclosed with the application, the application itself left out (their
+    titles as ``reg`` gives them: the regulation, or its Kazakh texts)."""
+    reg = reg or _regulation(application.campaign)
     have = set(application.documents.values_list("doc_type", flat=True))
     catalogue = reg.documents.catalogue if reg.documents else []
     itself = _bound(application.campaign).one("application_document")
@@ -310,6 +315,19 @@ def application_context(application: Application) -> dict[str, Any]:
             "date": doc_date(application.submitted_at),
         }
     )
+    context.update(languages_context(campaign))
+    if context["kazakh"]:  # the Kazakh part: the regulation's own Kazakh texts (issue 15)
+        reg_kk = reg.translated("kk")
+        akim_kk = akim_context(reg_kk, forms, current_facts(application), _bound(campaign))
+        context["kk"] = {
+            "addressee": "Өңірлік конкурстық комиссияға"
+            + (f" ({akim_kk['oblast']})" if akim_kk["oblast"] else ""),
+            "akim": akim_kk,
+            "attachments": _document_titles(application, reg_kk),
+            "date": l10n.long_date(timezone.localdate(application.submitted_at), "kk")
+            if application.submitted_at
+            else "",
+        }
     return context
 
 
@@ -1142,6 +1160,9 @@ def stage2_list_context(campaign: Campaign) -> dict[str, Any]:
     if not pairs:
         raise LookupError("no regional interview decision")
     reg = _regulation(campaign)
+    languages = languages_context(campaign)
+    reg_kk = reg.translated("kk") if languages["kazakh"] else None
+    bind = _bound(campaign)
     apps = {str(a.pk): a for a in campaign.applications.select_related("person")}
     rows: list[dict[str, Any]] = []
     for decision, commission in pairs:
@@ -1151,16 +1172,24 @@ def stage2_list_context(campaign: Campaign) -> dict[str, Any]:
             if not stage.get("proceeds"):
                 continue
             forms = candidate_name(row["id"], row["name"], apps)
+            decided = (
+                decision.meeting.date
+                if decision.meeting
+                else timezone.localdate(decision.created_at)
+            )
             rows.append(
                 {
                     "name": forms,
-                    "akim": akim_context(reg, forms, facts.get(row["id"], {}), _bound(campaign)),
+                    "akim": akim_context(reg, forms, facts.get(row["id"], {}), bind),
                     "score": num(stage.get("score")),
                     "max": num(stage.get("max")),
-                    "decided": doc_date(
-                        decision.meeting.date if decision.meeting else decision.created_at
-                    ),
+                    "decided": doc_date(decided),
+                    "kk_decided": l10n.long_date(decided, "kk") if reg_kk is not None else "",
                     "commission": commission.name,
+                    # the post and oblast in the regulation's Kazakh (issue 15)
+                    "kk_akim": akim_context(reg_kk, forms, facts.get(row["id"], {}), bind)
+                    if reg_kk is not None
+                    else None,
                 }
             )
     rows.sort(key=lambda r: (r["akim"]["oblast"], r["name"]["nominative"]))
@@ -1168,6 +1197,9 @@ def stage2_list_context(campaign: Campaign) -> dict[str, Any]:
         r["n"] = str(i)
     context = form_context(campaign, "Список претендентов, прошедших во второй этап Конкурса")
     context.update({"candidates": rows, "oblasts": str(len(pairs))})
+    context.update(languages)
+    if reg_kk is not None:
+        context["kk"] = {"date": l10n.long_date(timezone.localdate(), "kk")}
     return context
 
 

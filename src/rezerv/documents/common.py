@@ -59,6 +59,19 @@ def form_context(campaign: Campaign, title: str, *, footer_title: str = "") -> d
     }
 
 
+# The language tags of a document (``<html lang>`` and the PDF's /Lang; the DOCX's language).
+DOCUMENT_LANGUAGE_TAGS = {"ru": "ru-RU", "kk": "kk-KZ"}
+
+
+def languages_context(campaign: Campaign) -> dict[str, Any]:
+    """The language keys of a form that has a Kazakh text (issue 15), chosen by the body
+    (``StateBody.document_languages``): ``kazakh`` — issued in Kazakh and Russian, the Kazakh
+    part first; ``document_language`` — the document's language, Kazakh for a bilingual one
+    (its Russian parts are marked ``lang="ru"``), else Russian (the default of every form)."""
+    kazakh = campaign.body.document_languages == "kk_ru"
+    return {"kazakh": kazakh, "document_language": "kk" if kazakh else "ru"}
+
+
 def salutation(forms: dict[str, Any]) -> str:
     """«Уважаемый Иван Иванович!» for a letter to the person of ``forms`` (``name_forms``)."""
     word = "Уважаемый" if forms["male"] else "Уважаемая" if forms["female"] else "Уважаемый(ая)"

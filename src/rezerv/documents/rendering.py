@@ -25,6 +25,7 @@ from django.template.loader import get_template
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
+from rezerv.documents.common import DOCUMENT_LANGUAGE_TAGS
 from rezerv.documents.models import DocumentTemplate
 from rezerv.documents.registry import FormSpec
 
@@ -65,9 +66,13 @@ def jinja_env() -> SandboxedEnvironment:
 
 
 def render_docx(source: Any, context: dict[str, Any]) -> bytes:
-    """``source``: a path or a binary file of a DOCX template."""
+    """``source``: a path or a binary file of a DOCX template.  The file's language (its core
+    property) is the document's (``document_language``: Kazakh for a bilingual one); its runs
+    carry their own (the bundled layouts mark the Kazakh parts, the rest is Russian)."""
     doc = DocxTemplate(source)
     doc.render(context, jinja_env=jinja_env(), autoescape=True)
+    language = str(context.get("document_language") or "ru")
+    doc.core_properties.language = DOCUMENT_LANGUAGE_TAGS.get(language, language)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -27,6 +27,7 @@ from rezerv import l10n
 from rezerv.documents.binding import Bound, Role, bound_any
 from rezerv.documents.common import (
     form_context,
+    languages_context,
     latest_decision,
     member_name,
     reserve_outcomes,
@@ -452,18 +453,13 @@ def _certificate(
     }
 
 
-def _kazakh(campaign: Campaign) -> bool:
-    """The body issues its forms in Kazakh and Russian (``StateBody.document_languages``)."""
-    return campaign.body.document_languages == "kk_ru"
-
-
 def certificate_context(application: Application) -> dict[str, Any]:
     found = _certificate_row(application)
     if found is None:
         raise LookupError("no certificate")
     context = form_context(application.campaign, "Сертификат")
     context.update(_certificate(application, *found))
-    context["kazakh"] = _kazakh(application.campaign)
+    context.update(languages_context(application.campaign))
     return context
 
 
@@ -490,7 +486,7 @@ def certificates_context(campaign: Campaign) -> dict[str, Any]:
         raise LookupError("no certificates")
     context = form_context(campaign, "Сертификаты участников пула талантов")
     context["certificates"] = [_certificate(app, decision, row) for app, decision, row in certified]
-    context["kazakh"] = _kazakh(campaign)
+    context.update(languages_context(campaign))
     return context
 
 

@@ -133,3 +133,21 @@ class EmailConfirmation(models.Model):
     class Meta:
         verbose_name = _("подтверждение адреса")
         verbose_name_plural = _("подтверждения адресов")
+
+
+class LanguagePreference(models.Model):
+    """The language a user chose for the interface (the header's choice while signed in, or
+    the one they signed in with): their messages are written in it (issue 15)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        primary_key=True,
+        related_name="language_preference",
+    )
+    language = models.CharField(_("язык"), max_length=8, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("язык сообщений пользователя")
+        verbose_name_plural = _("языки сообщений пользователей")

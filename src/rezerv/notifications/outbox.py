@@ -19,6 +19,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from rezerv.notifications import languages
 from rezerv.notifications.defaults import kind_title
 from rezerv.notifications.models import Notification
 from rezerv.notifications.rendering import render
@@ -50,7 +51,9 @@ def notify(
 ) -> list[Notification]:
     """Write the message of kind ``key`` to ``recipient`` through ``channels`` (no e-mail to a
     user without an address) and enqueue its delivery by e-mail."""
-    language = language or str(settings.LANGUAGE_CODE)
+    # the recipient's language (issue 15), else the regulation's own; a caller answering a
+    # request (a confirmation, a password reset) passes the request's
+    language = language or languages.for_message(recipient, campaign)
     code = campaign.regulation.code if campaign is not None else ""
     subject, body = render(key, language, context, code)
     now = timezone.now()

@@ -3,6 +3,8 @@ from django.urls import path
 from rezerv.notifications import password_reset, views
 
 urlpatterns = [
+    # the header's choice of language, kept for the user's messages (before Django's own)
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("me/notifications/", views.my_notifications, name="my_notifications"),
     path("desk/notifications/", views.my_notifications, name="desk_notifications"),
     path("desk/c/<uuid:uid>/notifications/", views.delivery_log, name="delivery_log"),

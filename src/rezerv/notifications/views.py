@@ -14,9 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import i18n as i18n_views
 from django_tasks_db.models import DBTaskResult
 
-from rezerv.notifications import board, confirmation, texts
+from rezerv.notifications import board, confirmation, languages, texts
 from rezerv.notifications.defaults import KINDS
 from rezerv.notifications.forms import MessageTemplateForm
 from rezerv.notifications.models import DailyRun, Notification
@@ -204,3 +205,12 @@ def email_confirmation(request: HttpRequest) -> HttpResponse:
         "notifications/email_confirmation.html",
         {"confirmed": confirmation.is_confirmed(user), "email": user.email},
     )
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's choice of language (Django's ``set_language``); a signed-in user's choice
+    is also the language their messages are written in (issue 15)."""
+    response = i18n_views.set_language(request)
+    if request.method == "POST":
+        languages.remember(request.user, request.POST.get("language"))
+    return response

@@ -19,6 +19,9 @@ class Action(models.TextChoices):
     ACCOUNT_REAUTH = "account.reauth", _("подтверждение пароля")
     ACCOUNT_DATA_EXPORT = "account.data_export", _("выгрузка своих персональных данных")
     ACCOUNT_ERASE = "account.erase", _("удаление учётной записи")
+    ACCOUNT_SECOND_FACTOR_ENROL = "account.second_factor", _("подключение второго фактора входа")
+    ACCOUNT_RECOVERY_CODES = "account.recovery_codes", _("выпуск резервных кодов входа")
+    ACCOUNT_RECOVERY_CODE_USED = "account.recovery_code_used", _("вход по резервному коду")
     PERSON_CREATE = "person.create", _("внесение сведений о кандидате")
     QUESTIONNAIRE_CREATE = "questionnaire.create", _("создание анкеты")
     QUESTIONNAIRE_UPDATE = "questionnaire.update", _("изменение анкеты")
@@ -116,6 +119,7 @@ class Action(models.TextChoices):
         _("просмотр эффективности работы с резервом"),
     )
     EXPORT_EFFICIENCY = "export.efficiency", _("выгрузка эффективности работы с резервом (XLSX)")
+    BODY_DOCUMENT_LANGUAGES = "body.document_languages", _("изменение языка документов органа")
     DEMO_SEED = "demo.seed", _("загрузка демонстрационных данных")
     NOTIFICATION_SEND = "notification.send", _("отправка уведомления по электронной почте")
     NOTIFICATION_FAIL = "notification.fail", _("уведомление не доставлено")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from rezerv import wording
 from rezerv.engine.errors import InputError
-from rezerv.selection import vocabulary
+from rezerv.selection import decision_rows, vocabulary
 from rezerv.selection.models import (
     Campaign,
     Commission,
@@ -152,6 +152,7 @@ def decision_make(
         raise ConcurrentEdit(
             gettext("Решение по этому этапу уже принято другим пользователем; обновите страницу.")
         ) from exc
+    decision_rows.store(decision, reg.regulation)  # a page reads its candidates' rows (issue 14)
     ended: list[int] = []
     if current is not None:
         current.superseded_by = decision

@@ -8,11 +8,13 @@ without a territory covers everyone, a territorial one the candidates of its ter
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 
 from rezerv.selection.models import Application, Campaign, Decision, ReserveEntry
+from rezerv.selection.result_models import DecisionRow
 
 
 def decisions_in_force(campaign: Campaign) -> QuerySet[Decision]:
@@ -50,8 +52,14 @@ def covers(decision: Decision, application: Application) -> bool:
     return decision.commission is None or in_scope(decision.commission, application)
 
 
-def candidate_rows(campaign: Campaign) -> dict[str, dict[str, Any]]:
-    """Per application id, its result row from the latest decision in force that covers it."""
+def candidate_rows(
+    campaign: Campaign, ids: Iterable[int] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Per application id, its result row from the latest decision in force that covers it;
+    of the applications ``ids`` only, when given (their stored rows, ``DecisionRow``: the cost
+    of those applications, not of the campaign)."""
+    if ids is not None:
+        return _rows_of(campaign, list(ids))
     decisions = list(
         decisions_in_force(campaign)
         .select_related("commission")
@@ -70,9 +78,30 @@ def candidate_rows(campaign: Campaign) -> dict[str, dict[str, Any]]:
     return rows
 
 
+def _rows_of(campaign: Campaign, ids: list[int]) -> dict[str, dict[str, Any]]:
+    from rezerv.selection import decision_rows
+
+    if not ids:
+        return {}
+    decisions = list(
+        decisions_in_force(campaign).defer("inputs", "result").order_by("created_at", "pk")
+    )
+    if not decisions:
+        return {}
+    decision_rows.ensure(decisions)
+    order = {d.pk: n for n, d in enumerate(decisions)}
+    found = DecisionRow.objects.filter(
+        decision_id__in=list(order), application_id__in=ids, covered=True
+    ).values_list("decision_id", "application_id", "row")
+    rows: dict[str, dict[str, Any]] = {}
+    for _, application_id, row in sorted(found, key=lambda f: order[f[0]]):
+        rows[str(application_id)] = row  # oldest first: a later covering decision replaces it
+    return rows
+
+
 def candidate_row(application: Application) -> dict[str, Any] | None:
     """The application's row in the decisions in force (None before any decision)."""
-    return candidate_rows(application.campaign).get(str(application.pk))
+    return candidate_rows(application.campaign, [application.pk]).get(str(application.pk))
 
 
 def combined_rows(campaign: Campaign) -> list[dict[str, Any]]:

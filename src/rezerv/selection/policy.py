@@ -216,6 +216,21 @@ def manages_body(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
+def manages_state_body(user: Any, obj: Any) -> bool:
+    """Administrators; HR of the state body ``obj`` itself (its settings, issue 15)."""
+    if is_admin(user):
+        return True
+    staff = _staff(user)
+    return (
+        staff is not None
+        and staff.role == "hr"
+        and isinstance(obj, StateBody)
+        and staff.body_id is not None
+        and staff.body_id == obj.pk
+    )
+
+
+@rules.predicate
 def owns_reserve_entry(user: Any, obj: Any) -> bool:
     """The member themself: the person of the reserve entry is the user's."""
     person = getattr(getattr(obj, "person", None), "user_id", None)
@@ -358,6 +373,10 @@ PERMISSIONS: dict[str, Any] = {
     "selection.manage_reserve_member": manages,
     # a vacancy filled from the reserve (BR-20): HR of its body, administrators
     "selection.manage_vacancy": manages_body,
+    # a state body's settings (the languages it issues its forms in, issue 15): its HR officers
+    # and administrators; the list shows the bodies one manages (bodies_managed_by)
+    "selection.view_bodies": is_admin | is_hr,
+    "selection.manage_body": manages_state_body,
     # one's own development plan (BR-19): the member reports on it
     "selection.report_on_plan": owns_reserve_entry,
     # notifications (issue 12): a campaign's delivery log for its HR; the failed background

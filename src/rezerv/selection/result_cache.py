@@ -18,33 +18,49 @@ seconds, so it is not done on every view:
   must be compared with: the same value of the intake's ``unique_by`` fact), evaluated by the
   engine as the whole campaign would be. Its completeness and eligibility (the intake's
   refusals) are the whole campaign's, at the cost of one candidate.
+* A campaign larger than ``REZERV_INLINE_RESULT_LIMIT`` applications is not evaluated in the
+  request: the worker recomputes it (``selection.tasks.recompute_result``, once per inputs
+  version, its progress in ``ResultRecomputation``) and meanwhile the pages show the last
+  stored result marked ``stale`` with that progress.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from rezerv.engine.case import check_case, parse_case
+from rezerv.engine.errors import InputError, Problem
 from rezerv.engine.evaluate import evaluate
 from rezerv.engine.intake import intake_stage
 from rezerv.selection.audit import Action
 from rezerv.selection.casebuild import case_from_campaign
 from rezerv.selection.fastinsert import insert_rows
 from rezerv.selection.models import Application, AuditEvent, Campaign
-from rezerv.selection.result_models import CampaignResult, CandidatePlace, CandidateResult
+from rezerv.selection.result_models import (
+    CampaignResult,
+    CandidatePlace,
+    CandidateResult,
+    ResultRecomputation,
+)
 from rezerv.selection.states import ApplicationStatus
 
 __all__ = [
     "READ_ACTIONS",
     "Stored",
     "application_verdict",
+    "compute_and_store",
     "inputs_mark",
     "rated_for_stage",
+    "recompute",
     "stored_result",
     "verdicts",
 ]
@@ -76,6 +92,9 @@ def inputs_mark(campaign: Campaign) -> str:
     return f"{campaign.regulation_id}:{campaign.version}:{last or 0}"
 
 
+Progress = Callable[[int], None]
+
+
 @dataclass
 class Stored:
     """The result for the current inputs: its summary (the result without the candidates'
@@ -84,6 +103,10 @@ class Stored:
     summary: dict[str, Any]
     pk: int | None
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    computed_at: dt.datetime | None = None
+    # the inputs changed since and the worker is recomputing it (``progress`` per cent)
+    stale: bool = False
+    progress: int = 0
 
     def rows_of(self, ids: list[int]) -> dict[str, dict[str, Any]]:
         if self.pk is None:
@@ -92,36 +115,122 @@ class Stored:
         return {str(r.application_id): r.row for r in found}
 
 
-def _evaluate(campaign: Campaign, only: list[int] | None = None) -> tuple[str, dict[str, Any]]:
+def _evaluate(
+    campaign: Campaign, only: list[int] | None = None, progress: Progress | None = None
+) -> tuple[str, dict[str, Any]]:
     """The engine's result of the campaign's case (or of the case of ``only``); its digest."""
     from rezerv.selection import services  # the services use this module's callers
 
-    if only is None:  # the one evaluation of a whole campaign
-        inputs, result = services.evaluate_campaign(campaign)
-        return services.input_digest(inputs), result
     loaded = campaign.regulation.load()
     inputs = case_from_campaign(campaign, only=only)
+    if progress is not None:
+        progress(30)
     raw = json.dumps(inputs, ensure_ascii=False).encode("utf-8")
     label = f"campaign {campaign.pk}"
     case = parse_case(raw, label)
     check_case(loaded.regulation, case, label)
-    return services.input_digest(inputs), evaluate(loaded, case, label)
+    result = evaluate(loaded, case, label)
+    if progress is not None:
+        progress(70)
+    return services.input_digest(inputs), result
 
 
-def stored_result(campaign: Campaign) -> Stored:
-    """The result for the campaign's current inputs, evaluated and stored if they changed.
+def stored_result(campaign: Campaign, *, inline: bool | None = None) -> Stored:
+    """The result for the campaign's current inputs.
+
+    When they changed since the stored result (or none is stored): a campaign of up to
+    ``REZERV_INLINE_RESULT_LIMIT`` applications (or ``inline=True``) is evaluated here and
+    stored; a larger one is recomputed on the worker (asked for once per inputs version) and
+    the last stored result is returned marked ``stale`` with the recomputation's ``progress``
+    (an empty one when nothing is stored yet).
 
     Raises the engine's ``InputError`` when the case does not agree with the regulation (as
-    ``services.evaluate_campaign`` does); nothing is stored then."""
+    ``services.evaluate_campaign`` does), found here or by the worker; nothing is stored then."""
     mark = inputs_mark(campaign)
     stored = (
         CampaignResult.objects.filter(campaign=campaign)
-        .values_list("pk", "mark", "summary")
+        .values_list("pk", "mark", "summary", "computed_at")
         .first()
     )
     if stored is not None and stored[1] == mark:
-        return Stored(summary=stored[2], pk=stored[0])
-    digest, result = _evaluate(campaign)
+        return Stored(summary=stored[2], pk=stored[0], computed_at=stored[3])
+    if inline is None:
+        inline = campaign.applications.count() <= settings.REZERV_INLINE_RESULT_LIMIT
+    if inline:
+        return compute_and_store(campaign, mark)
+    progress = _ask_recomputation(campaign, mark)
+    if stored is None:
+        return Stored(summary={}, pk=None, stale=True, progress=progress)
+    return Stored(
+        summary=stored[2], pk=stored[0], computed_at=stored[3], stale=True, progress=progress
+    )
+
+
+def _ask_recomputation(campaign: Campaign, mark: str) -> int:
+    """Ask the worker to recompute the campaign's result for ``mark`` unless it is already
+    doing so (one job per inputs version, whichever request asks first); its progress.
+    Raises ``InputError`` when the worker found the case of ``mark`` refused."""
+    from rezerv.selection.tasks import recompute_result  # the task calls this module
+
+    now = timezone.now()
+    job = ResultRecomputation.objects.filter(campaign=campaign).first()
+    if job is not None and job.mark == mark:
+        if job.problems:
+            raise InputError([Problem(**p) for p in job.problems])
+        fresh = now - job.updated_at < dt.timedelta(
+            seconds=settings.REZERV_RESULT_JOB_STALE_SECONDS
+        )
+        if fresh:
+            return int(job.progress)
+    try:
+        with transaction.atomic():
+            if job is None:
+                ResultRecomputation.objects.create(campaign=campaign, mark=mark, updated_at=now)
+            else:
+                claimed = ResultRecomputation.objects.filter(
+                    pk=job.pk, mark=job.mark, updated_at=job.updated_at
+                ).update(mark=mark, progress=0, problems=None, updated_at=now)
+                if not claimed:  # another request asked at the same moment
+                    return 0
+            recompute_result.enqueue(campaign.pk)
+    except IntegrityError:  # another request created it at the same moment
+        return 0
+    return 0
+
+
+def _report(campaign: Campaign, mark: str) -> Progress:
+    """Record the worker's progress on the recomputation of ``mark`` (shown by the pages)."""
+
+    def report(percent: int) -> None:
+        ResultRecomputation.objects.filter(campaign=campaign, mark=mark).update(
+            progress=percent, updated_at=timezone.now()
+        )
+
+    return report
+
+
+def recompute(campaign_id: int) -> str:
+    """The worker's job: the campaign's result for its inputs as they are now, stored."""
+    campaign = Campaign.objects.select_related("regulation").get(pk=campaign_id)
+    mark = inputs_mark(campaign)
+    report = _report(campaign, mark)
+    if CampaignResult.objects.filter(campaign=campaign, mark=mark).exists():
+        report(100)
+        return "fresh"
+    try:
+        compute_and_store(campaign, mark, report)
+    except InputError as exc:
+        ResultRecomputation.objects.filter(campaign=campaign, mark=mark).update(
+            progress=100, problems=[p.as_json() for p in exc.problems], updated_at=timezone.now()
+        )
+        return "refused"
+    report(100)
+    return "stored"
+
+
+def compute_and_store(campaign: Campaign, mark: str, progress: Progress | None = None) -> Stored:
+    """Evaluate the campaign and store its result as the result of the inputs ``mark``."""
+    digest, result = _evaluate(campaign, progress=progress)
     candidates = result.pop("candidates", [])
     try:
         with transaction.atomic():
@@ -136,6 +245,8 @@ def stored_result(campaign: Campaign) -> Stored:
                     for row in candidates
                 ],
             )
+            if progress is not None:
+                progress(85)
             insert_rows(
                 CandidatePlace,
                 [
@@ -151,7 +262,7 @@ def stored_result(campaign: Campaign) -> Stored:
             )
     except IntegrityError:  # another view stored it at the same moment: use this one's
         return Stored(summary=result, pk=None, rows={row["id"]: row for row in candidates})
-    return Stored(summary=result, pk=fresh.pk)
+    return Stored(summary=result, pk=fresh.pk, computed_at=fresh.computed_at)
 
 
 def _place(entry: Any) -> int | None:
@@ -200,6 +311,8 @@ def rated_for_stage(stored: Stored, stage_id: str, applications: QuerySet[Applic
         return chosen
     return (
         applications.filter(places__result_id=stored.pk, places__stage_id=stage_id)
-        .annotate(stage_place=F("places__place"))
-        .order_by(F("stage_place").asc(nulls_last=True), "pk")
+        # the place's own columns (the same candidate as ``pk``): read in the order of the
+        # ``candidate_place`` index, a page without sorting the stage's candidates
+        .annotate(stage_place=F("places__place"), stage_candidate=F("places__application_id"))
+        .order_by(F("stage_place").asc(nulls_last=True), "stage_candidate")
     )

@@ -61,4 +61,59 @@ class CandidatePlace(models.Model):
     place = models.IntegerField(null=True)
 
     class Meta:
-        indexes = (models.Index(fields=["result", "stage_id", "place"], name="candidate_place"),)
+        # a stage's rating a page at a time, by place and then candidate: read from the index
+        indexes = (
+            models.Index(
+                fields=["result", "stage_id", "place", "application"], name="candidate_place_order"
+            ),
+        )
+
+
+class ResultRecomputation(models.Model):
+    """The recomputation of a large campaign's result on the background worker
+    (``selection.tasks.recompute_result``): the inputs version it was asked for, how far it
+    is (per cent) and, when the case does not agree with the regulation, the engine's
+    problems (``Problem.as_json``), so that the pages word them as they would have inline."""
+
+    campaign = models.OneToOneField(
+        "selection.Campaign", models.CASCADE, related_name="result_recomputation"
+    )
+    mark = models.CharField(max_length=100)
+    progress = models.PositiveSmallIntegerField(default=0)
+    problems: Any = models.JSONField(null=True, blank=True)
+    updated_at = models.DateTimeField()
+
+
+class DecisionRow(models.Model):
+    """One candidate's row of a decision (issue 14), so that the decision's page, the API and
+    the documents read the rows of the candidates they show, not the whole decision:
+
+    * ``row``: the engine's row as the decision's ``result`` holds it;
+    * ``reading``: the row as the decision's stage reads it (``stage_rows``), with the values
+      of the facts its rating counts within (``within``) and the open votes on the candidate
+      (``votes``: question, members' votes, totals);
+    * ``position``: its place in the decision's table (the stage's order), ``outcome`` the
+      reading's outcome (its group), ``covered`` whether the decision's commission covers the
+      candidate (a territorial commission, AK-2).
+
+    Written with the decision (``decision_rows.store``), or on the first read of a decision
+    made before they were (``Decision.rows_stored``)."""
+
+    decision = models.ForeignKey("selection.Decision", models.CASCADE, related_name="rows")
+    application = models.ForeignKey(
+        "selection.Application", models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    position = models.IntegerField()
+    covered = models.BooleanField(default=True)
+    outcome = models.CharField(max_length=100, blank=True)
+    row: Any = models.JSONField(default=dict)
+    reading: Any = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["decision", "application"], name="decision_row_once"),
+        )
+        indexes = (
+            models.Index(fields=["decision", "covered", "position"], name="decision_row_page"),
+            models.Index(fields=["decision", "outcome", "position"], name="decision_row_group"),
+        )

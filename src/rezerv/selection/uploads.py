@@ -1,4 +1,5 @@
-"""Uploaded documents are checked by content (magic bytes), not by extension, and by size."""
+"""Uploaded documents are checked by content (magic bytes), not by extension, and by size, and
+refused when they carry active content or are two formats at once (``file_safety``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext
+
+from rezerv.selection import file_safety
 
 ALLOWED = {
     "application/pdf": "PDF",
@@ -45,9 +48,26 @@ def check_upload(
             % {"found": found, "allowed": allowed},
             field,
         )
-    digest = hashlib.sha256()
     upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
+    data = upload.read()  # at most REZERV_MAX_UPLOAD_BYTES (checked above)
     upload.seek(0)
-    return upload, kind.mime, digest.hexdigest()
+    refuse_unsafe(data, kind.mime, field=field)
+    return upload, kind.mime, hashlib.sha256(data).hexdigest()
+
+
+def refuse_unsafe(data: bytes, mime: str, *, field: str) -> None:
+    """Raise with every reason :mod:`rezerv.selection.file_safety` finds, and the antivirus's."""
+    from rezerv.selection.services import ServiceError
+
+    reasons = file_safety.problems(data, mime)
+    try:
+        virus = file_safety.scan_with_clamd(data)
+    except OSError:
+        reasons.append(gettext("антивирусная проверка недоступна; попробуйте позже"))
+    else:
+        if virus:
+            reasons.append(gettext("антивирус обнаружил %(name)s") % {"name": virus})
+    if reasons:
+        raise ServiceError(
+            gettext("Файл не принят: %(reasons)s.") % {"reasons": "; ".join(reasons)}, field
+        )

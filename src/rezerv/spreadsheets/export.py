@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
+from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -45,6 +47,7 @@ HEADER_ROW = 6
 DATE_FORMAT = "DD.MM.YYYY"
 MOMENT_FORMAT = "DD.MM.YYYY HH:MM:SS"
 SCORE_FORMAT = "0.00"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROLE_TITLES = {
     "chair": "председатель",
     "deputy": "заместитель председателя",
@@ -128,11 +131,12 @@ def row_value(ws: Any, value: Any) -> Any:
 
 
 class Sheet:
-    """A worksheet with the stamp block, a header row and typed data rows."""
+    """A write-only worksheet (issue 14: written row by row, never held as cells) with the
+    stamp block, a header row and typed data rows."""
 
     def __init__(
         self,
-        ws: Worksheet,
+        ws: Any,
         *,
         title: str,
         campaign: Campaign,
@@ -142,40 +146,58 @@ class Sheet:
     ) -> None:
         self.ws = ws
         self.columns = columns
-        put(ws, TITLE_ROW, 1, title).font = Font(bold=True, size=14)
-        put(ws, CAMPAIGN_ROW, 1, campaign.title)
-        put(ws, SOURCE_ROW, 1, source)
-        put(ws, STAMP_ROW, 1, stamp).font = Font(italic=True)
-        for index, (header, width, _fmt) in enumerate(columns, start=1):
-            cell = put(ws, HEADER_ROW, index, header)
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for index, (_header, width, _fmt) in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
-        ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1).coordinate
+        ws.freeze_panes = f"A{HEADER_ROW + 1}"
+        top = {
+            TITLE_ROW: (title, Font(bold=True, size=14)),
+            CAMPAIGN_ROW: (campaign.title, None),
+            SOURCE_ROW: (source, None),
+            STAMP_ROW: (stamp, Font(italic=True)),
+        }
+        for number in range(1, HEADER_ROW):
+            text, font = top.get(number, (None, None))
+            ws.append([self._cell(text, font=font)] if text else [])
+        header = Font(bold=True)
+        wrap = Alignment(wrap_text=True, vertical="top")
+        ws.append([self._cell(h, font=header, alignment=wrap) for h, _w, _f in columns])
         self.row = HEADER_ROW
+
+    def _cell(
+        self, value: Any, *, font: Any = None, alignment: Any = None, fmt: str | None = None
+    ) -> Any:
+        cell = write_only_cell(self.ws, value)
+        if font is not None:
+            cell.font = font
+        if alignment is not None:
+            cell.alignment = alignment
+        if fmt and value is not None:
+            cell.number_format = fmt
+        return cell
 
     def append(self, values: list[Any]) -> None:
         self.row += 1
-        for index, value in enumerate(values, start=1):
-            cell = put(self.ws, self.row, index, value)
-            fmt = self.columns[index - 1][2]
-            if fmt and value is not None:
-                cell.number_format = fmt
+        self.ws.append(
+            [
+                self._cell(value, fmt=fmt)
+                if fmt and value is not None
+                else row_value(self.ws, value)
+                for value, (_h, _w, fmt) in zip(values, self.columns, strict=False)
+            ]
+        )
 
     def close(self) -> None:
         last = get_column_letter(len(self.columns))
         self.ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(self.row, HEADER_ROW)}"
 
 
-def _active(wb: Workbook) -> Worksheet:
-    """A new workbook's one sheet (openpyxl types ``active`` as any kind of sheet, or none)."""
-    ws = wb.active
-    assert isinstance(ws, Worksheet)
-    return ws
+def _active(wb: Workbook) -> Any:
+    """The workbook's first (write-only) sheet."""
+    return wb.create_sheet()
 
 
 def _workbook(kind: str, campaign: Campaign, user: Any, now: dt.datetime) -> Workbook:
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     props = wb.properties
     props.title = f"{EXPORT_TITLES[kind]} — {campaign.title}"[:250]
     props.subject = str(campaign.uid)
@@ -358,10 +380,11 @@ def ballots_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tupl
     methods = {m.id: m for m in reg.methods}
     sheets = {s.id: s for s in reg.score_sheets}
     decided = campaign.status == CampaignStatus.DECIDED
-    ballots = list(
+    ballots = (
         Ballot.objects.filter(campaign=campaign)
         .select_related("member", "application__person")
         .order_by("stage_id", "method_id", "member__pk", "application__code")
+        .iterator(chunk_size=2000)
     )
     columns: list[tuple[str, int, str | None]] = [
         ("Этап", 28, None),
@@ -390,6 +413,8 @@ def ballots_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tupl
         columns=columns,
     )
     matrix: dict[tuple[str, str], dict[tuple[str, str], dict[str, Any]]] = {}
+    # per stage and method, the candidates scored there: code -> name as shown
+    scored: dict[tuple[str, str], dict[str, str]] = {}
     count = 0
 
     def candidate_name(app: Application, method_id: str) -> str:
@@ -414,6 +439,7 @@ def ballots_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tupl
         changed = local_naive(ballot.updated_at)
         cells = _ballot_cells(ballot.points, sheet)
         grid = matrix.setdefault((ballot.stage_id, ballot.method_id), {})
+        scored.setdefault((ballot.stage_id, ballot.method_id), {}).setdefault(app.code, base[5])
         member_key = (str(ballot.member.pk), ballot.member.full_name)
         grid.setdefault(member_key, {})
         if not cells:
@@ -449,29 +475,25 @@ def ballots_workbook(*, campaign: Campaign, user: Any, now: dt.datetime) -> tupl
             )
             count += 1
     out.close()
-    _matrix_sheets(wb, matrix, ballots, campaign, stamp, stage_titles, methods, candidate_name)
+    _matrix_sheets(wb, matrix, scored, campaign, stamp, stage_titles, methods)
     return wb, count
 
 
 def _matrix_sheets(
     wb: Workbook,
     matrix: dict[tuple[str, str], dict[tuple[str, str], dict[str, Any]]],
-    ballots: list[Ballot],
+    scored: dict[tuple[str, str], dict[str, str]],
     campaign: Campaign,
     stamp: str,
     stage_titles: dict[str, str],
     methods: dict[str, Any],
-    candidate_name: Any,
 ) -> None:
     """One sheet per stage and method: candidates down, member × criterion across."""
     for number, ((stage_id, method_id), grid) in enumerate(sorted(matrix.items()), start=1):
         method = methods.get(method_id)
         title = method.title if method is not None else method_id
-        apps: dict[str, Any] = {}
+        apps = scored.get((stage_id, method_id), {})
         crits: list[str] = []
-        for b in ballots:
-            if (b.stage_id, b.method_id) == (stage_id, method_id):
-                apps.setdefault(b.application.code, b.application)
         for cells in grid.values():
             for key in cells:
                 crit = key.split("\x00", 1)[1]
@@ -495,11 +517,10 @@ def _matrix_sheets(
             columns=columns,
         )
         for code in sorted(apps):
-            app = apps[code]
             sheet.append(
                 [
                     code,
-                    candidate_name(app, method_id),
+                    apps[code],
                     *[grid[m].get(f"{code}\x00{c}") for m, c in keys],
                 ]
             )
@@ -567,24 +588,49 @@ def export_filename(kind: str, campaign: Campaign, now: dt.datetime) -> str:
     return f"{kind}-{campaign.uid}-{local_naive(now):%Y%m%d-%H%M%S}.xlsx"
 
 
-def spreadsheet_export(
+def spreadsheet_export_file(
     *, actor: Any, campaign: Campaign, kind: str, now: dt.datetime | None = None
-) -> tuple[bytes, str]:
-    """The workbook's bytes and file name; the export is in the campaign's audit log."""
+) -> tuple[IO[bytes], str]:
+    """The workbook as a temporary file (written row by row, read from its start; deleted
+    when closed) and its name; the export is in the campaign's audit log (issue 14: a large
+    campaign's export is streamed from disk, not built in memory)."""
     if kind not in BUILDERS:
         raise ValueError(f"unknown export {kind!r}")
     now = now or timezone.now()
     wb, rows = BUILDERS[kind](campaign=campaign, user=actor, now=now)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    services.audit(
-        actor=actor,
-        action=f"export.{kind}",
-        obj=campaign,
-        campaign=campaign,
-        changes={"rows": rows},
-    )
-    return buffer.getvalue(), export_filename(kind, campaign, now)
+    out = tempfile.TemporaryFile(prefix="rezerv-export-")  # noqa: SIM115 (the response closes it)
+    try:
+        wb.save(out)
+        services.audit(
+            actor=actor,
+            action=f"export.{kind}",
+            obj=campaign,
+            campaign=campaign,
+            changes={"rows": rows},
+        )
+    except BaseException:
+        out.close()
+        raise
+    out.seek(0)
+    return out, export_filename(kind, campaign, now)
+
+
+def xlsx_file(out: IO[bytes], name: str) -> FileResponse:
+    """A workbook written to a temporary file, streamed from it (and the file closed, which
+    deletes it, when sent) — issue 14: an export is not held in memory."""
+    response = FileResponse(out, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def spreadsheet_export(
+    *, actor: Any, campaign: Campaign, kind: str, now: dt.datetime | None = None
+) -> tuple[bytes, str]:
+    """The workbook's bytes and file name (``spreadsheet_export_file`` read whole)."""
+    out, name = spreadsheet_export_file(actor=actor, campaign=campaign, kind=kind, now=now)
+    with out:
+        return out.read(), name
 
 
 # --------------------------------------------------------------------------- import templates

@@ -50,20 +50,58 @@ def open_rows(source: str | Path | IO[bytes]) -> Rows:
     return _csv_rows(handle)
 
 
+UNREADABLE = "файл не читается как книга Excel (XLSX); сохраните его в формате .xlsx или .csv"
+# The shared strings of a book are held in memory whole by openpyxl (the rows are streamed).
+MAX_SHARED_STRINGS = 32 * 1024 * 1024
+
+
+def _max_import_unpacked() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "REZERV_MAX_IMPORT_UNPACKED_BYTES", 1024 * 1024 * 1024))
+
+
+def _check_archive(handle: IO[bytes]) -> None:
+    """Refuse a «zip bomb» from the archive's directory, before anything is unpacked."""
+    from rezerv.selection.file_safety import zip_bomb
+
+    try:
+        members = zipfile.ZipFile(handle).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise FileError(UNREADABLE + " (архив повреждён)") from exc
+    finally:
+        handle.seek(0)
+    total = sum(m.file_size for m in members)
+    shared = sum(m.file_size for m in members if m.filename.lower().endswith("sharedstrings.xml"))
+    if zip_bomb(members, _max_import_unpacked()) or shared > MAX_SHARED_STRINGS:
+        raise FileError(
+            f"файл распаковывается в {total / 1048576:.0f} МБ (похоже на «zip-бомбу»); "
+            "файл не принят"
+        )
+
+
 def _xlsx_rows(handle: IO[bytes]) -> Rows:
     try:
-        workbook = load_workbook(handle, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        _check_archive(handle)
+    except FileError:
         handle.close()
-        raise FileError(
-            "файл не читается как книга Excel (XLSX); сохраните его в формате .xlsx или .csv"
-        ) from exc
+        raise
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # any part unreadable (XML, ZIP, content types): one message
+        handle.close()
+        raise FileError(UNREADABLE) from exc
     if not workbook.worksheets:
         workbook.close()
         handle.close()
         raise FileError("в книге нет листов")
     sheet = workbook.worksheets[0]
-    total = sheet.max_row if isinstance(sheet.max_row, int) else None
+    try:
+        total = sheet.max_row if isinstance(sheet.max_row, int) else None
+    except Exception as exc:  # the sheet's XML is broken from its start
+        workbook.close()
+        handle.close()
+        raise FileError(UNREADABLE) from exc
     # The dimension a file states is only a hint (some programs write a wrong one): read every
     # row the sheet has, not just as many as it claims.
     sheet.reset_dimensions()
@@ -71,7 +109,14 @@ def _xlsx_rows(handle: IO[bytes]) -> Rows:
     def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
         # Read-only iter_rows starts at row 1 and yields empty tuples for missing rows,
         # so the count is the row number the spreadsheet shows.
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        number = 0
+        try:
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield number, values
+        except FileError:
+            raise
+        except Exception as exc:  # a corrupted part found while streaming (XML, deflate, CRC)
+            raise FileError(f"строка {number + 1}: файл повреждён и дальше не читается") from exc
 
     def close() -> None:
         workbook.close()

@@ -5,13 +5,13 @@ export time and user like the campaign's exports (``export.stamp_text``), in the
 from __future__ import annotations
 
 import datetime as dt
-import io
+import tempfile
 from itertools import islice
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -30,6 +30,7 @@ from rezerv.spreadsheets.export import (
     row_value,
     stamp_text,
     write_only_cell,
+    xlsx_file,
 )
 
 TITLE = "Реестр кадрового резерва"
@@ -120,7 +121,7 @@ def registry_workbook(
 
 
 @login_required
-def reserve_export(request: HttpRequest) -> HttpResponse:
+def reserve_export(request: HttpRequest) -> FileResponse:
     if not request.user.has_perm("selection.view_reserve"):
         raise PermissionDenied
     today = timezone.localdate()
@@ -133,15 +134,17 @@ def reserve_export(request: HttpRequest) -> HttpResponse:
     wb, rows = registry_workbook(
         user=request.user, flt=form.registry_filter(), today=today, now=now
     )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    services.audit(
-        actor=request.user,
-        action="export.registry",
-        obj=request.user,
-        changes={"rows": rows, "filters": request.GET.urlencode()},
-    )
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    name = f"registry-{local_naive(now):%Y%m%d-%H%M%S}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    out = tempfile.TemporaryFile(prefix="rezerv-registry-")  # noqa: SIM115 (the response closes it)
+    try:
+        wb.save(out)
+        services.audit(
+            actor=request.user,
+            action="export.registry",
+            obj=request.user,
+            changes={"rows": rows, "filters": request.GET.urlencode()},
+        )
+    except BaseException:
+        out.close()
+        raise
+    out.seek(0)
+    return xlsx_file(out, f"registry-{local_naive(now):%Y%m%d-%H%M%S}.xlsx")

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -27,7 +28,8 @@ from rezerv.spreadsheets.export import (
     EXPORT_TITLES,
     NothingToExport,
     import_template,
-    spreadsheet_export,
+    spreadsheet_export_file,
+    xlsx_file,
 )
 from rezerv.spreadsheets.forms import UploadForm
 from rezerv.spreadsheets.importer import Report, spreadsheet_import
@@ -186,16 +188,16 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 
 
 @login_required
-def sheets_export(request: HttpRequest, uid: str, kind: str) -> HttpResponse:
+def sheets_export(request: HttpRequest, uid: str, kind: str) -> HttpResponseBase:
     campaign = _campaign(request, uid)
     if kind not in EXPORT_KINDS:
         raise Http404
     try:
-        data, name = spreadsheet_export(actor=request.user, campaign=campaign, kind=kind)
+        out, name = spreadsheet_export_file(actor=request.user, campaign=campaign, kind=kind)
     except NothingToExport as exc:
         messages.error(request, str(exc))
         return redirect("sheets", uid=campaign.uid)
-    return _xlsx(data, name)
+    return xlsx_file(out, name)
 
 
 @login_required

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from rezerv.selection import audit_log
 from rezerv.selection.models import Campaign
-from rezerv.spreadsheets.export import spreadsheet_export
+from rezerv.spreadsheets.export import spreadsheet_export_file, xlsx_file
 
 PER_PAGE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,9 +41,7 @@ def desk_audit(request: HttpRequest, uid: str) -> HttpResponse:
 
 
 @login_required
-def desk_audit_export(request: HttpRequest, uid: str) -> HttpResponse:
+def desk_audit_export(request: HttpRequest, uid: str) -> FileResponse:
     campaign = _campaign(request, uid)
-    data, name = spreadsheet_export(actor=request.user, campaign=campaign, kind="audit")
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    out, name = spreadsheet_export_file(actor=request.user, campaign=campaign, kind="audit")
+    return xlsx_file(out, name)

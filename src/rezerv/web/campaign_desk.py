@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
 
 from rezerv.documents import returns
 from rezerv.documents.forms import DocumentReturnForm
@@ -34,12 +35,16 @@ from rezerv.web.target_positions import target_positions
 from rezerv.web.views import _desk_campaign, _documents, _form_errors
 
 
-def _verdicts(campaign: Campaign, ids: list[int]) -> dict[str, dict[str, Any]]:
-    """The engine's view of these applications (completeness, eligibility, scores)."""
+def _verdicts(
+    campaign: Campaign, ids: list[int]
+) -> tuple[dict[str, dict[str, Any]], result_cache.Stored | None]:
+    """The engine's view of these applications (completeness, eligibility, scores) and the
+    stored result it is read from (``stale`` while the worker recomputes it)."""
     try:
-        return result_cache.verdicts(campaign, ids)
+        stored = result_cache.stored_result(campaign)
     except InputError:
-        return {}
+        return {}, None
+    return stored.rows_of(ids), stored
 
 
 @login_required
@@ -117,7 +122,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
         request, campaign.applications.select_related("person").order_by("submitted_at", "pk")
     )
     shown = list(page.object_list)
-    verdicts = _verdicts(campaign, [app.pk for app in shown])
+    verdicts, stored = _verdicts(campaign, [app.pk for app in shown])
     applications = [{"app": app, "verdict": verdicts.get(str(app.pk))} for app in shown]
     return render(
         request,
@@ -126,6 +131,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "campaign": campaign,
             "reg": reg,
             "applications": applications,
+            "stored": stored,
             "page": page,
             "deadlines": selectors.campaign_deadlines(campaign),
             "readiness": readiness.readiness(campaign),
@@ -189,6 +195,7 @@ def _return_form(request: HttpRequest, application: Application) -> DocumentRetu
     return form
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def desk_application(request: HttpRequest, uid: str) -> HttpResponse:
     application = get_object_or_404(

@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from rezerv.selection import candidate_files, policy, reads, services
@@ -69,6 +70,7 @@ def application_document(request: HttpRequest, uid: str) -> HttpResponse:
     return redirect("application", uid=uid)
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def application_withdraw(request: HttpRequest, uid: str) -> HttpResponse:
     """«Отозвать заявление»: a confirmation page, then the withdrawal (final)."""

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
 
 from rezerv import wording
 from rezerv.selection import selectors, services
@@ -39,6 +40,7 @@ def edit_form(member: CommissionMember, data: Any = None) -> MemberEditForm:
     return MemberEditForm(data, initial=initial, auto_id=f"id_edit{member.pk}_%s")
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def desk_member_edit(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
     member = get_object_or_404(

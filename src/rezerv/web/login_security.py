@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from collections.abc import Callable
 from typing import Any, cast
@@ -30,6 +31,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_logged_in
+from django.core.cache import cache
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -97,6 +99,39 @@ def lockout_response(
         "web/login.html",
         {"form": form, "lockout": message, "next": request.POST.get("next", "")},
         status=429,
+    )
+
+
+# ----------------------------------------------------------------------------- registration
+
+REGISTRATION_WINDOW = 3600
+
+
+def registration_throttled(request: HttpRequest) -> bool:
+    """Count this registration attempt of the client's IP address; True when it has made more
+    than ``REZERV_REGISTRATIONS_PER_HOUR`` in the hour (0: no limit).
+
+    Counted in Django's cache under a hash of the address (never the address itself); each key
+    expires after the hour, so the counters stay bounded by the addresses of the last hour.
+    """
+    limit = int(getattr(settings, "REZERV_REGISTRATIONS_PER_HOUR", 0))
+    if limit <= 0:
+        return False
+    address = str(request.META.get("REMOTE_ADDR", ""))
+    key = "register:ip:" + hashlib.sha256(address.encode()).hexdigest()
+    cache.add(key, 0, REGISTRATION_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, REGISTRATION_WINDOW)
+        count = 1
+    return bool(count > limit)
+
+
+def registration_refused_message() -> str:
+    return gettext(
+        "Слишком много попыток регистрации с вашего адреса. Попробуйте снова через час; если "
+        "вам нужно зарегистрировать нескольких кандидатов, обратитесь в кадровую службу."
     )
 
 
@@ -192,4 +227,14 @@ def account_security(request: HttpRequest) -> HttpResponse:
             update_session_auth_hash(request, user)
             messages.success(request, gettext("Сеансы на всех других устройствах завершены."))
             return redirect("account_security")
-    return render(request, "web/account_security.html", {"form": form})
+    from rezerv.selection import second_factor
+
+    return render(
+        request,
+        "web/account_security.html",
+        {
+            "form": form,
+            "enrolled": second_factor.enrolled(request.user),
+            "recovery_left": second_factor.recovery_left(request.user),
+        },
+    )

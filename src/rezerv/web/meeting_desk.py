@@ -181,6 +181,7 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "attendance": attendance,
             "check": check,
             "rated": rated,
+            "stored": stored,
             "page": page,
             "questions": questions,
             "recused": recused,

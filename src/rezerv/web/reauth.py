@@ -1,4 +1,4 @@
-"""Re-authentication («sudo mode», issue 13): the password again before a decision, a vote record
+"""Re-authentication («sudo mode», issue 13): the password (or the second factor) again before a decision, a vote record
 and an export of personal data.
 
 A user who has entered the password within the last ``REZERV_REAUTH_MINUTES`` (15) is trusted;
@@ -35,7 +35,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_post_parameters
 
-from rezerv.selection import services
+from rezerv.selection import second_factor, services
 from rezerv.selection.audit import Action
 
 CONFIRMED_AT = "rezerv_reauth_at"
@@ -133,17 +133,29 @@ class ReauthMiddleware:
         return require_recent_password(request)
 
 
-@sensitive_post_parameters("password")
+@sensitive_post_parameters()
 @login_required
 def password_confirm(request: HttpRequest) -> HttpResponse:
     """«Подтвердите пароль»: the current password, then back to ``next`` (this site only)."""
     asked = request.POST.get("next") or request.GET.get("next")
     next_url = safe_next(request, asked) or reverse("start")
     error = ""
+    user: Any = request.user
+    enrolled = second_factor.enrolled(user)
     if request.method == "POST":
         password = request.POST.get("password", "")
-        user: Any = request.user
-        if not password:
+        token = request.POST.get("token", "").strip()
+        if enrolled and token and not password:
+            # the second factor confirms as well as the password (a code of the app, or a
+            # recovery code, which is then spent)
+            if second_factor.verify(user, token) is not None:
+                mark_confirmed(request)
+                services.audit(actor=user, action=Action.ACCOUNT_REAUTH, obj=user)
+                return redirect(next_url)
+            error = gettext(
+                "Код не подошёл. Введите шесть цифр, которые сейчас показывает приложение."
+            )
+        elif not password:
             error = gettext("Введите пароль.")
         else:
             # through the backends: a wrong password counts towards axes' lockout like a login
@@ -153,4 +165,4 @@ def password_confirm(request: HttpRequest) -> HttpResponse:
                 services.audit(actor=user, action=Action.ACCOUNT_REAUTH, obj=user)
                 return redirect(next_url)
             error = gettext("Неверный пароль. Введите пароль, с которым вы входите в систему.")
-    return render(request, TEMPLATE, {"next": next_url, "error": error})
+    return render(request, TEMPLATE, {"next": next_url, "error": error, "enrolled": enrolled})

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
 
 from rezerv.selection import policy, reserve_registry, services
 from rezerv.selection.models import ReserveEntry
@@ -43,6 +44,7 @@ def _item(entry: ReserveEntry, pk: int) -> PlanItem:
     return item
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def desk_reserve_plan(request: HttpRequest, uid: str) -> HttpResponse:
     entry = _entry(request, uid)
@@ -121,6 +123,7 @@ def desk_reserve_plan(request: HttpRequest, uid: str) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def me_reserve(request: HttpRequest) -> HttpResponse:
     """The member's own development plans, with a report on each item (BR-19)."""

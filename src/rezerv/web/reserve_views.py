@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
 
 from rezerv.selection import reserve_registry, services
 from rezerv.selection.models import ReserveEntry
@@ -105,6 +106,7 @@ def _entry(request: HttpRequest, uid: str) -> ReserveEntry:
     return entry
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def desk_reserve_member(request: HttpRequest, uid: str) -> HttpResponse:
     entry = _entry(request, uid)

@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "rezerv.notifications",
     "rezerv.works",
     "axes",  # failed logins and lockouts (rezerv.web.login_security)
+    # the second factor: authenticator apps (TOTP) and recovery codes (rezerv.web.second_factor)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -54,9 +58,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # a body larger than REZERV_MAX_REQUEST_BYTES refused from its Content-Length, unread (no
+    # middleware above reads the body)
+    "rezerv.web.middleware.RequestSizeMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor given
     "django.contrib.messages.middleware.MessageMiddleware",
     "rezerv.replica.ReplicaMiddleware",  # after auth: public pages read the replica, if any
     "rezerv.web.login_security.SessionTimeoutMiddleware",
+    "rezerv.web.second_factor.SecondFactorMiddleware",  # the code after the password
     "rezerv.web.reauth.ReauthMiddleware",  # personal-data exports need a recent password
     "rezerv.web.conflicts.ConflictMiddleware",  # a unique-constraint race: 409, not 500
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -117,10 +126,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MEDIA_ROOT = Path(os.environ.get("REZERV_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
+# Office files are refused when they unpack to more than this (a «zip bomb»: selection.file_safety)
+# and an XLSX import likewise (spreadsheets.reader); REZERV_CLAMD_SOCKET (a Unix socket path or
+# host:port of clamd) has every upload scanned by ClamAV, and refused when it is unreachable.
+REZERV_MAX_UNPACKED_BYTES = int(os.environ.get("REZERV_MAX_UNPACKED_BYTES", 100 * 1024 * 1024))
+REZERV_CLAMD_SOCKET = os.environ.get("REZERV_CLAMD_SOCKET", "")
+# An XLSX being imported (its rows streamed) may unpack to at most this much.
+REZERV_MAX_IMPORT_UNPACKED_BYTES = int(
+    os.environ.get("REZERV_MAX_IMPORT_UNPACKED_BYTES", 1024 * 1024 * 1024)
+)
 # Uploaded files (through Django's storage API only) readable by the application's user alone.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 REZERV_MAX_UPLOAD_BYTES = int(os.environ.get("REZERV_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# A whole request (an application with its documents) at most this large, refused from its
+# Content-Length before the body is read (rezerv.web.middleware.RequestSizeMiddleware); nginx's
+# client_max_body_size (deploy/nginx) is the same figure in front.
+REZERV_MAX_REQUEST_BYTES = int(
+    os.environ.get("REZERV_MAX_REQUEST_BYTES", 5 * REZERV_MAX_UPLOAD_BYTES + 1024 * 1024)
+)
+# Form fields (not files) held in memory at most this large; files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file, never held whole in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LOGIN_URL = "login"
@@ -165,6 +191,14 @@ LOGGING = {
 # everything else, so a job enqueued in a transaction exists exactly when its data does.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# The engine's result of a campaign (selection/result_cache.py) is computed in the request for
+# a campaign of up to REZERV_INLINE_RESULT_LIMIT applications; a larger one is recomputed on the
+# worker while the pages show the last stored result marked as being recomputed, with the
+# progress. A recomputation without news for REZERV_RESULT_JOB_STALE_SECONDS (its worker lost)
+# is asked for again.
+REZERV_INLINE_RESULT_LIMIT = int(os.environ.get("REZERV_INLINE_RESULT_LIMIT", "2000"))
+REZERV_RESULT_JOB_STALE_SECONDS = int(os.environ.get("REZERV_RESULT_JOB_STALE_SECONDS", "900"))
+
 # Mail (rezerv.notifications): SMTP when REZERV_EMAIL_HOST is set; otherwise every message is
 # written as a file to var/mail/ (the demo), so nothing leaves the machine by accident.
 EMAIL_HOST = os.environ.get("REZERV_EMAIL_HOST", "")
@@ -192,6 +226,10 @@ REZERV_DEADLINE_REMINDER_DAYS = int(os.environ.get("REZERV_DEADLINE_REMINDER_DAY
 # Password reset: at most this many requests per hour for one e-mail address and for one IP
 # address (Django's cache; rezerv.notifications.password_reset).
 REZERV_PASSWORD_RESET_PER_HOUR = int(os.environ.get("REZERV_PASSWORD_RESET_PER_HOUR", "3"))
+# Registration: at most this many attempts (posted forms) per hour from one IP address (Django's
+# cache, like the password reset's; 0: no limit). Beyond it the form answers 429 and creates
+# nothing (rezerv.web.login_security.registration_throttled).
+REZERV_REGISTRATIONS_PER_HOUR = int(os.environ.get("REZERV_REGISTRATIONS_PER_HOUR", "20"))
 # The link confirming a new account's e-mail address is valid this many days (the letters are
 # throttled like the password reset's).
 REZERV_EMAIL_CONFIRM_DAYS = int(os.environ.get("REZERV_EMAIL_CONFIRM_DAYS", "3"))
@@ -200,6 +238,21 @@ REZERV_EMAIL_CONFIRM_DAYS = int(os.environ.get("REZERV_EMAIL_CONFIRM_DAYS", "3")
 # (its own tables) for a username from an IP address: after REZERV_LOGIN_FAILURE_LIMIT (5) within
 # REZERV_LOGIN_COOLOFF_MINUTES (15) the login is refused until that time has passed since the
 # last failure; a successful login clears the count.
+# Passwords chosen at registration, on a change and on a reset (Django's validators): at least
+# REZERV_PASSWORD_MIN_LENGTH (10) characters, not like the username, name or e-mail, not one of
+# the 20,000 common passwords, not digits only.
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "first_name", "last_name", "email")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("REZERV_PASSWORD_MIN_LENGTH", "10"))},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("REZERV_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("REZERV_LOGIN_COOLOFF_MINUTES", "15")))
@@ -218,6 +271,13 @@ SESSION_COOKIE_AGE = REZERV_SESSION_ABSOLUTE_SECONDS
 # Re-authentication (rezerv.web.reauth): a decision, a vote record or an export of personal data
 # needs the password entered (at login or on /accounts/confirm/) within this many minutes.
 REZERV_REAUTH_MINUTES = int(os.environ.get("REZERV_REAUTH_MINUTES", "15"))
+# The second factor (rezerv.web.second_factor): with REZERV_SECOND_FACTOR_REQUIRED=1,
+# administrators, HR officers, secretaries and commission members enrol an authenticator app
+# before anything else and give its code after the password at every login. Off by default so
+# that the demo's logins work with the password alone; the production settings turn it on.
+# Anyone who has enrolled gives the code whatever this says.
+REZERV_SECOND_FACTOR_REQUIRED = os.environ.get("REZERV_SECOND_FACTOR_REQUIRED", "0") == "1"
+OTP_TOTP_ISSUER = os.environ.get("REZERV_OTP_ISSUER", "rezerv")
 # Behind HTTPS (REZERV_HTTPS=1): cookies only over HTTPS, HSTS for a year.  Off by default:
 # `make demo` serves http://127.0.0.1:8000.
 if os.environ.get("REZERV_HTTPS", "0") == "1":

@@ -63,6 +63,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Officials give a second factor (an authenticator app's code) after the password.
+REZERV_SECOND_FACTOR_REQUIRED = os.environ.get("REZERV_SECOND_FACTOR_REQUIRED", "1") == "1"
 
 # Stateless app servers: sessions in the shared database (the base settings' default, said here
 # so that no one swaps in a per-process cache), no local state but the storage below.

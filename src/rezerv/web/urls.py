@@ -4,6 +4,7 @@ from django.urls import include, path
 from rezerv.web import (
     announcement_text,
     audit_views,
+    body_views,
     campaign_desk,
     candidate_views,
     commission_members,
@@ -22,6 +23,7 @@ from rezerv.web import (
     reserve_vacancy_views,
     reserve_views,
     scoring_screen,
+    second_factor,
     stage_decision,
     views,
 )
@@ -46,6 +48,17 @@ urlpatterns = [
         login_security.PasswordChangeView.as_view(),
         name="password_change",
     ),
+    path("accounts/second-factor/", second_factor.second_factor_verify, name="second_factor"),
+    path(
+        "accounts/second-factor/setup/",
+        second_factor.second_factor_setup,
+        name="second_factor_setup",
+    ),
+    path(
+        "accounts/second-factor/codes/",
+        second_factor.recovery_codes_renew,
+        name="recovery_codes_renew",
+    ),
     path("accounts/start/", views.login_redirect, name="start"),
     path("me/", views.my_applications, name="me"),
     path("me/questionnaire/", views.questionnaire, name="questionnaire"),
@@ -65,6 +78,8 @@ urlpatterns = [
     path("desk/", views.desk, name="desk"),
     path("desk/new/", views.desk_campaign_new, name="desk_campaign_new"),
     path("desk/regulations/", regulation_views.desk_regulations, name="desk_regulations"),
+    path("desk/bodies/", body_views.desk_bodies, name="desk_bodies"),
+    path("desk/bodies/<int:pk>/", body_views.desk_body, name="desk_body"),
     path(
         "desk/regulations/upload/",
         regulation_views.desk_regulation_upload,

@@ -26,6 +26,7 @@ from rezerv.selection import (
     accounts,
     amendments,
     candidate_files,
+    decision_rows,
     eventdates,
     in_force,
     policy,
@@ -45,9 +46,10 @@ from rezerv.selection.models import (
     Person,
     Result,
 )
-from rezerv.selection.stage_rows import stage_rows
+from rezerv.selection.result_models import DecisionRow
 from rezerv.selection.states import ApplicationStatus
-from rezerv.web import decision_reopen, forms
+from rezerv.web import decision_reopen, forms, login_security
+from rezerv.web.paging import page_of
 
 
 def _form_errors(form: Any, exc: services.ServiceError) -> None:
@@ -119,6 +121,10 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
 @sensitive_post_parameters()  # a password and personal data: never in an error report
 def register(request: HttpRequest) -> HttpResponse:
     form = forms.RegistrationForm(request.POST or None)
+    if request.method == "POST" and login_security.registration_throttled(request):
+        form.is_valid()  # the form shown again as typed; nothing is created
+        form.add_error(None, login_security.registration_refused_message())
+        return render(request, "web/register.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = accounts.account_register(
@@ -396,6 +402,7 @@ def desk_campaign_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters()  # personal data: never in an error report
 @login_required
 def desk_commissions(request: HttpRequest, uid: str) -> HttpResponse:
     """Form the commissions and their members."""
@@ -718,7 +725,7 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     decisions: list[Any] = list(  # each with its stage_title (below)
         campaign.decisions.select_related(
             "commission", "meeting", "created_by", "superseded_by__created_by"
-        ).defer("inputs")
+        ).defer("inputs", "result")
     )
     chosen = request.GET.get("d", "")
     picked = next((d for d in decisions if str(d.pk) == chosen), None)
@@ -731,99 +738,69 @@ def desk_decision(request: HttpRequest, uid: str) -> HttpResponse:
     stage_titles = {st.id: st.title for st in reg.stages}
     for d in decisions:
         d.stage_title = stage_titles.get(d.stage_id, "")
-    decision = Decision.objects.get(pk=picked.pk)
-    candidates = decision.result.get("candidates", [])
-    if decision.commission is not None and decision.commission.scope:
-        # A territorial commission's decision is on the candidates of its territory.
-        covered = {
-            str(a.pk)
-            for a in campaign.applications.all()
-            if selectors.in_scope(decision.commission, a)
-        }
-        candidates = [c for c in candidates if str(c["id"]) in covered]
-    candidates = stage_rows(reg, decision.stage_id, candidates)
-    within = _within_columns(reg, decision.stage_id, decision.inputs, candidates)
+    decision_rows.ensure([picked])
+    # the decision's own figures without its candidates (issue 14: a page of them below)
+    regulation, meetings = (
+        Decision.objects.filter(pk=picked.pk)
+        .values_list("result__regulation", "result__meetings")
+        .get()
+    )
+    rows = DecisionRow.objects.filter(decision=picked, covered=True).order_by("position")
+    page = page_of(request, rows.values_list("reading", flat=True))
+    candidates = list(page.object_list)
+    keys = (
+        decision_rows.within_keys(reg, picked.stage_id) if picked.stage_id in stage_titles else []
+    )
+    for row in candidates:
+        row["within"] = [
+            vocabulary.fact_value_text(reg, k, v)
+            for k, v in zip(keys, row.get("within") or [None] * len(keys), strict=False)
+        ]
+    groups = []
+    for n, group in enumerate(vocabulary.outcome_groups(reg, picked.stage_id, {})):
+        group["page"] = page_of(
+            request,
+            rows.filter(outcome=group["id"]).values_list("reading", flat=True),
+            param=f"g{n + 1}",
+        )
+        group["candidates"] = list(group["page"].object_list)
+        groups.append(group)
+    facts = {f.id: f for f in reg.facts}
     return render(
         request,
         "web/decision.html",
         {
             "campaign": campaign,
-            "decision": decision,
+            "decision": picked,
             "shown": picked,
             "decisions": decisions,
-            "result": decision.result,
+            "result": {"regulation": regulation or {}},
             "meetings": [
                 m
-                for m in decision.result.get("meetings", [])
-                if decision.meeting_id is None or m.get("id") == str(decision.meeting_id)
+                for m in meetings or []
+                if picked.meeting_id is None or m.get("id") == str(picked.meeting_id)
             ],
             "candidates": candidates,
-            "within": within,
-            "groups": vocabulary.outcome_groups(reg, decision.stage_id, {"candidates": candidates}),
-            "votes": _vote_tables(reg, decision.inputs, decision.result),
+            "page": page,
+            "within": [facts[k].title for k in keys],
+            "groups": groups,
+            "votes": [
+                {
+                    "candidate": row.get("name", row["id"]),
+                    "question": vocabulary.question_title(reg, t["question"]),
+                    "rows": t["rows"],
+                    "totals": t["totals"],
+                }
+                for row in candidates
+                for t in row.get("votes") or []
+            ],
             "reopen_form": (
                 decision_reopen.ReopenForm()
-                if decision_reopen.can_reopen(request.user, decision)
+                if decision_reopen.can_reopen(request.user, picked)
                 else None
             ),
         },
     )
-
-
-def _within_columns(
-    reg: Regulation, stage_id: str, inputs: dict[str, Any], candidates: list[dict[str, Any]]
-) -> list[str]:
-    """The titles of the facts a stage ranks within (``rank_within``: PK-7's target position,
-    BR's reserve level), with each candidate's values by title added to its row as ``within``:
-    the places of such a rating count within each group."""
-    facts = {f.id: f for f in reg.facts}
-    keys = [k for k in reg.stage(stage_id).rank_within if k in facts]
-    given = {str(c["id"]): c.get("facts") or {} for c in inputs.get("candidates", [])}
-    for row in candidates:
-        values = given.get(str(row["id"]), {})
-        row["within"] = [vocabulary.fact_value_text(reg, k, values.get(k)) for k in keys]
-    if keys:  # each group's rating together, in its places; the unplaced after every group
-        candidates.sort(
-            key=lambda r: (
-                r.get("place") is None,
-                [str(v or "") for v in r["within"]],
-                r.get("place") or 0,
-            )
-        )
-    return [facts[k].title for k in keys]
-
-
-def _vote_tables(
-    reg: Regulation, inputs: dict[str, Any], result: dict[str, Any]
-) -> list[dict[str, Any]]:
-    """The open vote per candidate and member, from the decision's recorded inputs (KM-17)."""
-    names = {
-        m["id"]: m.get("name") or m["id"]
-        for com in inputs.get("commissions", [])
-        for m in com["members"]
-    }
-    candidates = {c["id"]: c["name"] for c in result.get("candidates", [])}
-    order = [c["id"] for c in result.get("candidates", [])]
-    grouped: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for vote in inputs.get("votes", []):
-        grouped.setdefault((vote["candidate"], vote["question"]), []).append(
-            (names.get(vote["member"], vote["member"]), vote["vote"])
-        )
-    tables = []
-    for (candidate, question), rows in sorted(
-        grouped.items(),
-        key=lambda item: (order.index(item[0][0]) if item[0][0] in order else 10**6, item[0][1]),
-    ):
-        totals = {v: sum(1 for _, x in rows if x == v) for v in ("for", "against", "abstain")}
-        tables.append(
-            {
-                "candidate": candidates.get(candidate, candidate),
-                "question": vocabulary.question_title(reg, question),
-                "rows": rows,
-                "totals": totals,
-            }
-        )
-    return tables
 
 
 # --------------------------------------------------------------------------- commission

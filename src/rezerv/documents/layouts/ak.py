@@ -11,9 +11,11 @@ from rezerv.documents.layouts.blocks import (
     cell_text,
     grid,
     hint,
+    mark_language,
     new_document,
     no_borders,
     para,
+    part_start,
     set_widths,
     signatures,
     tag,
@@ -26,6 +28,14 @@ def _page_break_between(doc: object, loop: str = "loop") -> None:
     tag(doc, f"{{%p if not {loop}.first %}}")
     p = doc.add_paragraph()  # type: ignore[attr-defined]
     p.add_run().add_break(WD_BREAK.PAGE)
+    tag(doc, "{%p endif %}")
+
+
+def _kazakh_part_end(doc: object, start: int) -> None:
+    """Close the Kazakh part of a bilingual form opened by ``{%p if kazakh %}`` and
+    ``part_start``: its runs marked Kazakh, a page break before the Russian part."""
+    mark_language(doc, start)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # type: ignore[attr-defined]
     tag(doc, "{%p endif %}")
 
 
@@ -43,8 +53,42 @@ def _sign_line(doc: object, left: str, left_caption: str, right_caption: str) ->
 # --------------------------------------------------------------------------- appendix 1
 
 
+def _application_kk(doc: object) -> None:
+    """Appendix 1 in Kazakh: the first part of the application of a body issuing in Kazakh
+    and Russian (issue 15); the name as written, not declined."""
+    tag(doc, "{%p if kazakh %}")
+    start = part_start(doc)
+    para(doc, "1-қосымша", align="right", size=10)
+    for text in (
+        "{{ kk.addressee }}",
+        "{{ akim.name.nominative }},",
+        "{{ kk.akim.post }}{% if kk.akim.place %} ({{ kk.akim.place }}){% endif %}",
+    ):
+        p = para(doc, text, space_before=4)
+        p.paragraph_format.left_indent = Mm(85)
+    p = para(doc, "(әкімнің тегі, аты, әкесінің аты және лауазымы)", size=8.5, italic=True)
+    p.paragraph_format.left_indent = Mm(85)
+    para(doc, "Өтініш", align="center", bold=True, size=14, space_before=24)
+    para(
+        doc,
+        "«Үздік ауыл әкімі» республикалық конкурсына қатысуға жіберуіңізді сұраймын.",
+        indent=True,
+        align="justify",
+        space_before=12,
+    )
+    para(doc, "Конкурс шарттарымен таныстым және келісемін.", indent=True, align="justify")
+    para(doc, "Қосымшалар:", indent=True, space_before=12)
+    tag(doc, "{%p for a in kk.attachments %}")
+    para(doc, "{{ loop.index }}) {{ a }}{% if loop.last %}.{% else %};{% endif %}", indent=True)
+    tag(doc, "{%p endfor %}")
+    para(doc, "", space_before=24)
+    _sign_line(doc, "{{ kk.date }}", "(күні)", "(қолы)")
+    _kazakh_part_end(doc, start)
+
+
 def ak_application() -> object:
     doc = new_document("Заявление")
+    _application_kk(doc)
     para(doc, "Приложение 1", align="right", size=10)
     for text in (
         "{{ addressee }}",
@@ -364,8 +408,56 @@ def _protocol(title: str, subtitle: str) -> Callable[[], object]:
 # --------------------------------------------------------------------------- stage 2 list
 
 
+def _stage2_list_kk(doc: object) -> None:
+    """The list in Kazakh: the first part from a body issuing in Kazakh and Russian."""
+    tag(doc, "{%p if kazakh %}")
+    start = part_start(doc)
+    para(doc, "{{ body.name }}", align="center", bold=True)
+    para(doc, "ТІЗІМ", align="center", bold=True, size=14, space_before=6)
+    para(
+        doc,
+        "«Үздік ауыл әкімі» республикалық конкурсының екінші кезеңіне өткен үміткерлердің",
+        align="center",
+    )
+    para(
+        doc,
+        "Жеке әңгімелесулердің қорытындысы бойынша өңірлік комиссиялар екінші кезеңге "
+        "жіберілген үміткерлерді айқындады — әр облыстан бір кандидаттан.",
+        indent=True,
+        align="justify",
+        space_before=8,
+    )
+    grid(
+        doc,
+        [
+            "№",
+            "Тегі, аты, әкесінің аты",
+            "Лауазымы",
+            "Ауданы, облысы",
+            "I кезеңнің қорытынды балы",
+            "Өңірлік комиссия шешімінің күні",
+        ],
+        "c in candidates",
+        [
+            "{{ c.n }}",
+            "{{ c.name.nominative }}",
+            "{{ c.kk_akim.post }}{% if c.kk_akim.settlement %}, {{ c.kk_akim.settlement }}"
+            "{% endif %}",
+            "{{ c.kk_akim.district }}, {{ c.kk_akim.oblast }}",
+            "{{ c.score }}",
+            "{{ c.kk_decided }}",
+        ],
+        widths=(8, 42, 38, 37, 20, 20),
+        centered=(0, 4),
+        empty="Үміткерлер айқындалмаған.",
+    )
+    para(doc, "Жасалған күні: {{ kk.date }}", space_before=12)
+    _kazakh_part_end(doc, start)
+
+
 def ak_stage2_list() -> object:
     doc = new_document("Список претендентов, прошедших во второй этап Конкурса")
+    _stage2_list_kk(doc)
     para(doc, "{{ body.name }}", align="center", bold=True)
     para(doc, "СПИСОК", align="center", bold=True, size=14, space_before=6)
     para(

@@ -39,6 +39,7 @@ def new_document(title: str, *, page_footer: bool = True) -> object:
     normal.font.name = FONT
     normal.font.size = Pt(12)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    _set_language(normal.element.rPr, RUSSIAN)  # every run's language unless marked otherwise
     normal.paragraph_format.space_after = Pt(2)
     normal.paragraph_format.space_before = Pt(0)
     props = doc.core_properties
@@ -48,6 +49,31 @@ def new_document(title: str, *, page_footer: bool = True) -> object:
     if page_footer:
         footer(section)
     return doc
+
+
+RUSSIAN, KAZAKH = "ru-RU", "kk-KZ"
+
+
+def _set_language(rpr: object, language: str) -> None:
+    found = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
+    if found is None:
+        found = OxmlElement("w:lang")
+        rpr.append(found)  # type: ignore[attr-defined]
+    found.set(qn("w:val"), language)
+
+
+def part_start(doc: object) -> int:
+    """Where the next part of the document begins (for :func:`mark_language`)."""
+    return len(doc.element.body)  # type: ignore[attr-defined]
+
+
+def mark_language(doc: object, start: int, language: str = KAZAKH) -> None:
+    """Mark every run added since ``start`` (``part_start``) as written in ``language``: the
+    Kazakh part of a bilingual form, so that a screen reader and a spelling checker read it as
+    Kazakh (the rest is the Normal style's Russian)."""
+    for element in list(doc.element.body)[start:]:  # type: ignore[attr-defined]
+        for run in element.iter(qn("w:r")):
+            _set_language(run.get_or_add_rPr(), language)
 
 
 def word_field(paragraph: Paragraph, instr: str) -> None:

@@ -11,9 +11,11 @@ from rezerv.documents.layouts.blocks import (
     cell_text,
     grid,
     hint,
+    mark_language,
     new_document,
     no_borders,
     para,
+    part_start,
     set_widths,
     tag,
     underline,
@@ -263,6 +265,7 @@ def _certificate_sheet_kk(doc: object, v: str = "") -> None:
     """Appendix 5 in Kazakh, then a page break: the first part of a bilingual certificate,
     printed only when the body issues in Kazakh and Russian (``kazakh``)."""
     tag(doc, "{%p if kazakh %}")
+    start = part_start(doc)
     p = para(
         doc,
         "Мемлекеттік секторға таланттар пулын іздеу және қалыптастыру жөніндегі әдістемелік "
@@ -309,6 +312,7 @@ def _certificate_sheet_kk(doc: object, v: str = "") -> None:
     para(doc, f"{{{{ {v}certificate.kk_until }}}} дейін жарамды", align="center")
     para(doc, f"Қолы: ______________    {{{{ {v}certificate.kk_issued }}}}", space_before=36)
     para(doc, "М.О.", space_before=6)
+    mark_language(doc, start)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # type: ignore[attr-defined]
     tag(doc, "{%p endif %}")
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("selection", "0025_reserve_review"),
+        ("selection", "0029_candidate_place_order"),
     ]
 
     operations = [
