@@ -279,6 +279,10 @@ _MESSAGES: dict[str, _M] = {
     "fact_needs_choices": lambda _: _("сведению типа %(type)s нужны варианты (choices)"),
     "option_twice": lambda _: _("вариант «%(option)s» указан дважды"),
     "fact_takes_no_choices": lambda _: _("у сведения типа %(type)s не бывает вариантов (choices)"),
+    "bad_choices_from": lambda _: _(
+        "список из записей (choices_from) бывает только у текстового сведения, которое "
+        "указывается в заявлении (type: text, source: application)"
+    ),
     "reserved_criterion_id": lambda _: _(
         "идентификатор «%(id)s» занят строкой бюллетеня; назовите критерий иначе"
     ),

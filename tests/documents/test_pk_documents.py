@@ -494,6 +494,8 @@ def _fresh_campaign_has_no_list_and_no_sheet(world: dict[str, Any]) -> None:
         ),
         on=dt.date(year, 6, 1),
     )
+    # the target positions candidates choose from (issue 9 §2): the first formation's
+    fresh.target_positions.set(world["campaign"].target_positions.all())
     submitted = services.application_submit(
         actor=world["people"]["ivanov"].user,
         campaign=fresh,

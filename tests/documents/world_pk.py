@@ -151,6 +151,7 @@ def pk_documents_world(year: int) -> dict[str, Any]:
             "submission": "с. Покровское, ул. Ленина, 1, каб. 3.",
             "venue": "с. Покровское, ул. Ленина, 1, зал заседаний.",
         },
+        target_positions=[ECONOMY, HOUSING],  # chosen from records (issue 9 §2)
     )
 
     people = {

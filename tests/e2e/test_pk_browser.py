@@ -142,6 +142,14 @@ def hr_creates_the_campaign(page: Any) -> None:
     expect_message(page, "Даты сохранены")
     expect(panel).not_to_contain_text("Укажите дату")
 
+    # the target positions candidates choose from (issue 9 §2: chosen from records, PK-2)
+    expect(panel).to_contain_text("Укажите целевые должности")
+    for title in (LAND, FINANCE):
+        page.get_by_label("Наименование целевой должности").fill(title)
+        page.get_by_role("button", name="Добавить должность").click()
+        expect_message(page, f"Целевая должность «{title}» добавлена")
+    expect(panel).not_to_contain_text("Укажите целевые должности")
+
     # the texts of the announcement are the ones PK declares
     page.get_by_role("link", name="Изменить текст объявления").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Текст объявления")
@@ -195,7 +203,7 @@ def candidate_registers_and_applies(page: Any, name: str) -> None:
         label="По рекомендации руководителя (заместителя руководителя) органа местного "
         "самоуправления или руководителя структурного подразделения (приложение № 2)"
     )
-    page.get_by_label("Целевая должность (по штатному расписанию)").fill(position)
+    page.get_by_label("Целевая должность (по штатному расписанию)").select_option(label=position)
     page.get_by_label("Группа должностей муниципальной службы").select_option(label=group)
     page.get_by_label("Уровень высшего образования").select_option(label="магистратура")
     page.get_by_label(re.compile(r"^Образование \(учебное заведение")).fill(

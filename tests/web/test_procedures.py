@@ -72,6 +72,7 @@ def campaign(
     announce: dt.date,
     quotas: dict[str, Any] | None = None,
     events: dict[str, str] | None = None,
+    target_positions: tuple[str, ...] = (),
 ) -> Campaign:
     declared = services.regulation_load_bundled(code=code).load().regulation.announcement
     return campaigns.announce(
@@ -85,6 +86,7 @@ def campaign(
         events=events or {},
         # every text the regulation's announcement states, so that it can be published
         announcement={t.id: f"{t.title}." for t in declared.fields} if declared else {},
+        target_positions=target_positions,
     )
 
 
@@ -821,6 +823,7 @@ def pk() -> dict[str, Any]:
         kind="reserve",
         announce=dt.date(year, 1, 12),
         events={"formation_start": f"{year}-01-12", "intake_end": f"{year}-02-27"},
+        target_positions=(POSITION,),  # chosen from records (issue 9 §2)
     )
     return {"year": year, "hr": hr_user, "campaign": camp}
 

@@ -91,12 +91,15 @@ def check_submission(
     documents: Collection[str] = (),
     taken: Collection[Any] = (),
     computed: bool = False,
+    positions: Collection[str] | None = None,
 ) -> list[IntakeProblem]:
     """Every reason the submission is not accepted (empty: accepted).
 
     ``given``: the campaign's event dates; ``taken``: the values of the intake's ``unique_by``
     fact that other persons' applications already hold; ``computed``: ``given`` already holds
-    the computed deadlines (a bulk import computes them once, not once per row).
+    the computed deadlines (a bulk import computes them once, not once per row);
+    ``positions``: the titles of the campaign's positions, the values a fact declared
+    ``choices_from: positions`` may take (None: not checked).
     """
     out: list[IntakeProblem] = []
     stage = intake_stage(reg)
@@ -132,11 +135,13 @@ def check_submission(
     for doc in documents:
         if doc not in catalogue:
             out.append(IntakeProblem("unknown_document", doc, {"document": doc}))
-    out.extend(_fact_problems(reg, facts))
+    out.extend(_fact_problems(reg, facts, positions))
     return out
 
 
-def _fact_problems(reg: Regulation, facts: Mapping[str, Any]) -> list[IntakeProblem]:
+def _fact_problems(
+    reg: Regulation, facts: Mapping[str, Any], positions: Collection[str] | None = None
+) -> list[IntakeProblem]:
     """The declared facts a submission carries, checked by their declarations; a required fact
     asked with the application or the questionnaire must be there (HR's own come later)."""
     out: list[IntakeProblem] = []
@@ -158,6 +163,11 @@ def _fact_problems(reg: Regulation, facts: Mapping[str, Any]) -> list[IntakeProb
                     decl.id,
                     {**problem.params, "fact": decl.title, "problem": problem.code},
                 )
+            )
+            continue
+        if decl.choices_from == "positions" and positions is not None and value not in positions:
+            out.append(
+                IntakeProblem("fact", decl.id, {"fact": decl.title, "problem": "not_a_position"})
             )
             continue
         if decl.type == "number" and decl.min is not None and not isinstance(value, bool):

@@ -547,12 +547,18 @@ class FactDef(Cited):
     application), ``hr`` (recorded by the HR officer, e.g. a check of originals), ``position``
     (a fact of the campaign's position, read by method sets, KM-10).  ``required``: every
     candidate of a case must give it (a position fact: the position must).
+
+    ``choices_from: positions``: a ``text`` fact asked with the application whose value is one of
+    the campaign's positions (its title, as recorded): the form offers them as a list and a value
+    that is none of them is refused, so two candidates naming one position are never told apart
+    by the spelling of its title (issue 9 §2: a target position chosen from records).
     """
 
     id: Ident
     title: Text
     type: Literal["bool", "date", "number", "text", "choice", "choices"]
     choices: list[FactChoice] = Field(default_factory=list)
+    choices_from: Literal["positions"] | None = None
     source: Literal["questionnaire", "application", "hr", "position"] = "application"
     required: bool = False
     help: Text = ""
@@ -593,6 +599,13 @@ class FactDef(Cited):
         elif self.choices:
             raise Invalid(
                 "fact_takes_no_choices", f"a {self.type} fact takes no 'choices'", type=self.type
+            )
+        if self.choices_from is not None and (self.type != "text" or self.source != "application"):
+            raise Invalid(
+                "bad_choices_from",
+                "'choices_from' is for a text fact asked with the application (source: application)",
+                type=self.type,
+                source=self.source,
             )
         return self
 

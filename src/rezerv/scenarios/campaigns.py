@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from rezerv.selection import services, states
+from rezerv.selection.campaign_positions import campaign_add_position
 from rezerv.selection.models import Campaign, Position, StateBody
 
 
@@ -22,10 +23,12 @@ def announce(
     position: Position | None = None,
     new_position: dict[str, Any] | None = None,
     announcement: dict[str, str] | None = None,
+    target_positions: tuple[str, ...] | list[str] = (),
     **fields: Any,
 ) -> Campaign:
     """A campaign of regulation ``code`` created (audit ``campaign.create``) and announced
-    ``on`` that day (``campaign.publish``); ``fields``: vacancies, quotas, events."""
+    ``on`` that day (``campaign.publish``); ``fields``: vacancies, quotas, events;
+    ``target_positions``: the titles of the posts it is for (``campaign.position_add``)."""
     campaign = services.campaign_create(
         actor=hr,
         regulation_code=code,
@@ -37,6 +40,12 @@ def announce(
         announcement=announcement or {},
         **fields,
     )
+    for title in target_positions:
+        campaign.refresh_from_db()
+        campaign_add_position(
+            actor=hr, campaign=campaign, title=title, expected_version=campaign.version
+        )
+    campaign.refresh_from_db()
     return services.campaign_publish(actor=hr, campaign=campaign, on=on)
 
 

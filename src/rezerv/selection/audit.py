@@ -30,6 +30,8 @@ class Action(models.TextChoices):
     CAMPAIGN_PUBLISH = "campaign.publish", _("публикация объявления")
     CAMPAIGN_AMEND = "campaign.amend", _("изменение опубликованного объявления")
     CAMPAIGN_TRANSITION = "campaign.transition", _("смена статуса кампании")
+    CAMPAIGN_POSITION_ADD = "campaign.position_add", _("целевая должность кампании указана")
+    CAMPAIGN_POSITION_REMOVE = "campaign.position_remove", _("целевая должность кампании снята")
     APPLICATION_SUBMIT = "application.submit", _("подача заявления")
     APPLICATION_VIEW = "application.view", _("просмотр заявления")
     APPLICATION_DECIDE = "application.decide", _("решение о допуске")

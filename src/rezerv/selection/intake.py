@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import gettext
 
 from rezerv.engine.intake import IntakeProblem, check_submission, intake_stage, intake_window
+from rezerv.selection.campaign_positions import position_titles
 from rezerv.selection.models import Application, Campaign, Person
 from rezerv.selection.selectors import usable_events
 from rezerv.selection.states import ApplicationStatus, CampaignStatus
@@ -90,6 +91,11 @@ def _fact_word(p: Mapping[str, Any]) -> str:
     problem = p.get("problem")
     if problem == "missing_required":
         return gettext("«%(title)s»: сведения обязательны для заявления.") % {"title": p["fact"]}
+    if problem == "not_a_position":
+        return gettext(
+            "«%(title)s»: выберите одну из должностей, указанных кадровой службой для этой "
+            "кампании."
+        ) % {"title": p["fact"]}
     if problem == "unknown_option":
         return gettext("«%(title)s»: выберите значение из списка.") % {"title": p["fact"]}
     if problem in ("bad_date",):
@@ -143,4 +149,5 @@ def submission_problems(
         facts=facts,
         documents=documents,
         taken=taken_values(campaign, besides=person) if taken is None else taken,
+        positions=position_titles(campaign),
     )

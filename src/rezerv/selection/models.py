@@ -209,6 +209,11 @@ class Campaign(models.Model):
     position = models.ForeignKey(
         Position, models.PROTECT, null=True, blank=True, related_name="campaigns"
     )
+    # The posts a campaign is for besides ``position`` (a reserve formed for several target
+    # positions at once): a fact declared ``choices_from: positions`` is one of them.
+    target_positions = models.ManyToManyField(
+        Position, blank=True, related_name="target_of", verbose_name=_("целевые должности")
+    )
     vacancies = models.PositiveIntegerField(_("число вакансий"), default=1)
     quotas = models.JSONField(_("квоты"), default=dict, blank=True)
     events = models.JSONField(_("даты событий"), default=dict, blank=True)

@@ -47,6 +47,26 @@ def announcement_missing(campaign: Campaign) -> list[AnnouncementField]:
     return [f for f in reg.announcement.fields if f.required and not texts.get(f.id, "").strip()]
 
 
+def _positions_item(campaign: Campaign, reg: Regulation) -> list[Item]:
+    """The campaign's target positions, when a fact is chosen from them (issue 9 §2) and
+    none is recorded."""
+    from rezerv.selection.campaign_positions import position_facts_from_records, position_titles
+
+    asked = position_facts_from_records(reg)
+    if not asked or position_titles(campaign):
+        return []
+    return [
+        Item(
+            "target_positions",
+            gettext("Укажите целевые должности: кандидаты выбирают из них «%(fact)s».")
+            % {"fact": asked[0].title},
+            "desk_campaign",
+            (campaign.uid,),
+            "target-positions",
+        )
+    ]
+
+
 def readiness(campaign: Campaign) -> list[Item]:
     """What is missing before the campaign's next step can run; empty when nothing is."""
     reg = campaign.regulation.load().regulation
@@ -68,6 +88,8 @@ def readiness(campaign: Campaign) -> list[Item]:
     if intake is not None:
         for event in (intake.opens, intake.closes):
             items += _event_item(campaign, events, event, reg.publication_event())
+    if campaign.status in (CampaignStatus.DRAFT, CampaignStatus.PUBLISHED):
+        items += _positions_item(campaign, reg)
     if campaign.status == CampaignStatus.DRAFT:
         items.append(
             Item(

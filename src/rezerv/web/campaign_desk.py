@@ -31,6 +31,7 @@ from rezerv.selection.notices import campaign_notices, notice_record
 from rezerv.web import forms, quotas
 from rezerv.web.notice_forms import NoticeForm
 from rezerv.web.paging import page_of
+from rezerv.web.target_positions import target_positions
 from rezerv.web.views import _desk_campaign, _documents, _form_errors
 
 
@@ -94,6 +95,9 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
         else:
             messages.success(request, gettext("Дата уведомления записана."))
             return redirect(reverse("desk_campaign", args=[uid]) + "#notices")
+    targets, done = target_positions(request, campaign, reg)
+    if done is not None:
+        return done
     declared = quotas.declared_quotas(reg)
     quota_form = quotas.QuotaForm(
         request.POST if "save_quotas" in request.POST else None,
@@ -136,6 +140,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "event_problems": selectors.event_problems(campaign),
             "event_form": event_form,
             "quota_form": quota_form if declared else None,
+            "targets": targets,
             "commissions": selectors.commissions_for_reading(campaign),
             "meetings": selectors.meetings_for_reading(campaign),
             "decision": in_force.latest_in_force(campaign, with_inputs=False),

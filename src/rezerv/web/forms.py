@@ -207,9 +207,22 @@ def formset_rows(formset: Any) -> list[dict[str, Any]]:
 FACT_BELOW_MIN = _("Значение не может быть меньше %(limit_value)s.")
 
 
-def fact_field(fact: FactDef) -> forms.Field:
+NOT_A_POSITION = _("Выберите одну из должностей, указанных кадровой службой для этой кампании.")
+
+
+def fact_field(fact: FactDef, positions: list[str] | None = None) -> forms.Field:
+    """The form field of a fact; a fact declared ``choices_from: positions`` is a list of
+    ``positions``, the titles of the campaign's positions (issue 9 §2)."""
     label = fact.title
     required = fact.required
+    if fact.choices_from == "positions":
+        return forms.ChoiceField(
+            label=label,
+            choices=[("", "—"), *[(title, title) for title in positions or []]],
+            required=required,
+            help_text=fact.help,
+            error_messages={"invalid_choice": NOT_A_POSITION},
+        )
     if fact.type == "bool":
         return forms.TypedChoiceField(
             label=label,
@@ -271,6 +284,7 @@ class ApplicationForm(forms.Form):
         regulation: Regulation,
         consent_text: str,
         questionnaire_answers: dict[str, Any] | None = None,
+        positions: list[str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -288,7 +302,7 @@ class ApplicationForm(forms.Form):
         answered = questionnaire_answers or {}
         self.fact_defs = [*asked, *(f for f in regulation.facts if f.source == "application")]
         for fact in self.fact_defs:
-            field = fact_field(fact)
+            field = fact_field(fact, positions)
             if fact.source == "questionnaire" and fact.id in answered:
                 field.initial = _initial(fact, answered[fact.id])
             self.fields[f"fact_{fact.id}"] = field

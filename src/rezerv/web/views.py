@@ -37,6 +37,7 @@ from rezerv.selection import (
     vocabulary,
 )
 from rezerv.selection import commissions as commissions_service
+from rezerv.selection.campaign_positions import position_titles
 from rezerv.selection.models import (
     Application,
     Campaign,
@@ -111,6 +112,8 @@ def announcement(request: HttpRequest, uid: str) -> HttpResponse:
             "texts": vocabulary.announcement_texts(reg, campaign.announcement or {}),
             "amendments": amendments.amendments_of(campaign),
             "eligibility": reg.eligibility,
+            # the posts candidates choose their target position from (issue 9 §2)
+            "target_positions": list(campaign.target_positions.order_by("title", "pk")),
         },
     )
 
@@ -219,6 +222,7 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
         regulation=reg,
         consent_text=selectors.consent_text(reg),
         questionnaire_answers=selectors.questionnaire_facts(person, reg),
+        positions=position_titles(campaign),
     )
     if request.method == "POST" and form.is_valid():
         facts = selectors.questionnaire_facts(person, reg)

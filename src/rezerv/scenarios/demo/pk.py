@@ -50,9 +50,6 @@ def seed(demo: Demo) -> None:
         region=demo.regions["Ростовская область"],
     )
     officer = hr("hr_pk", body, "Татьяна", "Зинченко")
-    # the group is the candidate's fact in PK (target_group), not the position's
-    for title, _group in TARGETS:
-        bodies.position(body, title)
     # Recommendations are due by the next 1 February (PK-3); the formation starts today
     # unless a week earlier still leaves that date ahead.
     start = demo.days(-7)
@@ -76,6 +73,9 @@ def seed(demo: Demo) -> None:
             "submission": "с. Покровское, пер. Парковый, 1, каб. 5; рекомендации — не позднее 1 февраля.",
             "venue": "Заседание Комиссии; резерв утверждается главой Администрации до 1 апреля.",
         },
+        # the target positions candidates choose from (issue 9 §2); the group is the
+        # candidate's fact in PK (target_group), not the position's
+        target_positions=[title for title, _group in TARGETS],
     )
     commission(
         officer,
