@@ -403,6 +403,8 @@ def test_ak2_ak7_ak10_ak11_contest_from_new_campaign_to_republican_winners(
         own = {n: "8" for n in AKIMS if AKIMS[n][5] == oblast}
         for username in list(members_of(prefix))[:2]:
             member_scores(browser(), username, "Эссе", own, ESSAY_CRITERIA)
+    clock.set(dt.date(year, 7, 25))  # the meetings' day (issue 9 §4)
+    log_in(desk, "hr_ak")  # five days later: the session of 20 July has ended
     hr_closes_scoring(desk, INTERVIEW)
     advanced = {}
     for name, (oblast, prefix) in COMMISSIONS.items():
