@@ -23,6 +23,7 @@ from rezerv.scenarios.commissions import Seat
 from rezerv.scenarios.meetings import vote
 from rezerv.selection import services
 from rezerv.selection.models import Campaign, Person, RegulationVersion
+from tests.clock import decide_at_meeting
 from tests.web import factories as f
 
 MEMBERS = [
@@ -166,7 +167,7 @@ def km_documents_world(
 def decide_world(world: dict[str, Any]) -> None:
     """The commission's decision of the world's meeting."""
     campaign = world["campaign"]
-    world["decision"] = meetings.decide(world["hr"], campaign, "competition", world["meeting"])
+    world["decision"] = decide_at_meeting(world["hr"], campaign, "competition", world["meeting"])
     for app in world["apps"].values():
         app.refresh_from_db()
 

@@ -30,6 +30,7 @@ from rezerv.scenarios.commissions import roster
 from rezerv.scenarios.scoring import ballot, result
 from rezerv.selection import services
 from rezerv.selection.models import Campaign, CommissionMember, Person
+from tests.clock import decide_at_meeting
 from tests.web import factories as f
 
 ANNOUNCE = dt.date(2020, 5, 25)
@@ -271,7 +272,7 @@ def ak_documents_world(*, decide: bool = True, suffix: str = "") -> dict[str, An
     for oblast in ("akmola", "turkistan"):
         meeting = _meeting(hr, campaign, formed[oblast], "preselection", PRESELECTION_DAY)
         world["meetings"][(oblast, "preselection")] = meeting
-        world["decisions"][(oblast, "preselection")] = meetings.decide(
+        world["decisions"][(oblast, "preselection")] = decide_at_meeting(
             hr, campaign, "preselection", meeting
         )
 
@@ -288,7 +289,7 @@ def ak_documents_world(*, decide: bool = True, suffix: str = "") -> dict[str, An
     for oblast in ("akmola", "turkistan"):
         meeting = _meeting(hr, campaign, formed[oblast], "regional_interview", INTERVIEW_DAY)
         world["meetings"][(oblast, "regional_interview")] = meeting
-        world["decisions"][(oblast, "regional_interview")] = meetings.decide(
+        world["decisions"][(oblast, "regional_interview")] = decide_at_meeting(
             hr, campaign, "regional_interview", meeting
         )
 
@@ -309,7 +310,7 @@ def ak_documents_world(*, decide: bool = True, suffix: str = "") -> dict[str, An
             ballot(member, apps[key], "republican", "defence", dict.fromkeys(R_CRITERIA, value))
     meeting = _meeting(hr, campaign, formed["republican"], "republican", REPUBLICAN_DAY)
     world["meetings"][("republican", "republican")] = meeting
-    world["decisions"][("republican", "republican")] = meetings.decide(
+    world["decisions"][("republican", "republican")] = decide_at_meeting(
         hr, campaign, "republican", meeting
     )
     for app in apps.values():

@@ -30,6 +30,7 @@ from rezerv.scenarios.campaigns import set_events
 from rezerv.scenarios.commissions import Seat
 from rezerv.scenarios.scoring import result
 from rezerv.selection.models import Campaign
+from tests.clock import decide_at_meeting
 from tests.web import factories as f
 
 BODY = "Управление Главы Республики Башкортостан по вопросам государственной службы и кадровой политике"
@@ -205,7 +206,7 @@ def br_documents_world(today: dt.date) -> dict[str, Any]:
         present=members.values(),
     )
     campaign = set_events(hr, campaign, remote_protocol=remote_meeting.date.isoformat())
-    remote_decision = meetings.decide(hr, campaign, "remote", remote_meeting)
+    remote_decision = decide_at_meeting(hr, campaign, "remote", remote_meeting)
 
     # the in-person stage (4.10-4.13): expert conclusions, the 4.12 documents, the decision
     for key, row in CANDIDATES.items():
@@ -233,7 +234,7 @@ def br_documents_world(today: dt.date) -> dict[str, Any]:
     campaign = set_events(
         hr, campaign, head_order=(meeting.date + dt.timedelta(days=10)).isoformat()
     )
-    decision = meetings.decide(hr, campaign, "in_person", meeting)
+    decision = decide_at_meeting(hr, campaign, "in_person", meeting)
     for app in apps.values():
         app.refresh_from_db()
     return {

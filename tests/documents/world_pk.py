@@ -27,6 +27,7 @@ from rezerv.scenarios import applications, campaigns, checklists, commissions, m
 from rezerv.scenarios.commissions import Seat
 from rezerv.scenarios.scoring import ballot
 from rezerv.selection.models import Application, Person
+from tests.clock import decide_at_meeting
 from tests.web import factories as f
 
 BODY = "Администрация Покровского сельского поселения"
@@ -291,7 +292,7 @@ def pk_documents_world(year: int) -> dict[str, Any]:
     for key in ("petrova", "ivanov", "goncharenko"):
         meetings.vote(hr, meeting, "include", apps[key], dict.fromkeys(present, "for"))
     campaign.refresh_from_db()  # the meeting set the approval date (decision_event)
-    decision = meetings.decide(hr, campaign, "commission", meeting)
+    decision = decide_at_meeting(hr, campaign, "commission", meeting)
     for app in apps.values():
         app.refresh_from_db()
     return {

@@ -353,7 +353,9 @@ def test_ak2_ak7_ak10_ak11_contest_from_new_campaign_to_republican_winners(
         for username in list(members_of(prefix))[:2]:
             member_scores(browser(), username, "Оценка анкеты", own, P_CRITERIA)
 
-    log_in(desk, "hr_ak")  # twelve days later: the session of 8 June has expired
+    # the meetings' day: a decision is made at its meeting, not before (issue 9 §4)
+    clock.set(dt.date(year, 6, 22))
+    log_in(desk, "hr_ak")  # two weeks later: the session of 8 June has expired
     hr_closes_scoring(desk, PRESELECTION)
     for name, (oblast, prefix) in COMMISSIONS.items():
         if oblast:
@@ -401,6 +403,8 @@ def test_ak2_ak7_ak10_ak11_contest_from_new_campaign_to_republican_winners(
         own = {n: "8" for n in AKIMS if AKIMS[n][5] == oblast}
         for username in list(members_of(prefix))[:2]:
             member_scores(browser(), username, "Эссе", own, ESSAY_CRITERIA)
+    clock.set(dt.date(year, 7, 25))  # the meetings' day (issue 9 §4)
+    log_in(desk, "hr_ak")  # five days later: the session of 20 July has ended
     hr_closes_scoring(desk, INTERVIEW)
     advanced = {}
     for name, (oblast, prefix) in COMMISSIONS.items():
@@ -425,6 +429,7 @@ def test_ak2_ak7_ak10_ak11_contest_from_new_campaign_to_republican_winners(
             {"Абенов Серик Канатович": "9", "Омаров Данияр Серикович": "7"},
             DEFENCE_CRITERIA,
         )
+    clock.set(dt.date(year, 9, 18))  # the meeting's day (issue 9 §4)
     log_in(desk, "hr_ak")
     hr_closes_scoring(desk, DEFENCE_STAGE)
     hr_holds_the_meeting(

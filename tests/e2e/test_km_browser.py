@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from rezerv.selection.models import Application, Decision, ReserveEntry
 from tests.e2e import scenario
 from tests.e2e.pages import (
+    Clock,
     expect_message,
     log_in,
     record_votes,
@@ -200,14 +201,15 @@ def member_scores_interviews(page: Any, username: str) -> None:
         expect(section_of(page, name).get_by_label("Балл по результатам")).to_have_value(score)
 
 
-def secretary_runs_the_meeting(page: Any, today: dt.date) -> None:
+def secretary_runs_the_meeting(page: Any, today: dt.date, clock: Clock) -> None:
     page.get_by_role("navigation").get_by_role("link", name="Кадровая служба").click()
     page.get_by_role("link", name=scenario.CAMPAIGN_TITLE).click()
     page.get_by_role("button", name="Закрыть независимую оценку").click()
     expect_message(page, "Независимая оценка закрыта")
 
     page.get_by_role("link", name="Назначить заседание").click()
-    page.get_by_label("Дата заседания").fill((today + dt.timedelta(days=25)).isoformat())
+    meeting_day = today + dt.timedelta(days=25)
+    page.get_by_label("Дата заседания").fill(meeting_day.isoformat())
     page.get_by_label("Место").press_sequentially("Кемерово, ул. Примерная, 1, зал заседаний")
     page.get_by_role("button", name="Назначить").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Заседание комиссии")
@@ -234,13 +236,21 @@ def secretary_runs_the_meeting(page: Any, today: dt.date) -> None:
 
     record_votes(page, VOTES)
 
+    # the decision is made at the meeting, on its day, not before (issue 9 §4): until then the
+    # page explains why there is no decision form
+    expect(page.locator("#decide-not-yet")).to_contain_text(meeting_day.strftime("%d.%m.%Y"))
+    meeting_url = page.url
+    clock.set(meeting_day)
+    log_in(page, "hr")  # 25 days later: the session of the scheduling day has ended
+    page.goto(meeting_url)
     page.get_by_role("button", name="Сформировать решение комиссии").click()
     expect_message(page, "Решение комиссии сформировано")
 
 
 def test_km12_km15_km17_km18_competition_from_application_to_decision(
-    browser: Any, tmp_path: Path
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    clock = Clock(monkeypatch)  # moved to the meeting's day for its decision
     km = scenario.km_campaign_with_commission()
     scenario.other_candidate(km.campaign, "petrova", "Петрова", "Мария", "Сергеевна")
     scenario.other_candidate(km.campaign, "sidorov", "Сидоров", "Пётр", "Андреевич")
@@ -260,7 +270,7 @@ def test_km12_km15_km17_km18_competition_from_application_to_decision(
         screens[username] = browser()
         member_scores_interviews(screens[username], username)
 
-    secretary_runs_the_meeting(desk, km.today)
+    secretary_runs_the_meeting(desk, km.today, clock)
 
     # the decision page (KM-17): the right winner and the right reserve
     expect(desk.get_by_role("heading", level=1)).to_have_text("Решение комиссии")
@@ -289,10 +299,13 @@ def test_km12_km15_km17_km18_competition_from_application_to_decision(
 
     # the members now see each other's scores (scoring closed)
     chair = screens["chair"]
-    chair.reload()
+    scoring_url = chair.url
+    log_in(chair, "chair")  # the meeting's day: the session of the scoring day has ended
+    chair.goto(scoring_url)
     expect(section_of(chair, ANNA)).to_contain_text(f"{EXPERT}: 10")
 
     # the candidate sees the outcome on her application
+    log_in(candidate, "smirnova", "Smirnova-2026-pass")
     candidate.get_by_role("navigation").get_by_role("link", name="Мои заявления").click()
     candidate.get_by_role("link", name=scenario.CAMPAIGN_TITLE).click()
     expect(candidate.get_by_role("main")).to_contain_text("Итог: победитель")

@@ -4,6 +4,7 @@ daily jobs at once; a failed job is run again by the next run of the day."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -54,7 +55,19 @@ def test_two_workers_running_the_daily_jobs_at_once_send_the_term_ending_once(
         ),
         timeout=60,
     )
-    wait_for(lambda: box.messages)
+    # the term's message only: km_world's meeting, held today (its decision is made on the
+    # meeting's day, issue 9 §4), has its own notices to the candidates
+    assert entry.until is not None
+    until = entry.until.strftime("%d.%m.%Y")
+
+    def to_member() -> list[Any]:
+        return [
+            m
+            for m in box.messages
+            if m["X-Envelope-To"] == "ivanov@example.org" and until in body_of(m)
+        ]
+
+    wait_for(to_member)
     wait_for(lambda: not Notification.objects.filter(state=Notification.QUEUED).exists())
     # one run per job and day, whichever worker claimed it
     assert DailyRun.objects.filter(day=today).count() == len(scheduler.JOBS)
@@ -62,10 +75,7 @@ def test_two_workers_running_the_daily_jobs_at_once_send_the_term_ending_once(
     told = Notification.objects.filter(template_key=defaults.TERM_ENDING)
     assert {n.channel for n in told} == {Notification.EMAIL, Notification.IN_APP}
     assert len(told) == 2
-    [message] = box.messages
-    assert message["X-Envelope-To"] == "ivanov@example.org"
-    assert entry.until is not None
-    assert entry.until.strftime("%d.%m.%Y") in body_of(message)
+    [message] = to_member()
     assert "Иванов Иван Иванович" in body_of(message)
     # the next day's run sends nothing more for the same term
     scheduler.run_daily(today + dt.timedelta(days=1))

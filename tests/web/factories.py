@@ -130,7 +130,7 @@ def km_world(today: dt.date) -> dict[str, Any]:
         campaign,
         members[0].commission,
         "competition",
-        today + dt.timedelta(days=25),
+        today,  # decided at it, so held today: not dated before its meeting (issue 9 §4)
         present=members,
     )
     meetings.vote(hr, meeting, "winner", mine, dict.fromkeys(members, "for"))

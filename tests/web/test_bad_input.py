@@ -210,6 +210,57 @@ def test_km8_issue9_a_decision_dated_before_its_meeting_is_refused_at_its_field(
     assert campaign.events["stage2"] == later
 
 
+def test_km17_issue9_a_decision_for_tomorrows_meeting_is_refused_until_its_day(
+    setup: dict[str, Any],
+) -> None:
+    """Issue 9 §4, KM-17 (the commission decides at its meeting): a decision for a meeting whose
+    day is still to come would be dated before the meeting. The service refuses it with the
+    meeting's date, the meeting page explains it where the decision form is and a posted form
+    is refused the same way; nothing is stored. On the meeting's day the decision is made."""
+    import rezerv.web.reauth  # noqa: F401  (its receiver counts the login as the password entry)
+    from rezerv.scenarios import meetings
+    from rezerv.selection.models import Decision
+    from tests.clock import on_day
+
+    campaign, hr, today = setup["campaign"], setup["hr"], setup["today"]
+    owner = f.candidate("ivanov", "Иванов", "Иван", "Иванович")
+    application = f.km_application(campaign, owner)
+    members = f.km_commission(hr, campaign)
+    km.score(hr, application, members, correct=45, draft=4, interview=8, date=today)
+    tomorrow = today + dt.timedelta(days=1)
+    meeting = meetings.meeting(
+        hr, campaign, members[0].commission, "competition", tomorrow, present=members
+    )
+    meetings.vote(hr, meeting, "winner", application, dict.fromkeys(members, "for"))
+    campaign.refresh_from_db()
+    before = (campaign.status, campaign.version, AuditEvent.objects.count())
+    day = tomorrow.strftime("%d.%m.%Y")
+    with pytest.raises(services.ServiceError) as refused:
+        services.decision_make(actor=hr, campaign=campaign, stage_id="competition", meeting=meeting)
+    assert f"Заседание назначено на {day}" in refused.value.message
+    assert "не раньше дня заседания" in refused.value.message
+    client = login(hr)
+    url = reverse("desk_meeting", args=[meeting.pk])
+    page = client.get(url).content.decode()
+    assert 'id="decide-not-yet"' in page and f"Заседание назначено на {day}" in page
+    assert 'name="decide"' not in page  # no decision form until the meeting's day
+    response = client.post(url, {"decide": "1", "reason": "", "expected": ""})
+    assert response.status_code == 200
+    assert f"Заседание назначено на {day}" in response.content.decode()
+    campaign.refresh_from_db()
+    assert not Decision.objects.exists()
+    assert (campaign.status, campaign.version, AuditEvent.objects.count()) == before
+
+    with on_day(tomorrow):  # the meeting's day has come (a new session: a day later)
+        client = login(hr)
+        assert 'name="decide"' in client.get(url).content.decode()
+        response = client.post(url, {"decide": "1", "reason": "", "expected": ""})
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert decision.meeting == meeting
+    assert timezone.localtime(decision.created_at).date() == meeting.date
+
+
 # --------------------------------------------------------------------------- questionnaire
 
 

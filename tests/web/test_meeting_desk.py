@@ -100,7 +100,7 @@ def test_km6_issue9_an_applicant_never_admitted_is_in_no_rating_nor_decision() -
         campaign=campaign,
         commission=members[0].commission,
         stage_id="competition",
-        date=today + dt.timedelta(days=25),
+        date=today,  # decided at it below: held today (issue 9 §4)
     )
     services.attendance_record(actor=hr, meeting=meeting, present_ids={m.pk for m in members})
     client = _client(hr)

@@ -41,9 +41,10 @@ def _commission_of(
     """The commission the decision belongs to: the meeting's; otherwise the one given, or the
     stage's only commission when it has one; campaign-wide (None) otherwise."""
     if meeting is not None:
-        from rezerv.selection.meetings import check_not_cancelled
+        from rezerv.selection.meetings import check_meeting_day_come, check_not_cancelled
 
         check_not_cancelled(meeting)
+        check_meeting_day_come(meeting)  # issue 9 §4: not dated before its meeting
         if meeting.campaign_id != campaign.pk or meeting.stage_id != stage_id:
             raise ServiceError(gettext("Заседание относится к другому этапу или кампании."))
         if commission is not None and commission.pk != meeting.commission_id:

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from rezerv.selection.audit import CHANGE_KEYS
@@ -27,6 +28,27 @@ def check_not_cancelled(meeting: Meeting) -> None:
         raise ServiceError(
             gettext("Заседание отменено: на нём ничего не отмечается и не решается.")
         )
+
+
+def decision_day_to_come(meeting: Meeting) -> str | None:
+    """Why no decision can be made at ``meeting`` yet, or None: a decision is made at its
+    meeting, not before (issue 9 §4; KM-17: the commission decides at its meeting). Until the
+    meeting's day (local date) has come a decision would be dated before the meeting."""
+    if meeting.date <= timezone.localdate():
+        return None
+    return gettext(
+        "Заседание назначено на %(date)s: решение по нему можно сформировать не раньше дня "
+        "заседания."
+    ) % {"date": meeting.date.strftime("%d.%m.%Y")}
+
+
+def check_meeting_day_come(meeting: Meeting) -> None:
+    """Refuses a decision at a meeting whose day is still to come (``decision_day_to_come``)."""
+    from rezerv.selection.services import ServiceError
+
+    problem = decision_day_to_come(meeting)
+    if problem is not None:
+        raise ServiceError(problem)
 
 
 def decision_date_problem(

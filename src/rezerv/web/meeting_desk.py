@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from rezerv.engine.errors import InputError
 from rezerv.selection import in_force, policy, result_cache, services, vocabulary
-from rezerv.selection.meetings import meeting_history
+from rezerv.selection.meetings import decision_day_to_come, meeting_history
 from rezerv.selection.models import (
     Application,
     Attendance,
@@ -186,6 +186,8 @@ def desk_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "questions": questions,
             "recused": recused,
             "decide_form": decide_form,
+            # issue 9 §4: no decision before the meeting's day, the form waits for it
+            "decide_not_yet": decision_day_to_come(meeting),
             "in_force": in_force_now,
             "vote_error": vote_error,
             "history": meeting_history(meeting),
