@@ -27,6 +27,7 @@ from rezerv.selection.models import (
     Result,
     Vote,
 )
+from tests.clock import on_day
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -220,7 +221,6 @@ def test_km17_issue9_a_decision_for_tomorrows_meeting_is_refused_until_its_day(
     import rezerv.web.reauth  # noqa: F401  (its receiver counts the login as the password entry)
     from rezerv.scenarios import meetings
     from rezerv.selection.models import Decision
-    from tests.clock import on_day
 
     campaign, hr, today = setup["campaign"], setup["hr"], setup["today"]
     owner = f.candidate("ivanov", "Иванов", "Иван", "Иванович")
@@ -614,6 +614,7 @@ def test_a_campaigns_evaluation_error_is_worded_on_the_meeting_page(
     desk in the user's language, from the engine's code and params; the event by its title,
     never its identifier nor the case's field path (issue 9 §3)."""
     from rezerv.engine.errors import InputError, Problem
+    from rezerv.selection import result_cache
 
     world = scored_meeting(setup, present=5)
     problem = Problem(
@@ -629,8 +630,10 @@ def test_a_campaigns_evaluation_error_is_worded_on_the_meeting_page(
         raise InputError([problem])
 
     monkeypatch.setattr(services, "evaluate_campaign", refuse)
+    monkeypatch.setattr(result_cache, "_evaluate", lambda campaign, **kw: refuse(campaign))
     url = reverse("desk_meeting", args=[world["meeting"].pk])
-    page = login(setup["hr"]).get(url).content.decode()
+    with on_day(world["meeting"].date):  # the decision (and its check) shows on the meeting's day
+        page = login(setup["hr"]).get(url).content.decode()
     assert (
         "Событие «Дата второго этапа конкурса (заседание комиссии)»: дата 9999-12-31 вне "
         "производственного календаря RU (1991–2100)" in page
