@@ -105,30 +105,48 @@ def reserve_exclude(
         ) from exc
     _not_in_future(on, today)
     _not_before_inclusion(locked, on)
-    text = _basis(basis)
-    member = ReserveMember(id=str(locked.pk), included_on=locked.included_on or on)
+    return record_exclusion(
+        actor=actor, entry=locked, ground_id=ground_id, on=on, basis=_basis(basis)
+    )
+
+
+def record_exclusion(
+    *,
+    actor: Any,
+    entry: ReserveEntry,
+    ground_id: str,
+    on: dt.date,
+    basis: str,
+    changes: dict[str, Any] | None = None,
+) -> ReserveAct:
+    """Record the exclusion of ``entry`` (locked, checked by the caller) on a ground of the
+    regulation's list: the entry, its act and the ``reserve.exclude`` audit record with the day
+    re-inclusion becomes possible (BR-13) and the caller's ``changes`` (a review's number)."""
+    reg = entry.campaign.regulation.load().regulation
+    member = ReserveMember(id=str(entry.pk), included_on=entry.included_on or on)
     record = exclusion(reg, ground_id, on, member=member)
-    locked.excluded_on = on
-    locked.exclusion_ground = ground_id
-    locked.save(update_fields=["excluded_on", "exclusion_ground"])
+    entry.excluded_on = on
+    entry.exclusion_ground = ground_id
+    entry.save(update_fields=["excluded_on", "exclusion_ground"])
     act = ReserveAct.objects.create(
-        entry=locked,
+        entry=entry,
         kind=ActKind.EXCLUSION,
         ground=ground_id,
         on=on,
-        basis=text,
+        basis=basis,
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit(
         actor=actor,
         action="reserve.exclude",
-        obj=locked,
-        campaign=locked.campaign,
+        obj=entry,
+        campaign=entry.campaign,
         changes={
             "ground": ground_id,
             "date": on,
-            "basis": text,
+            "basis": basis,
             "re_inclusion_from": record.re_inclusion_from,
+            **(changes or {}),
         },
     )
     return act

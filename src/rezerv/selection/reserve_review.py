@@ -28,7 +28,7 @@ from rezerv.engine.deadlines import in_year, make_calendar
 from rezerv.engine.schema import Regulation
 from rezerv.engine.schema import ReserveReview as ReviewRule
 from rezerv.selection.models import Campaign, Commission, CommissionMember, ReserveEntry
-from rezerv.selection.reserve_models import ActKind, ReserveAct
+from rezerv.selection.reserve_acts import record_exclusion
 from rezerv.selection.reserve_review_models import (
     ReserveReview,
     ReserveReviewOutcome,
@@ -378,23 +378,13 @@ def review_approve(
         locked_entry = ReserveEntry.objects.select_for_update().get(pk=entry.pk)
         if locked_entry.excluded_on is not None:
             continue  # excluded meanwhile on another ground
-        locked_entry.excluded_on = on
-        locked_entry.exclusion_ground = result.ground
-        locked_entry.save(update_fields=["excluded_on", "exclusion_ground"])
-        ReserveAct.objects.create(
+        record_exclusion(
+            actor=actor,
             entry=locked_entry,
-            kind=ActKind.EXCLUSION,
-            ground=result.ground,
+            ground_id=result.ground,
             on=on,
             basis=text,
-            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
-        audit(
-            actor=actor,
-            action="reserve.exclude",
-            obj=locked_entry,
-            campaign=locked.campaign,
-            changes={"ground": result.ground, "date": on, "basis": text, "review": locked.pk},
+            changes={"review": locked.pk},
         )
         excluded.append(entry.pk)
     locked.approved_on = on
