@@ -144,3 +144,16 @@ def test_new_recovery_codes_replace_the_old(hr: Any) -> None:
     new = re.findall(r"<li><code>([a-z2-7]+)</code></li>", page.content.decode())
     assert len(new) == second_factor.RECOVERY_CODES and not set(new) & set(old)
     assert client.get("/accounts/security/").status_code == 200
+
+
+def test_a_right_code_during_the_back_off_is_told_to_wait_not_called_wrong(hr: Any) -> None:
+    """django-otp refuses any code for a few seconds after a wrong one: the page says so, instead
+    of calling the right code wrong."""
+    device, _ = _enrol(_login("hr"), hr)
+    client = _login("hr", "10.0.0.9")
+    wrong = client.post(VERIFY, {"token": "123456", "next": "/desk/"})
+    assert "Код не подошёл" in wrong.content.decode()
+    soon = client.post(VERIFY, {"token": _code(device, ahead=1), "next": "/desk/"})
+    assert "подождите несколько секунд" in soon.content.decode()
+    assert "Код не подошёл" not in soon.content.decode()
+    assert client.get("/desk/").status_code == 302  # still not verified

@@ -101,6 +101,17 @@ def renew_recovery_codes(user: Any) -> list[str]:
     return codes
 
 
+def throttled(user: Any, device: TOTPDevice | None = None) -> bool:
+    """Whether the authenticator (``device``, else the user's confirmed ones) is waiting out
+    django-otp's back-off after a wrong code: a right code typed now would be refused too."""
+    devices = [device] if device is not None else authenticators(user)
+    return any(not d.verify_is_allowed()[0] for d in devices)
+
+
+def authenticators(user: Any) -> list[TOTPDevice]:
+    return list(TOTPDevice.objects.filter(user=user, confirmed=True))
+
+
 def _digits(token: str) -> str:
     return "".join(ch for ch in token if not ch.isspace())
 

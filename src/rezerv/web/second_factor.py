@@ -23,7 +23,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
@@ -103,6 +103,11 @@ def _query(next_url: str) -> str:
     return urlencode({"next": next_url})
 
 
+TOO_SOON = gettext_lazy(
+    "Слишком частые попытки после неверного кода: подождите несколько секунд и введите код снова."
+)
+
+
 def _qr_svg(url: str) -> str:
     """The otpauth:// address as an inline SVG QR code (no image file, nothing sent anywhere)."""
     label = gettext("QR-код")
@@ -126,7 +131,9 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         return redirect("second_factor")
     device = second_factor.pending(user, request.session.get(PENDING))
     error = ""
-    if request.method == "POST" and device is not None:
+    if request.method == "POST" and device is not None and second_factor.throttled(user, device):
+        error = str(TOO_SOON)
+    elif request.method == "POST" and device is not None:
         codes = second_factor.enrol_confirm(user, device, request.POST.get("token", ""))
         if codes is not None:
             request.session.pop(PENDING, None)
@@ -164,7 +171,9 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
     if not second_factor.enrolled(user):
         return redirect("second_factor_setup")
     error = ""
-    if request.method == "POST":
+    if request.method == "POST" and second_factor.throttled(user):
+        error = str(TOO_SOON)
+    elif request.method == "POST":
         device = second_factor.verify(user, request.POST.get("token", ""))
         if device is not None:
             otp_login(request, device)
