@@ -180,6 +180,7 @@ def ak_documents_world(*, decide: bool = True, suffix: str = "") -> dict[str, An
         title="Республиканский конкурс «Лучший сельский аким» 2020 года",
         body=state_body,
         on=ANNOUNCE,
+        recorded={"district": sorted({row[4] for row in AKIMS.values()})},
         announcement={
             "conditions": "Условия конкурса.",
             "submission": "Документы направляются в Региональную комиссию.",

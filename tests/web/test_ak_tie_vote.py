@@ -75,7 +75,13 @@ def _quick(settings: Any, tmp_path: Any) -> None:
 def test_ak2_the_tie_at_the_cut_off_is_voted_on_the_meeting_page_and_decides() -> None:
     today = timezone.localdate()
     hr_user = f.hr_user(f.body("Агентство РК по делам государственной службы"), "hr_ak")
-    ak = campaign(hr_user, "AK", kind="contest", announce=today - dt.timedelta(days=3))
+    ak = campaign(
+        hr_user,
+        "AK",
+        kind="contest",
+        announce=today - dt.timedelta(days=3),
+        recorded={"district": ["Бурабайский район", "Целиноградский район"]},
+    )
     akmola = commission(
         hr_user,
         ak,

@@ -73,6 +73,7 @@ def campaign(
     quotas: dict[str, Any] | None = None,
     events: dict[str, str] | None = None,
     target_positions: tuple[str, ...] = (),
+    recorded: dict[str, list[str]] | None = None,
 ) -> Campaign:
     declared = services.regulation_load_bundled(code=code).load().regulation.announcement
     return campaigns.announce(
@@ -87,6 +88,7 @@ def campaign(
         # every text the regulation's announcement states, so that it can be published
         announcement={t.id: f"{t.title}." for t in declared.fields} if declared else {},
         target_positions=target_positions,
+        recorded=recorded,
     )
 
 
@@ -254,7 +256,14 @@ P_CRITERIA = [
 def test_ak7_ak10_ak11_regional_commissions_then_republican_defence() -> None:
     today = timezone.localdate()
     hr_user = f.hr_user(f.body("Агентство РК по делам государственной службы"), "hr_ak")
-    ak = campaign(hr_user, "AK", kind="contest", announce=today - dt.timedelta(days=3))
+    ak = campaign(
+        hr_user,
+        "AK",
+        kind="contest",
+        announce=today - dt.timedelta(days=3),
+        # the districts are chosen from the desk's list (issue 9 §2)
+        recorded={"district": ["Бурабайский район", "Целиноградский район", "Сайрамский район"]},
+    )
     akmola = commission(
         hr_user,
         ak,

@@ -33,7 +33,7 @@ from rest_framework.response import Response
 from rezerv.api import serializers as s
 from rezerv.api.permissions import ANONYMOUS, IsStaff, viewer
 from rezerv.selection import policy, reads, selectors, services
-from rezerv.selection.campaign_positions import position_titles
+from rezerv.selection.campaign_positions import position_titles, record_choices
 from rezerv.selection.in_force import decisions_in_force
 from rezerv.selection.models import Application, Ballot, Campaign, Document, Result
 from rezerv.selection.states import ApplicationStatus
@@ -253,6 +253,7 @@ class ApplicationViewSet(
             consent_text=selectors.consent_text(reg),
             questionnaire_answers=selectors.questionnaire_facts(person, reg),
             positions=position_titles(campaign),
+            choices=record_choices(campaign, reg),
         )
         if not form.is_valid():
             raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})

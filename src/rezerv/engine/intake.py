@@ -92,6 +92,7 @@ def check_submission(
     taken: Collection[Any] = (),
     computed: bool = False,
     positions: Collection[str] | None = None,
+    choices: Mapping[str, Collection[str]] | None = None,
 ) -> list[IntakeProblem]:
     """Every reason the submission is not accepted (empty: accepted).
 
@@ -99,7 +100,9 @@ def check_submission(
     fact that other persons' applications already hold; ``computed``: ``given`` already holds
     the computed deadlines (a bulk import computes them once, not once per row);
     ``positions``: the titles of the campaign's positions, the values a fact declared
-    ``choices_from: positions`` may take (None: not checked).
+    ``choices_from: positions`` may take (None: not checked); ``choices``: by fact id, the
+    values a fact chosen from records may take (``choices_from``; a fact not there: not
+    checked).
     """
     out: list[IntakeProblem] = []
     stage = intake_stage(reg)
@@ -135,12 +138,15 @@ def check_submission(
     for doc in documents:
         if doc not in catalogue:
             out.append(IntakeProblem("unknown_document", doc, {"document": doc}))
-    out.extend(_fact_problems(reg, facts, positions))
+    out.extend(_fact_problems(reg, facts, positions, choices))
     return out
 
 
 def _fact_problems(
-    reg: Regulation, facts: Mapping[str, Any], positions: Collection[str] | None = None
+    reg: Regulation,
+    facts: Mapping[str, Any],
+    positions: Collection[str] | None = None,
+    choices: Mapping[str, Collection[str]] | None = None,
 ) -> list[IntakeProblem]:
     """The declared facts a submission carries, checked by their declarations; a required fact
     asked with the application or the questionnaire must be there (HR's own come later)."""
@@ -168,6 +174,12 @@ def _fact_problems(
         if decl.choices_from == "positions" and positions is not None and value not in positions:
             out.append(
                 IntakeProblem("fact", decl.id, {"fact": decl.title, "problem": "not_a_position"})
+            )
+            continue
+        allowed = (choices or {}).get(decl.id)
+        if decl.choices_from == "campaign" and allowed is not None and value not in allowed:
+            out.append(
+                IntakeProblem("fact", decl.id, {"fact": decl.title, "problem": "not_recorded"})
             )
             continue
         if decl.type == "number" and decl.min is not None and not isinstance(value, bool):

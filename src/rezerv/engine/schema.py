@@ -552,13 +552,15 @@ class FactDef(Cited):
     the campaign's positions (its title, as recorded): the form offers them as a list and a value
     that is none of them is refused, so two candidates naming one position are never told apart
     by the spelling of its title (issue 9 §2: a target position chosen from records).
+    ``choices_from: campaign``: likewise one of the values HR records for the campaign at the
+    desk (a territory: two candidates of one district are ranked and capped together).
     """
 
     id: Ident
     title: Text
     type: Literal["bool", "date", "number", "text", "choice", "choices"]
     choices: list[FactChoice] = Field(default_factory=list)
-    choices_from: Literal["positions"] | None = None
+    choices_from: Literal["positions", "campaign"] | None = None
     source: Literal["questionnaire", "application", "hr", "position"] = "application"
     required: bool = False
     help: Text = ""

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from rezerv.selection import services, states
-from rezerv.selection.campaign_positions import campaign_add_position
+from rezerv.selection.campaign_positions import campaign_add_choice, campaign_add_position
 from rezerv.selection.models import Campaign, Position, StateBody
 
 
@@ -24,11 +24,13 @@ def announce(
     new_position: dict[str, Any] | None = None,
     announcement: dict[str, str] | None = None,
     target_positions: tuple[str, ...] | list[str] = (),
+    recorded: dict[str, list[str]] | None = None,
     **fields: Any,
 ) -> Campaign:
     """A campaign of regulation ``code`` created (audit ``campaign.create``) and announced
     ``on`` that day (``campaign.publish``); ``fields``: vacancies, quotas, events;
-    ``target_positions``: the titles of the posts it is for (``campaign.position_add``)."""
+    ``target_positions``: the titles of the posts it is for (``campaign.position_add``);
+    ``recorded``: by fact id, the values of a fact chosen from records (``campaign.choice_add``)."""
     campaign = services.campaign_create(
         actor=hr,
         regulation_code=code,
@@ -45,6 +47,16 @@ def announce(
         campaign_add_position(
             actor=hr, campaign=campaign, title=title, expected_version=campaign.version
         )
+    for fact_id, values in (recorded or {}).items():
+        for value in values:
+            campaign.refresh_from_db()
+            campaign_add_choice(
+                actor=hr,
+                campaign=campaign,
+                fact_id=fact_id,
+                value=value,
+                expected_version=campaign.version,
+            )
     campaign.refresh_from_db()
     return services.campaign_publish(actor=hr, campaign=campaign, on=on)
 

@@ -32,6 +32,8 @@ class Action(models.TextChoices):
     CAMPAIGN_TRANSITION = "campaign.transition", _("смена статуса кампании")
     CAMPAIGN_POSITION_ADD = "campaign.position_add", _("целевая должность кампании указана")
     CAMPAIGN_POSITION_REMOVE = "campaign.position_remove", _("целевая должность кампании снята")
+    CAMPAIGN_CHOICE_ADD = "campaign.choice_add", _("значение для выбора кандидатами указано")
+    CAMPAIGN_CHOICE_REMOVE = "campaign.choice_remove", _("значение для выбора кандидатами снято")
     APPLICATION_SUBMIT = "application.submit", _("подача заявления")
     APPLICATION_VIEW = "application.view", _("просмотр заявления")
     APPLICATION_DECIDE = "application.decide", _("решение о допуске")
@@ -198,6 +200,7 @@ CHANGE_KEYS: dict[str, Any] = {
     "format": _("формат"),
     "body": _("орган"),
     "user": _("пользователь"),
+    "value": _("значение"),
     "questionnaire": _("анкета"),
     "fact": _("сведение"),
     "from": _("прежнее значение"),

@@ -40,7 +40,7 @@ from rezerv.engine.intake import IntakeProblem, check_submission, intake_stage, 
 from rezerv.engine.schema import Regulation
 from rezerv.selection import audit_chain
 from rezerv.selection.audit import Action
-from rezerv.selection.campaign_positions import position_titles
+from rezerv.selection.campaign_positions import position_titles, record_choices
 from rezerv.selection.fastinsert import insert_rows
 from rezerv.selection.intake import campaign_problem, word
 from rezerv.selection.models import Application, AuditEvent, Campaign, Person, Questionnaire
@@ -268,6 +268,7 @@ def application_import_check(campaign: Campaign, entries: list[BulkApplication])
     opens, _, _ = intake_window(reg, events, computed=True)
     zone = timezone.get_default_timezone()
     positions = position_titles(campaign)
+    choices = record_choices(campaign)
     # One application per person: recorded ones, and a person twice among the entries.
     known = sorted({e.person for e in entries if isinstance(e.person, int)})
     applied: dict[int, str] = {}
@@ -324,6 +325,7 @@ def application_import_check(campaign: Campaign, entries: list[BulkApplication])
             taken=others,
             computed=True,
             positions=positions,
+            choices=choices,
         )
         for problem in found:
             if not problem.blocks or (day is None and problem.code in WINDOW_CODES):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from rezerv.engine.schema import FactDef, Regulation
-from rezerv.selection.models import Application, Campaign, Position
+from rezerv.selection.models import Application, Campaign, CampaignChoice, Position
 from rezerv.selection.services import ConcurrentEdit, ServiceError, audit
 from rezerv.selection.states import CampaignStatus
 
@@ -43,20 +43,118 @@ def position_titles(campaign: Campaign) -> list[str]:
     return [p.title for p in campaign_positions(campaign)]
 
 
+def facts_from_records(reg: Regulation) -> list[FactDef]:
+    """The facts whose values HR records for the campaign (``choices_from: campaign``)."""
+    return [f for f in reg.facts if f.choices_from == "campaign"]
+
+
+def recorded_values(campaign: Campaign, fact_id: str) -> list[str]:
+    """The values HR recorded for the campaign's fact, in order of their text."""
+    return sorted(
+        campaign.recorded_choices.filter(fact=fact_id).values_list("value", flat=True),
+        key=lambda v: (v.casefold(), v),
+    )
+
+
+def record_choices(campaign: Campaign, reg: Regulation | None = None) -> dict[str, list[str]]:
+    """The values each fact chosen from records may take in the campaign (issue 9 §2): the
+    campaign's positions for ``choices_from: positions``, HR's recorded values for
+    ``choices_from: campaign``."""
+    reg = reg or campaign.regulation.load().regulation
+    out: dict[str, list[str]] = {}
+    titles: list[str] | None = None
+    for fact in reg.facts:
+        if fact.choices_from == "positions":
+            titles = position_titles(campaign) if titles is None else titles
+            out[fact.id] = titles
+        elif fact.choices_from == "campaign":
+            out[fact.id] = recorded_values(campaign, fact.id)
+    return out
+
+
+def _recorded_fact(locked: Campaign, fact_id: str) -> FactDef:
+    reg = locked.regulation.load().regulation
+    fact = next((f for f in facts_from_records(reg) if f.id == fact_id), None)
+    if fact is None:
+        raise ServiceError(gettext("Такого списка у кампании нет."), "value")
+    return fact
+
+
+@transaction.atomic
+def campaign_add_choice(
+    *, actor: Any, campaign: Campaign, fact_id: str, value: str, expected_version: int
+) -> CampaignChoice:
+    """Record a value of the campaign's fact chosen from records (audit
+    ``campaign.choice_add``); one differing from a recorded value only in letter case or
+    spaces is that value, refused as recorded already."""
+    wanted = " ".join(str(value or "").split())
+    if not wanted:
+        raise ServiceError(gettext("Укажите значение."), "value")
+    if len(wanted) > CampaignChoice._meta.get_field("value").max_length:  # type: ignore[operator]
+        raise ServiceError(gettext("Значение слишком длинное."), "value")
+    locked = _locked(campaign, expected_version, field="value")
+    fact = _recorded_fact(locked, fact_id)
+    for known in recorded_values(locked, fact.id):
+        if _same(known, wanted):
+            raise ServiceError(
+                gettext("Значение «%(value)s» уже указано.") % {"value": known}, "value"
+            )
+    choice = CampaignChoice.objects.create(campaign=locked, fact=fact.id, value=wanted)
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    audit(
+        actor=actor,
+        action="campaign.choice_add",
+        obj=locked,
+        campaign=locked,
+        changes={"fact": str(fact.title), "value": wanted},
+    )
+    return choice
+
+
+@transaction.atomic
+def campaign_remove_choice(
+    *, actor: Any, campaign: Campaign, choice: CampaignChoice, expected_version: int
+) -> None:
+    """Take a recorded value off the campaign (audit ``campaign.choice_remove``), refused while
+    an application names it."""
+    locked = _locked(campaign, expected_version, field="value")
+    if not CampaignChoice.objects.filter(pk=choice.pk, campaign=locked).exists():
+        raise ServiceError(gettext("Такого значения у кампании нет."), "value")
+    fact = _recorded_fact(locked, choice.fact)
+    if Application.objects.filter(campaign=locked, **{f"facts__{fact.id}": choice.value}).exists():
+        raise ServiceError(
+            gettext("Значение «%(value)s» указано в заявлениях кандидатов: снять его нельзя.")
+            % {"value": choice.value},
+            "value",
+        )
+    CampaignChoice.objects.filter(pk=choice.pk).delete()
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    audit(
+        actor=actor,
+        action="campaign.choice_remove",
+        obj=locked,
+        campaign=locked,
+        changes={"fact": str(fact.title), "value": choice.value},
+    )
+
+
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def _locked(campaign: Campaign, expected_version: int) -> Campaign:
+def _locked(campaign: Campaign, expected_version: int, *, field: str = "title") -> Campaign:
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.version != expected_version:
         raise ConcurrentEdit(gettext("Кампания изменена другим пользователем; обновите страницу."))
     if locked.status not in OPEN:
-        raise ServiceError(
+        message = (
             gettext("Целевые должности не изменяются: кампания в статусе «%(status)s».")
-            % {"status": CampaignStatus(locked.status).label},
-            "title",
+            if field == "title"
+            else gettext("Список значений не изменяется: кампания в статусе «%(status)s».")
         )
+        raise ServiceError(message % {"status": CampaignStatus(locked.status).label}, field)
     return locked
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from django.utils.translation import gettext
 
 from rezerv.engine.intake import IntakeProblem, check_submission, intake_stage, intake_window
-from rezerv.selection.campaign_positions import position_titles
+from rezerv.selection.campaign_positions import position_titles, record_choices
 from rezerv.selection.models import Application, Campaign, Person
 from rezerv.selection.selectors import usable_events
 from rezerv.selection.states import ApplicationStatus, CampaignStatus
@@ -96,6 +96,10 @@ def _fact_word(p: Mapping[str, Any]) -> str:
             "«%(title)s»: выберите одну из должностей, указанных кадровой службой для этой "
             "кампании."
         ) % {"title": p["fact"]}
+    if problem == "not_recorded":
+        return gettext(
+            "«%(title)s»: выберите одно из значений, указанных кадровой службой для этой кампании."
+        ) % {"title": p["fact"]}
     if problem == "unknown_option":
         return gettext("«%(title)s»: выберите значение из списка.") % {"title": p["fact"]}
     if problem in ("bad_date",):
@@ -150,4 +154,5 @@ def submission_problems(
         documents=documents,
         taken=taken_values(campaign, besides=person) if taken is None else taken,
         positions=position_titles(campaign),
+        choices=record_choices(campaign),
     )

@@ -250,6 +250,25 @@ class Campaign(models.Model):
         return declared.title if declared is not None else self.kind
 
 
+class CampaignChoice(models.Model):
+    """A value HR records for a campaign's fact declared ``choices_from: campaign`` (issue 9 §2:
+    a territory chosen from records): the application form offers these, nothing else."""
+
+    campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="recorded_choices")
+    fact = models.CharField(_("сведение"), max_length=100)
+    value = models.CharField(_("значение"), max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "fact", "value"], name="campaign_choice_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.value
+
+
 class Person(models.Model):
     """A natural person: a candidate. Personal data (152-FZ; Law of RK on personal data)."""
 

@@ -67,6 +67,25 @@ def _positions_item(campaign: Campaign, reg: Regulation) -> list[Item]:
     ]
 
 
+def _recorded_items(campaign: Campaign, reg: Regulation) -> list[Item]:
+    """Each fact chosen from the values HR records for the campaign (``choices_from:
+    campaign``, issue 9 §2) for which none is recorded."""
+    from rezerv.selection.campaign_positions import facts_from_records, recorded_values
+
+    return [
+        Item(
+            "recorded_choices",
+            gettext("Укажите значения «%(fact)s»: кандидаты выбирают из них.")
+            % {"fact": fact.title},
+            "desk_campaign",
+            (campaign.uid,),
+            f"recorded-{number}",
+        )
+        for number, fact in enumerate(facts_from_records(reg), start=1)
+        if not recorded_values(campaign, fact.id)
+    ]
+
+
 def readiness(campaign: Campaign) -> list[Item]:
     """What is missing before the campaign's next step can run; empty when nothing is."""
     reg = campaign.regulation.load().regulation
@@ -90,6 +109,7 @@ def readiness(campaign: Campaign) -> list[Item]:
             items += _event_item(campaign, events, event, reg.publication_event())
     if campaign.status in (CampaignStatus.DRAFT, CampaignStatus.PUBLISHED):
         items += _positions_item(campaign, reg)
+        items += _recorded_items(campaign, reg)
     if campaign.status == CampaignStatus.DRAFT:
         items.append(
             Item(

@@ -31,7 +31,7 @@ from rezerv.selection.notices import campaign_notices, notice_record
 from rezerv.web import forms, quotas
 from rezerv.web.notice_forms import NoticeForm
 from rezerv.web.paging import page_of
-from rezerv.web.target_positions import target_positions
+from rezerv.web.target_positions import recorded_choices, target_positions
 from rezerv.web.views import _desk_campaign, _documents, _form_errors
 
 
@@ -98,6 +98,9 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
     targets, done = target_positions(request, campaign, reg)
     if done is not None:
         return done
+    recorded, done = recorded_choices(request, campaign, reg)
+    if done is not None:
+        return done
     declared = quotas.declared_quotas(reg)
     quota_form = quotas.QuotaForm(
         request.POST if "save_quotas" in request.POST else None,
@@ -141,6 +144,7 @@ def desk_campaign(request: HttpRequest, uid: str) -> HttpResponse:
             "event_form": event_form,
             "quota_form": quota_form if declared else None,
             "targets": targets,
+            "recorded": recorded,
             "commissions": selectors.commissions_for_reading(campaign),
             "meetings": selectors.meetings_for_reading(campaign),
             "decision": in_force.latest_in_force(campaign, with_inputs=False),

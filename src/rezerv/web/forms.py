@@ -208,20 +208,29 @@ FACT_BELOW_MIN = _("Значение не может быть меньше %(lim
 
 
 NOT_A_POSITION = _("Выберите одну из должностей, указанных кадровой службой для этой кампании.")
+NOT_RECORDED = _("Выберите одно из значений, указанных кадровой службой для этой кампании.")
 
 
-def fact_field(fact: FactDef, positions: list[str] | None = None) -> forms.Field:
+def fact_field(
+    fact: FactDef, positions: list[str] | None = None, recorded: list[str] | None = None
+) -> forms.Field:
     """The form field of a fact; a fact declared ``choices_from: positions`` is a list of
-    ``positions``, the titles of the campaign's positions (issue 9 §2)."""
+    ``positions``, the titles of the campaign's positions, one declared ``choices_from:
+    campaign`` a list of ``recorded``, the values HR recorded for it (issue 9 §2)."""
     label = fact.title
     required = fact.required
-    if fact.choices_from == "positions":
+    if fact.choices_from is not None:
+        values = positions if fact.choices_from == "positions" else recorded
         return forms.ChoiceField(
             label=label,
-            choices=[("", "—"), *[(title, title) for title in positions or []]],
+            choices=[("", "—"), *[(value, value) for value in values or []]],
             required=required,
             help_text=fact.help,
-            error_messages={"invalid_choice": NOT_A_POSITION},
+            error_messages={
+                "invalid_choice": NOT_A_POSITION
+                if fact.choices_from == "positions"
+                else NOT_RECORDED
+            },
         )
     if fact.type == "bool":
         return forms.TypedChoiceField(
@@ -285,6 +294,7 @@ class ApplicationForm(forms.Form):
         consent_text: str,
         questionnaire_answers: dict[str, Any] | None = None,
         positions: list[str] | None = None,
+        choices: dict[str, list[str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -302,7 +312,7 @@ class ApplicationForm(forms.Form):
         answered = questionnaire_answers or {}
         self.fact_defs = [*asked, *(f for f in regulation.facts if f.source == "application")]
         for fact in self.fact_defs:
-            field = fact_field(fact, positions)
+            field = fact_field(fact, positions, (choices or {}).get(fact.id))
             if fact.source == "questionnaire" and fact.id in answered:
                 field.initial = _initial(fact, answered[fact.id])
             self.fields[f"fact_{fact.id}"] = field

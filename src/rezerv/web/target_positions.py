@@ -93,3 +93,88 @@ def target_positions(
         "error": error,
         "open": campaign.status in service.OPEN,
     }, None
+
+
+class RecordedChoiceForm(forms.Form):
+    value = forms.CharField(
+        label=_("Значение"),
+        max_length=300,
+        help_text=_("Кандидаты выбирают значение из этого списка."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def recorded_choices(
+    request: HttpRequest, campaign: Campaign, reg: Regulation
+) -> tuple[list[dict[str, Any]], HttpResponse | None]:
+    """One desk section per fact declared ``choices_from: campaign`` (titled by the fact): HR
+    records the values candidates choose from and removes one no application names; and the
+    redirect after a change that succeeded."""
+    sections: list[dict[str, Any]] = []
+    posted = request.method == "POST"
+    for number, fact in enumerate(service.facts_from_records(reg), start=1):
+        key = str(number)  # the fact's place among them: no internal id on the page
+        prefix = f"recorded-{number}"
+        form = RecordedChoiceForm(
+            request.POST if posted and request.POST.get("add_choice") == key else None,
+            initial={"version": campaign.version},
+            prefix=prefix,
+        )
+        form.fields["value"].label = fact.title
+        here = reverse("desk_campaign", args=[campaign.uid]) + f"#{prefix}"
+        if form.is_bound and form.is_valid():
+            try:
+                choice = service.campaign_add_choice(
+                    actor=request.user,
+                    campaign=campaign,
+                    fact_id=fact.id,
+                    value=form.cleaned_data["value"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except ServiceError as exc:
+                form.add_error("value", exc.message)
+            else:
+                messages.success(
+                    request, gettext("Значение «%(value)s» добавлено.") % {"value": choice.value}
+                )
+                return [], redirect(here)
+        error = None
+        if posted and request.POST.get("remove_choice_of") == key:
+            raw = str(request.POST.get("remove_choice", "")).strip()
+            version = str(request.POST.get("version", "")).strip()
+            chosen = (
+                campaign.recorded_choices.filter(pk=int(raw), fact=fact.id).first()
+                if raw.isdigit()
+                else None
+            )
+            try:
+                if chosen is None:
+                    raise ServiceError(gettext("Такого значения у кампании нет."), "value")
+                service.campaign_remove_choice(
+                    actor=request.user,
+                    campaign=campaign,
+                    choice=chosen,
+                    expected_version=int(version) if version.isdigit() else -1,
+                )
+            except ServiceError as exc:
+                error = exc.message
+            else:
+                messages.success(
+                    request, gettext("Значение «%(value)s» снято.") % {"value": chosen.value}
+                )
+                return [], redirect(here)
+        sections.append(
+            {
+                "key": key,
+                "anchor": prefix,
+                "title": fact.title,
+                "choices": sorted(
+                    campaign.recorded_choices.filter(fact=fact.id),
+                    key=lambda c: (c.value.casefold(), c.value),
+                ),
+                "form": form,
+                "error": error,
+                "open": campaign.status in service.OPEN,
+            }
+        )
+    return sections, None

@@ -37,7 +37,7 @@ from rezerv.selection import (
     vocabulary,
 )
 from rezerv.selection import commissions as commissions_service
-from rezerv.selection.campaign_positions import position_titles
+from rezerv.selection.campaign_positions import position_titles, record_choices
 from rezerv.selection.models import (
     Application,
     Campaign,
@@ -223,6 +223,7 @@ def apply(request: HttpRequest, uid: str) -> HttpResponse:
         consent_text=selectors.consent_text(reg),
         questionnaire_answers=selectors.questionnaire_facts(person, reg),
         positions=position_titles(campaign),
+        choices=record_choices(campaign, reg),
     )
     if request.method == "POST" and form.is_valid():
         facts = selectors.questionnaire_facts(person, reg)

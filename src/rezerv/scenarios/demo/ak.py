@@ -97,6 +97,7 @@ def seed(demo: Demo) -> None:
         title="Республиканский конкурс «Лучший сельский аким» (Акмолинская и Туркестанская области)",
         body=body,
         on=announce,
+        recorded={"district": sorted({row[6] for row in AKIMS})},
         announcement={
             "conditions": "Участвуют сельские акимы со стажем на должности не менее года "
             "(п. 6 Методических рекомендаций).",
