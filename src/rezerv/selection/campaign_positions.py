@@ -87,7 +87,7 @@ def campaign_add_choice(
     """Record a value of the campaign's fact chosen from records (audit
     ``campaign.choice_add``); one differing from a recorded value only in letter case or
     spaces is that value, refused as recorded already."""
-    wanted = " ".join(str(value or "").split())
+    wanted = _normal(str(value or ""))
     if not wanted:
         raise ServiceError(gettext("Укажите значение."), "value")
     if len(wanted) > CampaignChoice._meta.get_field("value").max_length:  # type: ignore[operator]
@@ -100,15 +100,7 @@ def campaign_add_choice(
                 gettext("Значение «%(value)s» уже указано.") % {"value": known}, "value"
             )
     choice = CampaignChoice.objects.create(campaign=locked, fact=fact.id, value=wanted)
-    locked.version += 1
-    locked.save(update_fields=["version"])
-    audit(
-        actor=actor,
-        action="campaign.choice_add",
-        obj=locked,
-        campaign=locked,
-        changes={"fact": str(fact.title), "value": wanted},
-    )
+    _changed(actor, locked, "campaign.choice_add", {"fact": str(fact.title), "value": wanted})
     return choice
 
 
@@ -122,26 +114,37 @@ def campaign_remove_choice(
     if not CampaignChoice.objects.filter(pk=choice.pk, campaign=locked).exists():
         raise ServiceError(gettext("Такого значения у кампании нет."), "value")
     fact = _recorded_fact(locked, choice.fact)
-    if Application.objects.filter(campaign=locked, **{f"facts__{fact.id}": choice.value}).exists():
+    if _named(locked, fact.id, choice.value):
         raise ServiceError(
             gettext("Значение «%(value)s» указано в заявлениях кандидатов: снять его нельзя.")
             % {"value": choice.value},
             "value",
         )
     CampaignChoice.objects.filter(pk=choice.pk).delete()
-    locked.version += 1
-    locked.save(update_fields=["version"])
-    audit(
-        actor=actor,
-        action="campaign.choice_remove",
-        obj=locked,
-        campaign=locked,
-        changes={"fact": str(fact.title), "value": choice.value},
+    _changed(
+        actor, locked, "campaign.choice_remove", {"fact": str(fact.title), "value": choice.value}
     )
 
 
+def _normal(text: str) -> str:
+    """The text with its runs of spaces made one and its ends trimmed."""
+    return " ".join(text.split())
+
+
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return _normal(a).casefold() == _normal(b).casefold()
+
+
+def _named(campaign: Campaign, fact_id: str, value: str) -> bool:
+    """Whether an application of the campaign gives ``value`` for the fact."""
+    return Application.objects.filter(campaign=campaign, **{f"facts__{fact_id}": value}).exists()
+
+
+def _changed(actor: Any, locked: Campaign, action: str, changes: dict[str, Any]) -> None:
+    """A change of the campaign's lists: its version moves on, audited as ``action``."""
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    audit(actor=actor, action=action, obj=locked, campaign=locked, changes=changes)
 
 
 def _locked(campaign: Campaign, expected_version: int, *, field: str = "title") -> Campaign:
@@ -164,7 +167,7 @@ def campaign_add_position(
 ) -> Position:
     """Record a target position of the campaign (audit ``campaign.position_add``): the body's
     post of that title (letter case and spaces aside), or a new post of the body."""
-    wanted = " ".join(str(title or "").split())
+    wanted = _normal(str(title or ""))
     if not wanted:
         raise ServiceError(gettext("Укажите наименование должности."), "title")
     if len(wanted) > Position._meta.get_field("title").max_length:  # type: ignore[operator]
@@ -181,15 +184,7 @@ def campaign_add_position(
     )
     position = existing or Position.objects.create(body=locked.body, title=wanted)
     locked.target_positions.add(position)
-    locked.version += 1
-    locked.save(update_fields=["version"])
-    audit(
-        actor=actor,
-        action="campaign.position_add",
-        obj=locked,
-        campaign=locked,
-        changes={"post": position.title},
-    )
+    _changed(actor, locked, "campaign.position_add", {"post": position.title})
     return position
 
 
@@ -204,21 +199,11 @@ def campaign_remove_position(
         raise ServiceError(gettext("Такой целевой должности у кампании нет."), "position")
     reg = locked.regulation.load().regulation
     for fact in position_facts_from_records(reg):
-        if Application.objects.filter(
-            campaign=locked, **{f"facts__{fact.id}": position.title}
-        ).exists():
+        if _named(locked, fact.id, position.title):
             raise ServiceError(
                 gettext("Должность «%(title)s» указана в заявлениях кандидатов: снять её нельзя.")
                 % {"title": position.title},
                 "position",
             )
     locked.target_positions.remove(position)
-    locked.version += 1
-    locked.save(update_fields=["version"])
-    audit(
-        actor=actor,
-        action="campaign.position_remove",
-        obj=locked,
-        campaign=locked,
-        changes={"post": position.title},
-    )
+    _changed(actor, locked, "campaign.position_remove", {"post": position.title})
