@@ -102,14 +102,10 @@ def renew_recovery_codes(user: Any) -> list[str]:
 
 
 def throttled(user: Any, device: TOTPDevice | None = None) -> bool:
-    """Whether the authenticator (``device``, else the user's confirmed ones) is waiting out
+    """Whether the authenticator (``device``, else the user's own) is waiting out
     django-otp's back-off after a wrong code: a right code typed now would be refused too."""
-    devices = [device] if device is not None else authenticators(user)
-    return any(not d.verify_is_allowed()[0] for d in devices)
-
-
-def authenticators(user: Any) -> list[TOTPDevice]:
-    return list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    device = device if device is not None else authenticator(user)
+    return device is not None and not device.verify_is_allowed()[0]
 
 
 def _digits(token: str) -> str:
